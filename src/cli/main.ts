@@ -1,0 +1,83 @@
+/**
+ * `dbpulse`: the command-line front door onto the same core the language
+ * server uses. Each subcommand lives in its own module and loads on demand.
+ */
+import type { CliIo } from './io';
+import { processIo } from './io';
+
+declare const DBPULSE_VERSION: string;
+const version = typeof DBPULSE_VERSION === 'string' ? DBPULSE_VERSION : '0.0.0-dev';
+
+export interface Subcommand {
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Subcommands, loaded lazily so `dbpulse --version` touches no driver. */
+const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
+  lint: { summary: 'lint .env and database config files (text, json, sarif)', load: async () => (await import('./commands/lint')).command },
+  probe: { summary: 'probe database connections once and print their health', load: async () => (await import('./commands/probe')).command },
+  diagnose: { summary: 'classify connection errors read as JSON Lines on stdin', load: async () => (await import('./commands/diagnose')).command },
+  monitor: { summary: 'run the monitoring engine headless (CI, servers)', load: async () => (await import('./commands/monitor')).command },
+  history: { summary: 'print stored probe results', load: async () => (await import('./commands/history')).command },
+  anomaly: { summary: 'score a NAB-style CSV (timestamp,value) for anomalies, online', load: async () => (await import('./commands/anomaly')).command },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(SUBCOMMANDS).map((k) => k.length));
+  const lines = Object.entries(SUBCOMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    `dbpulse ${version}: database connection health, from the terminal`,
+    '',
+    'Usage: dbpulse <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  --help, -h     show help (also: dbpulse <command> --help)',
+    '  --version, -v  print the version',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(helpText());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const entry = SUBCOMMANDS[first];
+  if (!entry) {
+    io.stderr(`dbpulse: unknown command '${first}'. Run 'dbpulse --help' for the list.\n`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    io.stderr(`dbpulse ${first}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`dbpulse: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
