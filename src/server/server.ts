@@ -21,9 +21,8 @@ import {
   ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
-import { isIgnoredByGit } from './config/gitignore';
-import { lintText } from './config/lint';
-import { toDiagnostic } from './lsp/diagnostics';
+import { registerConfigFeature } from './lsp/configFeature';
+import type { FeatureContext } from './lsp/context';
 import { uriToPath, WorkspaceRoots } from './lsp/workspace';
 import { loadedDrivers } from './probes/registry';
 
@@ -75,7 +74,7 @@ connection.onInitialized(() => {
     const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
     const next = [...current].filter((r) => !removed.has(r)).map((r) => 'file://' + r);
     roots.set([...next, ...e.added.map((f) => f.uri)]);
-    documents.all().forEach(validate);
+    config.revalidateAll();
   });
 });
 
@@ -86,23 +85,8 @@ connection.onNotification(WorkspaceTrustNotification.type, (p) => {
   void connection.sendNotification(ServerStatusNotification.type, status());
 });
 
-function validate(doc: TextDocument): void {
-  const filePath = uriToPath(doc.uri);
-  if (!filePath) return;
-  try {
-    const root = roots.rootOf(filePath);
-    const ignored = root ? isIgnoredByGit(root, filePath) : false;
-    const findings = lintText(doc.getText(), { filePath, root, ignored });
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map(toDiagnostic) });
-  } catch (err) {
-    // A rule must never take the server down: report and keep serving.
-    connection.console.error(`DB Pulse: linting ${filePath} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-  }
-}
-
-documents.onDidOpen((e) => validate(e.document));
-documents.onDidChangeContent((e) => validate(e.document));
-documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+const ctx: FeatureContext = { connection, documents, roots, options: () => options };
+const config = registerConfigFeature(ctx);
 
 process.on('uncaughtException', (err) => connection.console.error(`DB Pulse: uncaught ${err.stack ?? err.message}`));
 process.on('unhandledRejection', (err) => connection.console.error(`DB Pulse: unhandled rejection ${String(err)}`));
