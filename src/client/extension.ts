@@ -6,8 +6,20 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOBS, WATCHED_SUPPORT_GLOBS } from '../shared/files';
-import { InitializationOptions, ServerStatusRequest, WorkspaceTrustNotification } from '../shared/protocol';
-import { ConnectionsView } from './views/connectionsView';
+import {
+  ConnectionsChangedNotification,
+  GetSecretRequest,
+  HealthChangedNotification,
+  HealthSnapshotRequest,
+  InitializationOptions,
+  ServerStatusRequest,
+  WorkspaceTrustNotification,
+} from '../shared/protocol';
+import { CommandDeps, registerConnectionCommands } from './commands/connectionCommands';
+import { ConnectionSecrets } from './connections/secrets';
+import { readConnections } from './connections/settings';
+import { ConnectionsView, GroupBy } from './views/connectionsView';
+import { DetailsDocuments } from './views/detailsDocument';
 import { HealthStatusBar } from './views/statusBar';
 
 let client: LanguageClient | undefined;
@@ -16,6 +28,7 @@ export interface DbPulseApi {
   /** The running language client (tests read the server's pid and status through it). */
   readonly client: () => LanguageClient | undefined;
   readonly activatedIn: number;
+  readonly treeView: vscode.TreeView<unknown>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DbPulseApi> {
@@ -24,18 +37,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
   context.subscriptions.push(log);
 
   const statusBar = new HealthStatusBar();
-  context.subscriptions.push(statusBar);
-  const view = new ConnectionsView();
-  context.subscriptions.push(vscode.window.createTreeView('dbpulse.connections', { treeDataProvider: view, showCollapseAll: true }));
+  const secrets = new ConnectionSecrets(context.secrets);
+  const view = new ConnectionsView(vscode.workspace.getConfiguration('dbpulse').get<GroupBy>('view.groupBy', 'provider'));
+  const treeView = vscode.window.createTreeView('dbpulse.connections', { treeDataProvider: view, showCollapseAll: true });
+  const details = new DetailsDocuments(view);
+  context.subscriptions.push(statusBar, treeView, details.register());
+
+  const refreshStatus = (): void => statusBar.setHealth(view.allHealth());
+  const pushConnections = (): void => {
+    const connections = readConnections();
+    view.setConnections(connections);
+    refreshStatus();
+    void client?.sendNotification(ConnectionsChangedNotification.type, { connections });
+  };
 
   const start = async (): Promise<void> => {
     client = createClient(context, log);
     statusBar.setStarting();
+    client.onRequest(GetSecretRequest.type, ({ connectionId }) => secrets.get(connectionId));
+    client.onNotification(HealthChangedNotification.type, (h) => {
+      view.updateHealth(h);
+      details.update(h.connectionId);
+      refreshStatus();
+    });
     await client.start();
     statusBar.setReady();
+    pushConnections();
+    for (const h of await client.sendRequest(HealthSnapshotRequest.type)) view.updateHealth(h);
+    refreshStatus();
   };
 
+  const deps: CommandDeps = { client: () => client, view, secrets, log };
   context.subscriptions.push(
+    ...registerConnectionCommands(deps),
+    vscode.commands.registerCommand('dbpulse.showDetails', (target?: string | { config?: { id: string } }) => {
+      const id = typeof target === 'string' ? target : target?.config?.id;
+      if (id) return details.show(id);
+      return vscode.commands.executeCommand('dbpulse.pickConnection');
+    }),
     vscode.commands.registerCommand('dbpulse.restartServer', async () => {
       log.info('Restarting the DB Pulse server');
       if (client && client.state !== State.Stopped) await client.stop().catch((e: unknown) => log.warn(`stop: ${String(e)}`));
@@ -49,13 +88,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
       const drivers = s.loadedDrivers.length ? s.loadedDrivers.join(', ') : 'none yet';
       void vscode.window.showInformationMessage(
         `DB Pulse server ${s.version} (pid ${s.pid}, Node ${s.node}): ${s.documents} documents, drivers loaded: ${drivers}, ` +
-          `workspace ${s.workspaceTrusted ? 'trusted' : 'restricted (no connections are made)'}.`,
+          `workspace ${s.workspaceTrusted ? 'trusted' : 'restricted (workspace connections are not probed)'}.`,
       );
     }),
     vscode.commands.registerCommand('dbpulse.addConnection', () =>
       vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'dbpulse.connections', edit: true } }),
     ),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WorkspaceTrustNotification.type, { trusted: true })),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dbpulse.connections')) pushConnections();
+      if (e.affectsConfiguration('dbpulse.view.groupBy')) view.setGroupBy(vscode.workspace.getConfiguration('dbpulse').get<GroupBy>('view.groupBy', 'provider'));
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification(WorkspaceTrustNotification.type, { trusted: true });
+      pushConnections();
+    }),
   );
 
   try {
@@ -66,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
   }
   const activatedIn = performance.now() - t0;
   log.info(`DB Pulse activated in ${activatedIn.toFixed(1)} ms`);
-  return { client: () => client, activatedIn };
+  return { client: () => client, activatedIn, treeView };
 }
 
 function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {

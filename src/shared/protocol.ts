@@ -3,6 +3,9 @@
  * server, typed on both ends. Nothing else sends custom messages.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { ErrorCategory } from './categories';
+import type { ConnectionConfig, ConnectionSecret } from './connection';
+import type { HealthState, ProbeResult } from './probe';
 
 /** Passed by the client in `initialize`. */
 export interface InitializationOptions {
@@ -50,4 +53,61 @@ export namespace WorkspaceTrustNotification {
 export namespace PingRequest {
   export const method = 'dbpulse/ping' as const;
   export const type = new RequestType<{ at: number }, { at: number; serverAt: number }, void>(method);
+}
+
+// ---- connections and health ----
+
+/** Client → server: the full list of configured connections (settings, both scopes). Sent at start and on every change. */
+export namespace ConnectionsChangedNotification {
+  export const method = 'dbpulse/connectionsChanged' as const;
+  export const type = new NotificationType<{ connections: ConnectionConfig[] }>(method);
+}
+
+/** Server → client at probe time: the secret for one connection, read from SecretStorage. Never cached by the server. */
+export namespace GetSecretRequest {
+  export const method = 'dbpulse/getSecret' as const;
+  export const type = new RequestType<{ connectionId: string }, ConnectionSecret | null, void>(method);
+}
+
+/** The short diagnosis shown with a failed probe (the full analysis has its own request). */
+export interface DiagnosisSummary {
+  category: ErrorCategory;
+  confidence: number;
+  rootCause: string;
+  fixes: string[];
+  docsUrl?: string;
+}
+
+export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+
+/** Everything the tree, status bar and dashboards show for one connection. */
+export interface ConnectionHealth {
+  connectionId: string;
+  state: HealthState | 'unknown' | 'skipped';
+  /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
+  skippedReason?: string;
+  result?: ProbeResult;
+  diagnosis?: DiagnosisSummary;
+  breaker?: BreakerState;
+  /** Epoch ms of the next scheduled probe, when monitoring is on. */
+  nextProbeAt?: number;
+}
+
+/** Client → server: probe a configured connection now (or an unsaved one from the form, with its secret). */
+export namespace ProbeConnectionRequest {
+  export const method = 'dbpulse/probeConnection' as const;
+  export type Params = { connectionId: string } | { config: ConnectionConfig; secret?: ConnectionSecret };
+  export const type = new RequestType<Params, ConnectionHealth, void>(method);
+}
+
+/** Server → client: a connection's health changed (after every probe). */
+export namespace HealthChangedNotification {
+  export const method = 'dbpulse/healthChanged' as const;
+  export const type = new NotificationType<ConnectionHealth>(method);
+}
+
+/** Client → server: the current health of every known connection. */
+export namespace HealthSnapshotRequest {
+  export const method = 'dbpulse/healthSnapshot' as const;
+  export const type = new RequestType0<ConnectionHealth[], void>(method);
 }
