@@ -12,7 +12,7 @@
 import type { LikelihoodConfig, LikelihoodState } from './likelihood';
 import { DEFAULT_LIKELIHOOD_CONFIG, logLikelihood, newLikelihoodState, updateLikelihood } from './likelihood';
 import type { RawScoreConfig, RawScoreState } from './rawScore';
-import { DEFAULT_RAW_SCORE_CONFIG, newRawScoreState, updateRawScore } from './rawScore';
+import { DEFAULT_RAW_SCORE_CONFIG, newRawScoreState, updateRawScores } from './rawScore';
 
 export interface DetectorConfig {
   raw: RawScoreConfig;
@@ -21,6 +21,15 @@ export interface DetectorConfig {
   spatialTolerance: number;
   /** Rows seen before spatial anomalies may fire. */
   spatialWarmup: number;
+  /** Which raw channels feed the final score (each through its own likelihood; max wins). */
+  channels: { short: boolean; seasonal: boolean; context: boolean };
+  /**
+   * Alarm de-duplication: a score that does not exceed every score of the previous
+   * `suppressRows` rows is multiplied by `suppressFactor`, so a sustained anomaly raises one
+   * alarm at its onset instead of one per row (0 rows turns this off).
+   */
+  suppressRows: number;
+  suppressFactor: number;
 }
 
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
@@ -28,6 +37,9 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   likelihood: DEFAULT_LIKELIHOOD_CONFIG,
   spatialTolerance: 0.05,
   spatialWarmup: 0,
+  channels: { short: true, seasonal: true, context: true },
+  suppressRows: 144,
+  suppressFactor: 0.5,
 };
 
 export interface DetectorState {
@@ -38,6 +50,10 @@ export interface DetectorState {
   max: number;
   raw: RawScoreState;
   likelihood: LikelihoodState;
+  seasonalLikelihood: LikelihoodState;
+  contextLikelihood: LikelihoodState;
+  /** Sliding-maximum deque of recent undamped scores: [row index, score] pairs, scores decreasing. */
+  recentMax: [number, number][];
 }
 
 export interface DetectorStep {
@@ -57,6 +73,9 @@ export function newDetectorState(config: DetectorConfig = DEFAULT_DETECTOR_CONFI
     max: 0,
     raw: newRawScoreState(config.raw),
     likelihood: newLikelihoodState(config.likelihood),
+    seasonalLikelihood: newLikelihoodState(config.likelihood),
+    contextLikelihood: newLikelihoodState(config.likelihood),
+    recentMax: [],
   };
 }
 
@@ -75,9 +94,25 @@ export function detectorUpdate(state: DetectorState, t: number, value: number, c
     if (value < state.min) state.min = value;
     if (value > state.max) state.max = value;
   }
-  const raw = updateRawScore(state.raw, config.raw, t, value);
-  const likelihood = updateLikelihood(state.likelihood, config.likelihood, raw);
-  const score = spatial ? 1 : logLikelihood(likelihood);
+  const raws = updateRawScores(state.raw, config.raw, t, value);
+  const raw = raws.short;
+  let likelihood = updateLikelihood(state.likelihood, config.likelihood, raws.short);
+  if (!config.channels.short) likelihood = 0.5;
+  if (raws.seasonal !== undefined) {
+    const l = updateLikelihood(state.seasonalLikelihood, config.likelihood, raws.seasonal);
+    if (config.channels.seasonal) likelihood = Math.max(likelihood, l);
+  }
+  const lc = updateLikelihood(state.contextLikelihood, config.likelihood, raws.context);
+  if (config.channels.context) likelihood = Math.max(likelihood, lc);
+  let score = spatial ? 1 : logLikelihood(likelihood);
+  if (config.suppressRows > 0) {
+    const q = state.recentMax;
+    while (q.length > 0 && q[0][0] <= state.count - config.suppressRows) q.shift();
+    const undamped = score;
+    if (q.length > 0 && score <= q[0][1]) score *= config.suppressFactor;
+    while (q.length > 0 && q[q.length - 1][1] <= undamped) q.pop();
+    q.push([state.count, undamped]);
+  }
   state.count++;
   state.lastTimestamp = t;
   return { score: Math.min(1, Math.max(0, score)), raw, likelihood, spatial };

@@ -1,12 +1,19 @@
 /**
- * Raw anomaly score: how badly the best of a few simple forecasters missed this value, relative
- * to the series' observed range (the way an HTM scalar encoder's resolution follows the range).
- * Forecasters: the previous value (persistence), the value at the same time one day earlier
- * (daily seasonality) and a slow exponential level. Like HTM's union of predictions, a value any
- * forecaster expected is not surprising. Online, O(1) per point, no look-ahead.
+ * Raw anomaly scores in [0, 1], one per "channel", each asking a different question about the
+ * new value, all relative to the series' observed range (the way an HTM scalar encoder's
+ * resolution follows the range):
+ *   short     how badly the best forecast missed (previous value, slow level, or the same
+ *             time one day earlier ± seasonRadius slots): a value any forecaster expected is
+ *             not surprising, like HTM's union of predictions;
+ *   seasonal  how far the value is from the same time one day earlier ± seasonRadius slots
+ *             (undefined until a day of history exists): catches a daily pattern that changes
+ *             smoothly, which the previous value would always explain;
+ *   context   whether this value level has been seen after the previous level (a transition
+ *             never or rarely seen before scores high), a cheap relative of CAD OSE's contexts.
+ * Online, O(1) per point, no look-ahead.
  */
 import type { SeasonalMemoryState } from './seasonalMemory';
-import { newSeasonalMemory, seasonalRecall, seasonalRemember } from './seasonalMemory';
+import { newSeasonalMemory, seasonalNearestError, seasonalRemember } from './seasonalMemory';
 
 export interface RawScoreConfig {
   /** Error (as a fraction of the observed range) that counts as fully surprising. */
@@ -16,6 +23,12 @@ export interface RawScoreConfig {
   /** Daily seasonality: period and slot count of the seasonal memory. */
   seasonPeriodMs: number;
   seasonSlots: number;
+  /** Number of value levels the context channel distinguishes. */
+  contextLevels: number;
+  /** Slots either side searched by the seasonal forecaster (pattern arriving early or late). */
+  seasonRadius: number;
+  /** Whether a value the seasonal forecaster expected is unsurprising to the short channel. */
+  shortUsesSeason: boolean;
 }
 
 export const DEFAULT_RAW_SCORE_CONFIG: RawScoreConfig = {
@@ -23,6 +36,9 @@ export const DEFAULT_RAW_SCORE_CONFIG: RawScoreConfig = {
   levelAlpha: 0.05,
   seasonPeriodMs: 86_400_000,
   seasonSlots: 288,
+  contextLevels: 16,
+  seasonRadius: 2,
+  shortUsesSeason: true,
 };
 
 export interface RawScoreState {
@@ -32,31 +48,70 @@ export interface RawScoreState {
   last: number;
   level: number;
   season: SeasonalMemoryState;
+  /** Transition counts between value levels, keyed "from:to" (bounded: levels²). */
+  transitions: Record<string, number>;
+  fromCounts: Record<string, number>;
+  lastLevel: number;
+}
+
+export interface RawScores {
+  short: number;
+  seasonal: number | undefined;
+  context: number;
 }
 
 export function newRawScoreState(config: RawScoreConfig): RawScoreState {
-  return { count: 0, min: 0, max: 0, last: 0, level: 0, season: newSeasonalMemory(config.seasonPeriodMs, config.seasonSlots) };
+  return {
+    count: 0,
+    min: 0,
+    max: 0,
+    last: 0,
+    level: 0,
+    season: newSeasonalMemory(config.seasonPeriodMs, config.seasonSlots),
+    transitions: {},
+    fromCounts: {},
+    lastLevel: -1,
+  };
 }
 
-export function updateRawScore(s: RawScoreState, config: RawScoreConfig, t: number, x: number): number {
-  let raw = 0;
-  if (s.count > 0) {
-    const range = s.max - s.min;
-    const scale = config.tolerance * (range > 0 ? range : Math.max(Math.abs(s.max), 1));
-    let err = Math.min(Math.abs(x - s.last), Math.abs(x - s.level));
-    const seasonal = seasonalRecall(s.season, t);
-    if (seasonal !== undefined) err = Math.min(err, Math.abs(x - seasonal));
-    raw = Math.min(1, err / scale);
-    s.level += config.levelAlpha * (x - s.level);
-    if (x < s.min) s.min = x;
-    if (x > s.max) s.max = x;
-  } else {
+function levelOf(x: number, min: number, max: number, levels: number): number {
+  if (!(max > min)) return 0;
+  return Math.max(0, Math.min(levels - 1, Math.floor(((x - min) / (max - min)) * levels)));
+}
+
+export function updateRawScores(s: RawScoreState, config: RawScoreConfig, t: number, x: number): RawScores {
+  const out: RawScores = { short: 0, seasonal: undefined, context: 0 };
+  if (s.count === 0) {
     s.min = x;
     s.max = x;
     s.level = x;
+  } else {
+    const range = s.max - s.min;
+    const scale = config.tolerance * (range > 0 ? range : Math.max(Math.abs(s.max), 1));
+    let shortErr = Math.min(Math.abs(x - s.last), Math.abs(x - s.level));
+    const seasonalErr = seasonalNearestError(s.season, t, x, config.seasonRadius);
+    if (seasonalErr !== undefined) {
+      out.seasonal = Math.min(1, seasonalErr / scale);
+      if (config.shortUsesSeason) shortErr = Math.min(shortErr, seasonalErr);
+    }
+    out.short = Math.min(1, shortErr / scale);
+    s.level += config.levelAlpha * (x - s.level);
+    if (x < s.min) s.min = x;
+    if (x > s.max) s.max = x;
   }
+  const lvl = levelOf(x, s.min, s.max, config.contextLevels);
+  if (s.lastLevel >= 0) {
+    const key = `${s.lastLevel}:${lvl}`;
+    const seen = s.transitions[key] ?? 0;
+    const from = s.fromCounts[String(s.lastLevel)] ?? 0;
+    // Probability-style surprise with add-one smoothing: 1 for a never-seen transition.
+    out.context = from === 0 ? 1 : 1 - seen / (from + 1);
+    s.transitions[key] = seen + 1;
+    s.fromCounts[String(s.lastLevel)] = from + 1;
+  }
+  s.lastLevel = lvl;
   s.last = x;
   s.count++;
   seasonalRemember(s.season, t, x);
-  return raw;
+  return out;
 }

@@ -40,3 +40,19 @@ export function seasonalRemember(s: SeasonalMemoryState, t: number, value: numbe
   s.times[i] = t;
   s.values[i] = value;
 }
+
+/**
+ * The smallest distance between `x` and the values stored one period earlier in the slots
+ * within `radius` slots of `t` (tolerates a pattern arriving a little early or late), or
+ * undefined when none of those slots holds a value from one period earlier.
+ */
+export function seasonalNearestError(s: SeasonalMemoryState, t: number, x: number, radius: number): number | undefined {
+  let best: number | undefined;
+  for (let k = -radius; k <= radius; k++) {
+    const v = seasonalRecall(s, t + k * s.slotMs);
+    if (v === undefined) continue;
+    const e = Math.abs(x - v);
+    if (best === undefined || e < best) best = e;
+  }
+  return best;
+}
