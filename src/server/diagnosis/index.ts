@@ -1,0 +1,24 @@
+/**
+ * Error diagnosis: the entry points other modules use.
+ *
+ *   diagnoseError(provider, error, context?)  deterministic, synchronous, never throws
+ *   sanitizeErrorMessage(message, options?)   redaction before storing/logging/sending
+ */
+import type { Provider } from '../../shared/categories';
+import { diagnoseCore } from './diagnose';
+import type { Diagnosis, DiagnosisContext } from './types';
+
+export type { Diagnosis, DiagnosisContext, Evidence, Fix, FixAction, HistoryEntry, ErrorRecord } from './types';
+export { sanitizeErrorMessage, sanitizeValue, REDACTED } from './redact';
+export type { RedactOptions } from './redact';
+export { NETWORK_CATEGORIES } from './diagnose';
+export { extractLayers, type ErrorLayer } from './extract';
+
+/**
+ * Diagnoses a connection error: a thrown driver error (cause / AggregateError /
+ * reason / gRPC / HTTP bodies are walked), a string, or a `{provider, message,
+ * fields}` record. Deterministic and offline; the curated knowledge base only.
+ */
+export function diagnoseError(provider: Provider, error: unknown, context?: DiagnosisContext): Diagnosis {
+  return diagnoseCore(provider, error, context);
+}
