@@ -287,7 +287,7 @@ export class MonitorEngine {
     this.timer = undefined;
     this.queue.clear();
     for (const conn of this.conns.values()) conn.round?.abort.abort();
-    if (this.inFlight.size) {
+    if (this.inFlight.size && graceMs > 0) {
       let graceTimer: TimerHandle | undefined;
       const grace = new Promise<void>((resolve) => (graceTimer = this.clock.setTimer(resolve, graceMs)));
       await Promise.race([Promise.allSettled([...this.inFlight]), grace]);

@@ -8,7 +8,10 @@ import type { ConnectionSecret } from '../../shared/connection';
 const MASK = '***';
 
 export function redactSecrets(text: string, secret?: ConnectionSecret | null): string {
-  let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)([^@\s/]+)@/gi, `$1${MASK}@`);
+  let out = text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)([^@\s/]+)@/gi, `$1${MASK}@`)
+    // Any PEM private key, whole or cut off.
+    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, MASK);
   for (const value of secretValues(secret)) out = out.split(value).join(MASK);
   return out;
 }
