@@ -1,43 +1,372 @@
-/** Finding the parts of a database connection URL without decoding it away from its positions. */
-export interface UrlParts {
+/**
+ * Connection strings with the offsets of every part, so findings can point at
+ * the exact characters: URLs (`postgres://`, `mysql://`, `mariadb://`,
+ * `mongodb(+srv)://`, JDBC and SQLAlchemy `scheme+driver` forms) and key/value
+ * strings (libpq `host=… password=…`, ADO.NET `Server=…;Password=…`). Parsing
+ * follows the drivers: WHATWG URL splitting (node-postgres, mysql2) and
+ * mongodb-connection-string-url's stricter checks.
+ */
+export type DbProvider = 'postgres' | 'mysql' | 'mongodb' | 'other';
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface HostSpan extends Span {
+  host: string;
+  port?: Span;
+}
+
+export interface Param {
+  key: Span;
+  value: Span;
+}
+
+export interface ConnProblem {
+  kind: 'bad-scheme' | 'invalid-port' | 'unescaped-char' | 'bad-escape' | 'srv-port' | 'srv-hosts' | 'unknown-option' | 'no-host';
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ConnInfo {
+  kind: 'url' | 'keyvalue';
+  provider: DbProvider;
+  /** Scheme as written, lower-cased, without `jdbc:` or `+driver`. */
   scheme: string;
-  user?: string;
-  /** Offset of the password within the URL string, and its raw (encoded) text. */
-  password?: { start: number; end: number; raw: string };
-  hosts: string;
+  srv: boolean;
+  /** Span of the whole connection string inside the scanned text. */
+  start: number;
+  end: number;
+  user?: Span;
+  password?: Span;
+  hosts: HostSpan[];
+  database?: Span;
+  params: Param[];
+  /** Where a new parameter goes and what precedes it (`?`, `&`, `;`, ` `). */
+  paramInsert: { at: number; prefix: string };
+  problems: ConnProblem[];
 }
 
-const SCHEME = /^(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?):\/\//i;
+const URL_START = /\b(jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|postgress|postgre|postgresq|pgsql|mongo|mongodb\+ssl)(\+[a-z0-9]+)?:\/\//gi;
+const BAD_SCHEMES: Record<string, string> = {
+  postgress: 'postgres',
+  postgre: 'postgres',
+  postgresq: 'postgresql',
+  pgsql: 'postgres',
+  mongo: 'mongodb',
+  'mongodb+ssl': 'mongodb',
+};
 
-export function parseConnectionUrl(url: string): UrlParts | undefined {
-  const m = SCHEME.exec(url);
-  if (!m) return undefined;
-  const afterScheme = m[0].length;
-  // The authority ends at the first '/', '?' or '#' after the last '@'.
-  const rest = url.slice(afterScheme);
-  const at = rest.lastIndexOf('@', firstOf(rest, ['/', '?', '#'], rest.length, rest.lastIndexOf('@')));
-  const parts: UrlParts = { scheme: m[1].toLowerCase(), hosts: '' };
-  if (at < 0) {
-    parts.hosts = rest.slice(0, firstOf(rest, ['/', '?', '#'], rest.length, 0));
-    return parts;
-  }
-  const userinfo = rest.slice(0, at);
-  const colon = userinfo.indexOf(':');
-  parts.user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
-  if (colon >= 0) {
-    const start = afterScheme + colon + 1;
-    parts.password = { start, end: afterScheme + at, raw: userinfo.slice(colon + 1) };
-  }
-  const hostRest = rest.slice(at + 1);
-  parts.hosts = hostRest.slice(0, firstOf(hostRest, ['/', '?', '#'], hostRest.length, 0));
-  return parts;
+export const MONGODB_URI_OPTIONS: ReadonlySet<string> = new Set(
+  'appName,auth,authMechanism,authMechanismProperties,authSource,autoEncryption,autoSelectFamily,autoSelectFamilyAttemptTimeout,bsonRegExp,serverApi,checkKeys,compressors,connectTimeoutMS,dbName,directConnection,driverInfo,family,fieldsAsRaw,forceServerObjectId,fsync,heartbeatFrequencyMS,ignoreUndefined,j,journal,loadBalanced,localThresholdMS,maxConnecting,maxIdleTimeMS,maxPoolSize,maxStalenessSeconds,minInternalBufferSize,minPoolSize,minHeartbeatFrequencyMS,monitorCommands,name,noDelay,pkFactory,promoteBuffers,promoteLongs,promoteValues,proxyHost,proxyPassword,proxyPort,proxyUsername,raw,readConcern,readConcernLevel,readPreference,readPreferenceTags,replicaSet,retryReads,retryWrites,serializeFunctions,serverMonitoringMode,serverSelectionTimeoutMS,servername,socketTimeoutMS,srvMaxHosts,srvServiceName,ssl,timeoutMS,tls,tlsAllowInvalidCertificates,tlsAllowInvalidHostnames,tlsCAFile,tlsCRLFile,tlsCertificateKeyFile,tlsCertificateKeyFilePassword,tlsInsecure,w,waitQueueTimeoutMS,writeConcern,wtimeout,wtimeoutMS,zlibCompressionLevel,mongodbLogPath,mongodbLogComponentSeverities,mongodbLogMaxDocumentLength,keepAliveInitialDelay,useNewUrlParser,useUnifiedTopology,gssapiServiceName,uuidRepresentation'
+    .split(',')
+    .map((s) => s.toLowerCase()),
+);
+
+function providerOf(scheme: string): DbProvider {
+  if (scheme.startsWith('postgres')) return 'postgres';
+  if (scheme === 'mysql' || scheme === 'mariadb') return 'mysql';
+  if (scheme.startsWith('mongodb')) return 'mongodb';
+  return 'other';
 }
 
-function firstOf(s: string, chars: string[], fallback: number, from: number): number {
-  let best = fallback;
-  for (const c of chars) {
-    const i = s.indexOf(c, Math.max(0, from));
-    if (i >= 0 && i < best) best = i;
+function span(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** Every connection URL in `text` (a config value, or a longer string such as a command line). */
+export function findConnectionUrls(text: string): ConnInfo[] {
+  if (text.indexOf('://') < 0) return [];
+  const out: ConnInfo[] = [];
+  URL_START.lastIndex = 0;
+  for (let m = URL_START.exec(text); m; m = URL_START.exec(text)) {
+    const start = m.index;
+    let end = start + m[0].length;
+    while (end < text.length && !/[\s"'`<>]/.test(text[end])) end++;
+    // A trailing comma or closing bracket belongs to the surrounding syntax.
+    while (end > start + m[0].length && /[,;)\]}]/.test(text[end - 1])) end--;
+    out.push(parseUrlAt(text, start, end, m));
+    URL_START.lastIndex = end;
   }
-  return best;
+  return out;
+}
+
+/** Parses `text` as one connection URL; undefined when it is not one. */
+export function parseConnectionUrl(text: string): ConnInfo | undefined {
+  const all = findConnectionUrls(text);
+  return all.length > 0 && all[0].start === 0 ? all[0] : undefined;
+}
+
+function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray): ConnInfo {
+  const written = m[2].toLowerCase();
+  const problems: ConnProblem[] = [];
+  const schemeStart = start + (m[1]?.length ?? 0);
+  if (BAD_SCHEMES[written]) {
+    problems.push({
+      kind: 'bad-scheme',
+      start: schemeStart,
+      end: schemeStart + m[2].length,
+      message: `unknown scheme '${m[2]}://': did you mean '${BAD_SCHEMES[written]}://'?`,
+    });
+  }
+  const scheme = BAD_SCHEMES[written] ?? written;
+  const provider = providerOf(scheme);
+  const srv = scheme === 'mongodb+srv';
+  const authStart = start + m[0].length;
+  const rest = text.slice(authStart, end);
+  // WHATWG: the authority ends at the first / ? #. A password may contain those
+  // characters unescaped; then the real userinfo ends at a later '@'.
+  const whatwgEnd = firstIndex(rest, '/?#');
+  let at = rest.lastIndexOf('@', whatwgEnd);
+  const lastAt = rest.lastIndexOf('@');
+  if (lastAt > whatwgEnd) {
+    const candidate = rest.slice(0, lastAt);
+    const afterAt = rest.slice(lastAt + 1);
+    if (!/[?&][A-Za-z_]+=/.test(candidate) && /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(:[^/?#@]*)?([/?#,]|$)/.test(afterAt)) at = lastAt;
+  }
+  const info: ConnInfo = {
+    kind: 'url',
+    provider,
+    scheme,
+    srv,
+    start,
+    end,
+    hosts: [],
+    params: [],
+    paramInsert: { at: end, prefix: '?' },
+    problems,
+  };
+  let hostFrom = 0;
+  if (at >= 0) {
+    const userinfo = rest.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    const userEnd = colon >= 0 ? colon : userinfo.length;
+    info.user = span(text, authStart, authStart + userEnd);
+    if (colon >= 0) info.password = span(text, authStart + colon + 1, authStart + at);
+    hostFrom = at + 1;
+    checkUserinfo(info, provider);
+  }
+  const afterHosts = hostFrom + firstIndex(rest.slice(hostFrom), '/?#');
+  const hostList = rest.slice(hostFrom, afterHosts);
+  let offset = authStart + hostFrom;
+  if (hostList.length === 0 && provider !== 'other') {
+    problems.push({ kind: 'no-host', start: offset, end: offset, message: 'the connection string names no host' });
+  }
+  for (const part of hostList.length ? hostList.split(',') : []) {
+    info.hosts.push(parseHost(text, offset, part, problems));
+    offset += part.length + 1;
+  }
+  if (srv) {
+    for (const h of info.hosts) {
+      if (h.port) problems.push({ kind: 'srv-port', start: h.port.start - 1, end: h.port.end, message: 'mongodb+srv URIs cannot have a port number: the port comes from the DNS SRV record' });
+    }
+    if (info.hosts.length > 1) problems.push({ kind: 'srv-hosts', start: info.hosts[1].start - 1, end: info.hosts[info.hosts.length - 1].end, message: 'mongodb+srv URIs name exactly one host' });
+  }
+  // Path (database) and query.
+  let p = authStart + afterHosts;
+  if (text[p] === '/') {
+    const dbEnd = p + 1 + firstIndex(text.slice(p + 1, end), '?#');
+    if (dbEnd > p + 1) info.database = span(text, p + 1, dbEnd);
+    p = dbEnd;
+  }
+  if (text[p] === '?') {
+    const qEnd = p + 1 + firstIndex(text.slice(p + 1, end), '#');
+    let k = p + 1;
+    for (const pair of text.slice(p + 1, qEnd).split('&')) {
+      if (pair.length > 0) {
+        const eq = pair.indexOf('=');
+        const keyEnd = eq >= 0 ? k + eq : k + pair.length;
+        info.params.push({ key: span(text, k, keyEnd), value: span(text, eq >= 0 ? keyEnd + 1 : keyEnd, k + pair.length) });
+      }
+      k += pair.length + 1;
+    }
+    info.paramInsert = { at: qEnd, prefix: qEnd > p + 1 && text[qEnd - 1] !== '&' ? '&' : '' };
+  } else {
+    info.paramInsert = { at: p < end && text[p] === '#' ? p : end, prefix: '?' };
+  }
+  if (provider === 'mongodb') {
+    for (const param of info.params) {
+      if (!MONGODB_URI_OPTIONS.has(param.key.text.toLowerCase())) {
+        problems.push({ kind: 'unknown-option', start: param.key.start, end: param.key.end, message: `MongoDB does not know the option '${param.key.text}': the driver refuses the connection string` });
+      }
+    }
+  }
+  return info;
+}
+
+function parseHost(text: string, offset: number, part: string, problems: ConnProblem[]): HostSpan {
+  let hostEnd = part.length;
+  let portStart = -1;
+  if (part.startsWith('[')) {
+    const close = part.indexOf(']');
+    hostEnd = close >= 0 ? close + 1 : part.length;
+    if (part[hostEnd] === ':') portStart = hostEnd + 1;
+  } else {
+    const colon = part.lastIndexOf(':');
+    if (colon >= 0) {
+      hostEnd = colon;
+      portStart = colon + 1;
+    }
+  }
+  const h: HostSpan = { ...span(text, offset, offset + part.length), host: part.slice(0, hostEnd).replace(/^\[|\]$/g, '').toLowerCase() };
+  if (portStart >= 0) {
+    h.port = span(text, offset + portStart, offset + part.length);
+    const port = h.port.text;
+    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+      if (!/^\$\{|^\$[A-Za-z_]|^<%|^\{\{/.test(port)) {
+        problems.push({ kind: 'invalid-port', start: h.port.start, end: Math.max(h.port.end, h.port.start + 1), message: port === '' ? 'empty port after ":"' : `invalid port '${port}': a port is a number from 1 to 65535` });
+      }
+    }
+  }
+  return h;
+}
+
+/** Characters a driver misreads in userinfo: WHATWG delimiters for all, MongoDB's stricter set. */
+function checkUserinfo(info: ConnInfo, provider: DbProvider): void {
+  const parts: Array<[Span | undefined, string]> = [
+    [info.user, 'user name'],
+    [info.password, 'password'],
+  ];
+  for (const [s, what] of parts) {
+    if (!s) continue;
+    if (isTemplateReference(s.text)) continue;
+    const illegal = provider === 'mongodb' ? /[:/?#[\]@\s]/ : what === 'password' ? /[/?#@\s]/ : /[:/?#@\s]/;
+    for (let i = 0; i < s.text.length; i++) {
+      const c = s.text[i];
+      if (c === '%') {
+        if (!/^[0-9A-Fa-f]{2}$/.test(s.text.slice(i + 1, i + 3))) {
+          info.problems.push({ kind: 'bad-escape', start: s.start + i, end: s.start + i + 1, message: `'%' in the ${what} is not followed by two hex digits: the driver fails to decode it (percent-encode it as %25)` });
+          break;
+        }
+        continue;
+      }
+      if (illegal.test(c)) {
+        info.problems.push({ kind: 'unescaped-char', start: s.start + i, end: s.start + i + 1, message: `unescaped '${c === ' ' ? 'space' : c}' in the ${what}: the driver misreads the connection string (percent-encode it as ${encodeChar(c)})` });
+        break;
+      }
+    }
+  }
+}
+
+function encodeChar(c: string): string {
+  return '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** Percent-encodes what a driver would misread, keeping valid %XX escapes. */
+export function percentEncodeUserinfo(raw: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(i + 1, i + 3))) out += c;
+    else out += /[A-Za-z0-9\-._~!$&'()*+,;=]/.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, encodeChar);
+  }
+  return out;
+}
+
+function firstIndex(s: string, chars: string): number {
+  for (let i = 0; i < s.length; i++) if (chars.includes(s[i])) return i;
+  return s.length;
+}
+
+/** `${VAR}`, `$VAR`, `env("X")`, `<%= … %>`, `{{ … }}`, `%(x)s`: a value filled in elsewhere. */
+export function isTemplateReference(value: string): boolean {
+  return /\$\{[^}]*\}|^\$[A-Za-z_]\w*$|\benv\(|<%=?|\{\{|%\([^)]+\)s|^\$\([^)]*\)$/.test(value);
+}
+
+/** Case-insensitive parameter lookup (also `_` vs `-` insensitive). */
+export function getParam(info: ConnInfo, ...names: string[]): Param | undefined {
+  const wanted = names.map(norm);
+  for (let i = info.params.length - 1; i >= 0; i--) {
+    if (wanted.includes(norm(info.params[i].key.text))) return info.params[i];
+  }
+  return undefined;
+}
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[-_ ]/g, '');
+}
+
+/**
+ * Key/value connection strings: libpq (`host=db port=5432 password=x`) and
+ * ADO.NET / JDBC-properties (`Server=db;User Id=sa;Password=x;Encrypt=false`).
+ */
+export function parseKeyValueConnection(text: string): ConnInfo | undefined {
+  const semicolon = text.includes(';');
+  const re = semicolon ? /\s*([A-Za-z][A-Za-z0-9 _-]*?)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/y : /\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*('(?:\\.|[^'])*'|[^\s]*)/y;
+  const params: Param[] = [];
+  let i = 0;
+  while (i < text.length) {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    const keyStart = m.index + m[0].indexOf(m[1]);
+    const valueStart = m.index + m[0].length - m[2].length;
+    let vs = valueStart;
+    let ve = valueStart + m[2].length;
+    if (/^["']/.test(m[2]) && m[2].length >= 2) {
+      vs++;
+      ve--;
+    }
+    while (ve > vs && /\s/.test(text[ve - 1])) ve--;
+    params.push({ key: span(text, keyStart, keyStart + m[1].length), value: span(text, vs, ve) });
+    i = m.index + m[0].length;
+    while (i < text.length && (text[i] === ';' || /\s/.test(text[i]))) i++;
+  }
+  const keys = new Set(params.map((p) => norm(p.key.text)));
+  const hostKey = ['host', 'server', 'datasource', 'address', 'addr', 'hostaddr'].find((k) => keys.has(k));
+  const hasAuth = ['password', 'pwd', 'user', 'userid', 'uid', 'username'].some((k) => keys.has(k));
+  if (!hostKey || params.length < 2 || !(hasAuth || keys.has('sslmode') || keys.has('database') || keys.has('dbname'))) return undefined;
+  const info: ConnInfo = {
+    kind: 'keyvalue',
+    provider: keys.has('dbname') || keys.has('sslmode') ? 'postgres' : 'other',
+    scheme: semicolon ? 'ado' : 'libpq',
+    srv: false,
+    start: 0,
+    end: text.length,
+    params,
+    hosts: [],
+    paramInsert: { at: text.length, prefix: semicolon ? (text.trimEnd().endsWith(';') ? '' : ';') : ' ' },
+    problems: [],
+  };
+  const find = (...names: string[]) => getParam(info, ...names);
+  const host = find(hostKey);
+  if (host) {
+    const raw = host.value.text.replace(/^tcp:/i, '');
+    const hostName = raw.split(/[,:\\]/)[0].toLowerCase();
+    info.hosts.push({ ...host.value, host: hostName });
+  }
+  info.user = find('user', 'userid', 'uid', 'username')?.value;
+  info.password = find('password', 'pwd')?.value;
+  info.database = find('dbname', 'database', 'initialcatalog')?.value;
+  return info;
+}
+
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|host\.docker\.internal|\(local\)|\.|[a-z0-9_-]+)$/;
+
+/**
+ * Local, loopback, or a bare name without dots (a compose service such as `db`,
+ * reached over the container network): no public exposure.
+ */
+export function isLocalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === '' || LOCAL_HOST.test(h) || h.endsWith('.local') || h.endsWith('.localhost') || h.endsWith('.internal') || h.endsWith('.svc') || h.endsWith('.cluster.local')) return true;
+  // RFC 1918 private ranges and link-local are not public either.
+  return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|fd[0-9a-f]{2}:)/.test(h);
+}
+
+/** Loopback only (for "local" severities of weak passwords). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || /^127\./.test(h) || h === '::1' || h === 'host.docker.internal' || h === '0.0.0.0' || h === '(local)' || h === '.';
+}
+
+export function allHostsLocal(info: ConnInfo): boolean {
+  return info.hosts.length > 0 && info.hosts.every((h) => isLocalHost(h.host) || isTemplateReference(h.text));
+}
+
+export function isAtlasHost(host: string): boolean {
+  return /\.mongodb\.net$/i.test(host);
 }

@@ -1,31 +1,191 @@
+/**
+ * The config linter's entry point: one file's text + context → findings. Pure
+ * apart from what `ctx` says about the file (ignored, other files). Never throws:
+ * a failing rule group is dropped and the others still report.
+ */
 import * as path from 'node:path';
-import { parseConnectionUrl } from './connectionString';
-import { parseDotenv } from './dotenv';
+import { parseDotenv, entryRange, splitLines, type DotenvDocument } from './dotenv';
+import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
+import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
+import { parsePrismaDatasources } from './formats/prismaSettings';
+import { parsePropertiesSettings } from './formats/propertiesSettings';
+import { parseTomlSettings } from './formats/tomlSettings';
+import { parseYamlSettings, type ParseProblem } from './formats/yamlSettings';
+import { lineRange } from './lineIndex';
+import { add, fileRange, ignoreFix, newEnv, type RuleEnv } from './ruleEnv';
+import { checkCompose, checkLongPorts } from './rules/composeRules';
+import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
+import { checkDotenvHygiene } from './rules/dotenvRules';
+import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
+import { checkStructured } from './rules/structuredRules';
+import { scoreFile, type FileScore } from './score';
+import type { Setting } from './settings';
+import { applyRuleSettings, isSuppressed, suppressionsOf } from './suppress';
 import type { Finding, LintContext } from './types';
 
-/** Which files the linter understands. */
+export { isDotenvName } from './fileKind';
+
+/** Files over this size are skipped with an Information finding. */
+export const MAX_LINT_CHARS = 5 * 1024 * 1024;
+
+/** Which files the linter understands (by name). */
 export function isDotenvFile(filePath: string): boolean {
-  return /^\.env(\..*)?$/.test(path.basename(filePath));
+  return classifyFile(filePath)?.kind === 'dotenv';
 }
 
-/** Lint one file's text. Pure apart from what `ctx` says about the file. */
+export function isLintable(filePath: string): boolean {
+  return classifyFile(filePath) !== undefined;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  score: FileScore;
+  /** Why the file was not linted (too large, binary), when it was not. */
+  skipped?: string;
+  /** Rule groups that threw (a bug: tests assert this stays empty). */
+  internalErrors: string[];
+}
+
+/** Lint one file's text. */
 export function lintText(text: string, ctx: LintContext): Finding[] {
-  const findings: Finding[] = [];
-  if (!isDotenvFile(ctx.filePath)) return findings;
-  for (const entry of parseDotenv(text)) {
-    const url = parseConnectionUrl(entry.value);
-    if (!url?.password || url.password.raw.length === 0) continue;
-    if (/^\$\{[^}]+\}$/.test(url.password.raw)) continue;
-    const start = entry.valueStart + url.password.start;
-    findings.push({
-      ruleId: 'plaintext-password-in-url',
-      category: 'plaintext_secret',
-      severity: ctx.ignored ? 'information' : 'warning',
-      message: ctx.ignored
-        ? `${entry.key} holds a literal password (this file is git-ignored)`
-        : `${entry.key} holds a literal password in a file that .gitignore does not cover`,
-      range: { start: { line: entry.line, character: start }, end: { line: entry.line, character: start + url.password.raw.length } },
+  return lintDocument(text, ctx).findings;
+}
+
+export function lintDocument(text: string, ctx: LintContext): LintResult {
+  const info = classifyFile(ctx.filePath);
+  if (!info) return { findings: [], score: scoreFile([], ctx.ignored), internalErrors: [] };
+  const skip = skipReason(text);
+  if (skip) {
+    const findings: Finding[] = [{ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse did not lint this file: ${skip}`, range: lineRange(0, 0, 0) }];
+    return { findings: applyRuleSettings(findings, ctx.rules), score: scoreFile([], ctx.ignored), skipped: skip, internalErrors: [] };
+  }
+  // A BOM is not part of the content; keep offsets by blanking it.
+  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const env = newEnv(ctx, info);
+  let lines: string[] = [];
+  const internalErrors: string[] = [];
+  try {
+    lines = runRules(env, info, body, (e) => internalErrors.push(e));
+  } catch (err) {
+    internalErrors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // A bug in a rule must not lose the file: report it as a finding.
+    env.findings.push({ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`, range: lineRange(0, 0, 0) });
+  }
+  const sup = suppressionsOf(lines.length ? lines : splitLines(body));
+  const kept = applyRuleSettings(env.findings.filter((f) => !isSuppressed(f, sup)), ctx.rules);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, score: scoreFile(kept, ctx.ignored), internalErrors };
+}
+
+export function skipReason(text: string): string | undefined {
+  if (text.length > MAX_LINT_CHARS) return `it is larger than ${MAX_LINT_CHARS / 1024 / 1024} MB`;
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (head.indexOf('\u0000') >= 0) return 'it looks binary (contains NUL bytes)';
+  return undefined;
+}
+
+function parseProblems(env: RuleEnv, errors: ParseProblem[]): void {
+  for (const e of errors.slice(0, 20)) add(env, 'config-parse-error', e.range, `${path.basename(env.ctx.filePath)}: ${e.message}`);
+}
+
+export function dotenvSettings(doc: DotenvDocument): Setting[] {
+  const out: Setting[] = [];
+  for (const e of doc.entries) {
+    if (!e.hasAssignment) continue;
+    out.push({
+      key: e.key,
+      path: [e.key],
+      value: e.value,
+      text: e.raw,
+      exact: true,
+      locate: (s, end) => entryRange(e, s, end),
+      valueRange: e.valueRange,
+      keyRange: lineRange(e.line, e.keyStart, e.keyEnd),
+      quote: e.quote,
     });
   }
-  return findings;
+  return out;
+}
+
+/** Runs the reader and rules for the file's kind; returns the file's lines (for suppression comments). */
+function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: string) => void): string[] {
+  const guard = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      // One rule group failing must not hide the others' findings.
+      onError(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+  };
+  let settings: Setting[] = [];
+  let handled = new Set<Setting>();
+  let serviceAccount = false;
+  const lines = splitLines(text);
+  switch (info.kind) {
+    case 'dotenv': {
+      const doc = parseDotenv(text);
+      settings = dotenvSettings(doc);
+      guard(() => checkDotenvHygiene(env, doc));
+      break;
+    }
+    case 'compose':
+    case 'yaml': {
+      if (info.kind === 'yaml' && !yamlWorthLinting(env.ctx.filePath, text, info)) return lines;
+      const model = parseYamlSettings(text);
+      parseProblems(env, model.errors);
+      settings = model.settings;
+      if (info.kind === 'compose') {
+        guard(() => (handled = checkCompose(env, settings)));
+        guard(() => checkLongPorts(env, settings));
+      }
+      break;
+    }
+    case 'json': {
+      if (!jsonWorthLinting(env.ctx.filePath, text)) return lines;
+      const model = parseJsonSettings(text);
+      parseProblems(env, model.errors);
+      settings = model.settings;
+      serviceAccount = topLevelString(model.root, 'type') === 'service_account' && topLevelString(model.root, 'private_key') !== undefined;
+      break;
+    }
+    case 'toml': {
+      const model = parseTomlSettings(text);
+      parseProblems(env, model.errors);
+      settings = model.settings;
+      break;
+    }
+    case 'prisma':
+      settings = parsePrismaDatasources(text).settings;
+      break;
+    case 'properties':
+      settings = parsePropertiesSettings(text);
+      break;
+  }
+  const siblings = new Map<string, Set<string>>();
+  for (const s of settings) {
+    const k = s.path.slice(0, -1).join('\0');
+    let set = siblings.get(k);
+    if (!set) siblings.set(k, (set = new Set()));
+    set.add(s.key);
+  }
+  const conns: ConnectionSeen[] = [];
+  const keys: SupabaseKeySeen[] = [];
+  for (const s of settings) {
+    guard(() => checkConnections(env, s, conns));
+    const skipLiteral = handled.has(s) || (serviceAccount && s.path.length === 1);
+    guard(() => checkSecrets(env, s, siblings.get(s.path.slice(0, -1).join('\0')) ?? new Set(), keys, { skipLiteral }));
+    guard(() => checkCredentialsPath(env, s));
+  }
+  guard(() => checkSupabaseProjects(env, settings, keys, conns));
+  if (info.kind !== 'dotenv') guard(() => checkStructured(env, settings));
+  if (serviceAccount) {
+    env.secretSeen.value = true;
+    env.secretStore = true;
+  }
+  if (env.secretSeen.value && env.secretStore && !env.ctx.ignored) {
+    const fix = ignoreFix(env);
+    const what = serviceAccount ? 'is a Google service-account key' : 'holds secrets';
+    add(env, 'secret-file-not-ignored', fileRange(lines[0] ?? ''), `${path.basename(env.ctx.filePath)} ${what} but .gitignore does not cover it: git would commit it`, { fixes: fix ? [fix] : [] });
+  }
+  return lines;
 }

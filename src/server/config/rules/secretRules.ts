@@ -1,0 +1,150 @@
+/**
+ * Rules on secret values in any setting: literal secrets, vendor tokens,
+ * Supabase keys (exposure, project, expiry), private keys, credential paths.
+ */
+import * as path from 'node:path';
+import { isTemplateReference } from '../connectionString';
+import { jwtExpiry, supabaseKeyInfo, supabaseRefFromUrl, type SupabaseKeyInfo } from '../jwt';
+import { add, article, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, suggestName, type RuleEnv } from '../ruleEnv';
+import { clientPrefixOf, findTokens, isPlaceholder, isSecretKeyName, looksRandom, VENDOR_NAMES, type TokenMatch } from '../secrets';
+import type { Setting } from '../settings';
+import type { QuickFix } from '../types';
+import { renameFixes, type ConnectionSeen } from './connectionRules';
+
+const KNOWN_TOKEN_VENDORS = new Set<TokenMatch['vendor']>(['openai', 'resend', 'google-api-key', 'stripe-secret', 'github-token', 'aws-access-key']);
+
+/** Is a Google API key here the Firebase web config's (public by design)? */
+function isFirebaseWebKey(setting: Setting, siblings: ReadonlySet<string>): boolean {
+  if (/FIREBASE/i.test(setting.key) || setting.path.some((p) => /firebase/i.test(p))) return true;
+  return setting.key === 'apiKey' && (siblings.has('authDomain') || siblings.has('projectId') || siblings.has('appId'));
+}
+
+export interface SupabaseKeySeen {
+  setting: Setting;
+  info: SupabaseKeyInfo;
+}
+
+export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlySet<string>, keys: SupabaseKeySeen[], opts: { skipLiteral?: boolean }): void {
+  const value = setting.value.trim();
+  if (value.length === 0 || isTemplateReference(value)) return;
+  const template = env.info.template;
+  const prefix = clientPrefixOf(setting.key);
+  const r = (s: number, e: number) => setting.locate(s, e);
+  const whole = setting.exact ? r(0, setting.text.length) : setting.valueRange;
+  if (env.reported.has(rangeKey(setting.valueRange))) return;
+
+  // Supabase keys: role decides where they may live.
+  const sb = supabaseKeyInfo(value);
+  if (sb) {
+    keys.push({ setting, info: sb });
+    if (sb.exp !== undefined && sb.exp * 1000 < env.now()) {
+      add(env, 'expired-credential', whole, `${setting.key}: this Supabase ${sb.role} key expired on ${new Date(sb.exp * 1000).toISOString().slice(0, 10)}`);
+    }
+    if (!sb.secret) return; // anon / publishable keys are public by design
+    env.secretSeen.value = env.secretSeen.value || !template;
+    env.reported.add(rangeKey(setting.valueRange));
+    if (prefix) {
+      add(env, 'client-exposed-secret', whole, `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`, { fixes: renameFixes(env, setting, prefix) });
+      return;
+    }
+    if (!opts.skipLiteral) literalSecret(env, setting, `a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key`);
+    return;
+  }
+
+  const tokens = findTokens(setting.text);
+  for (const t of tokens) {
+    const range = r(t.start, t.end);
+    if (t.vendor === 'private-key') {
+      env.secretSeen.value = env.secretSeen.value || !template;
+      env.reported.add(rangeKey(setting.valueRange));
+      if (env.info.kind === 'dotenv') add(env, 'private-key-in-env', range, `${setting.key} holds a pasted private key: point GOOGLE_APPLICATION_CREDENTIALS at a key file (git-ignored) or use a secret manager`, { fixes: fixesFor(env, setting) });
+      else if (!opts.skipLiteral) literalSecret(env, setting, 'a private key');
+      continue;
+    }
+    if (t.vendor === 'jwt') {
+      const exp = jwtExpiry(setting.text.slice(t.start, t.end));
+      if (exp !== undefined && exp * 1000 < env.now()) add(env, 'expired-credential', range, `${setting.key}: this token expired on ${new Date(exp * 1000).toISOString().slice(0, 10)}`);
+      continue;
+    }
+    if (t.vendor === 'supabase-publishable') continue;
+    if (t.vendor === 'google-api-key' && isFirebaseWebKey(setting, siblings)) continue;
+    env.reported.add(rangeKey(setting.valueRange));
+    env.secretSeen.value = env.secretSeen.value || !template;
+    if (prefix && t.vendor !== 'google-api-key') {
+      add(env, 'client-exposed-secret', range, `${setting.key} puts ${article(VENDOR_NAMES[t.vendor])} into browser bundles (${prefix} variables are public)`, { fixes: renameFixes(env, setting, prefix) });
+      continue;
+    }
+    if (KNOWN_TOKEN_VENDORS.has(t.vendor)) {
+      const where = template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
+      add(env, 'known-token', range, `${setting.key} holds ${article(VENDOR_NAMES[t.vendor])} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: fixesFor(env, setting) });
+    } else if (!opts.skipLiteral) literalSecret(env, setting, article(VENDOR_NAMES[t.vendor]));
+  }
+  if (tokens.length > 0) return;
+
+  // A secret by name with a literal value.
+  if (opts.skipLiteral || !isSecretKeyName(setting.key)) return;
+  if (isPlaceholder(value) || /^(true|false|null|\d{1,5})$/i.test(value)) return;
+  if (template && !looksRandom(value)) return;
+  if (prefix) {
+    env.secretSeen.value = env.secretSeen.value || !template;
+    add(env, 'client-exposed-secret', whole, `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`, { fixes: renameFixes(env, setting, prefix) });
+    return;
+  }
+  literalSecret(env, setting, 'a literal secret');
+}
+
+function fixesFor(env: RuleEnv, setting: Setting): QuickFix[] {
+  const fixes: QuickFix[] = [];
+  const move = moveToEnvFix(env, setting, suggestName(setting, 'SECRET'));
+  if (move) fixes.push(move);
+  const ig = ignoreFix(env);
+  if (ig) fixes.push(ig);
+  return fixes;
+}
+
+function literalSecret(env: RuleEnv, setting: Setting, what: string): void {
+  const template = env.info.template;
+  env.secretSeen.value = env.secretSeen.value || !template;
+  env.reported.add(rangeKey(setting.valueRange));
+  const where = template ? 'in a template that is committed (use a placeholder)' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
+  const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
+  add(env, 'plaintext-secret', range, `${setting.key} holds ${what} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: fixesFor(env, setting) });
+}
+
+/** Supabase keys whose `ref` is not the project of the URL they are used with (same file). */
+export function checkSupabaseProjects(env: RuleEnv, settings: Setting[], keys: SupabaseKeySeen[], conns: ConnectionSeen[]): void {
+  const urlRefs = new Map<string, Setting>();
+  for (const s of settings) {
+    const ref = /^https?:\/\//.test(s.value) ? supabaseRefFromUrl(s.value) : undefined;
+    if (ref) urlRefs.set(ref, s);
+  }
+  if (urlRefs.size === 0) return;
+  const known = [...urlRefs.keys()];
+  for (const { setting, info } of keys) {
+    if (!info.ref || urlRefs.has(info.ref.toLowerCase())) continue;
+    const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
+    add(env, 'supabase-key-project-mismatch', range, `${setting.key} is a key for Supabase project '${info.ref}', but the project URL here is '${known.join("', '")}': requests fail with "Invalid API key"`);
+  }
+  for (const { setting, conn } of conns) {
+    const user = conn.user?.text ?? '';
+    const m = /^postgres\.([a-z0-9]{20})$/.exec(user);
+    const hostRef = conn.hosts.map((h) => /^db\.([a-z0-9]{20})\.supabase\.co$/.exec(h.host)?.[1]).find(Boolean);
+    const ref = m?.[1] ?? hostRef;
+    if (!ref || urlRefs.has(ref) || !conn.user) continue;
+    add(env, 'supabase-key-project-mismatch', setting.locate(conn.user.start, conn.user.end), `${setting.key} connects to Supabase project '${ref}', but the project URL here is '${known.join("', '")}'`);
+  }
+}
+
+/** GOOGLE_APPLICATION_CREDENTIALS (and similar) naming a file that does not exist. */
+export function checkCredentialsPath(env: RuleEnv, setting: Setting): void {
+  if (!/^(GOOGLE_APPLICATION_CREDENTIALS|FIREBASE_SERVICE_ACCOUNT(_KEY)?_PATH|GCLOUD_KEYFILE|GOOGLE_CLOUD_KEYFILE)$/i.test(setting.key)) return;
+  const exists = env.ctx.fileExists;
+  const value = setting.value.trim();
+  if (!exists || !value || isTemplateReference(value) || isPlaceholder(value) || value.startsWith('{') || env.info.template) return;
+  const candidates = path.isAbsolute(value)
+    ? [value]
+    : [env.ctx.root ? path.resolve(env.ctx.root, value) : undefined, path.resolve(path.dirname(env.ctx.filePath), value)].filter((p): p is string => !!p);
+  if (candidates.some((p) => exists(p))) return;
+  const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
+  add(env, 'credentials-file-missing', range, `${setting.key} names ${value}, which does not exist: the Google client fails with "Could not load the default credentials"`);
+}

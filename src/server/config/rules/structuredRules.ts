@@ -1,0 +1,78 @@
+/**
+ * Connection settings written as separate keys (Rails database.yml, ormconfig,
+ * Sequelize config.json, Spring datasource, appsettings): host/user/password/ssl
+ * siblings read together.
+ */
+import { findConnectionUrls, isLocalHost, isLoopback, isTemplateReference } from '../connectionString';
+import { add, type RuleEnv } from '../ruleEnv';
+import { weakPasswordReason } from '../secrets';
+import type { Setting } from '../settings';
+import { SUPERUSERS } from './connectionRules';
+
+const HOST_KEYS = ['host', 'hostname', 'server', 'address', 'data_source', 'datasource'];
+const URL_KEYS = ['url', 'uri', 'jdbc-url', 'jdbcurl', 'connectionstring', 'connection_string'];
+const USER_KEYS = ['username', 'user', 'user_name', 'userid', 'user_id', 'uid', 'login'];
+const PASSWORD_KEYS = ['password', 'pass', 'pwd', 'passwd'];
+const SSL_KEYS = ['ssl', 'sslmode', 'ssl_mode', 'ssl-mode', 'usessl', 'use_ssl', 'require_ssl', 'requiressl', 'tls', 'encrypt'];
+const DB_HINT_KEYS = ['adapter', 'dialect', 'driver', 'database', 'db', 'type', 'dbname', 'port', 'driver-class-name', 'driverclassname'];
+
+export function checkStructured(env: RuleEnv, settings: Setting[]): void {
+  if (env.info.template) return;
+  const groups = new Map<string, Setting[]>();
+  for (const s of settings) {
+    if (s.listItem) continue;
+    const k = s.path.slice(0, -1).join('\0');
+    const g = groups.get(k);
+    if (g) g.push(s);
+    else groups.set(k, [s]);
+  }
+  for (const group of groups.values()) {
+    const by = (keys: string[]) => group.find((s) => keys.includes(s.key.toLowerCase()));
+    const pw = by(PASSWORD_KEYS);
+    const user = by(USER_KEYS);
+    const hostS = by(HOST_KEYS);
+    const urlS = by(URL_KEYS);
+    const hint = by(DB_HINT_KEYS);
+    const ssl = group.filter((s) => SSL_KEYS.includes(s.key.toLowerCase()));
+    if (!(pw || user || ssl.length) || !(hostS || urlS || hint)) continue;
+    let host = hostS?.value.trim();
+    if (!host && urlS) host = findConnectionUrls(urlS.value)[0]?.hosts[0]?.host ?? jdbcHost(urlS.value);
+    const hostKnown = host !== undefined && host !== '' && !isTemplateReference(host);
+    const local = !hostKnown || isLocalHost(host!);
+    const loopback = hostKnown && isLoopback(host!);
+    const where = host && hostKnown ? host : 'the database';
+    if (pw && !isTemplateReference(pw.value)) {
+      const reason = weakPasswordReason(pw.value, user?.value);
+      if (reason && pw.value !== '' ) {
+        add(env, 'weak-password', pw.exact ? pw.locate(0, pw.text.length) : pw.valueRange, `${pw.path.join('.')}: ${reason === 'equals-user' ? 'the user name as' : reason === 'short' ? 'a very short' : 'a common or default'} password for ${where}`, {
+          severity: local || loopback ? 'warning' : 'error',
+        });
+      } else if (reason === 'empty' && (pw.quote !== '' || pw.value === '') && hostKnown) {
+        add(env, 'weak-password', pw.valueRange, `${pw.path.join('.')}: empty password for ${where}`, { severity: local ? 'warning' : 'error' });
+      }
+    }
+    if (user && SUPERUSERS.has(user.value.trim().toLowerCase())) {
+      add(env, 'superuser-account', user.exact ? user.locate(0, user.text.length) : user.valueRange, `${user.path.join('.')}: the application logs in as the superuser '${user.value.trim()}'`, { severity: local ? 'information' : 'warning' });
+    }
+    if (!local) {
+      for (const s of ssl) {
+        const v = s.value.trim().toLowerCase();
+        const off = /^(false|no|off|0|disable|disabled)$/.test(v);
+        const weak = /^(allow|prefer|preferred|optional)$/.test(v);
+        if (!off && !weak) continue;
+        const boolLike = /^(false|no|off|0)$/.test(v);
+        const fixValue = boolLike ? 'true' : v === 'disabled' || v === 'preferred' ? 'REQUIRED' : 'require';
+        const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
+        add(env, 'tls-disabled', range, `${s.path.join('.')}: ${s.key}=${s.value.trim()} ${off ? 'turns TLS off' : 'silently falls back to an unencrypted connection'} for ${where}`, {
+          severity: off && /^disable/.test(v) ? 'error' : 'warning',
+          fixes: s.exact ? [{ title: `Use ${fixValue}`, edits: [{ range, newText: fixValue }], isPreferred: true }] : [],
+        });
+      }
+    }
+  }
+}
+
+function jdbcHost(url: string): string | undefined {
+  const m = /^jdbc:[a-z]+:\/\/([^/:;?]+)/i.exec(url.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}

@@ -1,0 +1,145 @@
+/**
+ * What counts as a secret: variable names, placeholder values, common passwords,
+ * vendor token formats and PEM private keys. Pure string logic, no I/O.
+ */
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into upper-case words. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toUpperCase());
+}
+
+const NOT_SECRET_SUFFIX = new Set(['FILE', 'PATH', 'URL', 'URI', 'ID', 'NAME', 'LENGTH', 'EXPIRY', 'EXPIRES', 'TTL', 'ALGORITHM', 'ALG', 'TYPE', 'HEADER', 'FIELD', 'POLICY', 'MIN', 'MAX', 'ROTATION', 'PARAM', 'ENV', 'VAR', 'HINT', 'REGEX', 'PATTERN', 'RESET', 'LOCATION', 'DIR', 'ENABLED', 'REQUIRED', 'MODE', 'PROVIDER', 'AUTH']);
+const PUBLIC_KEY_WORDS = ['PUBLISHABLE', 'ANON', 'PUBLIC_KEY', 'SITE_KEY', 'MEASUREMENT'];
+
+/** A variable whose value is a secret by name (password, secret, token, API key, private key, service role). */
+export function isSecretKeyName(key: string): boolean {
+  const words = keyWords(key);
+  if (words.length === 0) return false;
+  const joined = words.join('_');
+  if (PUBLIC_KEY_WORDS.some((w) => joined.includes(w))) return false;
+  const last = words[words.length - 1];
+  if (NOT_SECRET_SUFFIX.has(last)) return false;
+  return /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|PRIVATE_KEY|PRIVATEKEY|ACCESS_KEY|SECRET_KEY|SERVICE_ROLE|SERVICE_ROLE_KEY|SERVICE_KEY|AUTH_KEY|CREDENTIALS|MASTER_KEY|ENCRYPTION_KEY|SIGNING_KEY|WEBHOOK_SECRET)(_|$)/.test(joined) || /(^|_)API_KEY(_|$)/.test(joined) || /(^|_)KEY$/.test(joined) && /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER)(_|$)/.test(joined);
+}
+
+/** A password field proper (for weak-password checks). */
+export function isPasswordKeyName(key: string): boolean {
+  const words = keyWords(key);
+  const last = words[words.length - 1];
+  return last === 'PASSWORD' || last === 'PASSWD' || last === 'PWD' || last === 'PASS' || (words.length >= 2 && words[words.length - 2] === 'PASSWORD' && !NOT_SECRET_SUFFIX.has(last));
+}
+
+const PLACEHOLDER_WORDS = /^(?:changeme|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|todo|tbd|fixme|placeholder|example|sample|dummy|fake|none|null|nil|undefined|empty|n\/a|na|secret|password|passwd|pass|pwd|token|key|api[-_]?key|my[-_]?secret|mysecret|mypassword|my[-_]?password|your[-_]?\w*|enter[-_]?\w*|insert[-_]?\w*|put[-_]?\w*|redacted|hidden|xxx+|\*+|\.\.\.+|…|-+|_+|0+|test|testing)$/i;
+
+/** An obvious stand-in (`<your-key>`, `your_password_here`, `xxxx`, `changeme`, `${VAR}`, `...`). */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  if (/^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[A-Z_]+%$/.test(v)) return true;
+  if (/(^|[-_ ])(your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)([-_ ]|$)/i.test(v)) return true;
+  if (/\b(here|goes[-_ ]here)$/i.test(v)) return true;
+  if (/x{4,}|X{4,}|\*{3,}|\.{3,}|…/.test(v)) return true;
+  if (/^(.)\1+$/.test(v)) return true;
+  return false;
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** A value that looks like a generated secret rather than a word (for templates). */
+export function looksRandom(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 12 || isPlaceholder(v)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
+  return entropy(v) >= 3.2 && classes >= 2;
+}
+
+const COMMON_PASSWORDS = new Set(
+  [
+    'password', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'password1', 'password123', 'pass', 'pass123', 'pwd', '123456', '1234567', '12345678', '123456789',
+    '1234567890', '12345', '1234', '123', '111111', '000000', 'qwerty', 'qwerty123', 'abc123', 'letmein', 'welcome', 'welcome1', 'iloveyou', 'monkey',
+    'dragon', 'admin', 'admin123', 'administrator', 'root', 'toor', 'secret', 'secret123', 'changeme', 'change_me', 'default', 'test', 'test123',
+    'testing', 'guest', 'master', 'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'sa', 'sysadmin', 'dev', 'development', 'local',
+    'example', 'demo', 'docker', 'supabase', 'firebase', 'prisma', 'app', 'user', 'db', 'database', 'temp', 'temporary', 'qwertyuiop', 'trustno1',
+    'mypassword', 'yourpassword', 's3cret', 's3cr3t', 'passwd', 'superuser', 'oracle', 'rootpassword', 'rootpass', 'dbpass', 'dbpassword',
+  ].map((s) => s.toLowerCase()),
+);
+
+export type WeakReason = 'empty' | 'common' | 'equals-user' | 'short';
+
+export function weakPasswordReason(password: string, user?: string): WeakReason | undefined {
+  if (password.length === 0) return 'empty';
+  if (user && password.toLowerCase() === user.toLowerCase()) return 'equals-user';
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'common';
+  if (password.length < 6) return 'short';
+  return undefined;
+}
+
+export interface TokenMatch {
+  vendor: 'openai' | 'resend' | 'google-api-key' | 'supabase-secret' | 'supabase-publishable' | 'jwt' | 'private-key' | 'stripe-secret' | 'github-token' | 'aws-access-key';
+  start: number;
+  end: number;
+}
+
+const TOKEN_PATTERNS: Array<[TokenMatch['vendor'], RegExp]> = [
+  ['openai', /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g],
+  ['resend', /(?<![A-Za-z0-9_])re_[A-Za-z0-9]{6,}_[A-Za-z0-9_]{16,}(?![A-Za-z0-9_])/g],
+  ['google-api-key', /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g],
+  ['supabase-secret', /(?<![A-Za-z0-9_])sb_secret_[A-Za-z0-9_-]{16,}/g],
+  ['supabase-publishable', /(?<![A-Za-z0-9_])sb_publishable_[A-Za-z0-9_-]{16,}/g],
+  ['stripe-secret', /(?<![A-Za-z0-9_])(?:sk|rk)_live_[A-Za-z0-9]{16,}/g],
+  ['github-token', /(?<![A-Za-z0-9_])(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?![A-Za-z0-9])|github_pat_[A-Za-z0-9_]{60,}/g],
+  ['aws-access-key', /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g],
+  ['jwt', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g],
+  ['private-key', /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/g],
+];
+
+/** Vendor tokens in a value, with offsets. Quick pre-checks keep plain values cheap. */
+export function findTokens(value: string): TokenMatch[] {
+  if (value.length < 20) return [];
+  const out: TokenMatch[] = [];
+  for (const [vendor, re] of TOKEN_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(value); m; m = re.exec(value)) {
+      if (vendor === 'resend' && !(/[0-9]/.test(m[0]) && /[A-Z]/.test(m[0]))) continue;
+      if (isPlaceholder(m[0]) || /x{6,}|X{6,}/.test(m[0])) continue;
+      out.push({ vendor, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+export const VENDOR_NAMES: Record<TokenMatch['vendor'], string> = {
+  openai: 'OpenAI API key',
+  resend: 'Resend API key',
+  'google-api-key': 'Google API key',
+  'supabase-secret': 'Supabase secret key',
+  'supabase-publishable': 'Supabase publishable key',
+  'stripe-secret': 'Stripe live secret key',
+  'github-token': 'GitHub token',
+  'aws-access-key': 'AWS access key id',
+  jwt: 'JSON Web Token',
+  'private-key': 'private key',
+};
+
+/** Variable prefixes that bundlers inline into browser code. */
+export const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'PUBLIC_', 'VUE_APP_', 'STORYBOOK_'] as const;
+
+export function clientPrefixOf(key: string): string | undefined {
+  return CLIENT_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
+}
