@@ -102,7 +102,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     id: 'firebase.api-disabled',
     providers: FB,
     category: 'project_unavailable',
-    confidence: 0.9,
+    confidence: 0.96,
     match: [{ message: /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|billing (?:is )?not enabled|BILLING_DISABLED/i }],
     rootCause: 'The Firestore/Firebase API is not enabled for this project: {m}',
     fixes: ['enable-api', 'restore-project'],

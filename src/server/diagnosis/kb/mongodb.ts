@@ -28,7 +28,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     id: 'mongo.requires-auth',
     providers: MG,
     category: 'credentials_missing',
-    confidence: 0.88,
+    confidence: 0.97,
     match: [{ message: /command \w+ requires authentication|requires authentication|there are no users authenticated|no credentials (?:were )?(?:provided|supplied)/i }],
     rootCause: 'The server requires authentication but this connection sent no credentials (no user/password in the connection string)',
     fixes: ['set-password', 'mongo-authsource'],
@@ -65,7 +65,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     id: 'mongo.atlas-ip',
     providers: MG,
     category: 'host_not_allowed',
-    confidence: 0.88,
+    confidence: 0.94,
     when: { host: ATLAS },
     match: [
       { message: /tlsv1 alert internal error|alert number 80|SSL alert number 80|Client network socket disconnected before secure TLS connection was established|connection (?:<monitor> )?\S* ?to \S+ closed|ReplicaSetNoPrimary|isn't whitelisted|IP that isn't whitelisted|not (?:on|in) (?:your|the) (?:IP )?(?:access|white) ?list/i },
