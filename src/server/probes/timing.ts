@@ -42,6 +42,8 @@ export function createPhaseRecorder(clock: Pick<ProbeClock, 'monotonic'>): Phase
   return {
     start(phase) {
       if (running && running !== phase) end(running);
+      // Starting a phase again (a retry) times it afresh.
+      durations.delete(phase);
       started.set(phase, clock.monotonic());
       running = phase;
     },
