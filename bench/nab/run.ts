@@ -25,6 +25,13 @@ export function runDetectors(corpus: NabCorpus, detectors: Record<string, (t: nu
   return rows;
 }
 
+/** Scores the product detector on the subset; null when the data is absent. */
+export function nabScores(): Record<string, number> | null {
+  const corpus = loadNabCorpus();
+  if (!corpus) return null;
+  return runDetectors(corpus, { dbpulse: (t, v) => scoreSeries(t, v) })[0].scores;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const rootIdx = args.indexOf('--root');

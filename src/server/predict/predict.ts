@@ -15,7 +15,7 @@ import { trendFit } from './trend';
 import type { PredictOptions, Prediction, ResponseTimeTrend } from './types';
 import { riskLevel } from './types';
 
-const DEFAULTS = { window: 100, horizonHours: 24, timeoutMs: 10_000 };
+const DEFAULTS = { window: 100, horizonHours: 6, timeoutMs: 10_000 };
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;

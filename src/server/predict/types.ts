@@ -26,7 +26,7 @@ export interface Prediction {
 export interface PredictOptions {
   /** Checks used for the failure rate, averages and patterns (default 100). */
   window?: number;
-  /** Horizon of failure_probability, hours (default 24). */
+  /** Horizon of failure_probability, hours (default 6: best calibrated in the simulated reliability table). */
   horizonHours?: number;
   /** Latency that counts as a failure (the probe's timeout), ms (default 10000). */
   timeoutMs?: number;
