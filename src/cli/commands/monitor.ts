@@ -1,11 +1,143 @@
+/**
+ * `dbpulse monitor --config FILE --storage DIR`: the monitoring engine without
+ * an editor, for CI and servers. Logs to stderr (never a secret); stops
+ * cleanly on SIGTERM/SIGINT, finishing or abandoning in-flight probes and
+ * closing the store, so every result logged as stored is on disk.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
 
-/** Placeholder until the monitor work lands: says so and exits 2 (never pretends to succeed). */
-export const command: Subcommand = {
-  summary: 'monitor',
-  usage: 'dbpulse monitor: not available in this build yet',
-  async run(_args, io) {
-    io.stderr('dbpulse monitor: not available in this build yet\n');
+const USAGE = `Usage: dbpulse monitor --config FILE --storage DIR [options]
+
+Runs the monitoring engine headless: probes every connection in FILE on its
+interval, retries with backoff, keeps a circuit breaker per connection, and
+writes every result and state change to the history store in DIR (read it
+with 'dbpulse history --storage DIR'). Stops cleanly on SIGTERM or SIGINT.
+
+FILE is JSON: { "connections": [ { "id", "name", "provider", "host", ...,
+  "passwordEnv": "PG_PASSWORD", "apiKeyEnv": ..., "serviceAccountEnv": ...,
+  "interval": 60000 | "*/5 * * * *" } ], "intervalMs": 300000 }
+Secrets are read from the environment variables named there, never from FILE.
+
+Options:
+  --config FILE        connections to monitor (required)
+  --storage DIR        history store directory (required; created if missing)
+  --interval SPEC      default interval: milliseconds or a cron expression
+                       (overrides "intervalMs"; a connection's "interval" wins)
+  --concurrency N      at most N probes at once (default 8)
+  --duration MS        stop by itself after MS milliseconds
+  --once               probe every connection once, store, and exit:
+                       0 when none is down, 1 otherwise
+  --log text|json      stderr log format (default text)
+
+Exit status: 0 stopped cleanly, 1 runtime failure (store locked by another
+process, unreadable storage), 2 usage or config error.`;
+
+type Signals = Pick<NodeJS.Process, 'once' | 'removeListener'>;
+
+export interface MonitorCommandDeps {
+  /** Where SIGTERM/SIGINT come from (the process; tests may pass an emitter). */
+  signals?: Signals;
+}
+
+export function createMonitorCommand(deps: MonitorCommandDeps = {}): Subcommand {
+  return {
+    summary: 'run the monitoring engine headless (CI, servers)',
+    usage: USAGE,
+    run: (args, io) => runMonitor(args, io, deps.signals ?? process),
+  };
+}
+
+export const command: Subcommand = createMonitorCommand();
+
+async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        storage: { type: 'string' },
+        interval: { type: 'string' },
+        concurrency: { type: 'string' },
+        duration: { type: 'string' },
+        once: { type: 'boolean' },
+        log: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    io.stderr(`dbpulse monitor: ${(err as Error).message}\n\n${USAGE}\n`);
     return 2;
-  },
-};
+  }
+  const usage = (message: string): number => {
+    io.stderr(`dbpulse monitor: ${message}\nRun 'dbpulse monitor --help' for usage.\n`);
+    return 2;
+  };
+  if (typeof values.config !== 'string') return usage('--config FILE is required');
+  if (typeof values.storage !== 'string') return usage('--storage DIR is required');
+  const logFormat = values.log ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') return usage('--log must be text or json');
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) return usage('--concurrency must be a whole number of at least 1');
+  const duration = values.duration === undefined ? undefined : Number(values.duration);
+  if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) return usage('--duration must be a positive number of milliseconds');
+  const interval = typeof values.interval === 'string' ? (/^\d+$/.test(values.interval) ? Number(values.interval) : values.interval) : undefined;
+
+  // Loaded here, not at the top: `dbpulse --help` must not load the engine or the store.
+  const { startHeadlessMonitor, probeOnceHeadless, HeadlessUsageError } = await import('../../server/engine/headless');
+  const { ScheduleError } = await import('../../server/engine/schedule');
+  const options = {
+    configPath: path.resolve(io.cwd, values.config),
+    storageDir: path.resolve(io.cwd, values.storage),
+    env: io.env,
+    log: (line: string) => io.stderr(line),
+    logFormat: logFormat as 'text' | 'json',
+    ...(interval !== undefined ? { interval } : {}),
+    settings: concurrency !== undefined ? { maxConcurrentProbes: concurrency } : {},
+  };
+
+  const fail = (err: unknown): number => {
+    if (err instanceof HeadlessUsageError || err instanceof ScheduleError) return usage(err.message);
+    io.stderr(`dbpulse monitor: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  };
+
+  if (values.once) {
+    try {
+      const results = await probeOnceHeadless(options);
+      return results.some((r) => r.state === 'down') ? 1 : 0;
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  let monitor: Awaited<ReturnType<typeof startHeadlessMonitor>>;
+  try {
+    monitor = await startHeadlessMonitor(options);
+  } catch (err) {
+    return fail(err);
+  }
+
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (reason: string): void => {
+      signals.removeListener('SIGTERM', onTerm);
+      signals.removeListener('SIGINT', onInt);
+      if (timer) clearTimeout(timer);
+      void monitor.stop(reason).then(resolve, (err: unknown) => {
+        io.stderr(`dbpulse monitor: stopping failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        resolve();
+      });
+    };
+    const onTerm = (): void => finish('SIGTERM');
+    const onInt = (): void => finish('SIGINT');
+    signals.once('SIGTERM', onTerm);
+    signals.once('SIGINT', onInt);
+    if (duration !== undefined) timer = setTimeout(() => finish(`--duration ${duration} ms elapsed`), duration);
+  });
+  return 0;
+}

@@ -519,7 +519,7 @@ export class MonitorEngine {
     conn.health = to;
     const at = this.clock.now();
     this.emit({ type: 'health', connectionId: id, from, to, at });
-    this.writeTransition({ kind: 'health', connectionId: id, from, to, at });
+    this.writeTransition({ kind: 'health', connectionId: id, from: from === 'unknown' ? null : from, to, at });
   }
 
   private skip(id: string, reason: SkipReason, detail?: string): void {
@@ -531,7 +531,7 @@ export class MonitorEngine {
 
   private async writeResult(result: ProbeResult): Promise<boolean> {
     if (!this.sink) return false;
-    const write = this.sink.appendResult(result);
+    const write = this.sink.appendProbe(result);
     this.pendingWrites.add(write);
     try {
       await write;

@@ -43,20 +43,20 @@ export type EngineEvent =
 
 export type EngineListener = (event: EngineEvent) => void;
 
-/** A state change as the store keeps it. */
-export interface TransitionRecord {
-  kind: 'health' | 'breaker';
-  connectionId: string;
-  from: string;
-  to: string;
-  at: number;
-}
+/**
+ * A state change as the history store keeps it (the same shape as the store's
+ * `TransitionRecord`; `from: null` when the previous state was not known).
+ */
+export type TransitionRecord =
+  | { kind: 'health'; connectionId: string; at: number; from: HealthState | null; to: HealthState; reason?: string }
+  | { kind: 'breaker'; connectionId: string; at: number; from: BreakerState | null; to: BreakerState; reason?: string };
 
 /**
- * Where results and transitions go (the history store). `appendResult`
- * resolves once the record is durable: that is the acknowledgement.
+ * Where results and transitions go: the history store (`HistoryStore` fits as
+ * it is). `appendProbe` resolves once the record is durable: that is the
+ * acknowledgement.
  */
 export interface ResultSink {
-  appendResult(result: ProbeResult): Promise<void>;
+  appendProbe(result: ProbeResult): Promise<void>;
   appendTransition(record: TransitionRecord): Promise<void>;
 }

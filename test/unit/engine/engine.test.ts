@@ -12,7 +12,7 @@ const MIN = 60 * S;
 class MemorySink implements ResultSink {
   results: ProbeResult[] = [];
   transitions: TransitionRecord[] = [];
-  async appendResult(r: ProbeResult): Promise<void> {
+  async appendProbe(r: ProbeResult): Promise<void> {
     this.results.push(r);
   }
   async appendTransition(t: TransitionRecord): Promise<void> {
@@ -265,7 +265,7 @@ describe('engine/engine (fake clock)', () => {
 
   it('a store that fails is reported, and monitoring goes on', async () => {
     const failing: ResultSink = {
-      appendResult: async () => {
+      appendProbe: async () => {
         throw new Error('ENOSPC: no space left on device');
       },
       appendTransition: async () => undefined,
@@ -300,7 +300,7 @@ describe('engine/engine (fake clock)', () => {
   it('stop gives in-flight probes the grace period, then abandons them, and waits for the store', async () => {
     const writes: string[] = [];
     const slowSink: ResultSink = {
-      appendResult: (r) => new Promise((resolve) => setTimeout(() => (writes.push(r.connectionId), resolve()), 20)),
+      appendProbe: (r) => new Promise((resolve) => setTimeout(() => (writes.push(r.connectionId), resolve()), 20)),
       appendTransition: async () => undefined,
     };
     const { clock, probe, engine } = setup({ sink: slowSink, settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0, stopGraceMs: 2 * S } });

@@ -1,0 +1,162 @@
+/**
+ * The engine without an editor (`dbpulse monitor`): reads the JSON config,
+ * takes secrets from the environment variables it names, writes every result
+ * and transition to the history store in `--storage`, logs to the given sink
+ * (stderr), and on `stop()` finishes or abandons in-flight probes and closes
+ * the store so everything acknowledged is on disk.
+ */
+import { promises as fsp } from 'node:fs';
+import type { ConnectionSecret } from '../../shared/connection';
+import type { ProbeResult } from '../../shared/probe';
+import { runProbe } from '../probes/runProbe';
+import { HistoryStore } from '../store';
+import type { Clock } from './clock';
+import type { ProbeRunner } from './deadline';
+import type { EngineSettings } from './defaults';
+import { MonitorEngine } from './engine';
+import { formatEvent, type LogFormat } from './eventLog';
+import type { ResultSink } from './events';
+import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
+import { redactSecrets } from './redact';
+import type { IntervalSpec } from './schedule';
+
+/** What the headless monitor needs from the store: `HistoryStore` as it is. */
+export interface HeadlessStore extends ResultSink {
+  close(): Promise<void>;
+  readonly reports?: readonly unknown[];
+}
+
+export interface HeadlessOptions {
+  configPath: string;
+  storageDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Where log lines go (stderr). */
+  log: (line: string) => void;
+  logFormat?: LogFormat;
+  /** Overrides the config's `intervalMs` (milliseconds or a cron expression). */
+  interval?: IntervalSpec;
+  settings?: Partial<EngineSettings>;
+  /** The probe; the real `runProbe` by default. */
+  probe?: ProbeRunner;
+  clock?: Clock;
+  openStore?: (dir: string) => Promise<HeadlessStore>;
+  /** Start without scheduling (for `--once`). */
+  unscheduled?: boolean;
+}
+
+export interface HeadlessMonitor {
+  readonly engine: MonitorEngine;
+  /** Stops monitoring, waits for in-flight probes (up to the grace period) and closes the store. Idempotent. */
+  stop(reason?: string): Promise<void>;
+}
+
+/** Errors the user caused (bad config, missing variables): the CLI exits 2 on these. */
+export class HeadlessUsageError extends Error {}
+
+const defaultOpenStore = async (dir: string): Promise<HeadlessStore> => HistoryStore.open({ dir, role: 'writer' });
+
+async function loadConfig(configPath: string): Promise<string> {
+  try {
+    return await fsp.readFile(configPath, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new HeadlessUsageError(code === 'ENOENT' ? `config file ${configPath} not found` : `cannot read config file ${configPath}: ${(err as Error).message}`);
+  }
+}
+
+/** Masks every secret the config's environment variables hold, plus URL passwords. */
+export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): (text: string) => string {
+  const secrets: ConnectionSecret[] = connections.map((c) => secretFromEnv(c, env)).filter((s): s is ConnectionSecret => s !== null);
+  return (text) => secrets.reduce((t, s) => redactSecrets(t, s), redactSecrets(text));
+}
+
+export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {
+  const text = await loadConfig(o.configPath);
+  let parsed: ReturnType<typeof parseHeadlessConfig>;
+  try {
+    parsed = parseHeadlessConfig(text, o.configPath);
+  } catch (err) {
+    if (err instanceof HeadlessConfigError) throw new HeadlessUsageError(err.message);
+    throw err;
+  }
+  const { config, warnings } = parsed;
+  if (config.connections.length === 0) throw new HeadlessUsageError(`${o.configPath}: "connections" is empty: nothing to monitor`);
+  const missing = missingSecretEnv(config, o.env);
+  if (missing.length) throw new HeadlessUsageError(`environment variables not set: ${missing.join(', ')}`);
+
+  const format = o.logFormat ?? 'text';
+  const redact = makeLogRedactor(config.connections, o.env);
+  const say = (message: string, extra: Record<string, unknown> = {}): void =>
+    o.log(format === 'json' ? JSON.stringify({ event: 'log', message: redact(message), ...extra }) + '\n' : `dbpulse monitor: ${redact(message)}\n`);
+  for (const w of warnings) say(`warning: ${w}`);
+
+  const store = await (o.openStore ?? defaultOpenStore)(o.storageDir);
+  for (const report of store.reports ?? []) say(`store: ${describeReport(report)}`);
+
+  const byId = new Map(config.connections.map((c) => [c.config.id, c]));
+  const interval = o.interval ?? config.interval;
+  const engine = new MonitorEngine({
+    probe: o.probe ?? ((req) => runProbe(req)),
+    secrets: async (c) => {
+      const entry = byId.get(c.id);
+      return entry ? secretFromEnv(entry, o.env) : null;
+    },
+    sink: store,
+    clock: o.clock,
+    settings: o.settings,
+    initialState: { version: 1, enabled: false, interval: interval ?? o.settings?.intervalMs ?? 300_000, overrides: {} },
+  });
+  engine.on((event) => o.log(formatEvent(event, format, redact)));
+  engine.setConnections(config.connections.map((c) => c.config));
+  if (!o.unscheduled) {
+    await engine.enable();
+    say(`monitoring ${config.connections.length} connection(s) into ${o.storageDir}`, { connections: config.connections.length });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    engine,
+    stop(reason = 'stop requested') {
+      stopping ??= (async () => {
+        say(`stopping (${reason}): finishing in-flight probes`);
+        await engine.stop();
+        try {
+          await store.close();
+        } catch (err) {
+          say(`store close failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const s = engine.stats();
+        say(`stopped: ${s.completed} probe(s), ${s.stored} result(s) stored, ${s.abandoned} abandoned, ${s.storeErrors} store error(s)`, {
+          completed: s.completed,
+          stored: s.stored,
+        });
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** One pass over every connection (`dbpulse monitor --once`): no schedule, no retries. */
+export async function probeOnceHeadless(o: HeadlessOptions): Promise<ProbeResult[]> {
+  const monitor = await startHeadlessMonitor({ ...o, unscheduled: true });
+  try {
+    return await monitor.engine.probeAllNow();
+  } finally {
+    await monitor.stop('--once done');
+  }
+}
+
+function describeReport(report: unknown): string {
+  if (!report || typeof report !== 'object') return String(report);
+  const r = report as Record<string, unknown>;
+  switch (r.kind) {
+    case 'torn_tail':
+      return `a torn last record in ${String(r.file)} was skipped (${String(r.droppedBytes)} bytes; the process had been killed mid-write)`;
+    case 'quarantined':
+      return `corrupt file ${String(r.file)} moved to ${String(r.movedTo)} (${String(r.salvagedRecords)} records salvaged)`;
+    case 'stale_lock_taken_over':
+      return `took over the writer lock of pid ${String(r.previousPid)}, which is gone`;
+    default:
+      return JSON.stringify(report);
+  }
+}
