@@ -21,7 +21,7 @@ import { encodeFrame, FLAG_DEFLATE_V1, frameAt, RecordKind, scanFrames } from '.
 import { errorMessage, fsyncDir, isMissing, writeFileAtomic } from './fsUtil';
 import { AppendFile, GroupCommitter } from './groupCommit';
 import type { RollupData } from './hourly';
-import { accumulateEntries, DAY_MS, HourAccumulator, hourStart } from './hourly';
+import { accumulateEntries, DAY_MS, HOUR_MS, HourAccumulator, hourStart } from './hourly';
 import {
   connectionDirName,
   dayStart,
@@ -652,7 +652,7 @@ export class HistoryStore {
   /**
    * A connection's series over [from, to): raw points or hourly buckets. `auto` picks raw
    * for ranges up to 2 days, hourly beyond. Hours whose raw days have expired come from
-   * the roll-ups.
+   * the roll-ups. Hourly series are widened to whole hours.
    */
   async series(connectionId: string, from: number, to: number, resolution: 'auto' | 'raw' | 'hour' = 'auto'): Promise<Series> {
     if (!(from < to)) throw new RangeError(`series: 'from' must be before 'to'`);
@@ -676,9 +676,12 @@ export class HistoryStore {
       points.sort((a, b) => a.at - b.at);
       return { connectionId, from, to, resolution: 'raw', points };
     }
-    const acc = this.hourly(connectionId, from, to);
+    // Hourly series cover whole hours: the range is widened to hour boundaries.
+    const hf = hourStart(from);
+    const ht = hourStart(to - 1) + HOUR_MS;
+    const acc = this.hourly(connectionId, hf, ht);
     const buckets: HourBucket[] = [...acc].sort((a, b) => a[0] - b[0]).map(([h, a]) => a.toBucket(h));
-    return { connectionId, from, to, resolution: 'hour', buckets };
+    return { connectionId, from: hf, to: ht, resolution: 'hour', buckets };
   }
 
   private hourly(connectionId: string, from: number, to: number): Map<number, HourAccumulator> {
@@ -752,11 +755,15 @@ export class HistoryStore {
     return c;
   }
 
-  /** Uptime (up or degraded, over probes) for the last 24 hours, 7 days and 30 days. */
+  /**
+   * Uptime (up or degraded, over probes) for the last 24 hours, 7 days and 30 days. Exact
+   * where raw results are kept; where only roll-ups remain, whole hours inside the window count.
+   */
   async uptime(connectionId: string): Promise<Uptime> {
     const now = this.now();
     const fig = (days: number): UptimeFigure => {
-      const c = this.counts(connectionId, now - days * DAY_MS, now + 1);
+      // (now - days, now]: a probe exactly `days` ago belongs to the previous window.
+      const c = this.counts(connectionId, now - days * DAY_MS + 1, now + 1);
       return { percent: c.probes ? (100 * (c.up + c.degraded)) / c.probes : null, probes: c.probes, up: c.up, degraded: c.degraded, down: c.down };
     };
     return { connectionId, at: now, h24: fig(1), d7: fig(7), d30: fig(30) };
