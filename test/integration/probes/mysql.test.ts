@@ -1,0 +1,245 @@
+/**
+ * The MySQL-protocol probe against a real MariaDB (Debian) started for this
+ * file, and every fault from issue 4 produced for real: the probe must report
+ * the right state and error category.
+ */
+import * as assert from 'node:assert/strict';
+import * as mysql from 'mysql2/promise';
+import type { ConnectionConfig } from '../../../src/shared/connection';
+import type { ProbeResult } from '../../../src/shared/probe';
+import { runProbe } from '../../../src/server/probes/runProbe';
+import { exhaustConnections, startBlackhole, startResetProxy } from '../../servers/faults';
+import { mariadbUnavailable, startMariaDb, type MariaServer } from '../../servers/mariadb';
+
+const PASSWORD = 'Pr0be-my-s3cret!y';
+const SSL_ONLY_PASSWORD = 'ssl-0nly-my-W4';
+const MONITOR_PASSWORD = 'mon1tor-pw-K2';
+
+function assertNoSecret(result: ProbeResult, ...secrets: string[]): void {
+  const text = JSON.stringify(result);
+  for (const s of secrets) assert.ok(!text.includes(s), `result leaks a secret: ${text}`);
+}
+
+describe('MySQL probe (real MariaDB server)', function () {
+  this.timeout(90000);
+  let db: MariaServer;
+
+  before(async function () {
+    const why = mariadbUnavailable();
+    if (why) {
+      console.log(`      skipped: ${why}`);
+      this.skip();
+    }
+    db = await startMariaDb();
+    await db.admin(`
+      CREATE DATABASE probe_db;
+      CREATE TABLE probe_db.user_data (id INT);
+      INSERT INTO probe_db.user_data VALUES (1);
+      CREATE USER 'probe_user'@'%' IDENTIFIED BY '${PASSWORD}';
+      GRANT SELECT ON probe_db.* TO 'probe_user'@'%';
+      CREATE USER 'ssl_only'@'%' IDENTIFIED BY '${SSL_ONLY_PASSWORD}' REQUIRE SSL;
+      GRANT SELECT ON probe_db.* TO 'ssl_only'@'%';
+      CREATE USER 'monitor'@'%' IDENTIFIED BY '${MONITOR_PASSWORD}';
+      GRANT SLAVE MONITOR ON *.* TO 'monitor'@'%';`);
+  });
+
+  after(async () => {
+    await db?.destroy();
+  });
+
+  const cfg = (over: Partial<ConnectionConfig> = {}): ConnectionConfig => ({
+    id: 'my-test',
+    name: 'mysql test',
+    provider: 'mysql',
+    host: '127.0.0.1',
+    port: db.port,
+    database: 'probe_db',
+    user: 'probe_user',
+    tls: { mode: 'disable' },
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 3000,
+    ...over,
+  });
+
+  it('is up over verified TLS (verify-full, CA file, host name localhost) with every metric and phase timing', async () => {
+    const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: db.cert.caFile } }), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'up', JSON.stringify(r));
+    assert.match(r.serverVersion ?? '', /MariaDB/);
+    assert.ok(r.tls);
+    assert.match(r.tls.protocol ?? '', /^TLSv1\.[23]$/);
+    assert.ok(r.tls.cipher);
+    assert.equal(r.tls.authorized, true);
+    for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const) {
+      assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
+    }
+    const m = r.metrics;
+    assert.ok(typeof m.threads_connected === 'number' && m.threads_connected >= 1);
+    assert.equal(m.max_connections, 151);
+    assert.equal(typeof m.aborted_connects, 'number');
+    assert.ok(typeof m.buffer_pool_hit_ratio === 'number' && m.buffer_pool_hit_ratio >= 0 && m.buffer_pool_hit_ratio <= 1, String(m.buffer_pool_hit_ratio));
+    assert.equal(typeof m.slow_queries, 'number');
+    assert.ok(typeof m.uptime_s === 'number' && m.uptime_s >= 0);
+    assert.ok(!('replication_lag_s' in m));
+    assertNoSecret(r, PASSWORD);
+  });
+
+  it('reports no TLS (tls: null) on a plain connection', async () => {
+    const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'up', JSON.stringify(r));
+    assert.equal(r.tls, null);
+    assert.equal(r.timings.tlsMs, undefined);
+  });
+
+  it('sets its session read-only and leaves user data alone', async () => {
+    // The probe's session settings, applied by hand: a write is refused.
+    const c = await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'root', socketPath: db.socket, multipleStatements: true });
+    try {
+      await c.query('SET SESSION TRANSACTION READ ONLY');
+      await assert.rejects(c.query('INSERT INTO probe_db.user_data VALUES (2)'), (e: { errno?: number }) => e.errno === 1792);
+    } finally {
+      await c.end();
+    }
+    await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+    const rows = await db.admin<{ n: number }>('SELECT COUNT(*) AS n FROM probe_db.user_data');
+    assert.equal(Number(rows[0].n), 1);
+  });
+
+  it('wrong password → down, auth_failed (1045), password never in the result', async () => {
+    const wrong = 'Wr0ng-my-pass!';
+    const r = await runProbe({ config: cfg(), secret: { password: wrong } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'auth_failed', JSON.stringify(r.error));
+    assert.equal(r.error?.fields?.errno, 1045);
+    assertNoSecret(r, wrong, PASSWORD);
+  });
+
+  it('unknown database → down, database_not_found (1049)', async () => {
+    await db.admin("GRANT SELECT ON `no_such_db`.* TO 'probe_user'@'%'");
+    const r = await runProbe({ config: cfg({ database: 'no_such_db' }), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'database_not_found', JSON.stringify(r.error));
+    assert.equal(r.error?.fields?.errno, 1049);
+  });
+
+  it('a listener that accepts and never answers → down, timeout, at the connect timeout, socket closed', async () => {
+    const hole = await startBlackhole();
+    try {
+      const r = await runProbe({ config: cfg({ port: hole.port, connectTimeoutMs: 700 }), secret: { password: PASSWORD } });
+      assert.equal(r.state, 'down');
+      assert.equal(r.error?.category, 'timeout', JSON.stringify(r.error));
+      assert.ok(r.timings.totalMs >= 690, `gave up early: ${r.timings.totalMs}`);
+      for (let i = 0; i < 50 && hole.closedByClient < 1; i++) await new Promise((res) => setTimeout(res, 20));
+      assert.equal(hole.accepted, 1);
+      assert.equal(hole.closedByClient, 1);
+    } finally {
+      await hole.close();
+    }
+  });
+
+  it('a proxy that resets mid-handshake (after the greeting) → down, connection_reset', async () => {
+    const proxy = await startResetProxy({ host: '127.0.0.1', port: db.port }, 1);
+    try {
+      const r = await runProbe({ config: cfg({ port: proxy.port }), secret: { password: PASSWORD } });
+      assert.equal(proxy.resets, 1);
+      assert.equal(r.state, 'down');
+      assert.equal(r.error?.category, 'connection_reset', JSON.stringify(r.error));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('TLS required for the account (REQUIRE SSL) but off in the client → down, ssl_required', async () => {
+    const r = await runProbe({ config: cfg({ user: 'ssl_only' }), secret: { password: SSL_ONLY_PASSWORD } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'ssl_required', JSON.stringify(r.error));
+    const ok = await runProbe({ config: cfg({ user: 'ssl_only', tls: { mode: 'require' } }), secret: { password: SSL_ONLY_PASSWORD } });
+    assert.equal(ok.state, 'up', JSON.stringify(ok));
+    // A wrong password for the same account stays auth_failed.
+    const wrong = await runProbe({ config: cfg({ user: 'ssl_only' }), secret: { password: 'not-the-password' } });
+    assert.equal(wrong.error?.category, 'auth_failed', JSON.stringify(wrong.error));
+  });
+
+  it('TLS required server-wide (require_secure_transport=ON) but off in the client → down, ssl_required', async () => {
+    await db.admin('SET GLOBAL require_secure_transport = ON');
+    try {
+      const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+      assert.equal(r.state, 'down');
+      assert.equal(r.error?.category, 'ssl_required', JSON.stringify(r.error));
+    } finally {
+      await db.admin('SET GLOBAL require_secure_transport = OFF');
+    }
+  });
+
+  it('self-signed certificate with verification on → down, ssl_certificate', async () => {
+    const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full' } }), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'ssl_certificate', JSON.stringify(r.error));
+    const ok = await runProbe({ config: cfg({ tls: { mode: 'require', allowSelfSigned: true } }), secret: { password: PASSWORD } });
+    assert.equal(ok.state, 'up', JSON.stringify(ok));
+    assert.equal(ok.tls?.authorized, false);
+  });
+
+  it('max_connections exhausted → down, too_many_connections (1040)', async () => {
+    await db.admin('SET GLOBAL max_connections = 8');
+    const open = async () => {
+      const c = await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'probe_user', password: PASSWORD });
+      c.on('error', () => undefined);
+      return { close: () => c.end() };
+    };
+    let held: Awaited<ReturnType<typeof exhaustConnections>> | undefined;
+    try {
+      held = await exhaustConnections(open, (e) => (e as { errno?: number }).errno === 1040, 50);
+      const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+      assert.equal(r.state, 'down');
+      assert.equal(r.error?.category, 'too_many_connections', JSON.stringify(r.error));
+      assert.equal(r.error?.fields?.errno, 1040);
+    } finally {
+      await held?.release();
+      await db.admin('SET GLOBAL max_connections = 151');
+    }
+  });
+
+  it('an unresolvable host (.invalid) → down, dns_failure', async () => {
+    const r = await runProbe({ config: cfg({ host: 'db.dbpulse-test.invalid' }), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'dns_failure', JSON.stringify(r.error));
+  });
+
+  it('permission denied on a metrics query (replica status on a read-only server) → degraded with a warning', async () => {
+    await db.admin('SET GLOBAL read_only = ON');
+    try {
+      const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+      assert.equal(r.state, 'degraded', JSON.stringify(r));
+      assert.equal(r.error, undefined);
+      assert.ok(r.warnings?.some((w) => /permission denied/.test(w) && /replication/.test(w)), JSON.stringify(r.warnings));
+      assert.equal(typeof r.metrics.threads_connected, 'number');
+      assertNoSecret(r, PASSWORD);
+      // An account allowed to read it: up (no replica configured, so no lag metric).
+      const ok = await runProbe({ config: cfg({ user: 'monitor', database: undefined }), secret: { password: MONITOR_PASSWORD } });
+      assert.equal(ok.state, 'up', JSON.stringify(ok));
+      assert.ok(!('replication_lag_s' in ok.metrics));
+    } finally {
+      await db.admin('SET GLOBAL read_only = OFF');
+    }
+  });
+
+  it('TLS asked for but not offered (server without TLS) → down, ssl_unsupported; prefer falls back to plain', async () => {
+    await db.stop();
+    await db.start({ ssl: false });
+    const r = await runProbe({ config: cfg({ tls: { mode: 'require' } }), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'ssl_unsupported', JSON.stringify(r.error));
+    const preferred = await runProbe({ config: cfg({ tls: { mode: 'prefer' } }), secret: { password: PASSWORD } });
+    assert.equal(preferred.state, 'up', JSON.stringify(preferred));
+    assert.equal(preferred.tls, null);
+  });
+
+  it('server stopped → down, conn_refused (runs last: stops the server)', async () => {
+    await db.stop();
+    assert.equal(db.running, false);
+    const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));
+    assert.equal(r.error?.code, 'ECONNREFUSED');
+  });
+});
