@@ -109,7 +109,8 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
   // Time to failure: the soonest limit among the forecasts that are actually climbing.
   const climbing = candidates.filter((c) => c.forecast && c.forecast.timeToFailureHours !== null && c.forecast.timeToFailureHours <= 24 * 365);
   const soonest = climbing.reduce<Candidate | null>((a, b) => (a === null || (b.forecast?.timeToFailureHours ?? Infinity) < (a.forecast?.timeToFailureHours ?? Infinity) ? b : a), null);
-  const lead = risk === 'HEALTHY' ? null : top.family === 'capacity' || top.family === 'latency' ? top : soonest;
+  // A climb beyond the horizon is still reported (HEALTHY with a time to failure).
+  const lead = risk !== 'HEALTHY' && (top.family === 'capacity' || top.family === 'latency') && top.forecast?.timeToFailureHours !== null ? top : soonest;
 
   const dataShare = Math.min(1, checks.length / o.window);
   const fitQuality = lead?.forecast ? lead.forecast.fitQuality : 1;
@@ -125,8 +126,9 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
       failure_probability: failureProbability,
       time_to_failure_hours: ttf === null ? null : round1(ttf),
       time_to_failure_interval_hours: interval ? [round1(interval[0]), Number.isFinite(interval[1]) ? round1(interval[1]) : null] : null,
-      root_cause: risk === 'HEALTHY' ? 'No failure expected' : top.rootCause,
-      preventive_actions: risk === 'HEALTHY' ? [] : top.actions,
+      // HEALTHY with a limit beyond the horizon still names that limit and what to do about it.
+      root_cause: risk !== 'HEALTHY' ? top.rootCause : lead ? lead.rootCause : 'No failure expected',
+      preventive_actions: risk !== 'HEALTHY' ? top.actions : lead ? lead.actions : [],
       confidence_score: confidence,
       risk_level: risk,
     },
