@@ -67,6 +67,8 @@ function matchContextOf(ctx: DiagnosisContext | undefined, layers: readonly Erro
 export interface CoreOptions {
   /** Patterns to match (curated plus learned); defaults to the curated base. */
   patterns?: readonly Pattern[];
+  /** Re-weights a hit's confidence (feedback statistics); the ranking follows. */
+  adjust?: (patternId: string, prior: number, confidence: number) => number;
 }
 
 interface Picked {
@@ -115,7 +117,16 @@ export function diagnoseCore(provider: Provider | string | undefined, error: unk
   const patterns = options.patterns ?? CURATED_PATTERNS;
   const layers = layersOf(error);
   const mctx = matchContextOf(ctx, layers);
-  const hits = findHits(layers, patterns, prov, mctx);
+  let hits = findHits(layers, patterns, prov, mctx);
+  if (options.adjust) {
+    const adjust = options.adjust;
+    hits = hits
+      .map((h) => {
+        const confidence = adjust(h.pattern.id, h.pattern.confidence, h.confidence);
+        return { ...h, confidence, score: h.score + (confidence - h.confidence) };
+      })
+      .sort((a, b) => Number(a.crossProvider) - Number(b.crossProvider) || b.score - a.score);
+  }
   const facts = connectionFacts(ctx?.connection);
   const hosts = [...(ctx?.redactHosts ?? [])];
   const topMessage = layers.find((l) => l.message)?.message ?? '';

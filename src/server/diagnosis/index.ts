@@ -13,6 +13,14 @@ export { sanitizeErrorMessage, sanitizeValue, REDACTED } from './redact';
 export type { RedactOptions } from './redact';
 export { NETWORK_CATEGORIES } from './diagnose';
 export { extractLayers, type ErrorLayer } from './extract';
+export { Diagnoser, LLM_THRESHOLD, type DiagnoserOptions, type FeedbackInput, type LlmOutcome } from './diagnoser';
+export { JsonFileStatsStore, MemoryStatsStore, emptyState, type DiagnosisState, type DiagnosisStatsStore, type FeedbackRecord, type FeedbackType } from './statsStore';
+export { patternConfidence, posterior, posteriorMean, staleness, type PatternStats } from './stats';
+export { pruneLearned, signatureOf, type LearnedPattern } from './learned';
+export { OpenAiDiagnoser, type LlmAsker, type LlmResult, type LlmSettings } from './llm/client';
+export { LLM_ANSWER_SCHEMA, validateLlmAnswer, type LlmAnswer } from './llm/schema';
+export { buildMessages } from './llm/prompt';
+export { CURATED_PATTERNS } from './kb';
 
 /**
  * Diagnoses a connection error: a thrown driver error (cause / AggregateError /
