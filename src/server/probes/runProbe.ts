@@ -5,8 +5,9 @@
  * strips secrets, and never throws.
  */
 import type { ErrorCategory, Provider } from '../../shared/categories';
+import type { ConnectionConfig } from '../../shared/connection';
 import type { ProbeError, ProbeResult } from '../../shared/probe';
-import { fallbackClassify } from './fallbackClassify';
+import { diagnoseError, type Diagnosis } from '../diagnosis';
 import { loadProvider as defaultLoadProvider } from './registry';
 import { errorFields, makeRedactor } from './sanitize';
 import { createPhaseRecorder, systemClock } from './timing';
@@ -17,13 +18,15 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 
 /** What `runProbe` needs from a diagnoser: at least a category. */
-export type Classifier = (provider: Provider, error: unknown) => { category: ErrorCategory };
+export type Classifier = (provider: Provider, error: unknown, connection: ConnectionConfig) => { category: ErrorCategory };
 
 export interface RunProbeOptions {
   /** Provider module loader (default: the lazy registry). */
   loadProvider?: (provider: Provider) => ProviderModule | Promise<ProviderModule>;
-  /** Error classifier (default: the diagnoser). */
+  /** Error classifier (default: the diagnoser, `diagnoseError`). */
   classify?: Classifier;
+  /** Receives the full diagnosis of a failed probe (default classifier only). */
+  onDiagnosis?: (diagnosis: Diagnosis) => void;
 }
 
 /** The error `runProbe` reports when a deadline passes: Node's ETIMEDOUT shape. */
@@ -51,7 +54,13 @@ export class ProbeCancelledError extends Error {
   }
 }
 
-const defaultClassify: Classifier = (_provider, error) => ({ category: fallbackClassify(error) });
+function diagnoserClassify(onDiagnosis?: (d: Diagnosis) => void): Classifier {
+  return (provider, error, connection) => {
+    const d = diagnoseError(provider, error, { connection });
+    onDiagnosis?.(d);
+    return d;
+  };
+}
 
 function positive(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
@@ -62,7 +71,7 @@ export async function runProbe(req: ProbeRequest, options: RunProbeOptions = {})
   const startedAt = clock.now();
   const phases = createPhaseRecorder(clock);
   const redact = makeRedactor(req.secret);
-  const classify = options.classify ?? defaultClassify;
+  const classify = options.classify ?? diagnoserClassify(options.onDiagnosis);
   const config = req.config;
   const provider = config.provider;
   const connectTimeoutMs = positive(config.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS);
@@ -77,7 +86,7 @@ export async function runProbe(req: ProbeRequest, options: RunProbeOptions = {})
   const failure = (error: unknown, partial: ProbeFailure['partial'] = {}): ProbeResult => {
     let category: ErrorCategory;
     try {
-      category = classify(provider, error).category;
+      category = classify(provider, error, config).category;
     } catch {
       category = 'unknown';
     }
