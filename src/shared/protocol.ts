@@ -111,3 +111,62 @@ export namespace HealthSnapshotRequest {
   export const method = 'dbpulse/healthSnapshot' as const;
   export const type = new RequestType0<ConnectionHealth[], void>(method);
 }
+
+// ---- config lint (security score, report) ----
+
+/** One config finding as the security report lists it (positions are LSP, 0-based). */
+export interface SecurityReportFinding {
+  ruleId: string;
+  category: import('./categories').FindingCategory;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  range: import('vscode-languageserver-protocol').Range;
+  /** docs/rules/<id>.md */
+  docsUrl: string;
+}
+
+export interface SecurityReportFile {
+  uri: string;
+  /** Relative to its workspace folder. */
+  file: string;
+  /** 0-100, 100 = nothing found (docs/security-score.md). */
+  score: number;
+  /** Security findings counted in the score. */
+  problems: number;
+  /** Covered by .gitignore. */
+  ignored: boolean;
+  findings: SecurityReportFinding[];
+}
+
+export interface SecurityReportRuleGroup {
+  ruleId: string;
+  category: import('./categories').FindingCategory;
+  title: string;
+  docsUrl: string;
+  count: number;
+  locations: Array<{ uri: string; file: string; range: import('vscode-languageserver-protocol').Range; severity: SecurityReportFinding['severity'] }>;
+}
+
+export interface SecurityReport {
+  /** Workspace score over every linted file. */
+  score: number;
+  /** Files with findings first, lowest score first. */
+  files: SecurityReportFile[];
+  /** Findings grouped by rule, most frequent first. */
+  byRule: SecurityReportRuleGroup[];
+  /** Files looked at (including clean ones). */
+  filesScanned: number;
+  generatedAt: number;
+}
+
+/** Client → server: "DB Pulse: Security Report" (whole workspace; open documents' unsaved text included). */
+export namespace SecurityReportRequest {
+  export const method = 'dbpulse/securityReport' as const;
+  export const type = new RequestType<{ uri?: string }, SecurityReport, void>(method);
+}
+
+/** Server → client after linting a document: its score, for the status bar tooltip. */
+export namespace SecurityScoreNotification {
+  export const method = 'dbpulse/securityScore' as const;
+  export const type = new NotificationType<{ uri: string; score: number; problems: number }>(method);
+}

@@ -1,4 +1,5 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { ruleDocsUrl } from '../config/ruleCatalog';
 import type { Finding, Severity } from '../config/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -8,13 +9,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(finding: Finding): Diagnostic {
-  return {
+/** What a diagnostic carries back to the server in code-action requests. */
+export interface DiagnosticData {
+  category: string;
+  /** Index of the finding in the document's last lint (with `version`) to find its fixes. */
+  index: number;
+  version: number;
+}
+
+export function toDiagnostic(finding: Finding, index = 0, version = 0): Diagnostic {
+  const d: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
     source: 'DB Pulse',
     message: finding.message,
-    data: { category: finding.category },
+    data: { category: finding.category, index, version } satisfies DiagnosticData,
   };
+  return d;
 }

@@ -1,5 +1,5 @@
 /** JSON / JSONC (ormconfig, Sequelize, appsettings, firebase.json, service-account keys) via jsonc-parser. */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD main's dynamic requires break bundling
 import { LineIndex } from '../lineIndex';
 import { offsetSetting, type Setting } from '../settings';
 import type { ParseProblem } from './yamlSettings';
