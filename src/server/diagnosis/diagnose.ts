@@ -111,8 +111,23 @@ function pick(hits: readonly Hit[], provider: Provider | undefined, ctx: Diagnos
   return { hit: best };
 }
 
-/** The deterministic diagnosis of one error. Never throws. */
+/** The deterministic diagnosis of one error. Never throws: a hostile error object yields `unknown`. */
 export function diagnoseCore(provider: Provider | string | undefined, error: unknown, ctx?: DiagnosisContext, options: CoreOptions = {}): Diagnosis {
+  try {
+    return diagnoseUnsafe(provider, error, ctx, options);
+  } catch (err) {
+    return {
+      category: 'unknown',
+      confidence: 0.05,
+      rootCause: `The error could not be read (${sanitizeErrorMessage(err instanceof Error ? err.message : String(err)).slice(0, 120)})`,
+      fixes: [],
+      evidence: [],
+      source: 'fallback',
+    };
+  }
+}
+
+function diagnoseUnsafe(provider: Provider | string | undefined, error: unknown, ctx: DiagnosisContext | undefined, options: CoreOptions): Diagnosis {
   const prov: Provider | undefined = isProvider(provider) ? provider : undefined;
   const patterns = options.patterns ?? CURATED_PATTERNS;
   const layers = layersOf(error);

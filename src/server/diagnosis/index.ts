@@ -17,7 +17,8 @@ export { Diagnoser, LLM_THRESHOLD, type DiagnoserOptions, type FeedbackInput, ty
 export { JsonFileStatsStore, MemoryStatsStore, emptyState, type DiagnosisState, type DiagnosisStatsStore, type FeedbackRecord, type FeedbackType } from './statsStore';
 export { patternConfidence, posterior, posteriorMean, staleness, type PatternStats } from './stats';
 export { pruneLearned, signatureOf, type LearnedPattern } from './learned';
-export { OpenAiDiagnoser, type LlmAsker, type LlmResult, type LlmSettings } from './llm/client';
+// The OpenAI client loads `openai`: import it from './llm/client' only where the LLM path is enabled.
+export type { LlmAsker, LlmResult, LlmSettings } from './llm/client';
 export { LLM_ANSWER_SCHEMA, validateLlmAnswer, type LlmAnswer } from './llm/schema';
 export { buildMessages } from './llm/prompt';
 export { CURATED_PATTERNS } from './kb';

@@ -102,10 +102,10 @@ export function templateValues(input: RenderInput): Record<string, string> {
     port: t.port ?? (facts.port !== undefined ? String(facts.port) : provider ? DEFAULT_PORT[provider] : 'the default port'),
     defaultPort: provider ? DEFAULT_PORT[provider] : 'its default port',
     provider: provider ? DISPLAY[provider] : 'database',
-    user: groups.user ?? groups.user2 ?? facts.user ?? 'the user',
-    database: groups.db ?? facts.database ?? 'the database',
-    db: groups.db ?? facts.database ?? 'the database',
-    table: groups.table ?? groups.table2 ?? groups.ns ?? 'the table',
+    user: groups.user ?? groups.user2 ?? facts.user ?? '',
+    database: groups.db ?? facts.database ?? '',
+    db: groups.db ?? facts.database ?? '',
+    table: groups.table ?? groups.table2 ?? groups.ns ?? '',
     addr: groups.addr ?? 'this client',
     tls: facts.tlsMode ?? 'not set',
     timeout: facts.connectTimeoutMs ? `${facts.connectTimeoutMs} ms` : 'the default',
@@ -121,7 +121,14 @@ export function templateValues(input: RenderInput): Record<string, string> {
 }
 
 export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '').replace(/\s+:\s*$/, '').replace(/\(\s*\)/g, '').trim();
+  return template
+    .replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '')
+    .replace(/\(\s*\)/g, '')
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([,;)])/g, '$1')
+    .replace(/ :(?=\s|$)/g, ':')
+    .replace(/[\s:]+$/, '')
+    .trim();
 }
 
 /** Fix templates by id, filled; unknown ids are skipped. */
