@@ -50,7 +50,7 @@ const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\bsb_(?:publishable|secret)_[A-Za-z0-9_-]{8,}/g, REDACTED],
   [/\bAIza[0-9A-Za-z_-]{20,}/g, REDACTED],
   [
-    /(["']?\b(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?token|token|private[_-]?key|service[_-]?role[_-]?key)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi,
+    /(["']?\b(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?token|token|private[_-]?key|service[_-]?role[_-]?key)["']?\s*[:=]\s*)(?!(?:YES|NO)\))("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi,
     (_m, prefix: string) => `${prefix}${REDACTED}`,
   ],
 ];

@@ -9,6 +9,11 @@ import type { ConnectionConfig } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
 import { readOnlyBatch } from '../../../src/server/probes/postgresMetrics';
 import { runProbe } from '../../../src/server/probes/runProbe';
+import { command as probeCommand } from '../../../src/cli/commands/probe';
+import type { CliIo } from '../../../src/cli/io';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { exhaustConnections, startBlackhole, startResetProxy } from '../../servers/faults';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
 
@@ -253,12 +258,84 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     }
   });
 
-  it('server stopped → down, conn_refused (runs last: stops the server)', async () => {
-    await pg.stop();
-    assert.equal(pg.running, false);
-    const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
-    assert.equal(r.state, 'down');
-    assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));
-    assert.equal(r.error?.code, 'ECONNREFUSED');
+  describe('dbpulse probe (CLI) against the same server', () => {
+    const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      let out = '';
+      let err = '';
+      const io: CliIo = {
+        stdout: (t) => void (out += t),
+        stderr: (t) => void (err += t),
+        readStdin: async () => '',
+        stdinLines: async function* () {},
+        cwd: process.cwd(),
+        env,
+      };
+      const code = await probeCommand.run(args, io);
+      return { code, out, err };
+    };
+
+    it('URL with the password in DBPULSE_PASSWORD, --json: exit 0 and the result', async () => {
+      const r = await run([`postgres://probe_user@127.0.0.1:${pg.port}/probe_db?sslmode=disable`, '--json'], { DBPULSE_PASSWORD: PASSWORD });
+      assert.equal(r.code, 0, r.err + r.out);
+      const result = JSON.parse(r.out) as ProbeResult;
+      assert.equal(result.state, 'up');
+      assert.equal(result.provider, 'postgres');
+      assert.equal(result.metrics.max_connections, 20);
+      assert.ok(!r.out.includes(PASSWORD));
+    });
+
+    it('password in the URL, wrong: exit 2, category printed, password not printed', async () => {
+      const r = await run([`postgresql://probe_user:Wr0ngPw-cli@127.0.0.1:${pg.port}/probe_db`]);
+      assert.equal(r.code, 2);
+      assert.match(r.out, /DOWN/);
+      assert.match(r.out, /auth_failed/);
+      assert.ok(!(r.out + r.err).includes('Wr0ngPw-cli'));
+    });
+
+    it('--config with passwordEnv, one degraded and one up: exit 1; --connection picks one', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-cli-'));
+      try {
+        const file = path.join(dir, 'connections.json');
+        fs.writeFileSync(
+          file,
+          JSON.stringify({
+            connections: [
+              { id: 'main', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'probe_db', user: 'probe_user', tls: { mode: 'require' }, passwordEnv: 'PG_MAIN_PW' },
+              { id: 'locked', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'restricted_db', user: 'restricted', tls: { mode: 'disable' }, passwordEnv: 'PG_LOCKED_PW' },
+            ],
+          }),
+        );
+        const env = { PG_MAIN_PW: PASSWORD, PG_LOCKED_PW: RESTRICTED_PASSWORD };
+        const all = await run(['--config', file, '--json'], env);
+        assert.equal(all.code, 1, all.err + all.out);
+        const results = JSON.parse(all.out) as ProbeResult[];
+        assert.deepEqual(results.map((x) => [x.connectionId, x.state]), [['main', 'up'], ['locked', 'degraded']]);
+        const one = await run(['--config', file, '--connection', 'main'], env);
+        assert.equal(one.code, 0, one.err + one.out);
+        assert.match(one.out, /^UP\s+main\s+postgres/);
+        const missing = await run(['--config', file, '--connection', 'nope'], env);
+        assert.equal(missing.code, 2);
+        assert.match(missing.err, /no connection with id "nope"/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a malformed URL is a usage error with a clear message (exit 2), not a crash', async () => {
+      const r = await run(['redis://localhost:6379']);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /unsupported scheme 'redis:\/\/'/);
+    });
+  });
+
+  describe('with the server stopped (last: nested suites run after the tests above)', () => {
+    it('server stopped → down, conn_refused (runs last: stops the server)', async () => {
+      await pg.stop();
+      assert.equal(pg.running, false);
+      const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+      assert.equal(r.state, 'down');
+      assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));
+      assert.equal(r.error?.code, 'ECONNREFUSED');
+    });
   });
 });
