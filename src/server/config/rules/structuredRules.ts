@@ -27,13 +27,14 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
     else groups.set(k, [s]);
   }
   for (const group of groups.values()) {
-    const by = (keys: string[]) => group.find((s) => keys.includes(s.key.toLowerCase()));
+    const last = (s: Setting) => s.path[s.path.length - 1].toLowerCase();
+    const by = (keys: string[]) => group.find((s) => keys.includes(last(s)));
     const pw = by(PASSWORD_KEYS);
     const user = by(USER_KEYS);
     const hostS = by(HOST_KEYS);
     const urlS = by(URL_KEYS);
     const hint = by(DB_HINT_KEYS);
-    const ssl = group.filter((s) => SSL_KEYS.includes(s.key.toLowerCase()));
+    const ssl = group.filter((s) => SSL_KEYS.includes(last(s)));
     if (!(pw || user || ssl.length) || !(hostS || urlS || hint)) continue;
     let host = hostS?.value.trim();
     if (!host && urlS) host = findConnectionUrls(urlS.value)[0]?.hosts[0]?.host ?? jdbcHost(urlS.value);
