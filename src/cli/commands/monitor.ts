@@ -6,6 +6,8 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { HeadlessUsageError, probeOnceHeadless, startHeadlessMonitor } from '../../server/engine/headless';
+import { ScheduleError } from '../../server/engine/schedule';
 import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
 
@@ -87,9 +89,6 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
   if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) return usage('--duration must be a positive number of milliseconds');
   const interval = typeof values.interval === 'string' ? (/^\d+$/.test(values.interval) ? Number(values.interval) : values.interval) : undefined;
 
-  // Loaded here, not at the top: `dbpulse --help` must not load the engine or the store.
-  const { startHeadlessMonitor, probeOnceHeadless, HeadlessUsageError } = await import('../../server/engine/headless');
-  const { ScheduleError } = await import('../../server/engine/schedule');
   const options = {
     configPath: path.resolve(io.cwd, values.config),
     storageDir: path.resolve(io.cwd, values.storage),
@@ -115,6 +114,7 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
     }
   }
 
+  // (main.ts loads this module only for `dbpulse monitor`, so `dbpulse --help` loads no engine or store.)
   let monitor: Awaited<ReturnType<typeof startHeadlessMonitor>>;
   try {
     monitor = await startHeadlessMonitor(options);

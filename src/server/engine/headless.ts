@@ -12,13 +12,13 @@ import { runProbe } from '../probes/runProbe';
 import { HistoryStore } from '../store';
 import type { Clock } from './clock';
 import type { ProbeRunner } from './deadline';
-import type { EngineSettings } from './defaults';
+import { resolveSettings, type EngineSettings } from './defaults';
 import { MonitorEngine } from './engine';
 import { formatEvent, type LogFormat } from './eventLog';
 import type { ResultSink } from './events';
 import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
 import { redactSecrets } from './redact';
-import type { IntervalSpec } from './schedule';
+import { parseSchedule, type IntervalSpec } from './schedule';
 
 /** What the headless monitor needs from the store: `HistoryStore` as it is. */
 export interface HeadlessStore extends ResultSink {
@@ -84,6 +84,19 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   const missing = missingSecretEnv(config, o.env);
   if (missing.length) throw new HeadlessUsageError(`environment variables not set: ${missing.join(', ')}`);
 
+  const interval = o.interval ?? config.interval;
+  // Intervals are checked before the store opens: a typo is a usage error, not a silent fallback.
+  const minIntervalMs = resolveSettings(o.settings).minIntervalMs;
+  const checkInterval = (spec: IntervalSpec, where: string): void => {
+    try {
+      parseSchedule(spec, minIntervalMs);
+    } catch (err) {
+      throw new HeadlessUsageError(`${where}: ${(err as Error).message}`);
+    }
+  };
+  if (interval !== undefined) checkInterval(interval, 'interval');
+  for (const c of config.connections) if (c.config.interval !== undefined) checkInterval(c.config.interval, `connection "${c.config.id}" interval`);
+
   const format = o.logFormat ?? 'text';
   const redact = makeLogRedactor(config.connections, o.env);
   const say = (message: string, extra: Record<string, unknown> = {}): void =>
@@ -94,7 +107,6 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   for (const report of store.reports ?? []) say(`store: ${describeReport(report)}`);
 
   const byId = new Map(config.connections.map((c) => [c.config.id, c]));
-  const interval = o.interval ?? config.interval;
   const engine = new MonitorEngine({
     probe: o.probe ?? ((req) => runProbe(req)),
     secrets: async (c) => {

@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { promises as fsp } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createMonitorCommand } from '../../src/cli/commands/monitor';
+import type { CliIo } from '../../src/cli/io';
+import { HistoryStore } from '../../src/server/store';
+
+const SECRET = 'pw-Zq81-never-logged';
+
+function io(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: string; err: string } {
+  const o = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (o.out += t),
+    stderr: (t: string) => void (o.err += t),
+    readStdin: async () => '',
+    stdinLines: () => (async function* () {})(),
+    cwd,
+    env,
+  };
+  return o;
+}
+
+/** A port on 127.0.0.1 with nothing listening (connections are refused at once). */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('cli: dbpulse monitor', function () {
+  this.timeout(30_000);
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'dbpulse-monitor-cli-'));
+  });
+  afterEach(async () => {
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+
+  async function writeConfig(config: unknown): Promise<string> {
+    const file = path.join(dir, 'monitor.json');
+    await fsp.writeFile(file, JSON.stringify(config));
+    return file;
+  }
+
+  it('monitors until SIGTERM, stores every result it logged as stored, and never logs the password', async () => {
+    const port = await closedPort();
+    await writeConfig({
+      intervalMs: 1000,
+      connections: [{ id: 'pg-local', name: 'Local PG', provider: 'postgres', host: '127.0.0.1', port, user: 'app', database: 'app', passwordEnv: 'PG_PW', connectTimeoutMs: 1000 }],
+    });
+    const signals = new EventEmitter();
+    const cli = io(dir, { PG_PW: SECRET });
+    const running = createMonitorCommand({ signals: signals as unknown as NodeJS.Process }).run(
+      ['--config', 'monitor.json', '--storage', 'store', '--log', 'json'],
+      cli,
+    );
+    await waitFor(() => (cli.err.match(/"event":"result"/g) ?? []).length >= 3);
+    signals.emit('SIGTERM');
+    assert.equal(await running, 0);
+    assert.equal(signals.listenerCount('SIGTERM'), 0, 'signal handlers removed');
+    assert.doesNotMatch(cli.err, new RegExp(SECRET));
+
+    const lines = cli.err.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const stored = lines.filter((l) => l.event === 'result' && l.stored === true);
+    assert.ok(stored.length >= 3);
+    assert.ok(stored.every((l) => l.state === 'down' && l.category === 'conn_refused'));
+    assert.ok(lines.some((l) => l.event === 'log' && /stopping \(SIGTERM\)/.test(String(l.message))));
+
+    const store = await HistoryStore.open({ dir: path.join(dir, 'store'), role: 'reader' });
+    try {
+      const results = await store.lastResults('pg-local', 1000);
+      const have = new Set(results.map((r) => r.startedAt));
+      for (const l of stored) assert.ok(have.has(l.startedAt as number), `result at ${String(l.startedAt)} is in the store`);
+      assert.doesNotMatch(JSON.stringify(results), new RegExp(SECRET));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('--once probes each connection once and exits 1 when one is down', async () => {
+    const port = await closedPort();
+    await writeConfig({ connections: [{ id: 'a', provider: 'postgres', host: '127.0.0.1', port, user: 'u', database: 'd', connectTimeoutMs: 1000 }] });
+    const cli = io(dir);
+    const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(['--config', 'monitor.json', '--storage', 'store', '--once'], cli);
+    assert.equal(code, 1);
+    assert.match(cli.err, /a down conn_refused/);
+    assert.match(cli.err, /1 result\(s\) stored/);
+  });
+
+  const usageCases: [string, unknown, string[], NodeJS.ProcessEnv, RegExp][] = [
+    ['no --config', null, ['--storage', 's'], {}, /--config FILE is required/],
+    ['missing file', null, ['--config', 'nope.json', '--storage', 's'], {}, /config file .*nope\.json not found/],
+    ['bad JSON', '{"connections": [', ['--config', 'monitor.json', '--storage', 's'], {}, /not valid JSON/],
+    ['bad provider', { connections: [{ id: 'x', provider: 'oracle' }] }, ['--config', 'monitor.json', '--storage', 's'], {}, /connection "x": "provider" must be one of/],
+    ['inline password', { connections: [{ id: 'x', provider: 'postgres', password: SECRET }] }, ['--config', 'monitor.json', '--storage', 's'], {}, /"password" must not be in the config file; name an environment variable with "passwordEnv"/],
+    ['unset env', { connections: [{ id: 'x', provider: 'postgres', passwordEnv: 'NOPE_PW' }] }, ['--config', 'monitor.json', '--storage', 's'], {}, /environment variables not set: NOPE_PW \(passwordEnv of "x"\)/],
+    ['bad interval', { connections: [{ id: 'x', provider: 'postgres' }] }, ['--config', 'monitor.json', '--storage', 's', '--interval', 'often'], {}, /invalid cron expression "often"/],
+    ['unknown flag', null, ['--config', 'monitor.json', '--storage', 's', '--fast'], {}, /Unknown option '--fast'/],
+    ['empty', { connections: [] }, ['--config', 'monitor.json', '--storage', 's'], {}, /nothing to monitor/],
+  ];
+  for (const [name, config, args, env, expected] of usageCases) {
+    it(`exits 2 with a clear message: ${name}`, async () => {
+      if (typeof config === 'string') await fsp.writeFile(path.join(dir, 'monitor.json'), config);
+      else if (config) await writeConfig(config);
+      const cli = io(dir, env);
+      const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(args, cli);
+      assert.equal(code, 2, cli.err);
+      assert.match(cli.err, expected);
+      assert.doesNotMatch(cli.err, new RegExp(SECRET));
+    });
+  }
+
+  it('exits 1 when another process is writing the store', async () => {
+    const port = await closedPort();
+    await writeConfig({ connections: [{ id: 'a', provider: 'postgres', host: '127.0.0.1', port, user: 'u', database: 'd' }] });
+    const holder = await HistoryStore.open({ dir: path.join(dir, 'store'), role: 'writer' });
+    try {
+      // The lock names this process; a second writer in the same process must still be refused.
+      const cli = io(dir);
+      const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(['--config', 'monitor.json', '--storage', 'store', '--once'], cli);
+      assert.equal(code, 1, cli.err);
+      assert.match(cli.err, /being written by another process/);
+    } finally {
+      await holder.close();
+    }
+  });
+});
