@@ -1,0 +1,110 @@
+/**
+ * Foundation figures: bundle sizes (production), .vsix size, and the time from
+ * server process start to first published diagnostics, side by side with a bare
+ * Node process start on the same machine (ratio), median of N runs.
+ *   npx tsx bench/foundation.bench.ts
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+const root = path.resolve(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function sizes(): void {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-bench-'));
+  execFileSync(process.execPath, ['esbuild.mjs', '--production', '--metafile'], { cwd: root, stdio: 'ignore' });
+  const dist = path.join(root, 'dist');
+  const rows: Array<[string, number, string]> = [];
+  const target: Record<string, string> = { 'client.js': '< 150 KB' };
+  for (const f of ['client.js', 'server.js', 'cli.js']) rows.push([f, fs.statSync(path.join(dist, f)).size, target[f] ?? '']);
+  const probes = path.join(dist, 'probes');
+  if (fs.existsSync(probes)) for (const f of fs.readdirSync(probes).filter((x) => x.endsWith('.js'))) rows.push([`probes/${f}`, fs.statSync(path.join(probes, f)).size, '']);
+  const web = path.join(dist, 'webview');
+  if (fs.existsSync(web)) for (const f of fs.readdirSync(web).filter((x) => x.endsWith('.js'))) rows.push([`webview/${f}`, fs.statSync(path.join(web, f)).size, '']);
+  console.log('\nBundle sizes (production, minified)');
+  for (const [name, size, t] of rows) console.log(`  ${name.padEnd(28)} ${kb(size).padStart(10)}  ${t}`);
+  const meta = JSON.parse(fs.readFileSync(path.join(dist, 'meta-client.json'), 'utf8'));
+  const output = Object.values(meta.outputs)[0] as { inputs: Record<string, { bytesInOutput: number }> };
+  const by: Record<string, number> = {};
+  for (const [k, v] of Object.entries(output.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(k);
+    by[m ? m[1] : 'our code'] = (by[m ? m[1] : 'our code'] ?? 0) + v.bytesInOutput;
+  }
+  console.log('  client.js by package: ' + Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+  execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: root, stdio: 'ignore' });
+  const vsix = fs.readdirSync(root).find((f) => f.endsWith('.vsix'));
+  if (vsix) console.log(`  ${vsix.padEnd(28)} ${kb(fs.statSync(path.join(root, vsix)).size).padStart(10)}`);
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'ignore' });
+  fs.rmSync(out, { recursive: true, force: true });
+}
+
+function timeBareNode(): Promise<number> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, ['-e', 'process.stdout.write("x")'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    p.stdout.once('data', () => resolve(performance.now() - t0));
+  });
+}
+
+async function timeFirstDiagnostics(workspace: string): Promise<number> {
+  const envFile = path.join(workspace, '.env');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const got = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no diagnostics within 10 s')), 10_000);
+    conn.onNotification(PublishDiagnosticsNotification.type, () => {
+      clearTimeout(timer);
+      resolve(performance.now() - t0);
+    });
+  });
+  conn.listen();
+  const uri = pathToFileURL(workspace).href;
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: {}, initializationOptions: { workspaceTrusted: true, clientVersion: 'bench' } });
+  void conn.sendNotification(InitializedNotification.type, {});
+  void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pathToFileURL(envFile).href, languageId: 'dotenv', version: 1, text: fs.readFileSync(envFile, 'utf8') } });
+  try {
+    return await got;
+  } finally {
+    conn.dispose();
+    child.kill();
+  }
+}
+
+async function startup(): Promise<void> {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-bench-ws-'));
+  fs.writeFileSync(path.join(ws, '.env'), 'DATABASE_URL=postgres://app:s3cret@db.example.com:5432/app\n');
+  const bare: number[] = [];
+  const server: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await timeBareNode());
+    server.push(await timeFirstDiagnostics(ws));
+  }
+  fs.rmSync(ws, { recursive: true, force: true });
+  const b = median(bare);
+  const s = median(server);
+  console.log(`\nServer start → first diagnostics (median of ${RUNS}, interleaved)`);
+  console.log(`  bare node start → first output   ${b.toFixed(1)} ms`);
+  console.log(`  dist/server.js → diagnostics      ${s.toFixed(1)} ms   (${(s / b).toFixed(2)}× a bare node start; target < 300 ms)`);
+}
+
+async function main(): Promise<void> {
+  sizes();
+  await startup();
+}
+
+void main();
