@@ -45,9 +45,11 @@ const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\bya29\.[A-Za-z0-9._-]{10,}/g, REDACTED],
   // key=value / key: value pairs whose key names a secret (quoted or not).
   [
-    /(["']?\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey)["']?\s*[:=]\s*)(?!(?:YES|NO)\))("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi,
+    /(["']?\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey)["']?\s*[:=]\s*)(?!(?:YES|NO)\))("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S+)/gi,
     (_m, prefix: string) => `${prefix}${REDACTED}`,
   ],
+  // Natural language in comments: "password was hunter2", "my token is abc".
+  [/(\b(?:password|passwd|pwd|passphrase|secret|token|api[_ -]?key)\s+(?:is|was|of|=)\s+)(["'`]?)\S+/gi, (_m, prefix: string) => `${prefix}${REDACTED}`],
   // Long opaque values that look like secrets (hex ≥ 32, base64 ≥ 40 with mixed classes).
   [/\b[a-f0-9]{32,}\b/gi, REDACTED],
   [/(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g, REDACTED],
