@@ -2,13 +2,15 @@
  * Would git commit this file? Git's ignore semantics over an injectable file
  * reader: `.gitignore` in every directory from the repository root down (deeper
  * files win), `.git/info/exclude` below them, negation, anchoring, directory-only
- * patterns, `**`, escapes (the `ignore` package, which follows gitignore(5), does
- * the per-file pattern matching). A file inside an excluded directory cannot be
- * re-included, as in git.
+ * patterns, `**`, escapes (./gitignorePattern). A file inside an excluded
+ * directory cannot be re-included, as in git. Checked against git itself by a
+ * differential test (test/unit/config/gitignore.git.test.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { compileGitignore, matchRules, type IgnoreRule } from './gitignorePattern';
+
+type Ignore = IgnoreRule[];
 
 export interface IgnoreReader {
   /** Text of a file, or undefined when it does not exist or cannot be read. */
@@ -117,11 +119,11 @@ export class GitIgnore {
     for (let depth = parts.length - 1; depth >= 0; depth--) {
       const ig = this.source(repo, parts.slice(0, depth).join('/'));
       if (!ig) continue;
-      const r = test(ig, parts.slice(depth).join('/') + (isDir ? '/' : ''));
+      const r = matchRules(ig, parts.slice(depth).join('/'), isDir);
       if (r !== undefined) return r;
     }
     const exclude = this.exclude(repo);
-    if (exclude) return test(exclude, parts.join('/') + (isDir ? '/' : '')) ?? false;
+    if (exclude) return matchRules(exclude, parts.join('/'), isDir) ?? false;
     return false;
   }
 
@@ -148,20 +150,8 @@ export class GitIgnore {
   }
 
   private compile(text: string): Ignore {
-    const ignoreCase = this.options.ignoreCase ?? process.platform !== 'linux';
-    return ignore({ ignorecase: ignoreCase, allowRelativePaths: true }).add(text.replace(/^\uFEFF/, ''));
+    return compileGitignore(text, this.options.ignoreCase ?? process.platform !== 'linux');
   }
-}
-
-function test(ig: Ignore, rel: string): boolean | undefined {
-  try {
-    const r = ig.test(rel);
-    if (r.ignored) return true;
-    if (r.unignored) return false;
-  } catch {
-    // `ignore` rejects paths it cannot represent; git would not match them either.
-  }
-  return undefined;
 }
 
 function toPosix(p: string): string {
