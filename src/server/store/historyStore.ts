@@ -68,6 +68,14 @@ const MAX_SEGMENT_BYTES = 1024 * 1024 * 1024;
 /** `series(..., 'auto')` returns raw points up to this range, hourly buckets beyond. */
 export const AUTO_RAW_MAX_RANGE_MS = 2 * DAY_MS;
 
+function openForAppend(file: string): AppendFile {
+  try {
+    return AppendFile.open(file);
+  } catch (err) {
+    throw new Error(`history store: cannot create ${file}: ${errorMessage(err)}`);
+  }
+}
+
 export class StoreNotWriterError extends Error {
   constructor(message: string) {
     super(message);
@@ -424,7 +432,7 @@ export class HistoryStore {
     const name = segmentName(day, part);
     const seg = new RawSegment(name, path.join(this.sub(RAW_DIR), name), day, part);
     seg.lists = new Map();
-    const file = AppendFile.open(seg.path);
+    const file = openForAppend(seg.path);
     seg.appendFile = file;
     fsyncDir(this.sub(RAW_DIR));
     this.active = { seg, file };
@@ -448,7 +456,7 @@ export class HistoryStore {
     if (!this.activeEvents || month > this.activeEvents.ev.month) {
       this.activeEvents?.file.close();
       const ev: EventFile = { month, path: path.join(this.sub(EVENTS_DIR), monthName(month)), size: 0 };
-      this.activeEvents = { ev, file: AppendFile.open(ev.path) };
+      this.activeEvents = { ev, file: openForAppend(ev.path) };
       fsyncDir(this.sub(EVENTS_DIR));
       this.eventFiles.push(ev);
     }
