@@ -258,10 +258,13 @@ function encodeChar(c: string): string {
 /** Percent-encodes what a driver would misread, keeping valid %XX escapes. */
 export function percentEncodeUserinfo(raw: string): string {
   let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(i + 1, i + 3))) out += c;
-    else out += /[A-Za-z0-9\-._~!$&'()*+,;=]/.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, encodeChar);
+  const chars = Array.from(raw); // code points: surrogate pairs stay together
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(chars.slice(i + 1, i + 3).join(''))) out += c;
+    else if (/[A-Za-z0-9\-._~!$&'()*+,;=]/.test(c)) out += c;
+    else if (/[\uD800-\uDFFF]/.test(c) && c.length === 1) out += '%EF%BF%BD'; // lone surrogate: not encodable
+    else out += encodeURIComponent(c).replace(/[!'()*]/g, encodeChar);
   }
   return out;
 }
