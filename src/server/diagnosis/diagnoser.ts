@@ -134,7 +134,7 @@ export class Diagnoser {
     const now = this.clock();
     const rec: FeedbackRecord = { type: input.type, targetId: input.targetId, helpful: input.helpful, at: now };
     if (input.patternId) rec.patternId = input.patternId;
-    if (input.comment) rec.comment = sanitizeErrorMessage(input.comment, { users: true }).slice(0, 1000);
+    if (input.comment) rec.comment = sanitizeErrorMessage(input.comment, { users: true, prose: true }).slice(0, 1000);
     this.state.feedback.push(rec);
     if (this.state.feedback.length > MAX_FEEDBACK) this.state.feedback.splice(0, this.state.feedback.length - MAX_FEEDBACK);
     const patternId = input.type === 'error_analysis' ? input.targetId : input.type === 'fix_suggestion' ? input.patternId : undefined;

@@ -226,6 +226,11 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
     layer.sqlState = sqlstate[1].toUpperCase();
     found = true;
   }
+  const grpc = /\b(\d{1,2}) (CANCELLED|UNKNOWN|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED):/.exec(text);
+  if (grpc) {
+    layer.codeName = grpc[2];
+    found = true;
+  }
   const codeName = /\bcodeName["']?\s*[:=]\s*["']?([A-Za-z]{3,60})/.exec(text);
   if (codeName) {
     layer.codeName = codeName[1];

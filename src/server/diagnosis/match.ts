@@ -84,8 +84,14 @@ function matchFields(f: FieldMatch, layer: ErrorLayer): string[] | null {
   return ev;
 }
 
+/** "Error: ", "MongoServerError: ", "psycopg2.OperationalError: ", "FATAL:  " ... prefixes that wrappers add. */
+const PREFIX = /^(?:(?:[A-Za-z_][\w.$]*(?:Error|Exception|Failure)|Error|error|FATAL|ERROR|PANIC|fatal)(?:\s*\[[^\]]*\])?:\s*)+/;
+
 function matchMessage(re: RegExp, layer: ErrorLayer): { groups: Record<string, string>; text: string } | null {
-  for (const text of [layer.message, layer.detail, layer.hint]) {
+  const texts = [layer.message, layer.detail, layer.hint];
+  const stripped = layer.message.replace(PREFIX, '');
+  if (stripped !== layer.message) texts.push(stripped);
+  for (const text of texts) {
     if (!text) continue;
     const m = re.exec(text);
     if (m) {

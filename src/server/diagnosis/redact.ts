@@ -18,6 +18,8 @@ export interface RedactOptions {
   hosts?: readonly string[];
   /** Replace every host name and IP address. */
   allHosts?: boolean;
+  /** Free text written by a person (feedback comments): also "password was X", "token is X". */
+  prose?: boolean;
 }
 
 export const REDACTED = '[REDACTED]';
@@ -48,11 +50,14 @@ const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
     /(["']?\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey)["']?\s*[:=]\s*)(?!(?:YES|NO)\))("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S+)/gi,
     (_m, prefix: string) => `${prefix}${REDACTED}`,
   ],
-  // Natural language in comments: "password was hunter2", "my token is abc".
-  [/(\b(?:password|passwd|pwd|passphrase|secret|token|api[_ -]?key)\s+(?:is|was|of|=)\s+)(["'`]?)\S+/gi, (_m, prefix: string) => `${prefix}${REDACTED}`],
   // Long opaque values that look like secrets (hex ≥ 32, base64 ≥ 40 with mixed classes).
   [/\b[a-f0-9]{32,}\b/gi, REDACTED],
   [/(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g, REDACTED],
+];
+
+/** Natural language in free-text comments: "password was hunter2", "my token is abc". */
+const PROSE_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
+  [/(\b(?:password|passwd|pwd|passphrase|secret|token|api[_ -]?key)\s+(?:is|was|of|=)\s+)(["'`]?)\S+/gi, (_m, prefix: string) => `${prefix}${REDACTED}`],
 ];
 
 const USER_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
@@ -89,6 +94,7 @@ function replaceRules(text: string, rules: Array<[RegExp, string | ((...m: strin
 export function sanitizeErrorMessage(message: string, options: RedactOptions = {}): string {
   if (typeof message !== 'string' || message.length === 0) return '';
   let out = replaceRules(message, SECRET_RULES);
+  if (options.prose) out = replaceRules(out, PROSE_RULES);
   if (options.users) out = replaceRules(out, USER_RULES);
   for (const lit of options.literals ?? []) {
     if (lit && lit.length >= 2) out = out.replace(new RegExp(escapeRegExp(lit), 'gi'), REDACTED);

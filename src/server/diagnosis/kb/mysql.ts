@@ -108,9 +108,9 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     category: 'auth_method_unsupported',
     confidence: 0.95,
     match: [
-      { fields: { errno: [1251, 2059, 1524] } },
+      { fields: { errno: [1251, 2059, 1524, 2054] } },
       { fields: { code: ['ER_NOT_SUPPORTED_AUTH_MODE', 'CR_AUTH_PLUGIN_CANNOT_LOAD', 'ER_PLUGIN_IS_NOT_LOADED', 'AUTH_SWITCH_PLUGIN_ERROR'] } },
-      { message: /Client does not support authentication protocol requested by server|Authentication plugin '(?<plugin>[^']*)' (?:cannot be loaded|is not supported)|Plugin '(?<plugin2>[^']*)' is not loaded|Server requests authentication using unknown plugin|auth_gssapi_client|sha256_password|Unknown authentication plugin/i },
+      { message: /Client does not support authentication protocol requested by server|Authentication plugin '(?<plugin>[^']*)' (?:cannot be loaded|is not supported)|Plugin '(?<plugin2>[^']*)' is not loaded|Server requests authentication using unknown plugin|auth_gssapi_client|sha256_password|Unknown authentication plugin|authentication method unknown to the client/i },
     ],
     rootCause: 'Client and server cannot agree on an authentication plugin ({m})',
     fixes: ['mysql-auth-plugin', 'upgrade-driver'],

@@ -118,7 +118,7 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
     confidence: 0.88,
     match: [
       { fields: { code: ['ECONNRESET', 'EPIPE', 'ECONNABORTED_BY_PEER', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE'] } },
-      { message: /\bECONNRESET\b|\bEPIPE\b|connection reset by peer|broken pipe|socket hang up|Connection reset|other side closed|forcibly closed by the remote host|\[Errno 104\]|\(os error 104\)|SSL SYSCALL error: EOF detected|server closed the connection unexpectedly|Connection terminated unexpectedly|Connection lost: The server closed the connection|unexpected EOF|EOF detected|premature close/i, confidence: 0.84 },
+      { message: /\bECONNRESET\b|\bEPIPE\b|connection reset by peer|broken pipe|socket hang up|Connection reset|other side closed|forcibly closed by the remote host|\[Errno 104\]|\(os error 104\)|SSL SYSCALL error: EOF detected|server closed the connection unexpectedly|Connection terminated unexpectedly|Connection lost: The server closed the connection|unexpected EOF|EOF detected|premature close|(?:SSL )?connection has been closed unexpectedly|connection (?:was )?closed unexpectedly|has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated(?! due to)/i, confidence: 0.84 },
     ],
     rootCause: 'The connection to {target} was dropped by the server or something in between (restart, idle timeout, proxy, or crash)',
     fixes: ['retry-later', 'keepalive', 'check-proxy', 'check-server-logs'],

@@ -109,7 +109,7 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'ssl_required',
     confidence: 0.92,
-    match: [{ message: /SSL (?:connection )?(?:is )?required|connection requires a valid client certificate|SSL\/TLS required|only SSL connections are allowed|ssl=true is required|must use SSL|require SSL/i }],
+    match: [{ message: /connection is insecure|insecure connection (?:is )?not allowed|requires? (?:an )?(?:SSL|TLS|encrypted) connection|SSL (?:connection )?(?:is )?required|connection requires a valid client certificate|SSL\/TLS required|only SSL connections are allowed|ssl=true is required|must use SSL|require SSL/i }],
     rootCause: '{target} requires TLS; this connection has sslmode={tls}',
     fixes: ['enable-tls'],
   },

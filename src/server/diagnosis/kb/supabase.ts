@@ -73,7 +73,7 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     id: 'supabase.jwt-expired',
     providers: SB,
     category: 'jwt_expired',
-    confidence: 0.95,
+    confidence: 0.98,
     match: [
       { fields: { code: ['PGRST303', 'session_expired', 'session_not_found', 'refresh_token_not_found', 'refresh_token_already_used', 'otp_expired', 'flow_state_expired'] } },
       { message: /JWT expired|jwt is expired|token is expired|Token has expired|session[_ ]expired|Invalid Refresh Token|Refresh Token (?:Not Found|Already Used)|Session from session_id claim in JWT does not exist|"exp" claim timestamp check failed/i },

@@ -1,0 +1,76 @@
+/**
+ * Diagnosis benchmark (`npx tsx bench/diagnose.bench.ts`): prints figures next to their targets.
+ *  1. accuracy per provider on the error corpus (test/fixtures/errors), against an ablation that
+ *     uses structured codes only (no message patterns, no context), to show what each stage adds;
+ *  2. time per deterministic diagnosis (target: median < 1 ms), on CLI records and on real
+ *     nested Error objects, and through the stateful Diagnoser (statistics applied);
+ *  3. heap retained by the knowledge base.
+ */
+import { PROVIDERS, type Provider } from '../src/shared/categories';
+import { CURATED_PATTERNS, Diagnoser, diagnoseError } from '../src/server/diagnosis';
+import { diagnoseCore } from '../src/server/diagnosis/diagnose';
+import type { Pattern } from '../src/server/diagnosis/kb/types';
+import { loadCorpus, type CorpusCase } from '../test/fixtures/errors/load';
+
+const corpus = loadCorpus();
+const recordOf = (c: CorpusCase) => ({ provider: c.provider, message: c.message, fields: c.fields ?? {} });
+
+// 1. Accuracy
+const structuredOnly: Pattern[] = CURATED_PATTERNS.map((p) => ({ ...p, when: undefined, match: p.match.filter((a) => a.fields && !a.message) })).filter((p) => p.match.length > 0);
+const rows: string[] = [];
+let totalOk = 0;
+let totalAblation = 0;
+for (const p of PROVIDERS) {
+  const cases = corpus.filter((c) => c.provider === p);
+  const ok = cases.filter((c) => diagnoseError(p, recordOf(c), c.context).category === c.expect).length;
+  const ab = cases.filter((c) => diagnoseCore(p, recordOf(c), undefined, { patterns: structuredOnly }).category === c.expect).length;
+  totalOk += ok;
+  totalAblation += ab;
+  rows.push(`  ${p.padEnd(9)} ${String(cases.length).padStart(4)}   ${((100 * ok) / cases.length).toFixed(1).padStart(6)}%   ${((100 * ab) / cases.length).toFixed(1).padStart(6)}%`);
+}
+console.log('1. Accuracy on the error corpus (category equals the maintainer\'s conclusion)');
+console.log('  provider  cases   full KB    structured codes only');
+for (const r of rows) console.log(r);
+console.log(`  all       ${String(corpus.length).padStart(4)}   ${((100 * totalOk) / corpus.length).toFixed(1).padStart(6)}%   ${((100 * totalAblation) / corpus.length).toFixed(1).padStart(6)}%   (full/ablation = ${(totalOk / Math.max(1, totalAblation)).toFixed(2)}x)`);
+const misses = corpus.filter((c) => diagnoseError(c.provider, recordOf(c), c.context).category !== c.expect);
+for (const m of misses) console.log(`  miss ${m.at}: expected ${m.expect}, got ${diagnoseError(m.provider, recordOf(m), m.context).category}`);
+
+// 2. Timing
+function percentile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+function time(label: string, inputs: Array<() => unknown>, rounds: number): void {
+  for (let i = 0; i < 200; i++) inputs[i % inputs.length]();
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const f of inputs) {
+      const t0 = process.hrtime.bigint();
+      f();
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  const med = percentile(samples, 0.5);
+  console.log(`  ${label.padEnd(44)} median ${med.toFixed(3)} ms   p95 ${percentile(samples, 0.95).toFixed(3)} ms   max ${Math.max(...samples).toFixed(2)} ms   target 1 ms → ${(1 / med).toFixed(1)}x headroom`);
+}
+
+function nested(c: CorpusCase): Error {
+  const inner = Object.assign(new Error(c.message), c.fields ?? {});
+  const outer = new Error('probe failed', { cause: inner });
+  return new AggregateError([outer, new Error('second attempt failed', { cause: inner })], 'all attempts failed');
+}
+
+console.log('\n2. Time per deterministic diagnosis');
+time('CLI records (corpus)', corpus.map((c) => () => diagnoseError(c.provider as Provider, recordOf(c), c.context)), 20);
+const errors = corpus.map((c) => ({ c, e: nested(c) }));
+time('nested Error objects (AggregateError+cause)', errors.map(({ c, e }) => () => diagnoseError(c.provider, e, c.context)), 20);
+void (async () => {
+  const d = await Diagnoser.open({ clock: () => 1_000_000 });
+  time('Diagnoser (with statistics)', corpus.map((c) => () => d.diagnose(c.provider, recordOf(c), c.context)), 20);
+
+  // 3. Memory
+  const g = globalThis as { gc?: () => void };
+  g.gc?.();
+  const heap = process.memoryUsage().heapUsed;
+  console.log(`\n3. Knowledge base: ${CURATED_PATTERNS.length} curated patterns; heap in use after the run ${(heap / 1e6).toFixed(1)} MB${g.gc ? '' : ' (run with --expose-gc for a settled figure)'}`);
+})();
