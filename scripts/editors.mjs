@@ -179,11 +179,11 @@ function seedRipgrepCache(codeServerDir, tmp) {
 
 /** Install one editor unless it is installed already; returns its info. */
 export function ensureEditor(label) {
+  const def = EDITORS.find((e) => e.label === label);
+  if (!def) throw new Error(`unknown editor ${label}; editors: ${EDITORS.map((e) => e.label).join(', ')}`);
+  ensureNode(def.nodeMajor);
   const ready = editorInfo(label);
   if (ready) return ready;
-  const def = EDITORS.find((e) => e.label === label);
-  if (!def) throw new Error(`unknown editor ${label}`);
-  ensureNode(def.nodeMajor);
   const dir = editorDir(label);
   fs.rmSync(dir, { recursive: true, force: true });
   const tmp = path.join(dir, 'tmp');
@@ -207,7 +207,7 @@ export function ensureEditor(label) {
   }
   const version = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
   fs.rmSync(tmp, { recursive: true, force: true });
-  fs.writeFileSync(path.join(dir, 'installed.json'), JSON.stringify({ version, node: process.versions.node, at: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(path.join(dir, 'installed.json'), JSON.stringify({ version, node: spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim(), at: new Date().toISOString() }, null, 2));
   log(`code-server ${version} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const info = editorInfo(label);
   if (!info) throw new Error(`code-server ${label} did not install completely (${dir})`);

@@ -51,13 +51,25 @@ export async function runE2E(options = {}) {
   if (given && !fs.existsSync(given)) throw new Error(`no such .vsix: ${given}`);
   const vsix = given ? path.resolve(given) : ensureVsix(REPO_ROOT, (s) => log(`e2e: ${s}`));
   const results = [];
-  for (const label of labels) {
-    const result = await runEditor(label, { vsix, install: options.install ?? true, keep: options.keep ?? false, log });
-    if (!options.quiet) printEditorReport(result, log);
-    results.push(result);
+  // Ctrl-C or a CI timeout must not leave code-server's process group (extension host, language server) behind.
+  const onSignal = (sig) => void Promise.all([...running].map((stop) => stop())).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (const label of labels) {
+      const result = await runEditor(label, { vsix, install: options.install ?? true, keep: options.keep ?? false, log });
+      if (!options.quiet) printEditorReport(result, log);
+      results.push(result);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   return results;
 }
+
+/** stop() of every code-server this process started and has not stopped yet. */
+const running = new Set();
 
 /** @returns {Promise<EditorResult>} */
 async function runEditor(label, { vsix, install, keep, log }) {
@@ -96,6 +108,7 @@ async function runEditor(label, { vsix, install, keep, log }) {
     const env = isolatedEnv(layout, { DBPULSE_E2E_RESULTS: layout.results, DBPULSE_E2E_HOLD: layout.hold });
     installExtension(editor, layout, vsix, env);
     server = await startCodeServer(editor, layout, env);
+    running.add(server.stop);
     browser = await openBrowser(layout, isolatedEnv(layout));
     page = browser.page;
     const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
@@ -130,7 +143,10 @@ async function runEditor(label, { vsix, install, keep, log }) {
     return finish(`${message(err)}\n${tail(layout.log, 15)}`);
   } finally {
     await browser?.context.close().catch(() => undefined);
-    await server?.stop();
+    if (server) {
+      await server.stop();
+      running.delete(server.stop);
+    }
     if (!keep && !result.failed && !result.error) fs.rmSync(runDir, { recursive: true, force: true });
     else log(`e2e: run folder kept: ${runDir}`);
   }
