@@ -20,16 +20,18 @@ export const PG_METRIC_QUERIES: readonly PgMetricQuery[] = [
   { column: 'server_version', expr: "current_setting('server_version')", needs: 'nothing special' },
   { column: 'max_connections', expr: "current_setting('max_connections')::int", needs: 'nothing special' },
   {
+    // numbackends of pg_stat_database: backends connected to each database (what counts against
+    // max_connections), read from the cumulative stats without joining pg_stat_activity's catalogs.
     column: 'connections_used',
-    expr: "(SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE backend_type = 'client backend')::int",
-    needs: 'SELECT on pg_stat_activity (role pg_monitor)',
+    expr: '(SELECT sum(numbackends) FROM pg_catalog.pg_stat_database)::int',
+    needs: 'SELECT on pg_stat_database (role pg_monitor)',
   },
   {
     column: 'oldest_xact_age_s',
     expr:
-      '(SELECT COALESCE(EXTRACT(EPOCH FROM max(clock_timestamp() - xact_start)), 0) FROM pg_catalog.pg_stat_activity ' +
-      "WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() AND backend_type = 'client backend')::float8",
-    needs: 'SELECT on pg_stat_activity (role pg_monitor to see other users’ transactions)',
+      '(SELECT COALESCE(EXTRACT(EPOCH FROM max(clock_timestamp() - s.xact_start)), 0) FROM pg_catalog.pg_stat_get_activity(NULL) s ' +
+      "WHERE s.xact_start IS NOT NULL AND s.pid <> pg_backend_pid() AND s.backend_type = 'client backend')::float8",
+    needs: 'EXECUTE on pg_stat_get_activity() (role pg_monitor to see other users’ transactions)',
   },
   { column: 'xid_wraparound_age', expr: '(SELECT max(age(datfrozenxid)) FROM pg_catalog.pg_database)::bigint', needs: 'SELECT on pg_database' },
   {

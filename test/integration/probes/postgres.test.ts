@@ -45,7 +45,7 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     await pg.admin('CREATE DATABASE restricted_db');
     await pg.admin('CREATE EXTENSION pg_stat_statements; CREATE TABLE user_data (id int); INSERT INTO user_data VALUES (1)', 'probe_db');
     // A locked-down database: the role may connect but not read server activity.
-    await pg.admin('REVOKE SELECT ON pg_catalog.pg_stat_activity FROM PUBLIC; REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_activity(integer) FROM PUBLIC', 'restricted_db');
+    await pg.admin('REVOKE SELECT ON pg_catalog.pg_stat_activity, pg_catalog.pg_stat_database FROM PUBLIC; REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_activity(integer) FROM PUBLIC', 'restricted_db');
   });
 
   after(async () => {
@@ -233,6 +233,8 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     assert.equal(r.error, undefined);
     assert.ok(r.warnings?.some((w) => /permission denied/.test(w) && /connections_used/.test(w)), JSON.stringify(r.warnings));
     assert.equal(r.metrics.connections_used, null);
+    assert.equal(r.metrics.oldest_xact_age_s, null);
+    assert.equal(r.metrics.cache_hit_ratio, null);
     assert.equal(r.metrics.max_connections, 20);
     assert.equal(typeof r.metrics.xid_wraparound_age, 'number');
     assertNoSecret(r, RESTRICTED_PASSWORD);

@@ -142,7 +142,6 @@ async function attempt(
     }
     warnings.push(...pgSaturationWarnings(metrics));
     const serverVersion = typeof row.server_version === 'string' ? row.server_version : undefined;
-    await client.query('ROLLBACK').catch(() => undefined);
     await client.end().catch(() => undefined);
     return { serverVersion, tls: tlsInfo, metrics, warnings };
   } catch (err) {
