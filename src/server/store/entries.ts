@@ -46,6 +46,23 @@ export class EntryList {
     return this.buf.readDoubleLE(i * ENTRY_BYTES);
   }
 
+  // Field accessors for hot loops (no object per entry).
+  state(i: number): number {
+    return this.buf[i * ENTRY_BYTES + 21];
+  }
+
+  kind(i: number): number {
+    return this.buf[i * ENTRY_BYTES + 20];
+  }
+
+  category(i: number): number {
+    return this.buf[i * ENTRY_BYTES + 22];
+  }
+
+  latency(i: number): number {
+    return this.buf.readFloatLE(i * ENTRY_BYTES + 16);
+  }
+
   get(i: number): Entry {
     return readEntry(this.buf, i * ENTRY_BYTES);
   }

@@ -671,13 +671,13 @@ export class HistoryStore {
         const list = this.groupOf(seg, connectionId);
         if (!list) continue;
         for (let i = list.lowerBound(from); i < list.count; i++) {
-          const e = list.get(i);
-          if (e.ts >= to) break;
-          const state = healthFromCode(e.state);
+          const at = list.ts(i);
+          if (at >= to) break;
+          const state = healthFromCode(list.state(i));
           if (!state) continue;
-          const p: RawPoint = { at: e.ts, state, latencyMs: e.latencyMs };
-          const c = this.codes.name(e.category);
-          if (c) p.category = c;
+          const p: RawPoint = { at, state, latencyMs: list.latency(i) };
+          const code = list.category(i);
+          if (code !== 0) p.category = this.codes.name(code);
           points.push(p);
         }
       }
@@ -742,14 +742,15 @@ export class HistoryStore {
       const list = this.groupOf(seg, connectionId);
       if (!list) continue;
       for (let i = list.lowerBound(from); i < list.count; i++) {
-        const e = list.get(i);
-        if (e.ts >= to) break;
-        if (e.kind !== RecordKind.Probe) continue;
+        if (list.ts(i) >= to) break;
+        if (list.kind(i) !== RecordKind.Probe) continue;
         c.probes++;
-        if (e.state === STATE_UP) c.up++;
-        else if (e.state === STATE_DEGRADED) c.degraded++;
-        else if (e.state === STATE_DOWN) c.down++;
-        const cat = this.codes.name(e.category);
+        const state = list.state(i);
+        if (state === STATE_UP) c.up++;
+        else if (state === STATE_DEGRADED) c.degraded++;
+        else if (state === STATE_DOWN) c.down++;
+        const code = list.category(i);
+        const cat = code === 0 ? undefined : this.codes.name(code);
         if (cat) c.errors[cat] = (c.errors[cat] ?? 0) + 1;
       }
     }

@@ -76,13 +76,19 @@ export class HourAccumulator {
 
 /** Adds the probe entries of `list` within [from, to) to per-hour accumulators. */
 export function accumulateEntries(list: EntryList, from: number, to: number, codes: CategoryCodes, into: Map<number, HourAccumulator>): void {
+  let h = NaN;
+  let acc: HourAccumulator | undefined;
   for (let i = list.lowerBound(from); i < list.count; i++) {
-    const e = list.get(i);
-    if (e.ts >= to) break;
-    if (e.kind !== RecordKind.Probe) continue;
-    const h = hourStart(e.ts);
-    let acc = into.get(h);
-    if (!acc) into.set(h, (acc = new HourAccumulator()));
-    acc.addProbe(e.state, e.latencyMs, codes.name(e.category));
+    const ts = list.ts(i);
+    if (ts >= to) break;
+    if (list.kind(i) !== RecordKind.Probe) continue;
+    const hour = hourStart(ts);
+    if (hour !== h) {
+      h = hour;
+      acc = into.get(h);
+      if (!acc) into.set(h, (acc = new HourAccumulator()));
+    }
+    const c = list.category(i);
+    acc!.addProbe(list.state(i), list.latency(i), c === 0 ? undefined : codes.name(c));
   }
 }

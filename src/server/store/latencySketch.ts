@@ -7,7 +7,7 @@
  */
 const ALPHA = 0.01;
 const GAMMA = (1 + ALPHA) / (1 - ALPHA);
-const LOG_GAMMA = Math.log(GAMMA);
+const INV_LOG_GAMMA = 1 / Math.log(GAMMA);
 /** Values at or below this (ms) count as zero. */
 const MIN_POSITIVE = 1e-3;
 
@@ -37,7 +37,7 @@ export class LatencySketch {
     if (value > this.max) this.max = value;
     if (value <= MIN_POSITIVE) this.zeros += count;
     else {
-      const i = Math.ceil(Math.log(value) / LOG_GAMMA);
+      const i = Math.ceil(Math.log(value) * INV_LOG_GAMMA);
       this.bins.set(i, (this.bins.get(i) ?? 0) + count);
     }
   }

@@ -13,11 +13,12 @@ export interface Writer {
   stderr(): string;
 }
 
-export function startWriter(dir: string, conn: string, start: number, count: number, concurrency: number, promote = false): Writer {
+export function startWriter(dir: string, conn: string, start: number, count: number, concurrency: number, promote = false, barrier?: string): Writer {
   const script = path.join(__dirname, 'writerProcess.ts');
   const args = ['--import', 'tsx', script, dir, conn, String(start), String(count), String(concurrency)];
   if (promote) args.push('--promote');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = barrier ? { ...process.env, DBPULSE_TEST_BARRIER: barrier } : process.env;
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const lines: string[] = [];
   const acked = new Set<number>();
   const waiters: Array<{ re: RegExp; resolve: (l: string) => void }> = [];

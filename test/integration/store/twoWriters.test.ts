@@ -29,9 +29,12 @@ describe('store: two writer processes on one directory', function () {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('started together: one writes, the other waits read-only, then takes over when the first closes', async () => {
-    const a = startWriter(dir, 'a', 0, 400, 8, true);
-    const b = startWriter(dir, 'b', 0, 400, 8, true);
+    // Both open before either writes (a barrier file), so one must find the other's lock.
+    const barrier = path.join(dir, 'test-barrier');
+    const a = startWriter(dir, 'a', 0, 400, 8, true, barrier);
+    const b = startWriter(dir, 'b', 0, 400, 8, true, barrier);
     const [ra, rb] = await Promise.all([a.waitFor(/^role /), b.waitFor(/^role /)]);
+    fs.writeFileSync(barrier, '');
     assert.deepEqual([ra, rb].sort(), ['role reader', 'role writer'], 'exactly one writer');
     assert.deepEqual(await Promise.all([a.exited, b.exited]), [0, 0], a.stderr() + b.stderr());
     assert.ok(a.lines.includes('done') && b.lines.includes('done'));

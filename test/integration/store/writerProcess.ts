@@ -6,6 +6,7 @@
  *   done                   after closing
  * Usage: node --import tsx writerProcess.ts DIR CONNECTION START COUNT CONCURRENCY [--promote]
  */
+import * as fs from 'node:fs';
 import { HistoryStore, StoreNotWriterError } from '../../../src/server/store';
 
 async function main(): Promise<void> {
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
   const store = await HistoryStore.open({ dir });
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   out(`role ${store.currentRole}`);
+  // Optional start barrier (DBPULSE_TEST_BARRIER=file): wait until the test creates the file,
+  // so two processes are surely both open before either writes.
+  const barrier = process.env.DBPULSE_TEST_BARRIER;
+  if (barrier) while (!fs.existsSync(barrier)) await new Promise((r) => setTimeout(r, 10));
   if (store.currentRole === 'reader' && flag === '--promote') {
     while (!(await store.tryPromote())) await new Promise((r) => setTimeout(r, 25));
     out('role writer');
