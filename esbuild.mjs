@@ -66,6 +66,7 @@ const configs = {
   server: {
     ...common,
     entryPoints: { server: 'src/server/server.ts' },
+    mainFields: ['module', 'main'],
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -89,6 +90,8 @@ const configs = {
     format: 'cjs',
     target: NODE_TARGET,
     banner: { js: '#!/usr/bin/env node' },
+    // jsonc-parser's UMD main uses dynamic requires that break when bundled; prefer ESM builds.
+    mainFields: ['module', 'main'],
     external: OPTIONAL_EXTERNALS,
   },
   webviews: webviews.length && {

@@ -12,10 +12,13 @@ import {
   HealthChangedNotification,
   HealthSnapshotRequest,
   InitializationOptions,
+  PredictionAlertNotification,
+  SecurityScoreNotification,
   ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
 import { CommandDeps, registerConnectionCommands } from './commands/connectionCommands';
+import { describePrediction, registerWorkspaceCommands } from './commands/workspaceCommands';
 import { ConnectionSecrets } from './connections/secrets';
 import { readConnections } from './connections/settings';
 import { ConnectionsView, GroupBy } from './views/connectionsView';
@@ -29,6 +32,8 @@ export interface DbPulseApi {
   readonly client: () => LanguageClient | undefined;
   readonly activatedIn: number;
   readonly treeView: vscode.TreeView<unknown>;
+  /** Settles once the language server has started (or failed to). */
+  readonly serverReady: Promise<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DbPulseApi> {
@@ -60,16 +65,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
       details.update(h.connectionId);
       refreshStatus();
     });
+    client.onNotification(PredictionAlertNotification.type, ({ connectionId, prediction }) => {
+      const name = view.getConnections().find((c) => c.id === connectionId)?.name ?? connectionId;
+      void vscode.window
+        .showWarningMessage(`DB Pulse: ${name} is likely to fail: ${describePrediction(prediction)}`, 'Open Dashboard', 'Show Details')
+        .then((a) => a && vscode.commands.executeCommand(a === 'Open Dashboard' ? 'dbpulse.openDashboard' : 'dbpulse.showDetails', connectionId));
+    });
+    const scores = new Map<string, { score: number; problems: number }>();
+    client.onNotification(SecurityScoreNotification.type, ({ uri, score, problems }) => {
+      scores.set(uri, { score, problems });
+      const worst = [...scores.entries()].sort((a, b) => a[1].score - b[1].score)[0];
+      statusBar.setTooltipLines(worst ? [`Security score of open config files: lowest ${worst[1].score}/100 (${vscode.workspace.asRelativePath(vscode.Uri.parse(worst[0]))})`] : []);
+    });
     await client.start();
     statusBar.setReady();
     pushConnections();
-    for (const h of await client.sendRequest(HealthSnapshotRequest.type)) view.updateHealth(h);
+    try {
+      for (const h of await client.sendRequest(HealthSnapshotRequest.type)) view.updateHealth(h);
+    } catch (err) {
+      log.warn(`health snapshot: ${String(err)}`);
+    }
     refreshStatus();
   };
 
   const deps: CommandDeps = { client: () => client, view, secrets, log };
   context.subscriptions.push(
     ...registerConnectionCommands(deps),
+    ...registerWorkspaceCommands(deps),
     vscode.commands.registerCommand('dbpulse.showDetails', (target?: string | { config?: { id: string } }) => {
       const id = typeof target === 'string' ? target : target?.config?.id;
       if (id) return details.show(id);
@@ -104,15 +126,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     }),
   );
 
-  try {
-    await start();
-  } catch (err) {
+  // The server starts in the background: activation returns at once, and
+  // `serverReady` settles when the server answers (tests and commands await it).
+  const serverReady = start().catch((err: unknown) => {
     log.error(`The DB Pulse server did not start: ${String(err)}`);
     statusBar.setFailed(String(err));
-  }
+  });
   const activatedIn = performance.now() - t0;
   log.info(`DB Pulse activated in ${activatedIn.toFixed(1)} ms`);
-  return { client: () => client, activatedIn, treeView };
+  return { client: () => client, activatedIn, treeView, serverReady };
 }
 
 function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {

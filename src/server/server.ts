@@ -22,7 +22,10 @@ import {
   WorkspaceTrustNotification,
 } from '../shared/protocol';
 import { registerConfigFeature } from './lsp/configFeature';
+import { registerConnectionsFeature } from './lsp/connectionsFeature';
+import { registerConnectionToolsFeature } from './lsp/connectionToolsFeature';
 import type { FeatureContext } from './lsp/context';
+import { registerMonitoringFeature, type MonitoringFeature } from './lsp/monitoringFeature';
 import { uriToPath, WorkspaceRoots } from './lsp/workspace';
 import { loadedDrivers } from './probes/registry';
 
@@ -48,7 +51,7 @@ function status(): ServerStatus {
   };
 }
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
+connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   options = {
     storagePath: typeof init.storagePath === 'string' ? init.storagePath : undefined,
@@ -58,6 +61,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   roots.set(folders);
+  // Opened before the reply so no request can arrive before its handler exists.
+  try {
+    monitoring = await registerMonitoringFeature(ctx, connections);
+  } catch (err) {
+    connection.console.error(`DB Pulse: monitoring is unavailable: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -82,11 +91,19 @@ connection.onRequest(ServerStatusRequest.type, () => status());
 connection.onRequest(PingRequest.type, (p) => ({ at: p.at, serverAt: Date.now() }));
 connection.onNotification(WorkspaceTrustNotification.type, (p) => {
   options.workspaceTrusted = p.trusted;
+  connections.trustChanged();
   void connection.sendNotification(ServerStatusNotification.type, status());
 });
 
 const ctx: FeatureContext = { connection, documents, roots, options: () => options };
 const config = registerConfigFeature(ctx);
+const connections = registerConnectionsFeature(ctx);
+registerConnectionToolsFeature(ctx);
+let monitoring: MonitoringFeature | undefined;
+
+connection.onShutdown(async () => {
+  await monitoring?.dispose();
+});
 
 process.on('uncaughtException', (err) => connection.console.error(`DB Pulse: uncaught ${err.stack ?? err.message}`));
 process.on('unhandledRejection', (err) => connection.console.error(`DB Pulse: unhandled rejection ${String(err)}`));

@@ -3,7 +3,7 @@
  * server, typed on both ends. Nothing else sends custom messages.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { ErrorCategory } from './categories';
+import type { ErrorCategory, Provider } from './categories';
 import type { ConnectionConfig, ConnectionSecret } from './connection';
 import type { HealthState, ProbeResult } from './probe';
 
@@ -83,6 +83,8 @@ export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 /** Everything the tree, status bar and dashboards show for one connection. */
 export interface ConnectionHealth {
   connectionId: string;
+  /** The latest failure prediction (after each probe when history exists). */
+  prediction?: import('../server/predict/types').Prediction;
   state: HealthState | 'unknown' | 'skipped';
   /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
   skippedReason?: string;
@@ -169,4 +171,128 @@ export namespace SecurityReportRequest {
 export namespace SecurityScoreNotification {
   export const method = 'dbpulse/securityScore' as const;
   export const type = new NotificationType<{ uri: string; score: number; problems: number }>(method);
+}
+
+// ---- monitoring, history, prediction, diagnosis, feedback, discovery ----
+// The query results are the core's own plain-value types (type-only imports: no code crosses).
+import type { Diagnosis as FullDiagnosis, Fix as DiagnosisFix } from '../server/diagnosis/types';
+import type { Prediction } from '../server/predict/types';
+import type { AuditAction, Series, Uptime } from '../server/store/types';
+import type { ConnectionProblem } from './providerSchemas';
+
+export type { DiagnosisFix, FullDiagnosis, Prediction, Series, Uptime };
+
+export interface MonitoringStatus {
+  enabled: boolean;
+  /** Default interval: milliseconds or a cron expression. */
+  interval: number | string;
+  /** Per-connection overrides set with "Enable Automated Monitoring". */
+  overrides: Record<string, number | string>;
+  /** Why monitoring cannot run (no storage, Restricted Mode ...). */
+  note?: string;
+}
+
+export namespace MonitoringStatusRequest {
+  export const method = 'dbpulse/monitoring/status' as const;
+  export const type = new RequestType0<MonitoringStatus, void>(method);
+}
+
+/** Turn monitoring on (with an interval: ms or cron) or off; optionally for one connection's override. */
+export namespace SetMonitoringRequest {
+  export const method = 'dbpulse/monitoring/set' as const;
+  export type Params = { enabled: boolean; interval?: number | string; connectionId?: string };
+  export const type = new RequestType<Params, MonitoringStatus, void>(method);
+}
+
+export namespace ProbeAllRequest {
+  export const method = 'dbpulse/monitoring/probeAll' as const;
+  export const type = new RequestType0<ConnectionHealth[], void>(method);
+}
+
+export namespace HistorySeriesRequest {
+  export const method = 'dbpulse/history/series' as const;
+  export type Params = { connectionId: string; from: number; to: number; resolution?: 'auto' | 'raw' | 'hour' };
+  export const type = new RequestType<Params, Series, void>(method);
+}
+
+export namespace UptimeRequest {
+  export const method = 'dbpulse/history/uptime' as const;
+  export const type = new RequestType<{ connectionId: string }, Uptime, void>(method);
+}
+
+export namespace ErrorCountsRequest {
+  export const method = 'dbpulse/history/errorCounts' as const;
+  export const type = new RequestType<{ connectionId?: string; from?: number; to?: number }, Partial<Record<ErrorCategory, number>>, void>(method);
+}
+
+export namespace LastResultsRequest {
+  export const method = 'dbpulse/history/lastResults' as const;
+  export const type = new RequestType<{ connectionId: string; limit?: number }, ProbeResult[], void>(method);
+}
+
+export namespace PredictRequest {
+  export const method = 'dbpulse/predict' as const;
+  export const type = new RequestType<{ connectionId: string }, Prediction | null, void>(method);
+}
+
+/** Server → client: a connection entered IMMEDIATE_ACTION_REQUIRED (once per episode). */
+export namespace PredictionAlertNotification {
+  export const method = 'dbpulse/predictionAlert' as const;
+  export const type = new NotificationType<{ connectionId: string; prediction: Prediction }>(method);
+}
+
+/** Analyse a connection's last failure, or an error message the user selected. */
+export namespace AnalyzeErrorRequest {
+  export const method = 'dbpulse/analyzeError' as const;
+  export type Params = { connectionId: string } | { provider: Provider; message: string; fields?: Record<string, string | number> };
+  export const type = new RequestType<Params, FullDiagnosis, void>(method);
+}
+
+export type FeedbackKind = 'error_analysis' | 'fix_suggestion' | 'config_validation';
+
+export namespace FeedbackRequest {
+  export const method = 'dbpulse/feedback' as const;
+  export interface Params {
+    type: FeedbackKind;
+    helpful: boolean;
+    comment?: string;
+    connectionId?: string;
+    /** error_analysis / fix_suggestion: the diagnosis' pattern and category. */
+    patternId?: string;
+    category?: ErrorCategory;
+    fixId?: string;
+    /** config_validation: the rule. */
+    ruleId?: string;
+  }
+  export const type = new RequestType<Params, void, void>(method);
+}
+
+/** Client → server: the user did something worth an audit entry. */
+export namespace AuditRequest {
+  export const method = 'dbpulse/audit' as const;
+  export const type = new RequestType<{ action: AuditAction; connectionId?: string; details?: Record<string, string | number | boolean | null> }, void, void>(method);
+}
+
+/** Live validation of the Add Connection form: settings problems plus the config rules' findings and score. */
+export namespace ValidateConnectionRequest {
+  export const method = 'dbpulse/validateConnection' as const;
+  export interface Result {
+    problems: ConnectionProblem[];
+    findings: Array<{ ruleId: string; category: string; severity: 'error' | 'warning' | 'information' | 'hint'; message: string }>;
+    score: number;
+  }
+  export const type = new RequestType<{ config: ConnectionConfig; secret?: ConnectionSecret }, Result, void>(method);
+}
+
+export interface DiscoveredConnectionDto {
+  config: ConnectionConfig;
+  /** Present only so the client can move it into SecretStorage; never shown or logged. */
+  secret: ConnectionSecret;
+  source: { file: string; line: number; key: string };
+  description: string;
+}
+
+export namespace DiscoverConnectionsRequest {
+  export const method = 'dbpulse/discoverConnections' as const;
+  export const type = new RequestType0<DiscoveredConnectionDto[], void>(method);
 }

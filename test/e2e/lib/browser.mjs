@@ -79,7 +79,7 @@ export const PAGE_CHECKS = [
   {
     title: 'underlines the password in the .env editor',
     async check(page) {
-      const squiggle = page.locator('.monaco-editor .squiggly-warning');
+      const squiggle = page.locator('.monaco-editor .squiggly-error');
       await squiggle.first().waitFor({ state: 'attached', timeout: 15_000 });
       const tab = page.locator('.tabs-container .tab', { hasText: '.env' });
       return (await tab.count()) ? null : 'no editor tab for .env';

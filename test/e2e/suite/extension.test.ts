@@ -41,7 +41,8 @@ describe('DB Pulse in a real editor', function () {
     assert.equal(found.length, 1, `expected one password finding, got ${found.length}`);
     const d = found[0];
     assert.equal(d.source, 'DB Pulse');
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    // A literal password in a file git would commit is an Error (issue 3; the foundation's first cut said Warning).
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     // The range is exactly the password: located in the document, not hard-coded.
     const text = doc.getText();
     const url = /postgres:\/\/[^:\s]+:([^@\s]+)@/.exec(text);

@@ -26,6 +26,8 @@ export async function dbPulse(): Promise<{ extension: vscode.Extension<DbPulseAp
     throw new Error(`extension ${EXTENSION_ID} is not installed (non-builtin extensions: ${ids.join(', ') || 'none'})`);
   }
   const api = await extension.activate();
+  // activate() returns before the server answers; wait for it (the server starts in the background).
+  await api.serverReady;
   return { extension, api };
 }
 

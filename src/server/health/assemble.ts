@@ -1,0 +1,47 @@
+/**
+ * Pure: what the editor shows for a connection, from the core's values
+ * (probe result, diagnosis, breaker, schedule, prediction).
+ */
+import type { ProbeResult } from '../../shared/probe';
+import type { BreakerState, ConnectionHealth, DiagnosisSummary } from '../../shared/protocol';
+import type { Diagnosis } from '../diagnosis/types';
+import type { Prediction, RiskLevel } from '../predict/types';
+
+export function summarize(d: Diagnosis): DiagnosisSummary {
+  const s: DiagnosisSummary = { category: d.category, confidence: d.confidence, rootCause: d.rootCause, fixes: d.fixes.map((f) => f.title) };
+  if (d.docsUrl) s.docsUrl = d.docsUrl;
+  return s;
+}
+
+export function assembleHealth(
+  connectionId: string,
+  result: ProbeResult | undefined,
+  extra: { diagnosis?: Diagnosis; breaker?: BreakerState; nextProbeAt?: number; prediction?: Prediction } = {},
+): ConnectionHealth {
+  const h: ConnectionHealth = { connectionId, state: result?.state ?? 'unknown' };
+  if (result) h.result = result;
+  if (result?.state === 'down' && extra.diagnosis) h.diagnosis = summarize(extra.diagnosis);
+  if (extra.breaker) h.breaker = extra.breaker;
+  if (extra.nextProbeAt !== undefined) h.nextProbeAt = extra.nextProbeAt;
+  if (extra.prediction) h.prediction = extra.prediction;
+  return h;
+}
+
+/**
+ * IMMEDIATE_ACTION_REQUIRED alerts once per episode: true only when a
+ * connection enters that level from another (or from nothing).
+ */
+export class RiskEpisodes {
+  private readonly level = new Map<string, RiskLevel>();
+
+  /** Records the new level; returns true when this starts an IMMEDIATE_ACTION_REQUIRED episode. */
+  update(connectionId: string, level: RiskLevel): boolean {
+    const before = this.level.get(connectionId);
+    this.level.set(connectionId, level);
+    return level === 'IMMEDIATE_ACTION_REQUIRED' && before !== 'IMMEDIATE_ACTION_REQUIRED';
+  }
+
+  forget(connectionId: string): void {
+    this.level.delete(connectionId);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * LSP adapter for the Add Connection form and workspace discovery:
+ * live validation (settings problems + the config rules, with a score) and
+ * "Scan Workspace for Connections".
+ */
+import * as fs from 'node:fs';
+import { DiscoverConnectionsRequest, ValidateConnectionRequest } from '../../shared/protocol';
+import { checkConnectionForm } from '../connections/formCheck';
+import { discover } from '../connections/discovery';
+import { collectFiles } from '../config/workspaceLint';
+import { readConfigFile } from '../config/readFile';
+import type { FeatureContext } from './context';
+
+const MAX_SCAN_FILES = 20_000;
+
+export function registerConnectionToolsFeature(ctx: FeatureContext): void {
+  const { connection, roots, documents } = ctx;
+
+  connection.onRequest(ValidateConnectionRequest.type, ({ config, secret }) => checkConnectionForm(config, secret ?? {}));
+
+  connection.onRequest(DiscoverConnectionsRequest.type, () => {
+    const out = [];
+    for (const root of roots.all()) {
+      const files = collectFiles([root], MAX_SCAN_FILES);
+      const inputs = [];
+      for (const file of files) {
+        // Open documents win over disk: the user may not have saved yet.
+        const open = documents.all().find((d) => d.uri === `file://${file}`);
+        if (open) {
+          inputs.push({ file, text: open.getText() });
+          continue;
+        }
+        const read = readConfigFile(file);
+        if ('text' in read) inputs.push({ file, text: read.text });
+      }
+      out.push(
+        ...discover(
+          inputs,
+          (p) => {
+            try {
+              return fs.statSync(p).size < 1_000_000 ? fs.readFileSync(p, 'utf8') : undefined;
+            } catch {
+              return undefined;
+            }
+          },
+          root,
+        ),
+      );
+    }
+    return out;
+  });
+}
