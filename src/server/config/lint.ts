@@ -4,7 +4,8 @@
  * a failing rule group is dropped and the others still report.
  */
 import * as path from 'node:path';
-import { parseDotenv, entryRange, splitLines, type DotenvDocument } from './dotenv';
+import { entryRange, parseDotenvLines, splitLines, type DotenvDocument } from './dotenv';
+import { lintDotenvEntries } from './dotenvLint';
 import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
 import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
 import { parsePrismaDatasources } from './formats/prismaSettings';
@@ -15,7 +16,6 @@ import { lineRange } from './lineIndex';
 import { add, fileRange, ignoreFix, newEnv, type RuleEnv } from './ruleEnv';
 import { checkCompose, checkLongPorts } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
-import { checkDotenvHygiene } from './rules/dotenvRules';
 import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
 import { checkStructured } from './rules/structuredRules';
 import { scoreFile, type FileScore } from './score';
@@ -64,6 +64,7 @@ export function lintDocument(text: string, ctx: LintContext): LintResult {
   const env = newEnv(ctx, info);
   let lines: string[] = [];
   const internalErrors: string[] = [];
+  // Set by runRules; the file's lines are split once.
   try {
     lines = runRules(env, info, body, (e) => internalErrors.push(e));
   } catch (err) {
@@ -72,8 +73,8 @@ export function lintDocument(text: string, ctx: LintContext): LintResult {
     env.findings.push({ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`, range: lineRange(0, 0, 0) });
   }
   const sup = suppressionsOf(lines.length ? lines : splitLines(body));
-  const kept = applyRuleSettings(env.findings.filter((f) => !isSuppressed(f, sup)), ctx.rules);
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  const kept = applyRuleSettings(sup.size ? env.findings.filter((f) => !isSuppressed(f, sup)) : env.findings, ctx.rules);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings: kept, score: scoreFile(kept, ctx.ignored), internalErrors };
 }
 
@@ -123,9 +124,8 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
   const lines = splitLines(text);
   switch (info.kind) {
     case 'dotenv': {
-      const doc = parseDotenv(text);
-      settings = dotenvSettings(doc);
-      guard(() => checkDotenvHygiene(env, doc));
+      const doc = parseDotenvLines(lines);
+      guard(() => lintDotenvEntries(env, doc));
       break;
     }
     case 'compose':

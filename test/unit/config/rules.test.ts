@@ -307,7 +307,7 @@ describe('config rules', () => {
       one(fs, 'tls-disabled');
       one(fs, 'superuser-account');
       const f = one(fs, 'plaintext-secret');
-      assert.match(applyFix('src/main/resources/application.properties', props, f).get(`${ROOT}/src/main/resources/application.properties`)!, /password=\$\{DATASOURCE_PASSWORD\}/);
+      assert.match(applyFix('src/main/resources/application.properties', props, f).get(`${ROOT}/src/main/resources/application.properties`)!, /password=\$\{SPRING_DATASOURCE_PASSWORD\}/);
       const app = '{ "ConnectionStrings": { "Default": "Server=sql.example.com;Database=shop;User Id=sa;Password=Zq8xLw2pV9;Encrypt=False" } }';
       const af = lint('appsettings.json', app);
       one(af, 'tls-disabled');
