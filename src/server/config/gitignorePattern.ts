@@ -44,7 +44,12 @@ function compileLine(raw: string, ignoreCase: boolean): IgnoreRule | undefined {
   const slash = indexOfUnescaped(line, '/');
   const basenameOnly = slash < 0;
   if (line.startsWith('/')) line = line.slice(1);
-  const re = new RegExp('^' + translate(line) + '$', ignoreCase ? 'i' : '');
+  let re: RegExp;
+  try {
+    re = new RegExp('^' + translate(line) + '$', ignoreCase ? 'i' : '');
+  } catch {
+    return undefined; // a pattern git cannot match either (e.g. an empty class)
+  }
   return { negative, dirOnly, basenameOnly, re, source: raw };
 }
 
@@ -153,7 +158,8 @@ function readClass(p: string, start: number): { re: string; next: number } | und
         hi = p[i + 3];
         skip = 4;
       }
-      body += escapeClassChar(c) + '-' + escapeClassChar(hi);
+      // A reversed range matches nothing, as in wildmatch.
+      if (c <= hi) body += escapeClassChar(c) + '-' + escapeClassChar(hi);
       i += skip;
       continue;
     }
@@ -162,6 +168,7 @@ function readClass(p: string, start: number): { re: string; next: number } | und
   }
   if (i >= p.length) return undefined;
   // A class never matches '/'.
+  if (body === '') return { re: negate ? '[^/]' : '(?!)', next: i + 1 };
   return { re: negate ? `[^/${body}]` : `(?!/)[${body}]`, next: i + 1 };
 }
 
