@@ -184,6 +184,7 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
     const r = await probe({ projectUrl: standIn.url }, {});
     assert.equal(r.state, 'down');
     assert.match(r.error?.message ?? '', /API key/);
+    if (classify) assert.equal(r.error?.category, 'credentials_missing', JSON.stringify(r.error));
     assert.equal(standIn.requests.length, before);
   });
 });

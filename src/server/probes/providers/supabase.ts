@@ -60,7 +60,8 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
   const ep: SupabaseEndpoints = supabaseEndpoints(req.config);
   const apiKey = req.secret.apiKey;
   if (!apiKey) {
-    throw Object.assign(new Error('no Supabase API key is stored for this connection (add the anon/publishable key)'), { code: 'ERR_CREDENTIALS_MISSING' });
+    // supabase-js's own wording (createClient throws it for an empty key).
+    throw Object.assign(new Error('supabaseKey is required: no Supabase API key is stored for this connection (add the anon or publishable key)'), { code: 'ERR_CREDENTIALS_MISSING' });
   }
 
   const metrics: Record<string, MetricValue> = { rest_ok: false, rest_ms: null, auth_ok: false, auth_ms: null };
