@@ -111,11 +111,18 @@ async function loadBench(pg: PgServer | undefined): Promise<void> {
   console.log(`\nA. ${CONNECTIONS} connections every ${INTERVAL_MS / 1000} s for ${SECONDS} s, bulkhead ${CONCURRENCY}, against ${target}`);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  let stopMs = 0;
   const { peakRss, peakHeap, endRss } = await sampled(async () => {
     engine.setConnections(configs(CONNECTIONS, port, 'load'));
     await engine.enable();
-    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    for (let t = 0; t < SECONDS; t += 10) {
+      await new Promise((r) => setTimeout(r, Math.min(10, SECONDS - t) * 1000));
+      const p = engine.stats();
+      if (process.env.BENCH_VERBOSE) console.log(`    t=${t + 10}s completed ${p.completed} stored ${p.stored} inFlight ${p.inFlight} queued ${p.queued} overrun ${p.skipped.overrun}`);
+    }
+    const stopAt = performance.now();
     await engine.stop();
+    stopMs = performance.now() - stopAt;
   });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -133,6 +140,7 @@ async function loadBench(pg: PgServer | undefined): Promise<void> {
     ['store write throughput', `${(s.stored / (wallMs / 1000)).toFixed(0)} results/s`, `${s.stored} stored, ${s.storeErrors} errors (offered load ${(CONNECTIONS / (INTERVAL_MS / 1000)).toFixed(0)}/s)`],
     ['store bytes per 10k results', `${((bytes / Math.max(1, s.stored)) * 10_000 / 1024).toFixed(0)} KB`, `${mb(bytes)} on disk incl. index and transitions`],
     ['abandoned at deadline', String(s.abandoned), ''],
+    ['stop (drain in-flight, flush)', `${stopMs.toFixed(0)} ms`, ''],
   ];
   for (const [k, v, note] of rows) console.log(`  ${k.padEnd(32)} ${v.padStart(18)}   ${note}`);
 }

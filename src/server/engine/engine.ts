@@ -5,6 +5,7 @@
  * connection, notices sleep/suspend, and reports everything as events and to
  * the history store. Plain values in, plain values out: no LSP, no vscode.
  */
+import { setMaxListeners } from 'node:events';
 import { bulkhead, BulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
 import type { HealthState, ProbeResult } from '../../shared/probe';
@@ -138,6 +139,8 @@ export class MonitorEngine {
     this.bulkhead = bulkhead(this.settings.maxConcurrentProbes, this.settings.maxQueuedProbes);
     this.state = cloneState(options.initialState ?? defaultMonitorState(this.settings.intervalMs));
     this.lastWake = this.clock.now();
+    // One abort listener per in-flight probe (removed when it settles): not a leak, so no warning.
+    setMaxListeners(0, this.stopAbort.signal);
   }
 
   // ---- public API ----
