@@ -177,10 +177,11 @@ export namespace SecurityScoreNotification {
 // The query results are the core's own plain-value types (type-only imports: no code crosses).
 import type { Diagnosis as FullDiagnosis, Fix as DiagnosisFix } from '../server/diagnosis/types';
 import type { Prediction } from '../server/predict/types';
-import type { AuditAction, Series, Uptime } from '../server/store/types';
+import type { AuditAction, HourBucket, RawPoint, Series, Uptime, UptimeFigure } from '../server/store/types';
+import type { RiskLevel } from '../server/predict/types';
 import type { ConnectionProblem } from './providerSchemas';
 
-export type { DiagnosisFix, FullDiagnosis, Prediction, Series, Uptime };
+export type { DiagnosisFix, FullDiagnosis, HourBucket, Prediction, RawPoint, RiskLevel, Series, Uptime, UptimeFigure };
 
 export interface MonitoringStatus {
   enabled: boolean;

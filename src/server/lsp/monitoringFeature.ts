@@ -157,10 +157,18 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   });
 
   // Only connections the server may probe enter the engine (Restricted Mode keeps workspace ones out).
+  // Each connection is probed once when the server first sees it, so the tree shows live health at once.
+  const firstSeen = new Set<string>();
   const syncConnections = (list: ConnectionConfig[]): void => {
     byId.clear();
     for (const c of list) byId.set(c.id, c);
-    engine.setConnections(list.filter((c) => !connections.skipReason(c)));
+    const probeable = list.filter((c) => !connections.skipReason(c));
+    engine.setConnections(probeable);
+    for (const c of probeable) {
+      if (firstSeen.has(c.id)) continue;
+      firstSeen.add(c.id);
+      engine.probeNow(c.id).catch((e: unknown) => warn(`first probe of ${c.id}: ${String(e)}`));
+    }
     for (const id of [...predictors.keys()]) if (!byId.has(id)) (predictors.delete(id), predictions.delete(id), episodes.forget(id));
   };
   connections.onConnectionsChanged(syncConnections);
