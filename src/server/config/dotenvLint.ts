@@ -79,9 +79,13 @@ function cacheable(e: DotenvEntry): boolean {
   return e.raw.indexOf('eyJ') < 0 && !/CREDENTIALS|KEYFILE|_PATH$/.test(e.key) && !/^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY|PUBLIC|VUE_APP|STORYBOOK)_/.test(e.key);
 }
 
+const scratch = new Set<string>();
+
 function computeUnit(env: RuleEnv, e0: DotenvEntry, lines: string[]): Unit {
   const e = moved(e0, -e0.line);
-  const sub: RuleEnv = { ...env, findings: [], secretSeen: { value: false }, reported: new Set() };
+  scratch.clear();
+  // A literal, not a spread (slow on Node 20); `reported` only matters within one entry.
+  const sub: RuleEnv = { ctx: env.ctx, info: env.info, findings: [], secretSeen: { value: false }, reported: scratch, secretStore: env.secretStore, now: env.now };
   checkEntryHygiene(sub, e, lines[e0.line]);
   let supabase = /\.supabase\.(co|in|net)\b|postgres\.[a-z0-9]{20}\b/.test(e.raw);
   if (e.hasAssignment) {
