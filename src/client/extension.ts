@@ -104,6 +104,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
       void vscode.window.showInformationMessage('DB Pulse: server restarted.');
     }),
     vscode.commands.registerCommand('dbpulse.showOutput', () => log.show()),
+    // The score code lens names this command (with the document's URI): the same report.
+    vscode.commands.registerCommand('dbpulse.showSecurityReport', () => vscode.commands.executeCommand('dbpulse.securityReport')),
     vscode.commands.registerCommand('dbpulse.showServerStatus', async () => {
       if (!client) return;
       const s = await client.sendRequest(ServerStatusRequest.type);
@@ -152,6 +154,7 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const clientOptions: LanguageClientOptions = {
     documentSelector: CONFIG_FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
     synchronize: {
+      configurationSection: 'dbpulse',
       fileEvents: WATCHED_SUPPORT_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g)),
     },
     initializationOptions,

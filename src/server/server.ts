@@ -21,7 +21,7 @@ import {
   ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
-import { registerConfigFeature } from './lsp/configFeature';
+import { CONFIG_CAPABILITIES, registerConfigFeature } from './lsp/configFeature';
 import { registerConnectionsFeature } from './lsp/connectionsFeature';
 import { registerConnectionToolsFeature } from './lsp/connectionToolsFeature';
 import type { FeatureContext } from './lsp/context';
@@ -70,6 +70,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...CONFIG_CAPABILITIES,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'DB Pulse', version },

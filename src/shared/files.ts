@@ -27,4 +27,4 @@ export const CONFIG_FILE_GLOBS = [
 ] as const;
 
 /** Files whose change affects other files' findings (ignore rules, references). */
-export const WATCHED_SUPPORT_GLOBS = ['**/.gitignore', '**/.env*'] as const;
+export const WATCHED_SUPPORT_GLOBS = ['**/.gitignore', '**/.env*', '**/*.prisma'] as const;
