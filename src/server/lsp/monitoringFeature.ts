@@ -88,10 +88,28 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       },
     });
 
+  // A second editor window on the same workspace opens the store read-only: it records
+  // nothing until the first window's server exits and this one takes over as the writer.
+  const sink = store
+    ? {
+        async ready(): Promise<HistoryStore | undefined> {
+          if (store!.currentRole === 'writer') return store;
+          return (await store!.tryPromote().catch(() => false)) ? store : undefined;
+        },
+        async appendProbe(r: ProbeResult): Promise<void> {
+          await (await this.ready())?.appendProbe(r);
+        },
+        async appendTransition(t: Parameters<HistoryStore['appendTransition']>[0]): Promise<void> {
+          await (await this.ready())?.appendTransition(t);
+        },
+      }
+    : undefined;
+  if (store && store.currentRole !== 'writer') log('another window writes this workspace history: this one reads it until that window closes');
+
   const engine = new MonitorEngine({
     probe,
     secrets: async (config) => connections.secretFor(config),
-    sink: store,
+    sink,
     initialState: loaded?.state,
     stateSaver: stateFile,
   });
@@ -182,11 +200,14 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   };
 
   const audit = (action: Parameters<HistoryStore['appendAudit']>[0]['action'], connectionId?: string, details?: Record<string, string | number | boolean | null>): void => {
-    if (!store) return;
+    if (!sink) return;
     const entry: Parameters<HistoryStore['appendAudit']>[0] = { at: Date.now(), action };
     if (connectionId) entry.connectionId = connectionId;
     if (details) entry.details = details;
-    store.appendAudit(entry).catch((e: unknown) => warn(`audit: ${String(e)}`));
+    void sink
+      .ready()
+      .then((w) => w?.appendAudit(entry))
+      .catch((e: unknown) => warn(`audit: ${String(e)}`));
   };
 
   connection.onRequest(MonitoringStatusRequest.type, () => status());
@@ -263,13 +284,14 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   connection.onRequest(FeedbackRequest.type, async (p) => {
     const targetId = p.type === 'config_validation' ? (p.ruleId ?? 'unknown') : p.type === 'fix_suggestion' ? (p.fixId ?? 'unknown') : (p.patternId ?? 'unknown');
     diagnoser.recordFeedback({ type: p.type, targetId, patternId: p.patternId, helpful: p.helpful, comment: p.comment });
-    if (store) {
+    const writer = await sink?.ready();
+    if (writer) {
       const rec: Parameters<HistoryStore['appendFeedback']>[0] = { at: Date.now(), subject: p.type, verdict: p.helpful ? 'helpful' : 'not_helpful' };
       if (p.connectionId) rec.connectionId = p.connectionId;
       if (p.category) rec.category = p.category;
       if (p.fixId) rec.fixId = p.fixId;
       if (p.comment) rec.comment = p.comment.slice(0, 1000);
-      await store.appendFeedback(rec);
+      await writer.appendFeedback(rec);
     }
     await diagnoser.flush();
   });
