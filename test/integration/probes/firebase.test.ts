@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { ConnectionConfig, ConnectionSecret } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
 import { runProbe, type Classifier } from '../../../src/server/probes/runProbe';
+import { freePort } from '../../servers/common';
 import { authEmulatorUnavailable, startAuthEmulator, type AuthEmulator } from '../../servers/firebaseAuthEmulator';
 import { firestoreStandInUnavailable, startFirestoreStandIn, type FirestoreStandIn } from '../../standins/firestore-standin';
 import { rtdbStandInUnavailable, startRtdbStandIn, type RtdbStandIn } from '../../standins/rtdb-standin';
@@ -118,10 +119,8 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
     }
   });
 
-  it('Auth emulator stopped: degraded, auth_ok false, the others up (Auth emulator stopped)', async () => {
-    const gone = await startAuthEmulator(PROJECT);
-    await gone.stop();
-    const r = await probe({ emulator: { ...emulator(), auth: gone.hostPort } }, { serviceAccountJson: sa.json });
+  it('Auth emulator not running (port refused): degraded, auth_ok false, the others up', async () => {
+    const r = await probe({ emulator: { ...emulator(), auth: `127.0.0.1:${await freePort()}` } }, { serviceAccountJson: sa.json });
     assert.equal(r.state, 'degraded', JSON.stringify(r));
     assert.equal(r.metrics.auth_ok, false);
     assert.equal(r.metrics.rtdb_ok, true);
@@ -146,10 +145,9 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
     assert.ok(r.warnings?.some((w) => /^Realtime Database check failed: .*timed out/.test(w)));
   });
 
-  it('every service unreachable: down with the Auth error, conn_refused (all stopped)', async () => {
-    const [a, f, d] = await Promise.all([startAuthEmulator(PROJECT), startFirestoreStandIn(), startRtdbStandIn()]);
-    await Promise.all([a.stop(), f.stop(), d.stop()]);
-    const r = await probe({ emulator: { auth: a.hostPort, firestore: f.hostPort, database: d.hostPort }, statementTimeoutMs: 1500 }, { serviceAccountJson: sa.json });
+  it('every service unreachable (ports refused): down with the Auth error, conn_refused', async () => {
+    const [a, f, d] = await Promise.all([freePort(), freePort(), freePort()]);
+    const r = await probe({ emulator: { auth: `127.0.0.1:${a}`, firestore: `127.0.0.1:${f}`, database: `127.0.0.1:${d}` }, statementTimeoutMs: 1500 }, { serviceAccountJson: sa.json });
     assert.equal(r.state, 'down');
     assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));
   });
