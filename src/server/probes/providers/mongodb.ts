@@ -45,16 +45,16 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
     });
   };
 
-  let peerCertSeen = false;
+  let certificateVerified = false;
   const options: MongoClientOptions = {
     ...target.options,
     lookup: lookup as MongoClientOptions['lookup'],
   };
   if (target.options.tls) {
-    // Runs during the TLS handshake of every connection: records that a certificate was
-    // presented, then applies Node's own hostname check (unless hostnames are not checked).
+    // Node calls this during the handshake only when the chain verified: it records that,
+    // then applies Node's own hostname check (unless hostnames are not checked).
     options.checkServerIdentity = (host: string, cert: PeerCertificate) => {
-      peerCertSeen = true;
+      certificateVerified = true;
       return target.options.tlsAllowInvalidHostnames || target.options.tlsAllowInvalidCertificates
         ? undefined
         : defaultCheckServerIdentity(host, cert);
@@ -80,7 +80,7 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
 
   const tlsInfo = (): TlsInfo | null | undefined => {
     if (!target.options.tls) return target.options.tls === false ? null : undefined;
-    return { authorized: peerCertSeen && !target.options.tlsAllowInvalidCertificates };
+    return { authorized: certificateVerified && !target.options.tlsAllowInvalidCertificates };
   };
 
   // The driver retries server selection until its timeout; a probe reports the first
