@@ -24,7 +24,6 @@ const OPTIONAL_EXTERNALS = [
   'kerberos',
   '@mongodb-js/zstd',
   '@aws-sdk/credential-providers',
-  'gcp-metadata',
   'snappy',
   'socks',
   'aws4',

@@ -18,6 +18,7 @@ import {
   WorkspaceTrustNotification,
 } from '../shared/protocol';
 import { CommandDeps, registerConnectionCommands } from './commands/connectionCommands';
+import { registerLlmCommands, wireLlm } from './commands/llmCommands';
 import { describePrediction, registerWorkspaceCommands } from './commands/workspaceCommands';
 import { ConnectionSecrets } from './connections/secrets';
 import { readConnections } from './connections/settings';
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     client = createClient(context, log);
     statusBar.setStarting();
     client.onRequest(GetSecretRequest.type, ({ connectionId }) => secrets.get(connectionId));
+    wireLlm(client, context.secrets);
     client.onNotification(HealthChangedNotification.type, (h) => {
       view.updateHealth(h);
       details.update(h.connectionId);
@@ -92,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
   context.subscriptions.push(
     ...registerConnectionCommands(deps),
     ...registerWorkspaceCommands(deps),
+    ...registerLlmCommands(context.secrets),
     vscode.commands.registerCommand('dbpulse.showDetails', (target?: string | { config?: { id: string } }) => {
       const id = typeof target === 'string' ? target : target?.config?.id;
       if (id) return details.show(id);

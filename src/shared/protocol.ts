@@ -297,3 +297,26 @@ export namespace DiscoverConnectionsRequest {
   export const method = 'dbpulse/discoverConnections' as const;
   export const type = new RequestType0<DiscoveredConnectionDto[], void>(method);
 }
+
+// ---- optional LLM diagnosis ----
+
+/** Server → client: the LLM API key from SecretStorage (only asked when `dbpulse.llm.enabled` is on). */
+export namespace GetLlmKeyRequest {
+  export const method = 'dbpulse/getLlmKey' as const;
+  export const type = new RequestType0<string | null, void>(method);
+}
+
+/** Server → client: the LLM's answer for an error the knowledge base did not know well (after AnalyzeError answered). */
+export namespace DiagnosisRefinedNotification {
+  export const method = 'dbpulse/diagnosisRefined' as const;
+  export const type = new NotificationType<{ connectionId?: string; diagnosis: FullDiagnosis }>(method);
+}
+
+/** The `dbpulse.llm` settings the server reads (workspace/configuration). */
+export interface LlmSettingsSection {
+  enabled?: boolean;
+  baseUrl?: string;
+  model?: string;
+  redactHosts?: boolean;
+  timeoutMs?: number;
+}

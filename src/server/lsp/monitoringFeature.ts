@@ -10,6 +10,7 @@ import type { ProbeResult } from '../../shared/probe';
 import {
   AnalyzeErrorRequest,
   AuditRequest,
+  DiagnosisRefinedNotification,
   ConnectionHealth,
   ErrorCountsRequest,
   FeedbackRequest,
@@ -36,6 +37,7 @@ import { runProbe } from '../probes/runProbe';
 import { HistoryStore } from '../store';
 import type { ConnectionsFeature } from './connectionsFeature';
 import type { FeatureContext } from './context';
+import { settingsBackedAsker } from './llmAsker';
 
 /** Results replayed from history into a fresh predictor state at start (one day at 1-minute probes). */
 const PREDICTOR_REPLAY = 1440;
@@ -63,10 +65,10 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       warn(note);
     }
     stateFile = new MonitorStateFile(storageDir, ENGINE_DEFAULTS.intervalMs);
-    diagnoser = await Diagnoser.open({ store: new JsonFileStatsStore(path.join(storageDir, 'diagnosis'), { onWarning: warn }) });
+    diagnoser = await Diagnoser.open({ store: new JsonFileStatsStore(path.join(storageDir, 'diagnosis'), { onWarning: warn }), llm: settingsBackedAsker(connection) });
   } else {
     note = 'no workspace storage: history and learned diagnoses are not kept';
-    diagnoser = await Diagnoser.open();
+    diagnoser = await Diagnoser.open({ llm: settingsBackedAsker(connection) });
   }
   const loaded = stateFile ? await stateFile.load() : undefined;
   if (loaded?.warning) warn(loaded.warning);
@@ -269,16 +271,25 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
     return p;
   });
 
+  /** Deterministic answer now; when the knowledge base is unsure and the LLM is on, its answer follows as a notification. */
+  const analyse = (provider: ConnectionConfig['provider'], error: unknown, ctxConfig: ConnectionConfig | undefined, connectionId?: string): Diagnosis => {
+    const { immediate, refined } = diagnoser.diagnoseWithLlm(provider, error, ctxConfig ? { connection: ctxConfig } : undefined);
+    void refined.then((d) => {
+      if (d) void connection.sendNotification(DiagnosisRefinedNotification.type, connectionId ? { connectionId, diagnosis: d } : { diagnosis: d });
+    });
+    return immediate;
+  };
+
   connection.onRequest(AnalyzeErrorRequest.type, async (p) => {
     if ('connectionId' in p) {
       const config = byId.get(p.connectionId);
-      const d = lastDiagnosis.get(p.connectionId);
-      if (d) return d;
       const r = lastResult.get(p.connectionId) ?? (store ? (await store.lastResults(p.connectionId, 1))[0] : undefined);
+      const d = lastDiagnosis.get(p.connectionId);
+      if (d && (d.category !== 'unknown' || !config)) return d;
       if (!config || !r?.error) throw new Error(`'${p.connectionId}' has no failure to analyse: its last probe ${r ? `was ${r.state}` : 'has not run'}`);
-      return diagnoser.diagnose(config.provider, { message: r.error.message, ...(r.error.fields ?? {}), code: r.error.code }, { connection: config });
+      return analyse(config.provider, { message: r.error.message, ...(r.error.fields ?? {}), code: r.error.code }, config, p.connectionId);
     }
-    return diagnoser.diagnose(p.provider, { message: p.message, ...(p.fields ?? {}) });
+    return analyse(p.provider, { message: p.message, ...(p.fields ?? {}) }, undefined);
   });
 
   connection.onRequest(FeedbackRequest.type, async (p) => {

@@ -28,9 +28,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const norm = raw / mag;
   const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
-  const start = Math.ceil(min / step - 1e-9) * step;
+  // Integer multiples of the step, rounded to the step's decimals: no drift from repeated addition.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.floor(max / step + 1e-9);
   const out: number[] = [];
-  for (let v = start; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  for (let k = first; k <= last; k++) out.push(Number((k * step).toFixed(Math.min(20, decimals))));
   return out;
 }
 

@@ -80,7 +80,14 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 
 /** A stored connection as form values (never a secret: those live in Secret Storage). */
 export function valuesFromConfig(config: ConnectionConfig): FormValues {
-  const out = defaultValues(config.provider);
+  // A setting the connection does not have stays empty (the input shows the
+  // default as its placeholder), so editing does not add settings unasked.
+  // Choices (TLS mode) show their default: a select has no empty state.
+  const out: FormValues = {};
+  for (const f of schemaFor(config.provider).fields) {
+    if (f.secret) continue;
+    out[f.key] = f.type === 'boolean' ? false : f.type === 'enum' && f.default !== undefined ? String(f.default) : '';
+  }
   for (const f of schemaFor(config.provider).fields) {
     if (f.secret) continue;
     const v = getPath(config, f.key);
