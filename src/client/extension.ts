@@ -23,6 +23,7 @@ import { describePrediction, registerWorkspaceCommands } from './commands/worksp
 import { ConnectionSecrets } from './connections/secrets';
 import { readConnections } from './connections/settings';
 import { ConnectionsView, GroupBy } from './views/connectionsView';
+import { notifyHealth, registerWebviews } from './webviews';
 import { DetailsDocuments } from './views/detailsDocument';
 import { HealthStatusBar } from './views/statusBar';
 
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     client.onNotification(HealthChangedNotification.type, (h) => {
       view.updateHealth(h);
       details.update(h.connectionId);
+      notifyHealth(h);
       refreshStatus();
     });
     client.onNotification(PredictionAlertNotification.type, ({ connectionId, prediction }) => {
@@ -95,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     ...registerConnectionCommands(deps),
     ...registerWorkspaceCommands(deps),
     ...registerLlmCommands(context.secrets),
+    ...registerWebviews(context, deps),
     vscode.commands.registerCommand('dbpulse.showDetails', (target?: string | { config?: { id: string } }) => {
       const id = typeof target === 'string' ? target : target?.config?.id;
       if (id) return details.show(id);
@@ -118,9 +121,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
           `workspace ${s.workspaceTrusted ? 'trusted' : 'restricted (workspace connections are not probed)'}.`,
       );
     }),
-    vscode.commands.registerCommand('dbpulse.addConnection', () =>
-      vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'dbpulse.connections', edit: true } }),
-    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dbpulse.connections')) pushConnections();
       if (e.affectsConfiguration('dbpulse.view.groupBy')) view.setGroupBy(vscode.workspace.getConfiguration('dbpulse').get<GroupBy>('view.groupBy', 'provider'));
