@@ -27,7 +27,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const raw = (max - min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const norm = raw / mag;
-  const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
+  // d3's thresholds: round the raw step to the nearest of 1, 2, 5, 10 on a log scale.
+  const step = (norm >= Math.sqrt(50) ? 10 : norm >= Math.sqrt(10) ? 5 : norm >= Math.sqrt(2) ? 2 : 1) * mag;
   // Integer multiples of the step, rounded to the step's decimals: no drift from repeated addition.
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const first = Math.ceil(min / step - 1e-9);
