@@ -93,6 +93,9 @@ export class ConnectionsView implements vscode.TreeDataProvider<Node> {
       if (metric) out.push({ kind: 'detail', label: 'Load', description: metric, icon: 'graph' });
       for (const w of r.warnings ?? []) out.push({ kind: 'detail', label: 'Warning', description: w, icon: 'warning' });
     }
+    const p = h?.prediction?.prediction;
+    if (p && p.risk_level !== 'HEALTHY')
+      out.push({ kind: 'detail', label: 'Prediction', description: `${p.risk_level} ${p.failure_probability}%: ${p.root_cause}`, icon: 'telescope', tooltip: p.preventive_actions.join('\n') });
     if (h?.breaker && h.breaker !== 'CLOSED') out.push({ kind: 'detail', label: 'Circuit', description: h.breaker, icon: 'debug-disconnect' });
     return out;
   }
@@ -138,6 +141,11 @@ export class ConnectionsView implements vscode.TreeDataProvider<Node> {
     if (metric) rows.push(`Load: ${metric}`);
     if (h?.diagnosis) rows.push(`Cause (${h.diagnosis.category}): ${h.diagnosis.rootCause}`);
     if (h?.skippedReason) rows.push(`Not probed: ${h.skippedReason}`);
+    const p = h?.prediction?.prediction;
+    if (p) {
+      const ttf = p.time_to_failure_hours === null ? '' : `, time to failure ≈ ${p.time_to_failure_hours} h`;
+      rows.push(`Prediction: ${p.risk_level} (${p.failure_probability}%${ttf}): ${p.root_cause}`);
+    }
     rows.push(`Circuit breaker: ${h?.breaker ?? 'CLOSED'}`);
     if (h?.nextProbeAt) rows.push(`Next probe: ${new Date(h.nextProbeAt).toLocaleTimeString()}`);
     md.appendMarkdown(rows.map((r) => `- ${escapeMd(r)}`).join('\n'));

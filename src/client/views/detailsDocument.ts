@@ -61,6 +61,17 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
       for (const w of r.warnings ?? []) lines.push(`> ⚠ ${w}`, '');
       if (r.error) lines.push('```', r.error.message, '```');
     }
+    const pred = h?.prediction;
+    if (pred) {
+      const x = pred.prediction;
+      lines.push('', `## Prediction: ${x.risk_level}`, '');
+      lines.push(`Failure probability ${x.failure_probability}% · confidence ${x.confidence_score}% · failure rate ${pred.failure_rate} · average response ${pred.avg_response_time} (${pred.response_time_trend})`);
+      if (x.time_to_failure_hours !== null) {
+        const iv = x.time_to_failure_interval_hours;
+        lines.push('', `Time to failure ≈ ${x.time_to_failure_hours} h${iv ? ` (90%: ${iv[0]}–${iv[1] ?? '∞'} h)` : ''}: ${x.root_cause}`);
+      } else lines.push('', `Root cause: ${x.root_cause}`);
+      if (x.preventive_actions.length) lines.push('', ...x.preventive_actions.map((a) => `- ${a}`));
+    }
     lines.push('', `Circuit breaker: ${h?.breaker ?? 'CLOSED'}`);
     return lines.join('\n');
   }
