@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryStore } from '../src/server/store';
 import type { ProbeResult } from '../src/shared/probe';
+import { seededRandom as rng } from '../test/support/random';
 
 const DAYS = Number(process.env.STORE_BENCH_DAYS ?? 30);
 const CONNS = Number(process.env.STORE_BENCH_CONNECTIONS ?? 100);
@@ -16,17 +17,6 @@ const DAY = 86_400_000;
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 0, 1);
 
-/** mulberry32, for reproducible "realistic" values. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(42);
 
 function result(conn: number, t: number): ProbeResult {

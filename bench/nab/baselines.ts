@@ -7,20 +7,11 @@
  *   reference, not an exact target.
  */
 import { tailProbability } from '../../src/server/predict/anomaly/gaussian';
+import { seededRandom } from '../../test/support/random';
 
 type Detect = (t: number[], v: number[]) => number[];
 
-/** mulberry32: small deterministic PRNG so runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../test/support/random';
 
 /**
  * NAB's windowedGaussian_detector.py (window 1000, step 1): the score is 1 minus the two-sided

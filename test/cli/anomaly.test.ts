@@ -2,26 +2,8 @@ import * as assert from 'node:assert/strict';
 import { command } from '../../src/cli/commands/anomaly';
 import type { CliIo } from '../../src/cli/io';
 import { scoreSeries } from '../../src/server/predict/anomaly/scoreSeries';
+import { fakeIo } from '../support/cliIo';
 
-function fakeIo(input: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => input,
-    async *stdinLines() {
-      for (const l of input.split('\n')) if (l !== '' || false) yield l;
-    },
-    cwd: process.cwd(),
-    env: {},
-  };
-  return io;
-}
 
 function nabCsv(n: number): { text: string; ts: number[]; values: number[] } {
   const ts: number[] = [];

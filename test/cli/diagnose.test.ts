@@ -2,30 +2,11 @@ import * as assert from 'node:assert/strict';
 import { command } from '../../src/cli/commands/diagnose';
 import type { CliIo } from '../../src/cli/io';
 import { isErrorCategory } from '../../src/shared/categories';
+import { fakeIo } from '../support/cliIo';
 
 /** Runs the subcommand as `dbpulse diagnose <args>` does (main.ts loads it with a dynamic import). */
 const main = (argv: string[], io: CliIo) => command.run(argv.slice(1), io);
 
-function fakeIo(input: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => input,
-    stdinLines: () =>
-      (async function* () {
-        for (const l of input.split('\n')) yield l;
-      })(),
-    cwd: process.cwd(),
-    env: {},
-  };
-  return io;
-}
 
 describe('cli: dbpulse diagnose --json', () => {
   it('writes one JSON line per input line with category, confidence, rootCause and fixes', async () => {

@@ -4,27 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { command, parseTime } from '../../src/cli/commands/history';
-import type { CliIo } from '../../src/cli/io';
 import type { ProbeResult } from '../../src/shared/probe';
 import { HistoryStore } from '../../src/server/store';
+import { fakeIo } from '../support/cliIo';
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    async *stdinLines() {},
-    cwd: process.cwd(),
-    env: {},
-  };
-  return io;
-}
 
 const T = Date.UTC(2025, 2, 1, 10);
 
