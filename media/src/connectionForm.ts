@@ -54,6 +54,7 @@ let probe: { running: boolean; health?: ConnectionHealth; failed?: string } = { 
 let saveProblems: ConnectionProblem[] = [];
 let banner: { tone: 'ok' | 'bad' | 'info'; text: string } | undefined;
 let pasteError: string | undefined;
+let pasteOpen = false;
 
 function save(): void {
   vscode.save(state);
@@ -256,6 +257,7 @@ function pasteBox(): HTMLElement {
       if (state.mode === 'add' && !state.idTouched) state.values.id = next.values.id;
       secrets = { ...next.secrets };
       pasteError = undefined;
+      pasteOpen = false;
       text.value = '';
       banner = { tone: 'info', text: `Filled from the connection string${Object.keys(next.secrets).length ? '; its secret went to the secret field, not to the settings' : ''}.` };
     } catch (err) {
@@ -269,14 +271,18 @@ function pasteBox(): HTMLElement {
       apply();
     }
   });
-  return h(
+  const details = h(
     'details',
-    { class: 'paste', open: !!pasteError },
+    { class: 'paste', open: pasteOpen || !!pasteError },
     h('summary', {}, 'Paste connection string'),
     h('div', { class: 'with-button' }, text, h('button', { type: 'button', class: 'secondary', onClick: apply }, 'Fill fields')),
     h('div', { id: 'paste-err', class: 'problems' }, pasteError ? h('div', { class: 'problem error' }, pasteError) : null),
     h('div', { class: 'desc' }, 'The password or key is split out into the secret fields and stored only in Secret Storage.'),
   );
+  details.addEventListener('toggle', () => {
+    pasteOpen = details.open;
+  });
+  return details;
 }
 
 function scopePicker(): HTMLElement | null {

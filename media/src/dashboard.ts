@@ -207,7 +207,7 @@ function render(): void {
   add(app, 
     toolbar(),
     notice ? h('div', { class: 'banner bad', role: 'alert' }, notice) : null,
-    h('div', { class: 'grid-cards' }, healthCard(), uptimeCard(), chartCard(), errorsCard(), predictionCard()),
+    h('div', { class: 'grid-cards' }, healthCard(), uptimeCard(), errorsCard(), chartCard(), predictionCard()),
   );
 }
 

@@ -52,8 +52,8 @@ function feedbackBox(key: string, fixId: string | undefined, question: string): 
   };
   add(box, 
     h('span', { class: 'small' }, question),
-    h('button', { type: 'button', class: 'thumb', 'aria-label': `${question} Yes`, title: 'Helpful', onClick: () => send(true) }, '👍'),
-    h('button', { type: 'button', class: 'thumb', 'aria-label': `${question} No`, title: 'Not helpful', onClick: () => send(false) }, '👎'),
+    h('button', { type: 'button', class: 'thumb', 'aria-label': `${question} Yes`, title: 'Helpful', onClick: () => send(true) }, '👍 Yes'),
+    h('button', { type: 'button', class: 'thumb', 'aria-label': `${question} No`, title: 'Not helpful', onClick: () => send(false) }, '👎 No'),
     h('details', { class: 'comment', open: !!state.comments[key] }, h('summary', { class: 'small' }, 'Add a comment'), h('label', { for: commentId, class: 'visually-hidden' }, 'Comment'), comment),
   );
   return box;
