@@ -209,66 +209,100 @@ export function parseDotenvLines(lines: string[]): DotenvDocument {
   const entries: DotenvEntry[] = [];
   const issues: DotenvLineIssue[] = [];
   const comments = new Map<number, string>();
-  for (let n = 0; n < lines.length; n++) {
-    const text = lines[n];
-    const s = scanLine(text);
-    if (s.trailingWs >= 0) issues.push({ kind: 'trailing-whitespace', line: n, start: s.trailingWs, end: text.length });
-    if (s.kind === 'blank') continue;
-    if (s.kind === 'comment') {
-      comments.set(n, text);
-      continue;
-    }
-    if (s.kind === 'invalid') {
-      issues.push({ kind: 'invalid-line', line: n, start: s.leadingWs, end: s.trailingWs >= 0 ? s.trailingWs : text.length });
-      continue;
-    }
-    if (s.leadingWs > 0) issues.push({ kind: 'leading-whitespace', line: n, start: 0, end: s.leadingWs });
-    const quote = s.quote ?? '';
-    // Literal objects (no spreads): object spread is slow on Node 20 and this loop runs per line.
-    if (!s.open) {
-      const raw = text.slice(s.valueStart!, s.rawEnd!);
-      const writtenStart = quote ? s.valueStart! - 1 : s.valueStart!;
-      entries.push(makeEntry(s, n, quote, s.valueStart!, raw, decode(raw, quote), { start: { line: n, character: writtenStart }, end: { line: n, character: s.writtenEnd! } }, false, n, s.junk));
-      continue;
-    }
-    // Multi-line quoted value: look for the closing quote on the following lines.
-    let closeLine = -1;
-    let closeAt = -1;
-    for (let m = n + 1; m < lines.length; m++) {
-      const k = findClose(lines[m], 0, quote);
-      if (k >= 0) {
-        closeLine = m;
-        closeAt = k;
-        break;
-      }
-    }
-    if (closeLine < 0) {
-      // Never closed: dotenv takes the rest of the line literally (quote included).
-      const raw = text.slice(s.valueStart! - 1).trimEnd();
-      entries.push(makeEntry(s, n, '', s.valueStart! - 1, raw, raw, { start: { line: n, character: s.valueStart! - 1 }, end: { line: n, character: s.valueStart! - 1 + raw.length } }, true, n, undefined));
-      continue;
-    }
-    const parts = [text.slice(s.valueStart!)];
-    for (let m = n + 1; m < closeLine; m++) parts.push(lines[m]);
-    parts.push(lines[closeLine].slice(0, closeAt));
-    const raw = parts.join('\n');
-    entries.push(makeEntry(s, n, quote, s.valueStart!, raw, decode(raw, quote), { start: { line: n, character: s.valueStart! - 1 }, end: { line: closeLine, character: closeAt + 1 } }, false, closeLine, undefined));
-    // Whitespace at the end of the opening line is part of the value, not trailing junk.
-    for (let k = issues.length - 1; k >= 0 && issues[k].line === n; k--) {
-      if (issues[k].kind === 'trailing-whitespace') issues.splice(k, 1);
-    }
-    // Skip the value's lines, re-checking trailing whitespace on the closing line only.
-    for (let m = n + 1; m <= closeLine; m++) {
-      const l = lines[m];
-      if (m === closeLine && /[ \t]$/.test(l) && l.length > closeAt + 1) {
-        let e = l.length;
-        while (e > closeAt + 1 && isWs(l.charCodeAt(e - 1))) e--;
-        if (e < l.length) issues.push({ kind: 'trailing-whitespace', line: m, start: e, end: l.length });
-      }
-    }
-    n = closeLine;
+  const block: DotenvBlock = { entry: undefined, issues: [], endLine: 0, scannedTo: 0, kind: 'blank' };
+  for (let n = 0; n < lines.length; n = block.endLine + 1) {
+    block.issues = issues; // absolute positions: append straight to the document's list
+    parseBlock(lines, n, 0, block);
+    if (block.entry) entries.push(block.entry);
+    else if (block.kind === 'comment') comments.set(n, lines[n]);
   }
   return { entries, issues, lines, comments };
+}
+
+/**
+ * One parse unit: an entry (possibly spanning lines), or one blank, comment or
+ * invalid line. Parsing a block reads lines from its start up to `scannedTo`
+ * only, so a block whose lines did not change and which did not look at the
+ * changed lines parses the same: the incremental model reuses it.
+ */
+export interface DotenvBlock {
+  entry: DotenvEntry | undefined;
+  /** Line-level issues of the block (trailing/leading whitespace, invalid line). */
+  issues: DotenvLineIssue[];
+  /** Last line of the block (absolute). */
+  endLine: number;
+  /** Last line the parser read to decide the block (beyond endLine for an unclosed quote: the end of the file). */
+  scannedTo: number;
+  kind: 'blank' | 'comment' | 'entry' | 'invalid';
+}
+
+/**
+ * Parses the block starting at line `n` into `out` (reused to avoid allocation).
+ * Positions in the entry and issues are relative to line `base` (0: absolute;
+ * `n`: as if the block started the file, for per-block caching). Issues are
+ * appended to `out.issues`.
+ */
+export function parseBlock(lines: readonly string[], n: number, base: number, out: DotenvBlock): void {
+  const text = lines[n];
+  const s = scanLine(text);
+  const rel = n - base;
+  const issues = out.issues;
+  out.entry = undefined;
+  out.endLine = n;
+  out.scannedTo = n;
+  out.kind = s.kind;
+  if (s.trailingWs >= 0) issues.push({ kind: 'trailing-whitespace', line: rel, start: s.trailingWs, end: text.length });
+  if (s.kind === 'blank' || s.kind === 'comment') return;
+  if (s.kind === 'invalid') {
+    issues.push({ kind: 'invalid-line', line: rel, start: s.leadingWs, end: s.trailingWs >= 0 ? s.trailingWs : text.length });
+    return;
+  }
+  if (s.leadingWs > 0) issues.push({ kind: 'leading-whitespace', line: rel, start: 0, end: s.leadingWs });
+  const quote = s.quote ?? '';
+  // Literal objects (no spreads): object spread is slow on Node 20 and this runs per line.
+  if (!s.open) {
+    const raw = text.slice(s.valueStart!, s.rawEnd!);
+    const writtenStart = quote ? s.valueStart! - 1 : s.valueStart!;
+    out.entry = makeEntry(s, rel, quote, s.valueStart!, raw, decode(raw, quote), { start: { line: rel, character: writtenStart }, end: { line: rel, character: s.writtenEnd! } }, false, rel, s.junk);
+    return;
+  }
+  // Multi-line quoted value: look for the closing quote on the following lines.
+  let closeLine = -1;
+  let closeAt = -1;
+  for (let m = n + 1; m < lines.length; m++) {
+    const k = findClose(lines[m], 0, quote);
+    if (k >= 0) {
+      closeLine = m;
+      closeAt = k;
+      break;
+    }
+  }
+  if (closeLine < 0) {
+    // Never closed: dotenv takes the rest of the line literally (quote included).
+    out.scannedTo = lines.length - 1;
+    const raw = text.slice(s.valueStart! - 1).trimEnd();
+    out.entry = makeEntry(s, rel, '', s.valueStart! - 1, raw, raw, { start: { line: rel, character: s.valueStart! - 1 }, end: { line: rel, character: s.valueStart! - 1 + raw.length } }, true, rel, undefined);
+    return;
+  }
+  out.endLine = closeLine;
+  out.scannedTo = closeLine;
+  const parts = [text.slice(s.valueStart!)];
+  for (let m = n + 1; m < closeLine; m++) parts.push(lines[m]);
+  parts.push(lines[closeLine].slice(0, closeAt));
+  const raw = parts.join('\n');
+  const relClose = closeLine - base;
+  out.entry = makeEntry(s, rel, quote, s.valueStart!, raw, decode(raw, quote), { start: { line: rel, character: s.valueStart! - 1 }, end: { line: relClose, character: closeAt + 1 } }, false, relClose, undefined);
+  // Whitespace at the end of the opening line is part of the value, not trailing junk.
+  for (let k = issues.length - 1; k >= 0 && issues[k].line === rel; k--) {
+    if (issues[k].kind === 'trailing-whitespace') issues.splice(k, 1);
+  }
+  // Trailing whitespace after the closing quote (the value's inner lines are content).
+  const l = lines[closeLine];
+  if (l.length > closeAt + 1 && isWs(l.charCodeAt(l.length - 1)) && l.charCodeAt(l.length - 1) !== 0xfeff) {
+    let e = l.length;
+    while (e > closeAt + 1 && isWs(l.charCodeAt(e - 1))) e--;
+    if (e < l.length) issues.push({ kind: 'trailing-whitespace', line: relClose, start: e, end: l.length });
+  }
 }
 
 function makeEntry(s: LineScan, line: number, quote: QuoteKind, valueStart: number, raw: string, value: string, valueRange: Range, unclosedQuote: boolean, endLine: number, junk: { start: number; end: number } | undefined): DotenvEntry {

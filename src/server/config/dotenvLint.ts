@@ -1,52 +1,52 @@
 /**
- * dotenv linting memoized per entry: every rule that depends on one entry only
- * runs on a copy of the entry moved to line 0, and its findings are cached by
- * the entry's source text (per file context). Re-linting after a one-line edit
- * then re-runs rules for the changed entry only; the rest is lookups, shifting
- * line numbers, and the few whole-file checks (duplicates, Supabase project refs).
+ * dotenv rules for one parse block (an entry, or a blank/comment/invalid line),
+ * computed as if the block started the file (line 0): the incremental model
+ * (dotenvState.ts) keeps these per block and only shifts them when lines move.
+ * Cross-block checks (duplicate keys, Supabase project refs, "file holds
+ * secrets") are the model's job.
  */
-import { entryRange, type DotenvDocument, type DotenvEntry } from './dotenv';
+import type { DotenvBlock, DotenvEntry } from './dotenv';
+import { entryRange } from './dotenv';
+import type { FileInfo } from './fileKind';
 import { lineRange } from './lineIndex';
 import type { RuleEnv } from './ruleEnv';
-import { connectionsIn, checkConnections, type ConnectionSeen } from './rules/connectionRules';
-import { checkDotenvHygiene, checkEntryHygiene } from './rules/dotenvRules';
-import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
-import { supabaseKeyInfo } from './jwt';
+import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
+import { checkEntryHygiene, lineIssueFinding } from './rules/dotenvRules';
+import { checkCredentialsPath, checkSecrets, type SupabaseKeySeen } from './rules/secretRules';
 import type { Setting } from './settings';
-import type { Finding, QuickFix, Range } from './types';
+import type { Finding, LintContext, Range } from './types';
 
-interface Unit {
-  /** Findings as if the entry started on line 0. */
+/** Findings of one block, relative to its first line, in document order. */
+export interface BlockUnit {
   findings: Finding[];
+  /** The block holds a real secret (the file then needs to be git-ignored). */
   secret: boolean;
   /** Takes part in the Supabase project cross-check. */
   supabase: boolean;
 }
 
-const MAX_CONTEXTS = 8;
-const MAX_UNITS = 200_000;
-const caches = new Map<string, Map<string, Unit>>();
-const NO_SIBLINGS: ReadonlySet<string> = new Set();
-
-function cacheFor(env: RuleEnv): Map<string, Unit> {
-  const c = env.ctx;
-  const sig = [c.filePath, c.ignored, env.info.template, env.secretStore, c.ignoreFix?.gitignorePath, c.ignoreFix?.line, c.envFile?.path, c.prismaEnvVars ? [...c.prismaEnvVars].sort().join(',') : '-'].join('\u0000');
-  let m = caches.get(sig);
-  if (m) {
-    caches.delete(sig); // keep most recent last
-    caches.set(sig, m);
-  } else {
-    if (caches.size >= MAX_CONTEXTS) caches.delete(caches.keys().next().value as string);
-    m = new Map();
-    caches.set(sig, m);
-  }
-  if (m.size > MAX_UNITS) m.clear();
-  return m;
+/** Where rules read the file's context; the model swaps `ctx` when it changes, so fixes built later see the current one. */
+export interface ContextHolder {
+  ctx: LintContext;
 }
 
-/** Forget memoized results (tests, or after settings that change rule behaviour). */
-export function clearDotenvCache(): void {
-  caches.clear();
+/** A RuleEnv for one block: its own findings list, the context read through the holder (late-bound for lazy fixes). */
+class BlockEnv implements RuleEnv {
+  readonly findings: Finding[] = [];
+  readonly secretSeen = { value: false };
+  constructor(
+    private readonly holder: ContextHolder,
+    readonly info: FileInfo,
+    readonly secretStore: boolean,
+    readonly reported: Set<string>,
+  ) {}
+  get ctx(): LintContext {
+    return this.holder.ctx;
+  }
+  now(): number {
+    const now = this.holder.ctx.now;
+    return now ? now() : Date.now();
+  }
 }
 
 export function settingOf(e: DotenvEntry): Setting {
@@ -63,86 +63,82 @@ export function settingOf(e: DotenvEntry): Setting {
   };
 }
 
-function moved(e: DotenvEntry, by: number): DotenvEntry {
-  if (by === 0) return e;
-  const r = e.valueRange;
-  const out = Object.assign({}, e);
-  out.line = e.line + by;
-  out.valueLine = e.valueLine + by;
-  out.endLine = e.endLine + by;
-  out.valueRange = { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
-  return out;
+const NO_SIBLINGS: ReadonlySet<string> = new Set();
+const NO_OPTIONS = {};
+const SUPABASE_HINT = /\.supabase\.(co|in|net)\b|postgres\.[a-z0-9]{20}\b/;
+const VOLATILE_KEY = /CREDENTIALS|KEYFILE|_PATH$/;
+
+/**
+ * Results that depend on more than the block's text and the file's context
+ * signature: the clock (JWT expiry) and the file system (credential paths).
+ * The model recomputes these blocks on every lint.
+ */
+export function isVolatile(e: DotenvEntry | undefined): boolean {
+  return e !== undefined && e.hasAssignment && (e.raw.indexOf('eyJ') >= 0 || VOLATILE_KEY.test(e.key));
 }
 
-/** Results that depend on the workspace or the clock are not cached. */
-function cacheable(e: DotenvEntry): boolean {
-  return e.raw.indexOf('eyJ') < 0 && !/CREDENTIALS|KEYFILE|_PATH$/.test(e.key) && !/^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY|PUBLIC|VUE_APP|STORYBOOK)_/.test(e.key);
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 const scratch = new Set<string>();
 
-function computeUnit(env: RuleEnv, e0: DotenvEntry, lines: string[]): Unit {
-  const e = moved(e0, -e0.line);
-  scratch.clear();
-  // A literal, not a spread (slow on Node 20); `reported` only matters within one entry.
-  const sub: RuleEnv = { ctx: env.ctx, info: env.info, findings: [], secretSeen: { value: false }, reported: scratch, secretStore: env.secretStore, now: env.now };
-  checkEntryHygiene(sub, e, lines[e0.line]);
-  let supabase = /\.supabase\.(co|in|net)\b|postgres\.[a-z0-9]{20}\b/.test(e.raw);
-  if (e.hasAssignment) {
-    const s = settingOf(e);
-    const conns: ConnectionSeen[] = [];
-    const keys: SupabaseKeySeen[] = [];
-    checkConnections(sub, s, conns);
-    checkSecrets(sub, s, NO_SIBLINGS, keys, {});
-    checkCredentialsPath(sub, s);
-    supabase = supabase || keys.some((k) => k.info.ref !== undefined);
+/** Runs every single-block rule on a block parsed relative to its first line (`firstLine` is that line's text). */
+export function computeBlockUnit(holder: ContextHolder, info: FileInfo, secretStore: boolean, block: DotenvBlock, firstLine: string): BlockUnit {
+  scratch.clear(); // `reported` only matters within one entry
+  const env = new BlockEnv(holder, info, secretStore, scratch);
+  for (const issue of block.issues) env.findings.push(lineIssueFinding(issue));
+  const e = block.entry;
+  let supabase = false;
+  if (e) {
+    checkEntryHygiene(env, e, firstLine);
+    supabase = SUPABASE_HINT.test(e.raw);
+    if (e.hasAssignment) {
+      const s = settingOf(e);
+      const conns: ConnectionSeen[] = [];
+      const keys: SupabaseKeySeen[] = [];
+      checkConnections(env, s, conns);
+      checkSecrets(env, s, NO_SIBLINGS, keys, NO_OPTIONS);
+      checkCredentialsPath(env, s);
+      for (const k of keys) if (k.info.ref !== undefined) supabase = true;
+    }
   }
-  return { findings: sub.findings, secret: sub.secretSeen.value, supabase };
+  const findings = env.findings;
+  if (findings.length > 1) findings.sort(compareFindings);
+  return { findings, secret: env.secretSeen.value, supabase };
 }
 
 function shiftRange(r: Range, by: number): Range {
   return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
 }
 
-function shiftFinding(f: Finding, by: number): Finding {
+/**
+ * A block's finding moved down by `by` lines. Fix edits in the linted file
+ * (no `file`, not appended) move with it; the factory still runs only on demand.
+ * `filePath` drops a found reference that is the renamed definition itself.
+ */
+export function shiftFinding(f: Finding, by: number, filePath: string): Finding {
   if (by === 0) return f;
-  // Literal objects, not spreads: this runs per finding on every re-lint.
+  // A literal, not a spread: this runs per finding whenever lines move.
   const out: Finding = { ruleId: f.ruleId, category: f.category, severity: f.severity, message: f.message, range: shiftRange(f.range, by) };
-  if (f.fixes) {
-    out.fixes = f.fixes.map((q): QuickFix => {
-      const fix: QuickFix = { title: q.title, edits: q.edits.map((ed) => (ed.file || ed.append ? ed : { range: shiftRange(ed.range, by), newText: ed.newText })) };
-      if (q.isPreferred !== undefined) fix.isPreferred = q.isPreferred;
-      return fix;
-    });
+  const make = f.makeFixes;
+  if (make) {
+    out.makeFixes = () =>
+      make().map((q) => {
+        const edits: typeof q.edits = [];
+        for (const ed of q.edits) {
+          const moved = ed.file || ed.append ? ed : { range: shiftRange(ed.range, by), newText: ed.newText };
+          // A reference search finds the definition too; it is already edited as the key.
+          const own = moved.file === filePath && !moved.append;
+          if (own && edits.some((x) => !x.file && sameRange(x.range, moved.range))) continue;
+          edits.push(moved);
+        }
+        return q.isPreferred === undefined ? { title: q.title, edits } : { title: q.title, edits, isPreferred: q.isPreferred };
+      });
   }
   return out;
 }
 
-export function lintDotenvEntries(env: RuleEnv, doc: DotenvDocument): void {
-  const cache = cacheFor(env);
-  const lines = doc.lines;
-  const supabaseEntries: DotenvEntry[] = [];
-  for (const e of doc.entries) {
-    const key = e.endLine === e.line ? lines[e.line] : lines.slice(e.line, e.endLine + 1).join('\n');
-    let unit = cache.get(key);
-    if (!unit) {
-      unit = computeUnit(env, e, lines);
-      if (cacheable(e)) cache.set(key, unit);
-    }
-    for (const f of unit.findings) env.findings.push(shiftFinding(f, e.line));
-    if (unit.secret) env.secretSeen.value = true;
-    if (unit.supabase) supabaseEntries.push(e);
-  }
-  checkDotenvHygiene(env, doc, false);
-  if (supabaseEntries.length > 1) {
-    const settings = supabaseEntries.filter((e) => e.hasAssignment).map(settingOf);
-    const keys: SupabaseKeySeen[] = [];
-    const conns: ConnectionSeen[] = [];
-    for (const s of settings) {
-      const info = supabaseKeyInfo(s.value);
-      if (info) keys.push({ setting: s, info });
-      for (const conn of connectionsIn(s)) conns.push({ setting: s, conn });
-    }
-    checkSupabaseProjects(env, settings, keys, conns);
-  }
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -4,8 +4,9 @@
  * a failing rule group is dropped and the others still report.
  */
 import * as path from 'node:path';
-import { entryRange, parseDotenvLines, splitLines, type DotenvDocument } from './dotenv';
-import { lintDotenvEntries } from './dotenvLint';
+import { entryRange, splitLines, type DotenvDocument } from './dotenv';
+import { compareFindings } from './dotenvLint';
+import { DotenvLintState } from './dotenvState';
 import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
 import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
 import { parsePrismaDatasources } from './formats/prismaSettings';
@@ -13,14 +14,14 @@ import { parsePropertiesSettings } from './formats/propertiesSettings';
 import { parseTomlSettings } from './formats/tomlSettings';
 import { parseYamlSettings, type ParseProblem } from './formats/yamlSettings';
 import { lineRange } from './lineIndex';
-import { add, fileRange, ignoreFix, newEnv, type RuleEnv } from './ruleEnv';
+import { add, fileRange, ignoreFix, isSecretStore, newEnv, type RuleEnv } from './ruleEnv';
 import { checkCompose, checkLongPorts } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
 import { checkStructured } from './rules/structuredRules';
 import { scoreFile, type FileScore } from './score';
 import type { Setting } from './settings';
-import { applyRuleSettings, isSuppressed, suppressionsOf } from './suppress';
+import { applyRuleSettings, isSuppressed, suppressionsAt, suppressionsOf } from './suppress';
 import type { Finding, LintContext } from './types';
 
 export { isDotenvName } from './fileKind';
@@ -55,12 +56,9 @@ export function lintDocument(text: string, ctx: LintContext): LintResult {
   const info = classifyFile(ctx.filePath);
   if (!info) return { findings: [], score: scoreFile([], ctx.ignored), internalErrors: [] };
   const skip = skipReason(text);
-  if (skip) {
-    const findings: Finding[] = [{ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse did not lint this file: ${skip}`, range: lineRange(0, 0, 0) }];
-    return { findings: applyRuleSettings(findings, ctx.rules), score: scoreFile([], ctx.ignored), skipped: skip, internalErrors: [] };
-  }
-  // A BOM is not part of the content; keep offsets by blanking it.
-  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  if (skip) return skippedResult(skip, ctx);
+  const body = withoutBom(text);
+  if (info.kind === 'dotenv') return lintDotenvState(new DotenvLintState(body, ctx, info, isSecretStore(ctx, info)), ctx);
   const env = newEnv(ctx, info);
   let lines: string[] = [];
   const internalErrors: string[] = [];
@@ -70,12 +68,90 @@ export function lintDocument(text: string, ctx: LintContext): LintResult {
   } catch (err) {
     internalErrors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
     // A bug in a rule must not lose the file: report it as a finding.
-    env.findings.push({ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`, range: lineRange(0, 0, 0) });
+    env.findings.push(crashFinding(err));
   }
-  const sup = suppressionsOf(lines.length ? lines : splitLines(body));
-  const kept = applyRuleSettings(sup.size ? env.findings.filter((f) => !isSuppressed(f, sup)) : env.findings, ctx.rules);
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return finish(env.findings, lines.length ? lines : splitLines(body), undefined, ctx, internalErrors);
+}
+
+/**
+ * Linting one open document again and again (the language server): dotenv
+ * files keep an incremental model, so a new version costs the changed lines
+ * plus the cross-entry checks; other kinds are linted afresh.
+ */
+export class LintSession {
+  private state: DotenvLintState | undefined;
+
+  lint(text: string, ctx: LintContext): LintResult {
+    const info = classifyFile(ctx.filePath);
+    const skip = info ? skipReason(text) : undefined;
+    if (!info || info.kind !== 'dotenv' || skip) {
+      this.state = undefined;
+      return lintDocument(text, ctx);
+    }
+    const body = withoutBom(text);
+    if (!this.state) {
+      this.state = new DotenvLintState(body, ctx, info, isSecretStore(ctx, info));
+      return lintDotenvState(this.state, ctx);
+    }
+    try {
+      this.state.update(body, ctx);
+    } catch (err) {
+      // The incremental path must never cost a result: start over from the text.
+      this.state = new DotenvLintState(body, ctx, info, isSecretStore(ctx, info));
+      const r = lintDotenvState(this.state, ctx);
+      r.internalErrors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      return r;
+    }
+    return lintDotenvState(this.state, ctx);
+  }
+
+  /** Blocks (entries or lines) whose rules ran in the last dotenv lint; undefined for other kinds. */
+  get relinted(): number | undefined {
+    return this.state?.relinted;
+  }
+}
+
+function lintDotenvState(state: DotenvLintState, ctx: LintContext): LintResult {
+  const internalErrors: string[] = [];
+  let findings: Finding[];
+  try {
+    findings = state.findings();
+  } catch (err) {
+    internalErrors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    findings = [crashFinding(err)];
+  }
+  return finish(findings, state.lineTexts, state.directiveLines(), ctx, internalErrors);
+}
+
+function withoutBom(text: string): string {
+  // A BOM is not part of the content; keep offsets by blanking it.
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+function crashFinding(err: unknown): Finding {
+  return { ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`, range: lineRange(0, 0, 0) };
+}
+
+function skippedResult(skip: string, ctx: LintContext): LintResult {
+  const findings: Finding[] = [{ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse did not lint this file: ${skip}`, range: lineRange(0, 0, 0) }];
+  return { findings: applyRuleSettings(findings, ctx.rules), score: scoreFile([], ctx.ignored), skipped: skip, internalErrors: [] };
+}
+
+/**
+ * Suppression comments, `dbpulse.rules`, document order and the score.
+ * `directiveLines`: the lines that mention dbpulse-ignore when the caller
+ * knows them (undefined: scan every line).
+ */
+function finish(all: Finding[], lines: readonly string[], directiveLines: readonly number[] | undefined, ctx: LintContext, internalErrors: string[]): LintResult {
+  const sup = directiveLines ? suppressionsAt(lines, directiveLines) : suppressionsOf(lines);
+  const kept = applyRuleSettings(sup.size ? all.filter((f) => !isSuppressed(f, sup)) : all, ctx.rules);
+  if (!isSorted(kept)) kept.sort(compareFindings);
   return { findings: kept, score: scoreFile(kept, ctx.ignored), internalErrors };
+}
+
+function isSorted(findings: readonly Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if (compareFindings(findings[i - 1], findings[i]) > 0) return false;
+  return true;
 }
 
 export function skipReason(text: string): string | undefined {
@@ -123,11 +199,8 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
   let serviceAccount = false;
   const lines = splitLines(text);
   switch (info.kind) {
-    case 'dotenv': {
-      const doc = parseDotenvLines(lines);
-      guard(() => lintDotenvEntries(env, doc));
-      break;
-    }
+    case 'dotenv':
+      break; // linted by DotenvLintState
     case 'compose':
     case 'yaml': {
       if (info.kind === 'yaml' && !yamlWorthLinting(env.ctx.filePath, text, info)) return lines;
@@ -183,9 +256,13 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     env.secretStore = true;
   }
   if (env.secretSeen.value && env.secretStore && !env.ctx.ignored) {
-    const fix = ignoreFix(env);
     const what = serviceAccount ? 'is a Google service-account key' : 'holds secrets';
-    add(env, 'secret-file-not-ignored', fileRange(lines[0] ?? ''), `${path.basename(env.ctx.filePath)} ${what} but .gitignore does not cover it: git would commit it`, { fixes: fix ? [fix] : [] });
+    add(env, 'secret-file-not-ignored', fileRange(lines[0] ?? ''), `${path.basename(env.ctx.filePath)} ${what} but .gitignore does not cover it: git would commit it`, {
+      fixes: () => {
+        const fix = ignoreFix(env);
+        return fix ? [fix] : [];
+      },
+    });
   }
   return lines;
 }

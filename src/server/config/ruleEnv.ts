@@ -19,16 +19,27 @@ export interface RuleEnv {
 }
 
 export function newEnv(ctx: LintContext, info: FileInfo): RuleEnv {
-  const base = path.basename(ctx.filePath);
-  const secretStore = (info.kind === 'dotenv' && !info.template) || (info.kind === 'json' && /secret|credential|service[-_]?account|adminsdk|private[-_]?key/i.test(base));
-  return { ctx, info, findings: [], secretSeen: { value: false }, reported: new Set(), secretStore, now: ctx.now ?? Date.now };
+  return { ctx, info, findings: [], secretSeen: { value: false }, reported: new Set(), secretStore: isSecretStore(ctx, info), now: ctx.now ?? Date.now };
 }
 
-export function add(env: RuleEnv, ruleId: string, range: Range, message: string, opts: { severity?: Severity; fixes?: QuickFix[] } = {}): void {
+/** A file meant to hold secrets (dotenv, service-account key, secrets.json): the fix is to ignore it, not to move values out. */
+export function isSecretStore(ctx: LintContext, info: FileInfo): boolean {
+  return (info.kind === 'dotenv' && !info.template) || (info.kind === 'json' && /secret|credential|service[-_]?account|adminsdk|private[-_]?key/i.test(path.basename(ctx.filePath)));
+}
+
+/** What `add` takes besides the range and message: a severity override and a fix factory (called only when fixes are asked for). */
+export interface AddOptions {
+  severity?: Severity;
+  fixes?: () => QuickFix[];
+}
+
+const NO_OPTIONS: AddOptions = {};
+
+export function add(env: RuleEnv, ruleId: string, range: Range, message: string, opts: AddOptions = NO_OPTIONS): void {
   const meta = ruleMeta(ruleId);
   if (!meta) throw new Error(`unknown rule ${ruleId}`);
   const f: Finding = { ruleId, category: meta.category, severity: opts.severity ?? meta.severity, message, range };
-  if (opts.fixes && opts.fixes.length > 0) f.fixes = opts.fixes;
+  if (opts.fixes) f.makeFixes = opts.fixes;
   env.findings.push(f);
 }
 

@@ -7,20 +7,29 @@ const DIRECTIVE = /(?:#|\/\/|<!--|;|--)\s*dbpulse-ignore(?![-\w])([^\n]*)/;
 /** line → rule ids (or categories) suppressed there; an empty set means every rule. */
 export function suppressionsOf(lines: readonly string[]): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.indexOf('dbpulse-ignore') < 0) continue;
-    const m = DIRECTIVE.exec(l);
-    if (!m) continue;
-    const ids = new Set(m[1].replace(/-->.*$/, '').split(/[\s,]+/).filter((s) => /^[a-z][a-z0-9_-]*$/i.test(s)));
-    for (const line of [i, i + 1]) {
-      const cur = out.get(line);
-      if (!cur) out.set(line, new Set(ids));
-      else if (cur.size === 0 || ids.size === 0) out.set(line, new Set());
-      else ids.forEach((id) => cur.add(id));
-    }
-  }
+  for (let i = 0; i < lines.length; i++) addDirective(out, lines, i);
   return out;
+}
+
+/** The same, reading only `candidates` (lines known to mention dbpulse-ignore). */
+export function suppressionsAt(lines: readonly string[], candidates: readonly number[]): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const i of candidates) addDirective(out, lines, i);
+  return out;
+}
+
+function addDirective(out: Map<number, Set<string>>, lines: readonly string[], i: number): void {
+  const l = lines[i];
+  if (l.indexOf('dbpulse-ignore') < 0) return;
+  const m = DIRECTIVE.exec(l);
+  if (!m) return;
+  const ids = new Set(m[1].replace(/-->.*$/, '').split(/[\s,]+/).filter((s) => /^[a-z][a-z0-9_-]*$/i.test(s)));
+  for (const line of [i, i + 1]) {
+    const cur = out.get(line);
+    if (!cur) out.set(line, new Set(ids));
+    else if (cur.size === 0 || ids.size === 0) out.set(line, new Set());
+    else ids.forEach((id) => cur.add(id));
+  }
 }
 
 export function isSuppressed(f: Finding, sup: Map<number, Set<string>>): boolean {

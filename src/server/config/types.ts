@@ -39,7 +39,16 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
-  fixes?: QuickFix[];
+  /**
+   * Builds the quick fixes on demand (code actions, tests): linting never pays
+   * for edits nobody asks for. Absent: no fix. Read it through `fixesOf`.
+   */
+  makeFixes?: () => QuickFix[];
+}
+
+/** The finding's quick fixes (built now; empty when it has none). */
+export function fixesOf(f: Finding): QuickFix[] {
+  return f.makeFixes ? f.makeFixes() : [];
 }
 
 /** `dbpulse.rules`: rule id (or category) → off or a severity. */

@@ -21,7 +21,7 @@ import { findNameReferences } from '../config/references';
 import { ruleDocsUrl, ruleMeta } from '../config/ruleCatalog';
 import { scoreFromPenalty, scoreLabel, type FileScore } from '../config/score';
 import { sanitizeRuleSettings } from '../config/suppress';
-import type { Finding, RuleSettings } from '../config/types';
+import { fixesOf, type Finding, type RuleSettings } from '../config/types';
 import { WorkspaceLinter } from '../config/workspaceLint';
 import { diskTarget, toWorkspaceEdit, uriOf } from './configEdits';
 import type { FeatureContext } from './context';
@@ -157,7 +157,7 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
     const info = classifyFile(filePath);
     for (const { f } of candidates) {
       const diag = wanted.find((d) => matches(f, d)) ?? toDiagnostic(f);
-      for (const fix of f.fixes ?? []) {
+      for (const fix of fixesOf(f)) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix, filePath, target) });
       }
       const comment = info && (info.kind === 'prisma' ? '//' : info.kind === 'json' ? undefined : '#');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findConnectionUrls, parseKeyValueConnection, percentEncodeUserinfo } from '../../../src/server/config/connectionString';
 import { parseDotenv } from '../../../src/server/config/dotenv';
-import { clearDotenvCache } from '../../../src/server/config/dotenvLint';
+
 import { compileGitignore, matchRules } from '../../../src/server/config/gitignorePattern';
 import { lintDocument } from '../../../src/server/config/lint';
 import type { Finding } from '../../../src/server/config/types';
@@ -104,26 +104,6 @@ describe('fuzz: config readers and rules never throw', function () {
         matchRules(compileGitignore(pat), p.replace(/^\/+/, ''), false);
       }),
       { numRuns: 1000 },
-    );
-  });
-});
-
-describe('memoized dotenv lint equals a fresh lint', function () {
-  this.timeout(60_000);
-  it('after random edits (cache warmed by the previous version)', () => {
-    const seed = SEEDS['/ws/.env'] + 'A=postgres://postgres:password@db.example.com/x?sslmode=prefer\nA=1\nsk=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0f\n';
-    const ctx = { filePath: '/ws/.env', root: '/ws', ignored: false, now: () => 0, ignoreFix: { gitignorePath: '/ws/.gitignore', line: '/.env' } };
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (first, second) => {
-        const v1 = mutate(seed, first);
-        const v2 = mutate(v1, second);
-        lintDocument(v1, ctx);
-        const warm = JSON.stringify(lintDocument(v2, ctx).findings);
-        clearDotenvCache();
-        const fresh = JSON.stringify(lintDocument(v2, ctx).findings);
-        assert.equal(warm, fresh);
-      }),
-      { numRuns: 300 },
     );
   });
 });

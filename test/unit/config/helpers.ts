@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyQuickFix } from '../../../src/server/config/applyFix';
 import { lintDocument } from '../../../src/server/config/lint';
-import type { Finding, LintContext } from '../../../src/server/config/types';
+import { fixesOf, type Finding, type LintContext } from '../../../src/server/config/types';
 
 export const ROOT = '/ws';
 export const NOW = Date.UTC(2026, 0, 15);
@@ -33,7 +33,7 @@ export function covered(text: string, f: Finding): string {
 /** Applies the finding's fix number `n` and returns the resulting files. */
 export function applyFix(file: string, text: string, f: Finding, n = 0, others: Record<string, string> = {}): Map<string, string> {
   const filePath = file.startsWith('/') ? file : `${ROOT}/${file}`;
-  const fix = f.fixes?.[n];
+  const fix = fixesOf(f)[n];
   assert.ok(fix, `finding ${f.ruleId} has no fix #${n}`);
   const files = new Map(Object.entries(others).map(([k, v]) => [k.startsWith('/') ? k : `${ROOT}/${k}`, v]));
   files.set(filePath, text);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { fixesOf } from '../../../src/server/config/types';
 import { lint, one, only, covered, applyFix, NOW, ROOT } from './helpers';
 
 function jwt(payload: Record<string, unknown>): string {
@@ -54,7 +55,7 @@ describe('config rules', () => {
     it('flags a .env with secrets on its first line, not one without', () => {
       const f = one(lint('.env', 'X=1\nSTRIPE_SECRET=Zq8xLw2pV9aa\n', { ignoreFix }), 'secret-file-not-ignored');
       assert.equal(f.range.start.line, 0);
-      assert.equal(f.fixes?.[0].edits[0].file, `${ROOT}/.gitignore`);
+      assert.equal(fixesOf(f)[0]?.edits[0].file, `${ROOT}/.gitignore`);
       assert.equal(only(lint('.env', 'PORT=3000\nNODE_ENV=production\n'), 'secret-file-not-ignored').length, 0);
       assert.equal(only(lint('.env', 'STRIPE_SECRET=Zq8xLw2pV9aa\n', { ignored: true }), 'secret-file-not-ignored').length, 0);
     });

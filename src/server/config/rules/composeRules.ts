@@ -37,20 +37,22 @@ export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         env.reported.add(rangeKey(s.valueRange));
         if (!isPlaceholder(value)) env.secretSeen.value = true;
-        const fix = moveToEnvFix(env, s, s.key);
         add(env, 'compose-literal-password', range, `${svc}: ${s.key} is written literally in the compose file${weak ? ` (and is ${weak === 'equals-user' ? 'the user name' : weak === 'empty' ? 'empty' : 'a common password'})` : ''}: use \${${s.key}} from .env`, {
-          fixes: fix ? [fix] : [],
+          fixes: () => {
+            const fix = moveToEnvFix(env, s, s.key);
+            return fix ? [fix] : [];
+          },
         });
         if (weak) add(env, 'weak-password', range, `${svc}: ${s.key} is a ${weak === 'short' ? 'very short' : 'common or default'} password`, { severity: 'warning' });
       } else if (s.key === 'POSTGRES_HOST_AUTH_METHOD' && /^trust$/i.test(value)) {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         add(env, 'insecure-auth-mode', range, `${svc}: POSTGRES_HOST_AUTH_METHOD=trust lets anyone who reaches the port log in as any user without a password`, {
-          fixes: s.exact ? [{ title: 'Use scram-sha-256 (requires POSTGRES_PASSWORD)', edits: [{ range, newText: 'scram-sha-256' }], isPreferred: true }] : [],
+          fixes: s.exact ? () => [{ title: 'Use scram-sha-256 (requires POSTGRES_PASSWORD)', edits: [{ range, newText: 'scram-sha-256' }], isPreferred: true }] : undefined,
         });
       } else if (/^(MYSQL_ALLOW_EMPTY_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_PASSWORD|ALLOW_EMPTY_PASSWORD)$/.test(s.key) && value !== '' && !/^(no|false|0)$/i.test(value)) {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         add(env, 'insecure-auth-mode', range, `${svc}: ${s.key}=${value} starts the database with an empty root password`, {
-          fixes: s.exact ? [{ title: 'Set it to no (then set a root password from .env)', edits: [{ range, newText: 'no' }] }] : [],
+          fixes: s.exact ? () => [{ title: 'Set it to no (then set a root password from .env)', edits: [{ range, newText: 'no' }] }] : undefined,
         });
       }
     } else if (s.path[2] === 'ports') {
@@ -85,7 +87,7 @@ function checkPort(env: RuleEnv, s: Setting, svc: string, dbService: boolean): v
   const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
   const fixed = `127.0.0.1:${hostPort ?? ''}:${m[3]}${m[4] ?? ''}`.replace(/^127\.0\.0\.1::(\d+)$/, '127.0.0.1::$1');
   add(env, 'public-port-binding', range, `${svc}: port ${container} is published on all interfaces${hostPort ? '' : ' (random host port)'}: anyone on the network can reach the database`, {
-    fixes: s.exact ? [{ title: `Bind to localhost (${fixed})`, edits: [{ range, newText: s.quote ? fixed : `"${fixed}"` }], isPreferred: true }] : [],
+    fixes: s.exact ? () => [{ title: `Bind to localhost (${fixed})`, edits: [{ range, newText: s.quote ? fixed : `"${fixed}"` }], isPreferred: true }] : undefined,
   });
 }
 

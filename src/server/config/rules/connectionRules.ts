@@ -68,16 +68,19 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
 
   // Malformed: the driver rejects or misreads it.
   for (const p of conn.problems) {
-    const fixes: QuickFix[] = [];
-    if (setting.exact && (p.kind === 'unescaped-char' || p.kind === 'bad-escape')) {
-      const target = conn.password && p.start >= conn.password.start && p.end <= conn.password.end ? conn.password : conn.user;
-      if (target) fixes.push({ title: 'Percent-encode the special characters', edits: [{ range: r(target.start, target.end), newText: percentEncodeUserinfo(target.text) }], isPreferred: true });
-    }
-    if (setting.exact && p.kind === 'srv-port') fixes.push({ title: 'Remove the port (mongodb+srv takes it from DNS)', edits: [{ range: r(p.start, p.end), newText: '' }], isPreferred: true });
-    if (setting.exact && p.kind === 'bad-scheme') {
-      const suggested = /did you mean '([^:]+):/.exec(p.message)?.[1];
-      if (suggested) fixes.push({ title: `Use ${suggested}://`, edits: [{ range: r(p.start, p.end), newText: suggested }], isPreferred: true });
-    }
+    const fixes = (): QuickFix[] => {
+      const out: QuickFix[] = [];
+      if (setting.exact && (p.kind === 'unescaped-char' || p.kind === 'bad-escape')) {
+        const target = conn.password && p.start >= conn.password.start && p.end <= conn.password.end ? conn.password : conn.user;
+        if (target) out.push({ title: 'Percent-encode the special characters', edits: [{ range: r(target.start, target.end), newText: percentEncodeUserinfo(target.text) }], isPreferred: true });
+      }
+      if (setting.exact && p.kind === 'srv-port') out.push({ title: 'Remove the port (mongodb+srv takes it from DNS)', edits: [{ range: r(p.start, p.end), newText: '' }], isPreferred: true });
+      if (setting.exact && p.kind === 'bad-scheme') {
+        const suggested = /did you mean '([^:]+):/.exec(p.message)?.[1];
+        if (suggested) out.push({ title: `Use ${suggested}://`, edits: [{ range: r(p.start, p.end), newText: suggested }], isPreferred: true });
+      }
+      return out;
+    };
     // Never echo the password: the message names the character only.
     add(env, 'malformed-connection-string', r(p.start, p.end), `${setting.key}: ${p.message}`, { fixes });
   }
@@ -94,13 +97,16 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
       env.reported.add(rangeKey(setting.valueRange));
       const prefix = clientPrefixOf(setting.key);
       if (prefix) {
-        add(env, 'client-exposed-secret', range, `${setting.key} puts a database password into browser bundles (${prefix} variables are public)`, { fixes: renameFixes(env, setting, prefix) });
+        add(env, 'client-exposed-secret', range, `${setting.key} puts a database password into browser bundles (${prefix} variables are public)`, { fixes: () => renameFixes(env, setting, prefix) });
       } else {
-        const fixes: QuickFix[] = [];
-        const move = env.info.kind === 'prisma' ? moveToEnvFix(env, setting, 'DATABASE_URL') : moveToEnvFix(env, setting, passwordName(setting), { start: pw.start, end: pw.end });
-        if (move) fixes.push(move);
-        const ig = ignoreFix(env);
-        if (ig) fixes.push(ig);
+        const fixes = (): QuickFix[] => {
+          const out: QuickFix[] = [];
+          const move = env.info.kind === 'prisma' ? moveToEnvFix(env, setting, 'DATABASE_URL') : moveToEnvFix(env, setting, passwordName(setting), { start: pw.start, end: pw.end });
+          if (move) out.push(move);
+          const ig = ignoreFix(env);
+          if (ig) out.push(ig);
+          return out;
+        };
         const where = template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
         add(env, 'plaintext-password-in-url', range, `${setting.key} holds a literal password ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes });
       }
@@ -172,8 +178,7 @@ function checkTls(env: RuleEnv, setting: Setting, conn: ConnInfo, host: string):
   const r = (s: number, e: number) => setting.locate(s, e);
   const lower = (p: Param | undefined) => (p ? decode(p.value.text).toLowerCase() : undefined);
   const report = (p: Param, severity: Severity, what: string, fixKey: string, fixValue: string, note = '') => {
-    const edits = paramFix(setting, conn, p, fixKey, fixValue);
-    const fixes = edits ? [{ title: `Use ${fixKey}=${fixValue}`, edits, isPreferred: true }] : [];
+    const fixes = setting.exact ? () => [{ title: `Use ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, p, fixKey, fixValue) ?? [], isPreferred: true }] : undefined;
     add(env, 'tls-disabled', r(p.key.start, p.value.end), `${setting.key}: ${what} for ${host}${note}`, { severity, fixes });
   };
   if (conn.provider === 'postgres' || conn.scheme === 'libpq') {
@@ -240,8 +245,7 @@ function checkPooler(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     getParam(conn, 'connection_limit', 'pool_timeout', 'schema') !== undefined ||
     (env.ctx.prismaEnvVars === undefined && setting.key === 'DATABASE_URL');
   if (!usedByPrisma) return;
-  const edits = paramFix(setting, conn, pgb, 'pgbouncer', 'true');
-  const fixes = edits ? [{ title: 'Add pgbouncer=true', edits, isPreferred: true }] : [];
+  const fixes = setting.exact ? () => [{ title: 'Add pgbouncer=true', edits: paramFix(setting, conn, pgb, 'pgbouncer', 'true') ?? [], isPreferred: true }] : undefined;
   add(env, 'pooler-pgbouncer-missing', setting.locate(port.port!.start, port.port!.end), `${setting.key} goes through a transaction pooler (port 6543) without pgbouncer=true: Prisma's prepared statements fail ("prepared statement already exists")`, { fixes });
 }
 
@@ -259,8 +263,7 @@ function checkTimeout(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
   };
   const [keys, fixKey, fixValue] = conn.scheme === 'libpq' ? names.postgres : names[conn.provider];
   if (getParam(conn, ...keys)) return;
-  const edits = paramFix(setting, conn, undefined, fixKey, fixValue);
-  const fixes = edits ? [{ title: `Add ${fixKey}=${fixValue}`, edits, isPreferred: true }] : [];
+  const fixes = setting.exact ? () => [{ title: `Add ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, undefined, fixKey, fixValue) ?? [], isPreferred: true }] : undefined;
   const end = conn.hosts[conn.hosts.length - 1];
   const range = end ? setting.locate(conn.hosts[0].start, end.end) : setting.locate(conn.start, conn.end);
   add(env, 'missing-connect-timeout', range, `${setting.key} has no connect timeout: an unreachable database hangs the application's start-up (add ${fixKey})`, { fixes });

@@ -66,7 +66,7 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         add(env, 'tls-disabled', range, `${s.path.join('.')}: ${s.key}=${s.value.trim()} ${off ? 'turns TLS off' : 'silently falls back to an unencrypted connection'} for ${where}`, {
           severity: off && /^disable/.test(v) ? 'error' : 'warning',
-          fixes: s.exact ? [{ title: `Use ${fixValue}`, edits: [{ range, newText: fixValue }], isPreferred: true }] : [],
+          fixes: s.exact ? () => [{ title: `Use ${fixValue}`, edits: [{ range, newText: fixValue }], isPreferred: true }] : undefined,
         });
       }
     }
