@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { HourBucket, RawPoint } from '../../../src/server/store/types';
-import { bandPath, buildLatencyChart, decimateMinMax, DEFAULT_BOX, linearScale, linePath, niceCeil, niceTicks, thinMarks, timeTicks, type Pt } from '../../../src/client/webviews/model/chart';
+import { bandPath, buildLatencyChart, decimateMinMax, DEFAULT_BOX, linearScale, linePath, medianSpacing, niceCeil, niceTicks, thinMarks, timeTicks, type Pt } from '../../../src/client/webviews/model/chart';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 2, 3, 0, 0, 0);
@@ -138,6 +138,13 @@ describe('webviews: chart geometry', () => {
     assert.equal(c.downMarks.length, 2);
     assert.deepEqual(c.downMarks.map((m) => m.weight), [2 / 60, 1]);
     assert.ok(c.yMax >= 60);
+  });
+
+  it('finds the usual probe spacing, also from a sample of a long series', () => {
+    assert.equal(medianSpacing([0]), 0);
+    assert.equal(medianSpacing([0, 5, 10, 100, 105]), 5);
+    const ats = Array.from({ length: 200_000 }, (_, i) => i * 1000 + (i % 1000 === 0 ? 60_000 : 0));
+    assert.equal(medianSpacing(ats), 1000);
   });
 
   it('thins marks to the heaviest per pixel', () => {
