@@ -32,36 +32,41 @@ export interface DelayProxyOptions {
 }
 
 /**
- * Copies `from` → `to`, each chunk held for the delay read when it arrived. Ends `to` once
- * `from` has ended and everything queued has been written.
+ * Copies `from` → `to`, each chunk held for the delay read when it arrived, through one FIFO queue
+ * drained by one timer (so chunks leave in arrival order even when the delay shrinks). Ends `to`
+ * once `from` has ended and everything queued has been written.
  */
 function pipeDelayed(from: net.Socket, to: net.Socket, delay: () => number, timers: Set<NodeJS.Timeout>): void {
-  let lastDue = 0;
-  let pending = 0;
+  const queue: Array<{ due: number; chunk: Buffer }> = [];
+  let timer: NodeJS.Timeout | null = null;
   let ended = false;
-  const finishIfDone = () => {
-    if (ended && pending === 0 && !to.destroyed) to.end();
+  const flush = () => {
+    timer = null;
+    const now = Date.now();
+    while (queue.length && queue[0].due <= now) {
+      const { chunk } = queue.shift() as { due: number; chunk: Buffer };
+      if (!to.destroyed) to.write(chunk);
+    }
+    if (queue.length) {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        flush();
+      }, queue[0].due - now);
+      timer = t;
+      timers.add(t);
+    } else if (ended && !to.destroyed) {
+      to.end();
+    }
   };
   from.on('data', (chunk: Buffer) => {
-    const d = Math.max(0, delay());
-    if (d === 0 && pending === 0) {
-      if (!to.destroyed) to.write(chunk);
-      return;
-    }
-    const due = Math.max(Date.now() + d, lastDue);
-    lastDue = due;
-    pending++;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      pending--;
-      if (!to.destroyed) to.write(chunk);
-      finishIfDone();
-    }, due - Date.now());
-    timers.add(timer);
+    const now = Date.now();
+    const due = Math.max(now + Math.max(0, delay()), queue.length ? queue[queue.length - 1].due : now);
+    queue.push({ due, chunk });
+    if (timer === null) flush();
   });
   from.on('end', () => {
     ended = true;
-    finishIfDone();
+    if (timer === null) flush();
   });
 }
 

@@ -7,7 +7,8 @@
  *             simulated scenarios' reliability table (bench/predict.bench.ts);
  *   anomaly   the latency detector's recent score (its log-likelihood scale: 0.5 ↔ a 1e-5 tail);
  *             an anomaly alone stays below 0.4 (unusual is not failed); with a significantly
- *             degrading response time it can reach 0.55 (MONITOR_CLOSELY).
+ *             degrading response time it can reach 0.55 (MONITOR_CLOSELY), once the recent
+ *             latency is a material share of the timeout (degradingWeight).
  * Families are combined as independent risks: p = 1 - Π(1 - p_i).
  */
 import type { FailurePatterns } from './patterns';
@@ -41,11 +42,28 @@ export function patternProbability(p: FailurePatterns): number {
   return sigmoid(z);
 }
 
-/** Latency anomaly score (0..1, recent maximum) → probability; at most 0.35, or 0.55 when degrading. */
-export function anomalyProbability(recentAnomaly: number, degrading: boolean): number {
+/**
+ * Recent mean latency, as a share of the probe timeout, at which a degrading trend weighs fully.
+ * Below it the weight falls linearly: on a fast link a few milliseconds more (a busy client host,
+ * 9 → 13 ms against a 10 s timeout) is a statistically clear trend but no risk of failure. Seen on
+ * real servers: loopback probes under CPU contention from other processes show "degrading" runs.
+ */
+export const DEGRADING_FULL_WEIGHT_SHARE = 0.1;
+
+/** How much a degrading response-time trend weighs in the anomaly family, 0..1. */
+export function degradingWeight(degrading: boolean, recentMeanMs: number | null, timeoutMs: number): number {
+  if (!degrading || recentMeanMs === null || !(timeoutMs > 0)) return 0;
+  return Math.max(0, Math.min(1, recentMeanMs / (DEGRADING_FULL_WEIGHT_SHARE * timeoutMs)));
+}
+
+/**
+ * Latency anomaly score (0..1, recent maximum) → probability; at most 0.35, or 0.55 with a
+ * degrading trend of full weight (see degradingWeight).
+ */
+export function anomalyProbability(recentAnomaly: number, degradingWeight = 0): number {
   const s = Math.max(0, Math.min(1, (recentAnomaly - 0.4) / 0.4));
   const smooth = s * s * (3 - 2 * s);
-  return 0.35 * smooth + (degrading ? 0.2 : 0);
+  return 0.35 * smooth + 0.2 * Math.max(0, Math.min(1, degradingWeight));
 }
 
 export function combineRisks(ps: readonly number[]): number {

@@ -3,7 +3,7 @@
  * latest check's timestamp, never Date.now().
  */
 import type { ProbeResult } from '../../shared/probe';
-import { anomalyProbability, combineRisks, patternProbability } from './calibration';
+import { anomalyProbability, combineRisks, degradingWeight, patternProbability } from './calibration';
 import type { CapacityForecast } from './capacity';
 import { SATURATION_RESOURCES, forecastMultiScale } from './capacity';
 import type { FailurePatterns } from './patterns';
@@ -21,6 +21,14 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+/**
+ * Hours to 0.01 h (36 s): a leak minutes from the limit needs minutes of resolution (0.1 h, six
+ * minutes, was a ±30% error on its own for a failure ten minutes away).
+ */
+function roundHours(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
 function responseTimeTrend(state: PredictorState): ResponseTimeTrend {
   const lat = state.recent.map((c) => c.latencyMs).filter((x): x is number => x !== null);
   if (lat.length < 10) return 'unknown';
@@ -35,6 +43,13 @@ function responseTimeTrend(state: PredictorState): ResponseTimeTrend {
   const diff = mn - mo;
   if (Math.abs(diff) <= 3 * se || Math.abs(diff) < 0.2 * Math.max(mo, 1)) return 'stable';
   return diff > 0 ? 'degrading' : 'improving';
+}
+
+/** Mean latency of the newer half of the window (the half the trend calls newer), or null. */
+function newerHalfMean(state: PredictorState): number | null {
+  const lat = state.recent.map((c) => c.latencyMs).filter((x): x is number => x !== null);
+  const newer = lat.slice(Math.floor(lat.length / 2));
+  return newer.length ? newer.reduce((s, x) => s + x, 0) / newer.length : null;
 }
 
 interface Candidate {
@@ -96,7 +111,7 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
   const recentAnomaly = Math.max(0, ...checks.slice(-5).map((c) => c.anomaly));
   candidates.push({
     family: 'anomaly',
-    probability: anomalyProbability(recentAnomaly, trend === 'degrading'),
+    probability: anomalyProbability(recentAnomaly, degradingWeight(trend === 'degrading', newerHalfMean(state), o.timeoutMs)),
     rootCause: 'Unusual response times (anomaly detected)',
     actions: ['Compare with recent deployments and traffic changes', 'Check server load and slow queries'],
   });
@@ -124,8 +139,8 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
     response_time_trend: trend,
     prediction: {
       failure_probability: failureProbability,
-      time_to_failure_hours: ttf === null ? null : round1(ttf),
-      time_to_failure_interval_hours: interval ? [round1(interval[0]), Number.isFinite(interval[1]) ? round1(interval[1]) : null] : null,
+      time_to_failure_hours: ttf === null ? null : roundHours(ttf),
+      time_to_failure_interval_hours: interval ? [roundHours(interval[0]), Number.isFinite(interval[1]) ? roundHours(interval[1]) : null] : null,
       // HEALTHY with a limit beyond the horizon still names that limit and what to do about it.
       root_cause: risk !== 'HEALTHY' ? top.rootCause : lead ? lead.rootCause : 'No failure expected',
       preventive_actions: risk !== 'HEALTHY' ? top.actions : lead ? lead.actions : [],

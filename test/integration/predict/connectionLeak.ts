@@ -72,3 +72,22 @@ export function mysqlLeakTarget(o: { port: number; user: string; password: strin
     isLimit: (err) => (err as { errno?: number }).errno === 1040,
   };
 }
+
+/**
+ * Leak sizes per simulated minute: each run of `sizes.length` minutes uses every size once, in a
+ * seeded random order (a shuffled bag). The rate jitters from minute to minute but does not drift,
+ * so the truth is set by the leak's rate, not by a random walk no forecaster could foresee.
+ */
+export function jitteredLeakSizes(random: () => number, sizes: readonly number[] = [1, 2, 3]): () => number {
+  let bag: number[] = [];
+  return () => {
+    if (bag.length === 0) {
+      bag = [...sizes];
+      for (let i = bag.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [bag[i], bag[j]] = [bag[j], bag[i]];
+      }
+    }
+    return bag.pop() as number;
+  };
+}

@@ -15,7 +15,7 @@ import type { ConnectionConfig } from '../../../src/shared/connection';
 import { startDelayProxy, type DelayProxy, type ProxyMode } from '../../servers/delayProxy';
 import { mariadbUnavailable, startMariaDb, type MariaServer } from '../../servers/mariadb';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
-import { ConnectionLeak, mysqlLeakTarget, pgLeakTarget, type LeakTarget } from './connectionLeak';
+import { ConnectionLeak, jitteredLeakSizes, mysqlLeakTarget, pgLeakTarget, type LeakTarget } from './connectionLeak';
 import { formatReliabilityTable, labelRun, reliabilityTable, type ReliabilitySample } from './reliability';
 import { describeRecord, firstWarning, recordAt, runScenario, type ScenarioRecord } from './runScenario';
 import { HOUR_MS, MINUTE_MS, seededRandom } from './simulatedClock';
@@ -46,14 +46,15 @@ function assertNoSecret(records: readonly ScenarioRecord[]): void {
 
 /**
  * The leak scenario on any server: BASELINE_MIN quiet minutes, then 1–3 leaked connections per
- * simulated minute (seeded) until the server first refuses one (the leak's or the probe's own),
+ * simulated minute (2 a minute on average, jittered: see jitteredLeakSizes) until the server first refuses one (the leak's or the probe's own),
  * then three more checks. Checks the issue's three promises.
  */
 async function leakScenario(name: string, target: LeakTarget, probeConfig: ConnectionConfig, seed: number): Promise<void> {
   const leak = new ConnectionLeak(target);
-  const random = seededRandom(seed);
+  const sizes = jitteredLeakSizes(seededRandom(seed));
   let failAt: number | null = null;
   let records: ScenarioRecord[] = [];
+  let leaked = 0;
   try {
     records = await runScenario({
       connectionId: probeConfig.id,
@@ -63,7 +64,7 @@ async function leakScenario(name: string, target: LeakTarget, probeConfig: Conne
       horizonsHours: HORIZONS,
       before: async ({ index, simNow }) => {
         if (index < BASELINE_MIN || failAt !== null) return;
-        const round = await leak.leak(1 + Math.floor(random() * 3));
+        const round = await leak.leak(sizes());
         if (round.refused) failAt = simNow;
       },
       probe: () => runProbe({ config: probeConfig, secret: { password: MONITOR_PASSWORD } }),
@@ -73,12 +74,13 @@ async function leakScenario(name: string, target: LeakTarget, probeConfig: Conne
       },
     });
   } finally {
+    leaked = leak.open;
     await leak.release();
   }
   runs.push({ name, records });
   assertNoSecret(records);
   const log = trace(records, 3);
-  assert.ok(failAt !== null, `the server never refused a connection (leaked ${leak.open})\n${log}`);
+  assert.ok(failAt !== null, `the server never refused a connection (leaked ${leaked})\n${log}`);
   const fail = failAt as number;
   const up = records.filter((r) => r.startedAt < fail);
   assert.ok(up.every((r) => r.result.state !== 'down'), `a check failed before the server refused a connection\n${log}`);
@@ -116,7 +118,7 @@ async function leakScenario(name: string, target: LeakTarget, probeConfig: Conne
   assert.equal(last.risk_level, 'IMMEDIATE_ACTION_REQUIRED', log);
   assert.match(last.root_cause, /connection pool exhaustion/i, log);
   console.log(
-    `      ${name}: leak from min ${BASELINE_MIN}, first refusal at min ${(fail - T0) / MINUTE_MS} with ${leak.open} leaked; first warning at min ${(warned.startedAt - T0) / MINUTE_MS} (${leadMin} min ahead, p=${warned.prediction.prediction.failure_probability}); ${lines.join('; ')}`,
+    `      ${name}: leak from min ${BASELINE_MIN}, first refusal at min ${(fail - T0) / MINUTE_MS} with ${leaked} leaked; first warning at min ${(warned.startedAt - T0) / MINUTE_MS} (${leadMin} min ahead, p=${warned.prediction.prediction.failure_probability}); ${lines.join('; ')}`,
   );
 }
 
