@@ -20,9 +20,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EDITORS, editorInfo, ensureEditors } from '../../scripts/editors.mjs';
 import { bundleSuite } from './bundleSuite.mjs';
-import { checkPage, openBrowser, workbenchUrl } from './lib/browser.mjs';
+import { checkPage, openBrowser, SUITE_PAGE_CHECKS, workbenchUrl } from './lib/browser.mjs';
 import { installExtension, isolatedEnv, prepareRunFolder, runLayout, startCodeServer } from './lib/codeServer.mjs';
+import { startLivePostgres } from './lib/livePostgres.mjs';
 import { checkExtensionLog } from './lib/logs.mjs';
+import { answerPageRequests } from './lib/pageRequests.mjs';
 import { countTests, printEditorReport } from './lib/report.mjs';
 import { ensureVsix } from './lib/vsix.mjs';
 
@@ -30,7 +32,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(here, '..', '..');
 const FIXTURE = path.join(here, 'fixture-workspace');
 /** Literal secrets in the fixture workspace: they must never reach the extension's log. */
-const FIXTURE_SECRETS = ['s3cret'];
+const FIXTURE_SECRETS = ['s3cret', 'C0mpose-pw-9x', 'Pr1sma-pw-7q'];
 const RESULTS_TIMEOUT_MS = Number(process.env.DBPULSE_E2E_TIMEOUT_MS) || 240_000;
 
 /**
@@ -102,11 +104,20 @@ async function runEditor(label, { vsix, install, keep, log }) {
   let server;
   let browser;
   let page;
+  let pg;
+  let pgStarting;
   try {
     prepareRunFolder(layout, FIXTURE);
+    // A real PostgreSQL for the suite's connection tests, started while the extension installs.
+    pgStarting = startLivePostgres({ log: (s) => log(`e2e: ${s}`) });
+    pgStarting.then((p) => running.add(p.stop), () => undefined);
     const { harnessDir, suiteJs } = await bundleSuite(layout.harness);
-    const env = isolatedEnv(layout, { DBPULSE_E2E_RESULTS: layout.results, DBPULSE_E2E_HOLD: layout.hold });
-    installExtension(editor, layout, vsix, env);
+    const suiteEnv = { DBPULSE_E2E_RESULTS: layout.results, DBPULSE_E2E_HOLD: layout.hold, DBPULSE_E2E_PAGE_REQUESTS: layout.pageRequests };
+    installExtension(editor, layout, vsix, isolatedEnv(layout, suiteEnv));
+    pg = await pgStarting;
+    // The facts reach the extension host through code-server's environment (the password too: it is
+    // this run's, and the log check below makes sure the extension never writes it down).
+    const env = isolatedEnv(layout, { ...suiteEnv, ...(pg.facts ? { DBPULSE_E2E_PG: JSON.stringify(pg.facts) } : { DBPULSE_E2E_PG_SKIP: pg.skip }) });
     server = await startCodeServer(editor, layout, env);
     running.add(server.stop);
     browser = await openBrowser(layout, isolatedEnv(layout));
@@ -120,7 +131,7 @@ async function runEditor(label, { vsix, install, keep, log }) {
     await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
     result.metrics.workbenchShownMs = Date.now() - pageStart;
 
-    const inEditor = await waitForResults(layout, server, page);
+    const inEditor = await waitForResults(layout, server, page, path.join(shots, `e2e-${label}`));
     result.tests.push(...inEditor.tests);
     result.metrics = { ...result.metrics, ...inEditor.metrics };
     if (inEditor.metrics.diagnosticsAtEpochMs) result.metrics.pageLoadToDiagnosticsMs = inEditor.metrics.diagnosticsAtEpochMs - pageStart;
@@ -130,7 +141,7 @@ async function runEditor(label, { vsix, install, keep, log }) {
     }
 
     result.tests.push(...(await checkPage(page)));
-    result.tests.push(...checkExtensionLog(layout.data, FIXTURE_SECRETS));
+    result.tests.push(...checkExtensionLog(layout.data, [...FIXTURE_SECRETS, ...(pg.facts ? [pg.facts.password] : [])]));
     result.screenshot = path.join(shots, `e2e-${label}.png`);
     await page.screenshot({ path: result.screenshot });
     fs.writeFileSync(layout.hold, 'done\n'); // lets the suite return, and the extension host end
@@ -147,16 +158,26 @@ async function runEditor(label, { vsix, install, keep, log }) {
       await server.stop();
       running.delete(server.stop);
     }
+    // Stopped even when the run broke before it was awaited.
+    const pgRun = pg ?? (await pgStarting?.catch(() => undefined));
+    if (pgRun) {
+      await pgRun.stop();
+      running.delete(pgRun.stop);
+    }
     if (!keep && !result.failed && !result.error) fs.rmSync(runDir, { recursive: true, force: true });
     else log(`e2e: run folder kept: ${runDir}`);
   }
 }
 
-/** Waits for the suite's results file; fails early if code-server dies or the page goes away. */
-async function waitForResults(layout, server, page) {
+/**
+ * Waits for the suite's results file, answering the page checks the suite asks for meanwhile
+ * (screenshots `<screenshotPrefix>-<request>.png`); fails early if code-server dies or the page goes away.
+ */
+async function waitForResults(layout, server, page, screenshotPrefix) {
   const deadline = Date.now() + RESULTS_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (fs.existsSync(layout.results)) return JSON.parse(fs.readFileSync(layout.results, 'utf8'));
+    await answerPageRequests(layout.pageRequests, page, SUITE_PAGE_CHECKS, { screenshotPrefix });
     const exited = server.exited();
     if (exited) throw new Error(`code-server exited (${exited.code ?? exited.signal}) before the in-editor suite reported`);
     if (page.isClosed()) throw new Error('the workbench page closed before the in-editor suite reported');

@@ -117,3 +117,38 @@ export async function checkPage(page) {
   }
   return results;
 }
+
+/** The rows of the tree views in the side bar: label and description as shown. */
+async function sidebarTreeRows(page) {
+  return page.locator('.part.sidebar .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+      description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+    })),
+  );
+}
+
+/**
+ * Checks the suite asks for while it runs (suite/helpers.ts askRunnerToCheckPage, lib/pageRequests.mjs):
+ * name → async (page, args) => problem | null.
+ */
+export const SUITE_PAGE_CHECKS = {
+  /**
+   * The Connections tree shows a row labelled `args.name` whose description matches the regular
+   * expression `args.description` (e.g. "^up · " or "down.*conn_refused"). Waits up to 20 s for it.
+   */
+  async connectionInTree(page, { name, description }) {
+    const want = new RegExp(String(description));
+    const deadline = Date.now() + 20_000;
+    let rows = [];
+    for (;;) {
+      rows = await sidebarTreeRows(page).catch(() => []);
+      const row = rows.find((r) => r.name === name);
+      if (row && want.test(row.description)) return null;
+      if (Date.now() > deadline) break;
+      await page.waitForTimeout(200);
+    }
+    const seen = rows.map((r) => `"${r.name}"${r.description ? ` (${r.description})` : ''}`).join(', ') || 'no rows';
+    return `no row "${name}" with a description matching /${want.source}/ in the side bar; rows: ${seen}`;
+  },
+};

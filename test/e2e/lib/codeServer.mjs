@@ -38,6 +38,7 @@ export function runLayout(runDir) {
     harness: p('harness'),
     results: p('results.json'),
     hold: p('hold'),
+    pageRequests: p('page-requests'),
     log: p('code-server.log'),
     browserProfile: p('chromium-profile'),
     config: p('code-server.yaml'),
@@ -68,6 +69,7 @@ export function isolatedEnv(layout, extra = {}) {
 export function prepareRunFolder(layout, fixtureDir) {
   fs.mkdirSync(path.join(layout.data, 'User'), { recursive: true });
   fs.mkdirSync(layout.extensions, { recursive: true });
+  fs.mkdirSync(layout.pageRequests, { recursive: true });
   fs.writeFileSync(path.join(layout.data, 'User', 'settings.json'), JSON.stringify(OFFLINE_SETTINGS, null, 2));
   fs.writeFileSync(layout.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   fs.cpSync(fixtureDir, layout.workspace, { recursive: true });
