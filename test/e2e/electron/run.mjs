@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { bundleSuite } from '../bundleSuite.mjs';
+import { startLivePostgres } from '../lib/livePostgres.mjs';
 import { countTests, printEditorReport } from '../lib/report.mjs';
 import { ensureVsix } from '../lib/vsix.mjs';
 
@@ -31,8 +32,11 @@ async function runOn(version, vsix) {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `dbpulse-electron-${version}-`));
   const dirs = { data: path.join(runDir, 'data'), ext: path.join(runDir, 'ext'), workspace: path.join(runDir, 'workspace'), results: path.join(runDir, 'results.json') };
   let error;
+  let pg;
   try {
     fs.cpSync(FIXTURE, dirs.workspace, { recursive: true });
+    // The same real PostgreSQL as the code-server runner gives the suite (skipped where it cannot run).
+    pg = await startLivePostgres({ log: (s) => console.log(`electron: ${s}`) });
     const { harnessDir, suiteJs } = await bundleSuite(path.join(runDir, 'harness'));
     const vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: CACHE }).catch((err) => {
       throw new Error(`downloading VS Code ${version} failed (no internet? use test/e2e/run.mjs with code-server): ${err instanceof Error ? err.message : String(err)}`);
@@ -50,7 +54,7 @@ async function runOn(version, vsix) {
       extensionDevelopmentPath: harnessDir,
       extensionTestsPath: suiteJs,
       launchArgs: [dirs.workspace, ...profile, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry'],
-      extensionTestsEnv: { DBPULSE_E2E_RESULTS: dirs.results },
+      extensionTestsEnv: { DBPULSE_E2E_RESULTS: dirs.results, ...(pg.facts ? { DBPULSE_E2E_PG: JSON.stringify(pg.facts) } : { DBPULSE_E2E_PG_SKIP: pg.skip }) },
     }).catch((err) => {
       // A failing test makes VS Code exit non-zero; the results file says which.
       if (!fs.existsSync(dirs.results)) throw err;
@@ -63,6 +67,7 @@ async function runOn(version, vsix) {
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   } finally {
+    await pg?.stop();
     Object.assign(result, countTests(result.tests, error), { durationMs: Date.now() - t0 }, error ? { error } : {});
     if (!result.failed) fs.rmSync(runDir, { recursive: true, force: true });
   }
