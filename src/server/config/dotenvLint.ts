@@ -12,17 +12,29 @@ import { lineRange } from './lineIndex';
 import type { RuleEnv } from './ruleEnv';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkEntryHygiene, lineIssueFinding } from './rules/dotenvRules';
-import { checkCredentialsPath, checkSecrets, type SupabaseKeySeen } from './rules/secretRules';
+import { checkCredentialsPath, checkSecrets, supabaseClaims, supabaseUrlRef, type SupabaseKeySeen } from './rules/secretRules';
 import type { Setting } from './settings';
 import type { Finding, LintContext, Range } from './types';
 
-/** Findings of one block, relative to its first line, in document order. */
+/** Findings of one block at the line it was parsed at (`DotenvBlock` positions), in document order. */
 export interface BlockUnit {
   findings: Finding[];
   /** The block holds a real secret (the file then needs to be git-ignored). */
   secret: boolean;
   /** Takes part in the Supabase project cross-check. */
   supabase: boolean;
+  /** Project ref of a Supabase URL setting. */
+  urlRef: string | undefined;
+  /** Keys and connection users that name a Supabase project (checked against the file's URLs). */
+  claims: BlockClaim[] | undefined;
+}
+
+export interface BlockClaim {
+  kind: 'key' | 'conn';
+  key: string;
+  ref: string;
+  match: string;
+  range: Range;
 }
 
 /** Where rules read the file's context; the model swaps `ctx` when it changes, so fixes built later see the current one. */
@@ -30,15 +42,19 @@ export interface ContextHolder {
   ctx: LintContext;
 }
 
-/** A RuleEnv for one block: its own findings list, the context read through the holder (late-bound for lazy fixes). */
-class BlockEnv implements RuleEnv {
-  readonly findings: Finding[] = [];
+/**
+ * The RuleEnv of one document's blocks: rules add to `findings`, which the
+ * model takes and replaces per block; the context is read through the holder
+ * (late-bound, for fixes built on demand).
+ */
+export class BlockEnv implements RuleEnv {
+  findings: Finding[] = [];
   readonly secretSeen = { value: false };
+  readonly reported = new Set<string>();
   constructor(
     private readonly holder: ContextHolder,
     readonly info: FileInfo,
     readonly secretStore: boolean,
-    readonly reported: Set<string>,
   ) {}
   get ctx(): LintContext {
     return this.holder.ctx;
@@ -81,15 +97,17 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-const scratch = new Set<string>();
+const NO_FINDINGS: Finding[] = [];
 
-/** Runs every single-block rule on a block parsed relative to its first line (`firstLine` is that line's text). */
-export function computeBlockUnit(holder: ContextHolder, info: FileInfo, secretStore: boolean, block: DotenvBlock, firstLine: string): BlockUnit {
-  scratch.clear(); // `reported` only matters within one entry
-  const env = new BlockEnv(holder, info, secretStore, scratch);
+/** Runs every single-block rule on a block (`firstLine` is the text of its first line). */
+export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: string): BlockUnit {
+  env.reported.clear(); // `reported` only matters within one entry
+  env.secretSeen.value = false;
   for (const issue of block.issues) env.findings.push(lineIssueFinding(issue));
   const e = block.entry;
   let supabase = false;
+  let urlRef: string | undefined;
+  let claims: BlockClaim[] | undefined;
   if (e) {
     checkEntryHygiene(env, e, firstLine);
     supabase = SUPABASE_HINT.test(e.raw);
@@ -101,11 +119,19 @@ export function computeBlockUnit(holder: ContextHolder, info: FileInfo, secretSt
       checkSecrets(env, s, NO_SIBLINGS, keys, NO_OPTIONS);
       checkCredentialsPath(env, s);
       for (const k of keys) if (k.info.ref !== undefined) supabase = true;
+      if (supabase) {
+        urlRef = supabaseUrlRef(s);
+        for (const c of supabaseClaims(keys, conns)) (claims ??= []).push({ kind: c.kind, key: s.key, ref: c.ref, match: c.match, range: c.range });
+      }
     }
   }
-  const findings = env.findings;
-  if (findings.length > 1) findings.sort(compareFindings);
-  return { findings, secret: env.secretSeen.value, supabase };
+  let findings = env.findings;
+  if (findings.length === 0) findings = NO_FINDINGS;
+  else {
+    env.findings = [];
+    if (findings.length > 1) findings.sort(compareFindings);
+  }
+  return { findings, secret: env.secretSeen.value, supabase, urlRef, claims };
 }
 
 function shiftRange(r: Range, by: number): Range {
@@ -118,7 +144,14 @@ function shiftRange(r: Range, by: number): Range {
  * `filePath` drops a found reference that is the renamed definition itself.
  */
 export function shiftFinding(f: Finding, by: number, filePath: string): Finding {
-  if (by === 0) return f;
+  return by === 0 ? f : moveFinding(f, by, filePath);
+}
+
+export function shiftRangeBy(r: Range, by: number): Range {
+  return by === 0 ? r : shiftRange(r, by);
+}
+
+function moveFinding(f: Finding, by: number, filePath: string): Finding {
   // A literal, not a spread: this runs per finding whenever lines move.
   const out: Finding = { ruleId: f.ruleId, category: f.category, severity: f.severity, message: f.message, range: shiftRange(f.range, by) };
   const make = f.makeFixes;

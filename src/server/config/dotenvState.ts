@@ -11,38 +11,42 @@
  * incremental result equals a fresh one by construction (and by test).
  */
 import * as path from 'node:path';
-import { parseBlock, splitLines, type DotenvBlock, type DotenvEntry } from './dotenv';
-import { compareFindings, computeBlockUnit, isVolatile, settingOf, shiftFinding, type BlockUnit, type ContextHolder } from './dotenvLint';
+import { parseBlock, splitLines, type DotenvBlock, type DotenvLineIssue } from './dotenv';
+import { BlockEnv, compareFindings, computeBlockUnit, isVolatile, shiftFinding, shiftRangeBy, type BlockUnit, type ContextHolder } from './dotenvLint';
 import type { FileInfo } from './fileKind';
-import { ignoreFix, add, fileRange, type RuleEnv } from './ruleEnv';
-import { connectionsIn, type ConnectionSeen } from './rules/connectionRules';
+import { ruleMeta } from './ruleCatalog';
+import { ignoreFix, fileRange } from './ruleEnv';
 import { duplicateKeyFinding } from './rules/dotenvRules';
-import { checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
-import { supabaseKeyInfo } from './jwt';
-import type { Setting } from './settings';
+import { supabaseMismatchMessage } from './rules/secretRules';
 import type { Finding, LintContext } from './types';
 
-interface Block {
-  /** First line (absolute, kept current when lines move). */
+/** A parse block (entry or single line) with its lint results. Positions in `entry`, `issues` and `unit` are at line `at`. */
+interface Block extends DotenvBlock {
+  /** First line now (kept current when lines move). */
   line: number;
+  /** The line the block was parsed at: its positions are expressed there. */
+  at: number;
   /** endLine - line. */
   span: number;
   /** The block read to the end of the file (an unclosed quote): any later edit can change it. */
   toEof: boolean;
-  /** Entry relative to `line` (line 0), or none. */
-  entry: DotenvEntry | undefined;
-  parsed: DotenvBlock;
-  /** Per-block findings (relative); undefined: not computed for the current context yet. */
+  /** Per-block findings; undefined: not computed for the current context yet. */
   unit: BlockUnit | undefined;
   volatile: boolean;
   /** Blocks with the same key, in line order (duplicates). */
   group: Block[] | undefined;
-  /** `unit.findings` shifted to `absLine`. */
+  /** `unit.findings` moved to `absLine`. */
   abs: Finding[] | undefined;
   absLine: number;
+  /** Cross-block findings of this lint (duplicate key, Supabase mismatch, file not ignored). */
+  extra: Finding[] | undefined;
   /** One of its lines carries a `dbpulse-ignore` comment. */
   directive: boolean;
 }
+
+const NO_ISSUES: DotenvLineIssue[] = [];
+const MISMATCH = ruleMeta('supabase-key-project-mismatch')!;
+const NOT_IGNORED = ruleMeta('secret-file-not-ignored')!;
 
 const DIRECTIVE = 'dbpulse-ignore';
 
@@ -60,11 +64,14 @@ export class DotenvLintState {
   private blocks: Block[] = [];
   private readonly groups = new Map<string, Block[]>();
   private readonly holder: ContextHolder;
+  private readonly env: BlockEnv;
   private signature: string;
   private directives = 0;
   private eofBlocks = 0;
-  /** Blocks re-linted by the last update (for tests and the benchmark). */
+  /** Blocks re-linted by the last `findings()` (for tests and the benchmark). */
   relinted = 0;
+  /** The last `findings()` came out in document order (it does unless a rule reports outside its block). */
+  sorted = true;
 
   constructor(
     text: string,
@@ -73,6 +80,7 @@ export class DotenvLintState {
     private readonly secretStore: boolean,
   ) {
     this.holder = { ctx };
+    this.env = new BlockEnv(this.holder, info, secretStore);
     this.signature = contextSignature(ctx, info);
     this.rebuild(text);
   }
@@ -111,26 +119,33 @@ export class DotenvLintState {
   private parseFrom(n: number, limit: number, stop: (n: number) => boolean): Block[] {
     const out: Block[] = [];
     const lines = this.lines;
+    const issues: DotenvLineIssue[] = [];
+    const tmp: DotenvBlock = { entry: undefined, issues, endLine: n, scannedTo: n, kind: 'blank' };
     while (n < limit) {
       if (stop(n)) break;
-      const parsed: DotenvBlock = { entry: undefined, issues: [], endLine: n, scannedTo: n, kind: 'blank' };
-      parseBlock(lines, n, n, parsed);
+      issues.length = 0;
+      parseBlock(lines, n, 0, tmp);
       let directive = false;
-      for (let k = n; k <= parsed.endLine; k++) if (lines[k].indexOf(DIRECTIVE) >= 0) directive = true;
+      for (let k = n; k <= tmp.endLine; k++) if (lines[k].indexOf(DIRECTIVE) >= 0) directive = true;
       out.push({
+        entry: tmp.entry,
+        issues: issues.length ? issues.slice() : NO_ISSUES,
+        endLine: tmp.endLine,
+        scannedTo: tmp.scannedTo,
+        kind: tmp.kind,
         line: n,
-        span: parsed.endLine - n,
-        toEof: parsed.scannedTo > parsed.endLine,
-        entry: parsed.entry,
-        parsed,
+        at: n,
+        span: tmp.endLine - n,
+        toEof: tmp.scannedTo > tmp.endLine,
         unit: undefined,
-        volatile: isVolatile(parsed.entry),
+        volatile: isVolatile(tmp.entry),
         group: undefined,
         abs: undefined,
         absLine: -1,
+        extra: undefined,
         directive,
       });
-      n = parsed.endLine + 1;
+      n = tmp.endLine + 1;
     }
     return out;
   }
@@ -205,6 +220,9 @@ export class DotenvLintState {
       while (k < blocks.length && blocks[k].line + delta < n) k++;
       return k < blocks.length && blocks[k].line + delta === n;
     });
+    // Old blocks that the new blocks cover are gone too (the parse may end at the last line without asking `stop`).
+    const end = fresh.length > 0 ? fresh[fresh.length - 1].line + fresh[fresh.length - 1].span + 1 : from;
+    while (k < blocks.length && blocks[k].line + delta < end) k++;
     // Old blocks i0..k-1 are replaced (k ≥ firstKept: a new multi-line value may swallow kept ones).
     for (let x = i0; x < k; x++) this.leave(blocks[x]);
     if (delta !== 0) for (let x = Math.max(k, firstKept); x < blocks.length; x++) blocks[x].line += delta;
@@ -238,60 +256,59 @@ export class DotenvLintState {
     return lo;
   }
 
-  /** Every finding of the document in order (before suppression comments and rule settings). */
+  /** Every finding of the document in document order (before suppression comments and rule settings). */
   findings(): Finding[] {
     const ctx = this.holder.ctx;
     const filePath = ctx.filePath;
     const lines = this.lines;
+    const blocks = this.blocks;
     let relinted = 0;
     let secret = false;
-    let supabase: Block[] | undefined;
-    for (const b of this.blocks) {
-      if (!b.unit || b.volatile) {
-        b.unit = computeBlockUnit(this.holder, this.info, this.secretStore, b.parsed, lines[b.line]);
+    const supabase: Block[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
+      if (b.unit === undefined || b.volatile) {
+        b.unit = computeBlockUnit(this.env, b, lines[b.line]);
         b.abs = undefined;
         relinted++;
       }
       if (b.unit.secret) secret = true;
-      if (b.unit.supabase) (supabase ??= []).push(b);
+      if (b.unit.supabase) supabase.push(b);
     }
     this.relinted = relinted;
-    const extras = new Map<Block, Finding[]>();
-    const extra = (b: Block, f: Finding) => {
-      const list = extras.get(b);
-      if (list) list.push(f);
-      else extras.set(b, [f]);
-    };
-    if (secret && this.secretStore && !ctx.ignored && this.blocks.length > 0) extra(this.blocks[0], this.notIgnoredFinding());
-    if (supabase && supabase.length > 1) for (const [b, f] of this.supabaseFindings(supabase)) extra(b, f);
+    if (secret && this.secretStore && !ctx.ignored && blocks.length > 0) addExtra(blocks[0], this.notIgnoredFinding());
+    if (supabase.length > 1) supabaseMismatches(supabase);
+    this.sorted = true;
 
     const out: Finding[] = [];
-    for (const b of this.blocks) {
-      const unit = b.unit!;
-      if (b.abs === undefined || b.absLine !== b.line) {
-        const rel = unit.findings;
-        if (b.line === 0) b.abs = rel;
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
+      let abs = b.abs;
+      if (abs === undefined || b.absLine !== b.line) {
+        const rel = b.unit!.findings;
+        const by = b.line - b.at;
+        if (by === 0) abs = rel;
         else {
-          const abs = new Array<Finding>(rel.length);
-          for (let x = 0; x < rel.length; x++) abs[x] = shiftFinding(rel[x], b.line, filePath);
-          b.abs = abs;
+          abs = new Array<Finding>(rel.length);
+          for (let x = 0; x < rel.length; x++) abs[x] = shiftFinding(rel[x], by, filePath);
         }
+        b.abs = abs;
         b.absLine = b.line;
       }
       const g = b.group;
       if (g !== undefined && g.length > 1 && g[0] !== b) {
         const first = g[0];
         const e = b.entry!;
-        extra(b, duplicateKeyFinding(e.key, b.line, e.keyStart, e.keyEnd, b.line + b.span, first.line, first.line + first.span, lines));
+        addExtra(b, duplicateKeyFinding(e.key, b.line, e.keyStart, e.keyEnd, b.line + b.span, first.line, first.line + first.span, lines));
       }
-      const more = extras.get(b);
-      if (more) {
-        const merged = b.abs.concat(more).sort(compareFindings);
-        for (const f of merged) out.push(f);
-      } else {
-        const abs = b.abs;
-        for (let x = 0; x < abs.length; x++) out.push(abs[x]);
+      let own = abs;
+      if (b.extra !== undefined) {
+        own = abs.concat(b.extra).sort(compareFindings);
+        b.extra = undefined;
       }
+      // Blocks are in line order and each block's findings lie on its lines, so the whole is in order; checked at block boundaries.
+      if (own.length > 0 && out.length > 0 && compareFindings(out[out.length - 1], own[0]) > 0) this.sorted = false;
+      for (let x = 0; x < own.length; x++) out.push(own[x]);
     }
     return out;
   }
@@ -308,63 +325,45 @@ export class DotenvLintState {
   }
 
   private notIgnoredFinding(): Finding {
-    const env = this.scratchEnv();
-    add(env, 'secret-file-not-ignored', fileRange(this.lines[0] ?? ''), `${path.basename(env.ctx.filePath)} holds secrets but .gitignore does not cover it: git would commit it`, {
-      fixes: () => {
+    const env = this.env;
+    return {
+      ruleId: NOT_IGNORED.id,
+      category: NOT_IGNORED.category,
+      severity: NOT_IGNORED.severity,
+      message: `${path.basename(env.ctx.filePath)} holds secrets but .gitignore does not cover it: git would commit it`,
+      range: fileRange(this.lines[0] ?? ''),
+      makeFixes: () => {
         const fix = ignoreFix(env);
         return fix ? [fix] : [];
       },
-    });
-    return env.findings[0];
-  }
-
-  /** Supabase keys and connection users checked against the project URLs of the file (absolute positions). */
-  private supabaseFindings(blocks: Block[]): Array<[Block, Finding]> {
-    const env = this.scratchEnv();
-    const settings: Setting[] = [];
-    const owner: Block[] = [];
-    for (const b of blocks) {
-      const e = b.entry;
-      if (!e || !e.hasAssignment) continue;
-      settings.push(settingOf(moved(e, b.line)));
-      owner.push(b);
-    }
-    const keys: SupabaseKeySeen[] = [];
-    const conns: ConnectionSeen[] = [];
-    for (const s of settings) {
-      const info = supabaseKeyInfo(s.value);
-      if (info) keys.push({ setting: s, info });
-      for (const conn of connectionsIn(s)) conns.push({ setting: s, conn });
-    }
-    checkSupabaseProjects(env, settings, keys, conns);
-    return env.findings.map((f) => [owner[Math.max(0, settings.findIndex((s) => s.valueRange.start.line <= f.range.start.line && f.range.start.line <= s.valueRange.end.line))] ?? blocks[0], f]);
-  }
-
-  private scratchEnv(): RuleEnv {
-    const holder = this.holder;
-    return {
-      get ctx() {
-        return holder.ctx;
-      },
-      info: this.info,
-      findings: [],
-      secretSeen: { value: false },
-      reported: new Set(),
-      secretStore: this.secretStore,
-      now: () => (holder.ctx.now ?? Date.now)(),
     };
+  }
+
+}
+
+/** Supabase keys and pooler users naming a project other than the file's project URLs (as checkSupabaseProjects). */
+function supabaseMismatches(blocks: readonly Block[]): void {
+  const refs = new Set<string>();
+  for (const b of blocks) {
+    const ref = b.unit!.urlRef;
+    if (ref !== undefined) refs.add(ref);
+  }
+  if (refs.size === 0) return;
+  let known: string[] | undefined;
+  for (const b of blocks) {
+    const claims = b.unit!.claims;
+    if (claims === undefined) continue;
+    for (const c of claims) {
+      if (refs.has(c.match)) continue;
+      known ??= [...refs];
+      addExtra(b, { ruleId: MISMATCH.id, category: MISMATCH.category, severity: MISMATCH.severity, message: supabaseMismatchMessage(c, known), range: shiftRangeBy(c.range, b.line - b.at) });
+    }
   }
 }
 
-function moved(e: DotenvEntry, by: number): DotenvEntry {
-  if (by === 0) return e;
-  const r = e.valueRange;
-  const out = Object.assign({}, e);
-  out.line = e.line + by;
-  out.valueLine = e.valueLine + by;
-  out.endLine = e.endLine + by;
-  out.valueRange = { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
-  return out;
+function addExtra(b: Block, f: Finding): void {
+  if (b.extra === undefined) b.extra = [f];
+  else b.extra.push(f);
 }
 
 /** Start offsets of `count` lines of `text` (split at \n), plus `base`. */
@@ -385,7 +384,7 @@ function splice<T>(arr: T[], at: number, remove: number, insert: T[]): T[] {
   return arr.slice(0, at).concat(insert, arr.slice(at + remove));
 }
 
-const CHUNK = 1024;
+const CHUNK = 8192;
 
 /** Length of the common prefix (compares chunks first: string equality runs at memcmp speed). */
 export function commonPrefix(a: string, b: string): number {

@@ -70,7 +70,7 @@ export function lintDocument(text: string, ctx: LintContext): LintResult {
     // A bug in a rule must not lose the file: report it as a finding.
     env.findings.push(crashFinding(err));
   }
-  return finish(env.findings, lines.length ? lines : splitLines(body), undefined, ctx, internalErrors);
+  return finish(env.findings, lines.length ? lines : splitLines(body), undefined, ctx, internalErrors, false);
 }
 
 /**
@@ -120,7 +120,7 @@ function lintDotenvState(state: DotenvLintState, ctx: LintContext): LintResult {
     internalErrors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
     findings = [crashFinding(err)];
   }
-  return finish(findings, state.lineTexts, state.directiveLines(), ctx, internalErrors);
+  return finish(findings, state.lineTexts, state.directiveLines(), ctx, internalErrors, state.sorted);
 }
 
 function withoutBom(text: string): string {
@@ -140,12 +140,12 @@ function skippedResult(skip: string, ctx: LintContext): LintResult {
 /**
  * Suppression comments, `dbpulse.rules`, document order and the score.
  * `directiveLines`: the lines that mention dbpulse-ignore when the caller
- * knows them (undefined: scan every line).
+ * knows them (undefined: scan every line); `sorted`: already in document order.
  */
-function finish(all: Finding[], lines: readonly string[], directiveLines: readonly number[] | undefined, ctx: LintContext, internalErrors: string[]): LintResult {
+function finish(all: Finding[], lines: readonly string[], directiveLines: readonly number[] | undefined, ctx: LintContext, internalErrors: string[], sorted: boolean): LintResult {
   const sup = directiveLines ? suppressionsAt(lines, directiveLines) : suppressionsOf(lines);
   const kept = applyRuleSettings(sup.size ? all.filter((f) => !isSuppressed(f, sup)) : all, ctx.rules);
-  if (!isSorted(kept)) kept.sort(compareFindings);
+  if (!sorted && !isSorted(kept)) kept.sort(compareFindings);
   return { findings: kept, score: scoreFile(kept, ctx.ignored), internalErrors };
 }
 

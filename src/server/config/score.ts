@@ -35,8 +35,16 @@ export interface FileScore {
 }
 
 export function scoreFile(findings: readonly Finding[], ignored: boolean): FileScore {
-  const penalty = penaltyOf(findings, ignored);
-  return { score: scoreFromPenalty(penalty), penalty, problems: findings.filter(isSecurityFinding).length };
+  // One pass (this runs on every re-lint of an open document).
+  let p = 0;
+  let problems = 0;
+  for (const f of findings) {
+    if (!isSecurityFinding(f)) continue;
+    p += SEVERITY_WEIGHT[f.severity];
+    problems++;
+  }
+  const penalty = p * (ignored ? IGNORED_EXPOSURE : 1);
+  return { score: scoreFromPenalty(penalty), penalty, problems };
 }
 
 export function scoreWorkspace(files: ReadonlyArray<{ penalty: number }>): number {

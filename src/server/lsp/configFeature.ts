@@ -16,7 +16,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecurityReportRequest, SecurityScoreNotification, type SecurityReport, type SecurityReportRuleGroup } from '../../shared/protocol';
 import { classifyFile } from '../config/fileKind';
-import { isLintable, lintDocument } from '../config/lint';
+import { isLintable, LintSession } from '../config/lint';
 import { findNameReferences } from '../config/references';
 import { ruleDocsUrl, ruleMeta } from '../config/ruleCatalog';
 import { scoreFromPenalty, scoreLabel, type FileScore } from '../config/score';
@@ -44,6 +44,13 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
   const { connection, documents, roots } = ctx;
   const linters = new Map<string, WorkspaceLinter>();
   const results = new Map<string, Linted>();
+  /** Per open document: the incremental lint model (a new version re-lints only what changed). */
+  const sessions = new Map<string, LintSession>();
+  const sessionFor = (uri: string): LintSession => {
+    let s = sessions.get(uri);
+    if (!s) sessions.set(uri, (s = new LintSession()));
+    return s;
+  };
   const ruleSettings = new Map<string, RuleSettings>();
   let pushedRules: RuleSettings | undefined;
 
@@ -83,7 +90,7 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
   function lintNow(doc: TextDocument, rules: RuleSettings): Linted | undefined {
     const filePath = uriToPath(doc.uri);
     if (!filePath || !isLintable(filePath)) return undefined;
-    const r = lintDocument(doc.getText(), { ...linterFor(filePath).contextFor(filePath), rules });
+    const r = sessionFor(doc.uri).lint(doc.getText(), { ...linterFor(filePath).contextFor(filePath), rules });
     const linted: Linted = { version: doc.version, findings: r.findings, score: r.score };
     results.set(doc.uri, linted);
     return linted;
@@ -97,7 +104,7 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
       const rules = await rulesFor(doc, linter.root);
       const current = documents.get(doc.uri);
       if (current && current.version !== doc.version) return; // a newer change will validate
-      const r = lintDocument(doc.getText(), { ...linter.contextFor(filePath), rules });
+      const r = sessionFor(doc.uri).lint(doc.getText(), { ...linter.contextFor(filePath), rules });
       for (const e of r.internalErrors) connection.console.error(`DB Pulse: a rule failed on ${filePath}: ${e}`);
       const linted: Linted = { version: doc.version, findings: r.findings, score: r.score };
       results.set(doc.uri, linted);
@@ -118,6 +125,7 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
   documents.onDidChangeContent((e) => void validate(e.document));
   documents.onDidClose((e) => {
     results.delete(e.document.uri);
+    sessions.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   // .gitignore, .env or a Prisma schema changed on disk: findings of open documents may change.

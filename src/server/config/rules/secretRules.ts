@@ -8,7 +8,7 @@ import { jwtExpiry, supabaseKeyInfo, supabaseRefFromUrl, type SupabaseKeyInfo } 
 import { add, article, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, suggestName, type RuleEnv } from '../ruleEnv';
 import { clientPrefixOf, findTokens, isPlaceholder, isSecretKeyName, looksRandom, VENDOR_NAMES, type TokenMatch } from '../secrets';
 import type { Setting } from '../settings';
-import type { QuickFix } from '../types';
+import type { QuickFix, Range } from '../types';
 import { renameFixes, type ConnectionSeen } from './connectionRules';
 
 const KNOWN_TOKEN_VENDORS = new Set<TokenMatch['vendor']>(['openai', 'resend', 'google-api-key', 'stripe-secret', 'github-token', 'aws-access-key']);
@@ -111,27 +111,58 @@ function literalSecret(env: RuleEnv, setting: Setting, what: string): void {
   add(env, 'plaintext-secret', range, `${setting.key} holds ${what} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: () => fixesFor(env, setting) });
 }
 
-/** Supabase keys whose `ref` is not the project of the URL they are used with (same file). */
-export function checkSupabaseProjects(env: RuleEnv, settings: Setting[], keys: SupabaseKeySeen[], conns: ConnectionSeen[]): void {
-  const urlRefs = new Map<string, Setting>();
-  for (const s of settings) {
-    const ref = /^https?:\/\//.test(s.value) ? supabaseRefFromUrl(s.value) : undefined;
-    if (ref) urlRefs.set(ref, s);
-  }
-  if (urlRefs.size === 0) return;
-  const known = [...urlRefs.keys()];
+/** A setting that names a Supabase project: a key's `ref` claim, or a pooler user / db host of a connection string. */
+export interface SupabaseClaim {
+  setting: Setting;
+  kind: 'key' | 'conn';
+  /** The ref as written (messages). */
+  ref: string;
+  /** The ref compared with the project URLs (lower case). */
+  match: string;
+  range: Range;
+}
+
+/** The project ref of a Supabase project URL setting (`https://<ref>.supabase.co`), if it is one. */
+export function supabaseUrlRef(s: Setting): string | undefined {
+  return /^https?:\/\//.test(s.value) ? supabaseRefFromUrl(s.value) : undefined;
+}
+
+/** Claims of keys first, then of connection strings (the order findings are reported in). */
+export function supabaseClaims(keys: readonly SupabaseKeySeen[], conns: readonly ConnectionSeen[]): SupabaseClaim[] {
+  const out: SupabaseClaim[] = [];
   for (const { setting, info } of keys) {
-    if (!info.ref || urlRefs.has(info.ref.toLowerCase())) continue;
-    const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
-    add(env, 'supabase-key-project-mismatch', range, `${setting.key} is a key for Supabase project '${info.ref}', but the project URL here is '${known.join("', '")}': requests fail with "Invalid API key"`);
+    if (!info.ref) continue;
+    out.push({ setting, kind: 'key', ref: info.ref, match: info.ref.toLowerCase(), range: setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange });
   }
   for (const { setting, conn } of conns) {
     const user = conn.user?.text ?? '';
     const m = /^postgres\.([a-z0-9]{20})$/.exec(user);
     const hostRef = conn.hosts.map((h) => /^db\.([a-z0-9]{20})\.supabase\.co$/.exec(h.host)?.[1]).find(Boolean);
     const ref = m?.[1] ?? hostRef;
-    if (!ref || urlRefs.has(ref) || !conn.user) continue;
-    add(env, 'supabase-key-project-mismatch', setting.locate(conn.user.start, conn.user.end), `${setting.key} connects to Supabase project '${ref}', but the project URL here is '${known.join("', '")}'`);
+    if (!ref || !conn.user) continue;
+    out.push({ setting, kind: 'conn', ref, match: ref, range: setting.locate(conn.user.start, conn.user.end) });
+  }
+  return out;
+}
+
+/** The mismatch message of a claim whose project is none of `known` (the file's project URLs, in order). */
+export function supabaseMismatchMessage(c: Pick<SupabaseClaim, 'kind' | 'ref'> & { key: string }, known: readonly string[]): string {
+  return c.kind === 'key'
+    ? `${c.key} is a key for Supabase project '${c.ref}', but the project URL here is '${known.join("', '")}': requests fail with "Invalid API key"`
+    : `${c.key} connects to Supabase project '${c.ref}', but the project URL here is '${known.join("', '")}'`;
+}
+
+/** Supabase keys whose `ref` is not the project of the URL they are used with (same file). */
+export function checkSupabaseProjects(env: RuleEnv, settings: Setting[], keys: SupabaseKeySeen[], conns: ConnectionSeen[]): void {
+  const urlRefs = new Set<string>();
+  for (const s of settings) {
+    const ref = supabaseUrlRef(s);
+    if (ref) urlRefs.add(ref);
+  }
+  if (urlRefs.size === 0) return;
+  const known = [...urlRefs];
+  for (const c of supabaseClaims(keys, conns)) {
+    if (!urlRefs.has(c.match)) add(env, 'supabase-key-project-mismatch', c.range, supabaseMismatchMessage({ kind: c.kind, ref: c.ref, key: c.setting.key }, known));
   }
 }
 
