@@ -8,5 +8,5 @@ const out = `dbpulse-${pkg.version}.vsix`;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
 run(process.execPath, ['esbuild.mjs', '--production']);
-run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out]);
+run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--skip-license', '-o', out]);
 console.log(`packaged ${out} (${(fs.statSync(out).size / 1024).toFixed(1)} KB)`);

@@ -33,6 +33,7 @@ function step(name, cmd, args) {
 
 const built = step('build', process.execPath, ['esbuild.mjs']);
 step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+step('typecheck webviews', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'media/src']);
 
 for (const layer of layers) {
   const def = LAYERS[layer];

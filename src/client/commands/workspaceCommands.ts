@@ -25,6 +25,12 @@ const INTERVALS: Array<{ label: string; value: number | string; description?: st
   { label: 'Custom…', value: 'custom', description: 'milliseconds or a cron expression' },
 ];
 
+/** The server's own words: JSON-RPC wraps a handler's error as "Request <method> failed with message: …". */
+export function reason(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/^Request \S+ failed with message: /, '');
+}
+
 /** Pure: "65% · time to failure 12 h (8–20 h) · Connection pool exhaustion". */
 export function describePrediction(p: Prediction): string {
   const x = p.prediction;
@@ -62,7 +68,7 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
       try {
         return await fn(...args);
       } catch (err) {
-        void vscode.window.showErrorMessage(`DB Pulse: ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(`DB Pulse: ${name} failed: ${reason(err)}`);
         return undefined;
       }
     };
@@ -147,7 +153,7 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
           if (!pick) return undefined;
           value = pick.value;
           if (value === 'custom') {
-            const typed = await vscode.window.showInputBox({ prompt: 'Interval in milliseconds (≥ 10000) or a cron expression such as */10 * * * *', ignoreFocusOut: true });
+            const typed = await vscode.window.showInputBox({ prompt: 'Interval in milliseconds (at least 1000) or a cron expression such as */10 * * * *', ignoreFocusOut: true });
             if (!typed) return undefined;
             value = /^\d+$/.test(typed.trim()) ? Number(typed.trim()) : typed.trim();
           }

@@ -41,6 +41,8 @@ import { settingsBackedAsker } from './llmAsker';
 
 /** Results replayed from history into a fresh predictor state at start (one day at 1-minute probes). */
 const PREDICTOR_REPLAY = 1440;
+/** Below this `confidence_score` an IMMEDIATE_ACTION_REQUIRED forecast shows in the tooltip but raises no notification. */
+const MIN_ALERT_CONFIDENCE = 40;
 
 export interface MonitoringFeature {
   dispose(): Promise<void>;
@@ -151,7 +153,11 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       updatePredictor(state, result);
       const p = predictFromState(state, { timeoutMs: config.connectTimeoutMs ?? ENGINE_DEFAULTS.defaultConnectTimeoutMs });
       predictions.set(id, p);
-      if (episodes.update(id, p.prediction.risk_level)) void connection.sendNotification(PredictionAlertNotification.type, { connectionId: id, prediction: p });
+      // Warn ahead of a failure, once per episode: not about a connection that is already down
+      // (the tree says so) and not on a forecast the predictor itself has little confidence in.
+      const entered = episodes.update(id, p.prediction.risk_level);
+      if (entered && result.state !== 'down' && p.prediction.confidence_score >= MIN_ALERT_CONFIDENCE)
+        void connection.sendNotification(PredictionAlertNotification.type, { connectionId: id, prediction: p });
     }
     connections.publish(healthOf(id));
   }
