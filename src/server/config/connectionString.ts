@@ -85,13 +85,25 @@ export function findConnectionUrls(text: string): ConnInfo[] {
   for (let m = URL_START.exec(text); m; m = URL_START.exec(text)) {
     const start = m.index;
     let end = start + m[0].length;
-    while (end < text.length && !/[\s"'`<>]/.test(text[end])) end++;
+    while (end < text.length && !endsUrl(text.charCodeAt(end))) end++;
     // A trailing comma or closing bracket belongs to the surrounding syntax.
-    while (end > start + m[0].length && /[,;)\]}]/.test(text[end - 1])) end--;
+    while (end > start + m[0].length && closesSyntax(text.charCodeAt(end - 1))) end--;
     out.push(parseUrlAt(text, start, end, m));
     URL_START.lastIndex = end;
   }
   return out;
+}
+
+/** Whitespace (as \s) or one of " ' ` < > : the URL ends there. */
+function endsUrl(c: number): boolean {
+  if (c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 32) return true;
+  if (c < 128) return c >= 9 && c <= 13;
+  return /\s/.test(String.fromCharCode(c));
+}
+
+/** , ; ) ] } */
+function closesSyntax(c: number): boolean {
+  return c === 44 || c === 59 || c === 41 || c === 93 || c === 125;
 }
 
 /** Parses `text` as one connection URL; undefined when it is not one. */
@@ -211,7 +223,9 @@ function parseHost(text: string, offset: number, part: string, problems: ConnPro
       portStart = colon + 1;
     }
   }
-  const h: HostSpan = { ...span(text, offset, offset + part.length), host: part.slice(0, hostEnd).replace(/^\[|\]$/g, '').toLowerCase() };
+  const hostText = part.slice(0, hostEnd);
+  // A literal, not a spread (slow on Node 20): this runs per host of every URL.
+  const h: HostSpan = { start: offset, end: offset + part.length, text: part, host: (hostText.charCodeAt(0) === 91 ? hostText.replace(/^\[|\]$/g, '') : hostText).toLowerCase() };
   if (portStart >= 0) {
     h.port = span(text, offset + portStart, offset + part.length);
     const port = h.port.text;
@@ -269,8 +283,15 @@ export function percentEncodeUserinfo(raw: string): string {
   return out;
 }
 
+/** Index of the first character of `s` in `chars` (a few ASCII delimiters), or s.length. */
 function firstIndex(s: string, chars: string): number {
-  for (let i = 0; i < s.length; i++) if (chars.includes(s[i])) return i;
+  const a = chars.charCodeAt(0);
+  const b = chars.length > 1 ? chars.charCodeAt(1) : -1;
+  const c = chars.length > 2 ? chars.charCodeAt(2) : -1;
+  for (let i = 0; i < s.length; i++) {
+    const x = s.charCodeAt(i);
+    if (x === a || x === b || x === c) return i;
+  }
   return s.length;
 }
 
@@ -281,15 +302,26 @@ export function isTemplateReference(value: string): boolean {
 
 /** Case-insensitive parameter lookup (also `_` vs `-` insensitive). */
 export function getParam(info: ConnInfo, ...names: string[]): Param | undefined {
-  const wanted = names.map(norm);
-  for (let i = info.params.length - 1; i >= 0; i--) {
-    if (wanted.includes(norm(info.params[i].key.text))) return info.params[i];
+  const params = info.params;
+  if (params.length === 0) return undefined;
+  for (let i = params.length - 1; i >= 0; i--) {
+    const key = norm(params[i].key.text);
+    for (const n of names) if (norm(n) === key) return params[i];
   }
   return undefined;
 }
 
+const NORMS = new Map<string, string>();
+
+/** Lower case without - _ and spaces (memoized: parameter names repeat across a file). */
 function norm(s: string): string {
-  return s.toLowerCase().replace(/[-_ ]/g, '');
+  let n = NORMS.get(s);
+  if (n === undefined) {
+    n = s.toLowerCase().replace(/[-_ ]/g, '');
+    if (NORMS.size > 10_000) NORMS.clear();
+    NORMS.set(s, n);
+  }
+  return n;
 }
 
 /**

@@ -3,8 +3,9 @@
  * quotes, multi-line quoted values, inline comments, `${VAR}` references. It
  * follows motdotla/dotenv's grammar (`KEY=value` or `KEY: value`, unquoted values
  * end at ` #`, double quotes expand `\n`) and reports what dotenv would silently
- * accept or drop. Work is per line and the per-line scan is cached by line text,
- * so re-parsing after a one-line edit costs little more than splitting the text.
+ * accept or drop. Work is per line: `parseBlock` reads one entry (or line) at a
+ * time, which the incremental model (dotenvState.ts) uses to re-parse only
+ * what an edit touched.
  */
 import type { Range } from './types';
 
@@ -81,16 +82,9 @@ interface LineScan {
   junk?: { start: number; end: number };
 }
 
-const cache = new Map<string, LineScan>();
-const CACHE_LIMIT = 200_000;
-
+/** One line's scan (no cache: scanning is cheaper than hashing the line for a lookup). */
 function scanLine(text: string): LineScan {
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const scan = scanLineUncached(text);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, scan);
-  return scan;
+  return scanLineUncached(text);
 }
 
 /** Not whitespace, '=', ':', '#' or a quote. */
@@ -108,9 +102,9 @@ function scanLineUncached(text: string): LineScan {
   let i = 0;
   while (i < end && isWs(text.charCodeAt(i))) i++;
   const trailingWs = end < text.length ? end : -1;
-  const base = { trailingWs, leadingWs: i };
-  if (i >= end) return { kind: 'blank', ...base, trailingWs: -1 };
-  if (text.charCodeAt(i) === 35 /* # */) return { kind: 'comment', ...base };
+  const leadingWs = i;
+  if (i >= end) return { kind: 'blank', trailingWs: -1, leadingWs };
+  if (text.charCodeAt(i) === 35 /* # */) return { kind: 'comment', trailingWs, leadingWs };
   let exported = false;
   if (text.startsWith('export', i) && i + 6 < end && isWs(text.charCodeAt(i + 6))) {
     let j = i + 6;
@@ -124,7 +118,7 @@ function scanLineUncached(text: string): LineScan {
   const keyStart = i;
   while (i < end && isKeyChar(text.charCodeAt(i))) i++;
   const keyEnd = i;
-  if (keyEnd === keyStart) return { kind: 'invalid', ...base };
+  if (keyEnd === keyStart) return { kind: 'invalid', trailingWs, leadingWs };
   const key = text.slice(keyStart, keyEnd);
   let j = i;
   while (j < end && isWs(text.charCodeAt(j))) j++;
@@ -132,10 +126,10 @@ function scanLineUncached(text: string): LineScan {
   const c = text[j];
   if (j >= end || c === '#') {
     // `KEY` alone (or `KEY # comment`): no value at all.
-    return { kind: 'entry', ...base, key, keyStart, keyEnd, exported, hasAssignment: false, spaceBeforeEquals: false, quote: '', valueStart: keyEnd, rawEnd: keyEnd, writtenEnd: keyEnd };
+    return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: false, spaceBeforeEquals: false, quote: '', valueStart: keyEnd, rawEnd: keyEnd, writtenEnd: keyEnd };
   }
   if (c !== '=' && !(c === ':' && !spaceBeforeEquals && j + 1 < text.length && isWs(text.charCodeAt(j + 1)))) {
-    return { kind: 'invalid', ...base };
+    return { kind: 'invalid', trailingWs, leadingWs };
   }
   let v = j + 1;
   while (v < end && isWs(text.charCodeAt(v))) v++;
@@ -143,12 +137,12 @@ function scanLineUncached(text: string): LineScan {
   if (q === '"' || q === "'" || q === '`') {
     const close = findClose(text, v + 1, q);
     if (close < 0) {
-      return { kind: 'entry', ...base, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: q, valueStart: v + 1, open: true };
+      return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: q, valueStart: v + 1, open: true };
     }
     let k = close + 1;
     while (k < end && isWs(text.charCodeAt(k))) k++;
     const junk = k < end && text[k] !== '#' ? { start: k, end } : undefined;
-    return { kind: 'entry', ...base, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: q, valueStart: v + 1, rawEnd: close, writtenEnd: close + 1, junk };
+    return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: q, valueStart: v + 1, rawEnd: close, writtenEnd: close + 1, junk };
   }
   // Unquoted: ends at whitespace followed by '#', trailing whitespace trimmed.
   let rawEnd = end;
@@ -164,7 +158,7 @@ function scanLineUncached(text: string): LineScan {
       break;
     }
   }
-  return { kind: 'entry', ...base, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: '', valueStart: v, rawEnd, writtenEnd: rawEnd, unquotedSpaces };
+  return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: '', valueStart: v, rawEnd, writtenEnd: rawEnd, unquotedSpaces };
 }
 
 function findInlineComment(text: string, from: number, end: number): number {

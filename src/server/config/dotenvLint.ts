@@ -14,7 +14,7 @@ import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkEntryHygiene, lineIssueFinding } from './rules/dotenvRules';
 import { checkCredentialsPath, checkSecrets, supabaseClaims, supabaseUrlRef, type SupabaseKeySeen } from './rules/secretRules';
 import type { Setting } from './settings';
-import type { Finding, LintContext, Range } from './types';
+import type { Finding, LintContext, QuickFix, Range } from './types';
 
 /** Findings of one block at the line it was parsed at (`DotenvBlock` positions), in document order. */
 export interface BlockUnit {
@@ -99,8 +99,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 const NO_FINDINGS: Finding[] = [];
 
-/** Runs every single-block rule on a block (`firstLine` is the text of its first line). */
-export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: string): BlockUnit {
+/** The block's rules into `env.findings`; what the cross-block checks need comes back. */
+function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string): Pick<BlockUnit, 'supabase' | 'urlRef' | 'claims'> {
   env.reported.clear(); // `reported` only matters within one entry
   env.secretSeen.value = false;
   for (const issue of block.issues) env.findings.push(lineIssueFinding(issue));
@@ -125,13 +125,36 @@ export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: s
       }
     }
   }
+  return { supabase, urlRef, claims };
+}
+
+/** Runs every single-block rule on a block (`firstLine` is the text of its first line). */
+export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: string): BlockUnit {
+  const { supabase, urlRef, claims } = computeRules(env, block, firstLine);
   let findings = env.findings;
   if (findings.length === 0) findings = NO_FINDINGS;
   else {
     env.findings = [];
     if (findings.length > 1) findings.sort(compareFindings);
+    // The rules' fix closures hold their whole working state (settings, parsed URLs); keep a small
+    // closure that runs the block's rules again when fixes are asked for, so that state dies young.
+    for (const f of findings) if (f.makeFixes) f.makeFixes = refixer(env, block, firstLine, f);
   }
   return { findings, secret: env.secretSeen.value, supabase, urlRef, claims };
+}
+
+function refixer(env: BlockEnv, block: DotenvBlock, firstLine: string, f: Finding): () => QuickFix[] {
+  return () => {
+    const saved = env.findings;
+    env.findings = [];
+    try {
+      computeRules(env, block, firstLine);
+      const again = env.findings.find((g) => g.ruleId === f.ruleId && g.message === f.message && sameRange(g.range, f.range));
+      return again?.makeFixes ? again.makeFixes() : [];
+    } finally {
+      env.findings = saved;
+    }
+  };
 }
 
 function shiftRange(r: Range, by: number): Range {

@@ -3,8 +3,13 @@
  * vendor token formats and PEM private keys. Pure string logic, no I/O.
  */
 
+/** Upper case, digits and _ with no digit before a capital (`S3BUCKET` splits into S3, BUCKET). */
+const UPPER_SNAKE = /^(?:[A-Z_]|[0-9](?![A-Z]))+$/;
+
 /** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into upper-case words. */
 export function keyWords(key: string): string[] {
+  // Fast path: UPPER_SNAKE (most environment variable names) needs no case split.
+  if (UPPER_SNAKE.test(key)) return key.split('_').filter(Boolean);
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .split(/[^A-Za-z0-9]+/)
@@ -110,8 +115,11 @@ const TOKEN_PATTERNS: Array<[TokenMatch['vendor'], RegExp]> = [
 ];
 
 /** Vendor tokens in a value, with offsets. Quick pre-checks keep plain values cheap. */
+/** Every token pattern needs one of these literals: values without any skip the ten patterns. */
+const TOKEN_HINT = /sk-|re_|AIza|sb_|_live_|gh[pousr]_|github_pat_|AKIA|ASIA|eyJ|-----BEGIN /;
+
 export function findTokens(value: string): TokenMatch[] {
-  if (value.length < 20) return [];
+  if (value.length < 20 || !TOKEN_HINT.test(value)) return [];
   const out: TokenMatch[] = [];
   for (const [vendor, re] of TOKEN_PATTERNS) {
     re.lastIndex = 0;
