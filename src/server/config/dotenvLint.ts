@@ -1,9 +1,10 @@
 /**
- * dotenv rules for one parse block (an entry, or a blank/comment/invalid line),
- * computed as if the block started the file (line 0): the incremental model
- * (dotenvState.ts) keeps these per block and only shifts them when lines move.
+ * dotenv rules for one parse block (an entry, or a blank/comment/invalid line).
+ * The incremental model (dotenvState.ts) keeps each block's findings at the
+ * line the block was parsed at and only shifts them when lines move.
  * Cross-block checks (duplicate keys, Supabase project refs, "file holds
- * secrets") are the model's job.
+ * secrets") are the model's job. Quick fixes are rebuilt on demand by running
+ * the block's rules again, so no rule state outlives the lint.
  */
 import type { DotenvBlock, DotenvEntry } from './dotenv';
 import { entryRange } from './dotenv';
