@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 const BENCHES = {
   foundation: ['tsx', 'bench/foundation.bench.ts'], // bundle sizes, vsix size, server start → first diagnostics
   activation: ['node', 'bench/activation.mjs'], // activation time in the real editors (code-server)
-  lint: ['tsx', 'bench/lint.bench.ts'], // 1 MB .env, compose, 2,000-file workspace, one-line edit; secretlint side by side
+  lint: ['tsx-gc', 'bench/lint.bench.ts'], // 1 MB .env, compose, 2,000-file workspace, one-line edit; secretlint side by side
   probe: ['tsx', 'bench/probe.bench.ts'], // probe vs bare driver; 200 connections at once
   engine: ['tsx', 'bench/engine.bench.ts'], // 1,000 connections at 5 s; scheduler CPU at 100 connections
   store: ['tsx', 'bench/store.bench.ts'], // writes, bytes per 10k results, reads on 30 d × 100 × 1 min
@@ -32,7 +32,12 @@ for (const name of names) {
   }
   console.log(`\n##### ${name} (${file})`);
   const t0 = Date.now();
-  const cmd = kind === 'tsx' ? [process.execPath, ['node_modules/tsx/dist/cli.mjs', file]] : [process.execPath, [file]];
+  const cmd =
+    kind === 'tsx'
+      ? [process.execPath, ['node_modules/tsx/dist/cli.mjs', file]]
+      : kind === 'tsx-gc' // exact heap figures need a collectable heap
+        ? [process.execPath, ['--expose-gc', '--import', 'tsx', file]]
+        : [process.execPath, [file]];
   const r = spawnSync(cmd[0], cmd[1], { stdio: 'inherit' });
   console.log(`##### ${name}: ${r.status === 0 ? 'done' : `exited ${r.status}`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (r.status !== 0) failed++;

@@ -36,7 +36,10 @@ export const SATURATION_RESOURCES: Record<Provider, SaturationResource[]> = {
       preventiveActions: CONNECTION_ACTIONS,
       read: (m) => {
         const used = num(m.connections_used);
-        const limit = num(m.max_connections);
+        const max = num(m.max_connections);
+        // Ordinary roles are refused once only the reserved (superuser) slots are left.
+        const reserved = num(m.connections_reserved) ?? 0;
+        const limit = max === null ? null : max - Math.max(0, Math.min(reserved, max - 1));
         return used !== null && limit !== null && limit > 0 ? { used, limit } : null;
       },
     },

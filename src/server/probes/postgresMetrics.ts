@@ -20,6 +20,13 @@ export const PG_METRIC_QUERIES: readonly PgMetricQuery[] = [
   { column: 'server_version', expr: "current_setting('server_version')", needs: 'nothing special' },
   { column: 'max_connections', expr: "current_setting('max_connections')::int", needs: 'nothing special' },
   {
+    // Slots only superusers (and, on PostgreSQL 16+, pg_use_reserved_connections) may use: ordinary
+    // roles are refused at max_connections minus these.
+    column: 'connections_reserved',
+    expr: "(current_setting('superuser_reserved_connections')::int + COALESCE(NULLIF(current_setting('reserved_connections', true), '')::int, 0))",
+    needs: 'nothing special',
+  },
+  {
     // numbackends of pg_stat_database: backends connected to each database (what counts against
     // max_connections), read from the cumulative stats without joining pg_stat_activity's catalogs.
     column: 'connections_used',
@@ -58,6 +65,7 @@ export const PG_METRIC_QUERIES: readonly PgMetricQuery[] = [
 export const PG_METRIC_KEYS = [
   'connections_used',
   'max_connections',
+  'connections_reserved',
   'oldest_xact_age_s',
   'xid_wraparound_age',
   'cache_hit_ratio',
@@ -119,6 +127,7 @@ export function pgMetricsFromRow(row: Record<string, unknown>): Record<string, M
   const metrics: Record<string, MetricValue> = {
     connections_used: toNumber(row.connections_used),
     max_connections: toNumber(row.max_connections),
+    connections_reserved: toNumber(row.connections_reserved),
     oldest_xact_age_s: round(toNumber(row.oldest_xact_age_s), 3),
     xid_wraparound_age: toNumber(row.xid_wraparound_age),
     cache_hit_ratio: round(toNumber(row.cache_hit_ratio), 6),

@@ -309,8 +309,8 @@ describe('TLS options and endpoints', () => {
 
 describe('PostgreSQL metric parsing', () => {
   it('turns the combined row into the predictor keys, numbers from strings, lag only on replicas', () => {
-    const m = pgMetricsFromRow({ connections_used: 7, max_connections: 100, oldest_xact_age_s: 1.23456, xid_wraparound_age: '123456789', cache_hit_ratio: 0.9912345678, in_recovery: false, replication_lag_s: null, pg_stat_statements_installed: true });
-    assert.deepEqual(m, { connections_used: 7, max_connections: 100, oldest_xact_age_s: 1.235, xid_wraparound_age: 123456789, cache_hit_ratio: 0.991235, pg_stat_statements: true, in_recovery: false });
+    const m = pgMetricsFromRow({ connections_used: 7, max_connections: 100, connections_reserved: '3', oldest_xact_age_s: 1.23456, xid_wraparound_age: '123456789', cache_hit_ratio: 0.9912345678, in_recovery: false, replication_lag_s: null, pg_stat_statements_installed: true });
+    assert.deepEqual(m, { connections_used: 7, max_connections: 100, connections_reserved: 3, oldest_xact_age_s: 1.235, xid_wraparound_age: 123456789, cache_hit_ratio: 0.991235, pg_stat_statements: true, in_recovery: false });
     for (const k of PG_METRIC_KEYS) assert.ok(k in m);
     const replica = pgMetricsFromRow({ in_recovery: true, replication_lag_s: 4.5 });
     assert.equal(replica.replication_lag_s, 4.5);
