@@ -78,13 +78,14 @@ export interface DiagnosisSummary {
   docsUrl?: string;
 }
 
-export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+export type { BreakerState } from './history';
+import type { BreakerState } from './history';
 
 /** Everything the tree, status bar and dashboards show for one connection. */
 export interface ConnectionHealth {
   connectionId: string;
   /** The latest failure prediction (after each probe when history exists). */
-  prediction?: import('../server/predict/types').Prediction;
+  prediction?: import('./prediction').Prediction;
   state: HealthState | 'unknown' | 'skipped';
   /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
   skippedReason?: string;
@@ -174,11 +175,11 @@ export namespace SecurityScoreNotification {
 }
 
 // ---- monitoring, history, prediction, diagnosis, feedback, discovery ----
-// The query results are the core's own plain-value types (type-only imports: no code crosses).
-import type { Diagnosis as FullDiagnosis, Fix as DiagnosisFix } from '../server/diagnosis/types';
-import type { Prediction } from '../server/predict/types';
-import type { AuditAction, HourBucket, RawPoint, Series, Uptime, UptimeFigure } from '../server/store/types';
-import type { RiskLevel } from '../server/predict/types';
+// Query results are plain values typed in src/shared (history.ts, prediction.ts, diagnosis.ts).
+import type { Diagnosis as FullDiagnosis, Fix as DiagnosisFix } from './diagnosis';
+import type { Prediction } from './prediction';
+import type { AuditAction, HourBucket, RawPoint, Series, Uptime, UptimeFigure } from './history';
+import type { RiskLevel } from './prediction';
 import type { ConnectionProblem } from './providerSchemas';
 
 export type { DiagnosisFix, FullDiagnosis, HourBucket, Prediction, RawPoint, RiskLevel, Series, Uptime, UptimeFigure };

@@ -47,9 +47,8 @@ export type EngineListener = (event: EngineEvent) => void;
  * A state change as the history store keeps it (the same shape as the store's
  * `TransitionRecord`; `from: null` when the previous state was not known).
  */
-export type TransitionRecord =
-  | { kind: 'health'; connectionId: string; at: number; from: HealthState | null; to: HealthState; reason?: string }
-  | { kind: 'breaker'; connectionId: string; at: number; from: BreakerState | null; to: BreakerState; reason?: string };
+export type { TransitionRecord } from '../../shared/history';
+import type { TransitionRecord } from '../../shared/history';
 
 /**
  * Where results and transitions go: the history store (`HistoryStore` fits as
