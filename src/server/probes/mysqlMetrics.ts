@@ -27,6 +27,17 @@ export function flavorOf(serverVersion: string | undefined): MysqlFlavor {
 }
 
 /**
+ * The server version as `VERSION()` reports it, from the handshake's version
+ * string: MariaDB before 11.0 prefixes it with "5.5.5-" so that old replication
+ * clients do not mistake 10.x for MySQL 10 (RPL_VERSION_HACK); that prefix goes.
+ */
+export function versionFromHandshake(handshakeVersion: string | undefined): string | undefined {
+  if (!handshakeVersion) return undefined;
+  const v = /mariadb/i.test(handshakeVersion) ? handshakeVersion.replace(/^5\.5\.5-/, '') : handshakeVersion;
+  return v || undefined;
+}
+
+/**
  * Session settings, then the metric reads, in one round trip (multiple statements):
  * read-only transactions and a statement timeout in the server's own dialect
  * (MariaDB `max_statement_time` in seconds, MySQL `max_execution_time` in ms).

@@ -23,6 +23,13 @@ export interface ProbeRequest {
   /** Cancels the probe (the caller gave up); the result is then `down`. */
   signal?: AbortSignal;
   clock?: ProbeClock;
+  /**
+   * Read health metrics (default `true`). `false` asks for a liveness check only:
+   * connect, authenticate, the cheapest round trip, close; the result's metrics
+   * are then `{ metrics_skipped: true }` (see `MetricsCadence` for who decides).
+   * Providers without a cheaper path ignore it and read their metrics.
+   */
+  collectMetrics?: boolean;
 }
 
 /** The phases a probe can time, in the order they happen. */

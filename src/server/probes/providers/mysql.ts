@@ -9,6 +9,10 @@
  * refused with 1045 by a server that offers TLS, the probe retries once over
  * TLS: if that gets past authentication, the cause is the missing TLS, reported
  * as MySQL's own code for it (3159 ER_SECURE_TRANSPORT_REQUIRED).
+ *
+ * With `collectMetrics: false` the only round trip after authentication is
+ * COM_PING (what `mysqladmin ping` sends); the server version then comes from
+ * the handshake.
  */
 import * as net from 'node:net';
 import * as mysql from 'mysql2';
@@ -25,7 +29,9 @@ import {
   replicaStateFrom,
   replicaStatusSql,
   statusMap,
+  versionFromHandshake,
 } from '../mysqlMetrics';
+import { livenessOutcome, wantsMetrics } from '../liveness';
 import { isTlsSocket, timedLookup, tlsInfoOf, watchTls } from '../timing';
 import { driverTls, readCaFile } from '../tlsOptions';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderModule, type ProviderOutcome } from '../types';
@@ -183,6 +189,19 @@ async function attempt(
   ctx.phases.end('auth');
   ctx.connected();
   if (isTlsSocket(conn.stream)) info.tls = tlsInfoOf(conn.stream);
+
+  if (!wantsMetrics(req)) {
+    try {
+      ctx.phases.start('firstQuery');
+      await new Promise<void>((resolve, reject) => conn.ping((err) => (err ? reject(err) : resolve())));
+      ctx.phases.end('firstQuery');
+      await new Promise<void>((resolve) => conn.end(() => resolve()));
+      return livenessOutcome(versionFromHandshake(info.serverVersion), info.tls);
+    } catch (err) {
+      kill();
+      throw new ProbeFailure(err, { serverVersion: versionFromHandshake(info.serverVersion), tls: info.tls });
+    }
+  }
 
   const query = (sql: string) =>
     new Promise<unknown>((resolve, reject) => {

@@ -4,6 +4,8 @@
  * TLS and authentication from the socket's events, then reads every health
  * metric in one read-only round trip (`BEGIN READ ONLY` with local statement
  * and lock timeouts). A refused metric degrades the result instead of failing it.
+ * With `collectMetrics: false` it sends only `SELECT 1`; the server version then
+ * comes from the `server_version` parameter status the server sends at startup.
  */
 import * as net from 'node:net';
 import { Client, type ClientConfig, type QueryResult } from 'pg';
@@ -19,6 +21,7 @@ import {
   pgSaturationWarnings,
   singleMetricSql,
 } from '../postgresMetrics';
+import { livenessOutcome, wantsMetrics } from '../liveness';
 import { isTlsSocket, timedLookup, tlsInfoOf, watchTls } from '../timing';
 import { driverTls, readCaFile } from '../tlsOptions';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderModule, type ProviderOutcome } from '../types';
@@ -88,7 +91,12 @@ async function attempt(
   ctx.onCleanup(kill);
   ctx.signal.addEventListener('abort', kill, { once: true });
 
-  let tlsInfo: TlsInfo | null = ssl === false ? null : null;
+  let tlsInfo: TlsInfo | null = null;
+  // Sent by the server after authentication (ParameterStatus); pg's Client itself does not keep it.
+  let reportedVersion: string | undefined;
+  client.connection.on('parameterStatus', (msg: { parameterName?: unknown; parameterValue?: unknown }) => {
+    if (msg.parameterName === 'server_version' && typeof msg.parameterValue === 'string' && msg.parameterValue) reportedVersion = msg.parameterValue;
+  });
   const rawSocket = client.connection.stream;
   ctx.phases.start('connect');
   rawSocket.once('connect', () => {
@@ -116,6 +124,19 @@ async function attempt(
   ctx.connected();
   if (isTlsSocket(client.connection.stream)) tlsInfo = tlsInfoOf(client.connection.stream);
 
+  if (!wantsMetrics(req)) {
+    try {
+      ctx.phases.start('firstQuery');
+      await client.query('SELECT 1');
+      ctx.phases.end('firstQuery');
+      await client.end().catch(() => undefined);
+      return livenessOutcome(reportedVersion, tlsInfo);
+    } catch (err) {
+      kill();
+      throw new ProbeFailure(err, { serverVersion: reportedVersion, tls: tlsInfo });
+    }
+  }
+
   try {
     const warnings: string[] = [];
     ctx.phases.start('firstQuery');
@@ -141,12 +162,12 @@ async function attempt(
       }
     }
     warnings.push(...pgSaturationWarnings(metrics));
-    const serverVersion = typeof row.server_version === 'string' ? row.server_version : undefined;
+    const serverVersion = typeof row.server_version === 'string' ? row.server_version : reportedVersion;
     await client.end().catch(() => undefined);
     return { serverVersion, tls: tlsInfo, metrics, warnings };
   } catch (err) {
     kill();
-    throw new ProbeFailure(err, { tls: tlsInfo });
+    throw new ProbeFailure(err, { serverVersion: reportedVersion, tls: tlsInfo });
   }
 }
 
