@@ -16,6 +16,8 @@ export interface EngineProbeRequest {
   config: ConnectionConfig;
   secret: ConnectionSecret;
   signal?: AbortSignal;
+  /** `false`: liveness only, no health metrics (the probes' `ProbeRequest.collectMetrics`). */
+  collectMetrics?: boolean;
 }
 
 /** Runs one probe attempt. The real one is the probes' `runProbe`; tests pass fakes. */
@@ -41,6 +43,8 @@ export interface DeadlineRun {
   clock: Clock;
   /** Aborts the probe early (engine stopping); the result is then a `timeout` too, saying so. */
   signal?: AbortSignal;
+  /** Passed on to the runner; absent means the runner's default (metrics read). */
+  collectMetrics?: boolean;
 }
 
 /**
@@ -77,7 +81,9 @@ export function runWithDeadline(run: DeadlineRun): Promise<{ result: ProbeResult
     run.signal?.addEventListener('abort', onOuterAbort, { once: true });
     let pending: Promise<ProbeResult>;
     try {
-      pending = run.runner({ config, secret, signal: controller.signal });
+      const req: EngineProbeRequest = { config, secret, signal: controller.signal };
+      if (run.collectMetrics !== undefined) req.collectMetrics = run.collectMetrics;
+      pending = run.runner(req);
     } catch (err) {
       pending = Promise.reject(err);
     }

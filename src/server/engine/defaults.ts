@@ -2,8 +2,12 @@
  * Every settable default of the monitoring engine, in one place. The product
  * spec's numbers: a 5-minute interval, retry backoff 1 → 2 → 4 → 8 → 16 s with
  * ±25% jitter, a circuit that opens after 5 failures within 5 minutes and goes
- * half-open after 30 s. Callers override any of them with `Partial<EngineSettings>`.
+ * half-open after 30 s; health metrics read at most once a minute per connection
+ * (probes in between check liveness only). Callers override any of them with
+ * `Partial<EngineSettings>`.
  */
+import { DEFAULT_METRICS_INTERVAL_MS } from '../probes/metricsCadence';
+
 export interface EngineSettings {
   /** Interval between scheduled probes of one connection, when nothing overrides it. */
   intervalMs: number;
@@ -13,6 +17,13 @@ export interface EngineSettings {
   maxStartJitterMs: number;
   /** Cron ticks are delayed by a random [0, cronJitterMs) so connections sharing an expression do not fire together. */
   cronJitterMs: number;
+
+  /**
+   * Scheduled probes read health metrics at most this often per connection; the
+   * probes in between only check liveness (connect + the cheapest round trip).
+   * Manual probes always read them. 0 reads them on every probe.
+   */
+  metricsIntervalMs: number;
 
   /** Retries after a failed attempt within one scheduled round (so 1 + maxRetries attempts at most). */
   maxRetries: number;
@@ -57,6 +68,8 @@ export const ENGINE_DEFAULTS: Readonly<EngineSettings> = Object.freeze({
   minIntervalMs: 1_000,
   maxStartJitterMs: 30_000,
   cronJitterMs: 5_000,
+
+  metricsIntervalMs: DEFAULT_METRICS_INTERVAL_MS,
 
   maxRetries: 5,
   backoffInitialMs: 1_000,

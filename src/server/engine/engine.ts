@@ -3,12 +3,14 @@
  * min-heap of due times), runs them through a bulkhead under a hard deadline,
  * retries failures with jittered exponential backoff, keeps a circuit per
  * connection, notices sleep/suspend, and reports everything as events and to
- * the history store. Plain values in, plain values out: no LSP, no vscode.
+ * the history store. Scheduled probes read health metrics at most every
+ * `metricsIntervalMs` per connection (`MetricsCadence`); the ones in between
+ * only check liveness. Plain values in, plain values out: no LSP, no vscode.
  */
 import { setMaxListeners } from 'node:events';
 import { bulkhead, BulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
-import type { HealthState, ProbeResult } from '../../shared/probe';
+import type { HealthState, MetricValue, ProbeResult } from '../../shared/probe';
 import type { BreakerState } from '../../shared/protocol';
 import { BackoffCursor, createBackoff, type RandomSource } from './backoff';
 import { Circuit } from './circuit';
@@ -20,6 +22,7 @@ import type { EngineEvent, EngineListener, ProbeTrigger, ResultSink, SkipReason,
 import { defaultMonitorState, MAX_OVERRIDES, type MonitorState } from './monitorState';
 import { firstRunAt, nextRunAt, parseSchedule, ScheduleError, type IntervalSpec, type Schedule } from './schedule';
 import { WindowFailureBreaker } from './windowBreaker';
+import { MetricsCadence, metricsCollected } from '../probes/metricsCadence';
 
 /** Fetches a connection's secret at probe time; `null` means "none needed". Never cached by the engine. */
 export type SecretSource = (config: ConnectionConfig) => Promise<ConnectionSecret | null>;
@@ -51,6 +54,11 @@ export interface ConnectionStatus {
   intervalError?: string;
   nextProbeAt?: number;
   lastResult?: ProbeResult;
+  /**
+   * The metrics of the latest probe that read them: when `lastResult` is a
+   * liveness-only probe (`metrics_skipped`), these are the freshest figures.
+   */
+  lastMetrics?: { startedAt: number; metrics: Record<string, MetricValue> };
   running: boolean;
 }
 
@@ -81,6 +89,7 @@ interface ConnState {
   circuit: Circuit;
   health: HealthState | 'unknown';
   lastResult?: ProbeResult;
+  lastMetrics?: { startedAt: number; metrics: Record<string, MetricValue> };
   /** The scheduled round in progress (probe, retry waits), if any. */
   round?: { abort: AbortController; done: Promise<void> };
 }
@@ -101,6 +110,8 @@ export class MonitorEngine {
   private readonly sink?: ResultSink;
   private readonly stateSaver?: StateSaver;
   private readonly bulkhead: BulkheadPolicy;
+  /** When each connection's metrics were last read: decides metrics vs liveness for scheduled probes. */
+  private readonly metricsCadence: MetricsCadence;
 
   private state: MonitorState;
   private readonly conns = new Map<string, ConnState>();
@@ -137,6 +148,7 @@ export class MonitorEngine {
     this.sink = options.sink;
     this.stateSaver = options.stateSaver;
     this.bulkhead = bulkhead(this.settings.maxConcurrentProbes, this.settings.maxQueuedProbes);
+    this.metricsCadence = new MetricsCadence({ intervalMs: this.settings.metricsIntervalMs });
     this.state = cloneState(options.initialState ?? defaultMonitorState(this.settings.intervalMs));
     this.lastWake = this.clock.now();
     // One abort listener per in-flight probe (removed when it settles): not a leak, so no warning.
@@ -181,6 +193,9 @@ export class MonitorEngine {
         existing.circuit.dispose();
         existing.circuit = this.createCircuit(config.id);
         existing.health = 'unknown';
+        // A new endpoint: its first probe reads metrics, and the old target's figures are not its own.
+        this.metricsCadence.forget(config.id);
+        existing.lastMetrics = undefined;
       }
       this.refreshSchedule(config.id, existing);
     }
@@ -189,6 +204,7 @@ export class MonitorEngine {
       this.queue.delete(id);
       conn.round?.abort.abort();
       conn.circuit.dispose();
+      this.metricsCadence.forget(id);
       this.conns.delete(id);
     }
     this.arm();
@@ -470,6 +486,9 @@ export class MonitorEngine {
       this.skip(id, 'circuit_open');
       return { kind: 'skipped', reason: 'circuit_open' };
     }
+    // Decided when the attempt starts (before the secret round trip), on the engine's clock.
+    const decidedAt = this.clock.now();
+    const collectMetrics = trigger === 'manual' || this.metricsCadence.due(id, decidedAt, conn.schedule.kind === 'cron' ? this.settings.cronJitterMs : 0);
     let secret: ConnectionSecret;
     try {
       secret = (await this.secrets(conn.config)) ?? {};
@@ -485,7 +504,7 @@ export class MonitorEngine {
         this.counters.attempts++;
         this.running++;
         const deadlineMs = probeDeadlineMs(conn.config, this.settings);
-        return runWithDeadline({ runner: this.probe, config: conn.config, secret, deadlineMs, clock: this.clock, signal: stopSignal }).finally(() => {
+        return runWithDeadline({ runner: this.probe, config: conn.config, secret, deadlineMs, clock: this.clock, signal: stopSignal, collectMetrics }).finally(() => {
           this.running--;
         });
       }, stopSignal);
@@ -509,6 +528,10 @@ export class MonitorEngine {
     if (this.conns.get(id) === conn && conn.circuit === circuit) circuit.record(success, admission);
     else circuit.release(admission);
     conn.lastResult = result;
+    if (this.conns.get(id) === conn && metricsCollected(result)) {
+      this.metricsCadence.record(id, decidedAt, result);
+      conn.lastMetrics = { startedAt: result.startedAt, metrics: result.metrics };
+    }
     const final = success || !mayRetry || lastAttempt || circuit.state !== 'CLOSED';
     const stored = await this.writeResult(result);
     this.emit({ type: 'result', connectionId: id, result, attempt, final, trigger, stored });
@@ -610,6 +633,7 @@ export class MonitorEngine {
       ...(conn.intervalError ? { intervalError: conn.intervalError } : {}),
       ...(nextProbeAt !== undefined ? { nextProbeAt } : {}),
       ...(conn.lastResult ? { lastResult: conn.lastResult } : {}),
+      ...(conn.lastMetrics ? { lastMetrics: conn.lastMetrics } : {}),
       running: conn.round !== undefined,
     };
   }

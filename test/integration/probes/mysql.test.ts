@@ -90,6 +90,67 @@ describe('MySQL probe (real MariaDB server)', function () {
     assert.equal(r.timings.tlsMs, undefined);
   });
 
+  // Liveness mode (collectMetrics: false): what probes within the metrics interval do.
+  // Plain tests, not a nested suite: nested suites run after the tests that stop or restart the server.
+  // MariaDB's Questions counts the connection's COM_QUIT too but not COM_PING, which Com_admin_commands counts.
+  const counters = async (): Promise<Record<string, number>> =>
+    Object.fromEntries(
+      (await db.admin<{ Variable_name: string; Value: string }>("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_admin_commands')")).map((r) => [r.Variable_name, Number(r.Value)]),
+    );
+
+  it('liveness: is up over verified TLS with only metrics_skipped, the version as VERSION() gives it (from the handshake), TLS info and phase timings', async () => {
+    const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: db.cert.caFile } }), secret: { password: PASSWORD }, collectMetrics: false });
+    assert.equal(r.state, 'up', JSON.stringify(r));
+    assert.deepEqual(r.metrics, { metrics_skipped: true });
+    assert.equal(r.warnings, undefined);
+    const [{ v }] = await db.admin<{ v: string }>('SELECT VERSION() AS v');
+    assert.equal(r.serverVersion, v);
+    assert.equal(r.tls?.authorized, true);
+    for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const) assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
+    assertNoSecret(r, PASSWORD);
+  });
+
+  it('liveness: sends no statement, only COM_PING (server counters: the same Questions as a bare connect + quit, one admin command, no SELECT)', async () => {
+    const delta = async (fn: () => Promise<unknown>) => {
+      const a = await counters();
+      await fn();
+      const b = await counters();
+      return { questions: b.Questions - a.Questions, select: b.Com_select - a.Com_select, admin: b.Com_admin_commands - a.Com_admin_commands };
+    };
+    const bare = await delta(async () => (await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'probe_user', password: PASSWORD, database: 'probe_db' })).end());
+    let live: ProbeResult | undefined;
+    const liveDelta = await delta(async () => (live = await runProbe({ config: cfg(), secret: { password: PASSWORD }, collectMetrics: false })));
+    assert.equal(live?.state, 'up', JSON.stringify(live));
+    assert.deepEqual(liveDelta, { questions: bare.questions, select: 0, admin: bare.admin + 1 }, `bare connect + quit: ${JSON.stringify(bare)}`);
+    let full: ProbeResult | undefined;
+    const fullDelta = await delta(async () => (full = await runProbe({ config: cfg(), secret: { password: PASSWORD } })));
+    assert.equal(full?.state, 'up', JSON.stringify(full));
+    assert.ok(fullDelta.questions > bare.questions && fullDelta.select > 0, `the metrics probe runs statements: ${JSON.stringify(fullDelta)}`);
+  });
+
+  it('liveness: a read-only replica-like server whose replication status is refused is up (not degraded): liveness reads nothing', async () => {
+    await db.admin('SET GLOBAL read_only = ON');
+    try {
+      const r = await runProbe({ config: cfg(), secret: { password: PASSWORD }, collectMetrics: false });
+      assert.equal(r.state, 'up', JSON.stringify(r));
+      assert.deepEqual(r.metrics, { metrics_skipped: true });
+    } finally {
+      await db.admin('SET GLOBAL read_only = OFF');
+    }
+  });
+
+  it('liveness: still reports failures the same way: wrong password → down, auth_failed; TLS-required account → ssl_required', async () => {
+    const wrong = 'Wr0ng-live-my-pass!';
+    const r = await runProbe({ config: cfg(), secret: { password: wrong }, collectMetrics: false });
+    assert.equal(r.state, 'down');
+    assert.equal(r.error?.category, 'auth_failed', JSON.stringify(r.error));
+    assert.deepEqual(r.metrics, {});
+    assertNoSecret(r, wrong, PASSWORD);
+    const ssl = await runProbe({ config: cfg({ user: 'ssl_only' }), secret: { password: SSL_ONLY_PASSWORD }, collectMetrics: false });
+    assert.equal(ssl.state, 'down');
+    assert.equal(ssl.error?.category, 'ssl_required', JSON.stringify(ssl.error));
+  });
+
   it('sets its session read-only and leaves user data alone', async () => {
     // The probe's session settings, applied by hand: a write is refused.
     const c = await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'root', socketPath: db.socket, multipleStatements: true });

@@ -102,6 +102,51 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     assert.equal(r.timings.dnsMs, undefined, 'an IP address needs no lookup');
   });
 
+  describe('liveness mode (collectMetrics: false, what probes within the metrics interval do)', () => {
+    it('is up over verified TLS with only metrics_skipped, the version from the startup parameters, TLS info and phase timings', async () => {
+      const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: pg.cert.caFile } }), secret: { password: PASSWORD }, collectMetrics: false });
+      assert.equal(r.state, 'up', JSON.stringify(r));
+      assert.deepEqual(r.metrics, { metrics_skipped: true });
+      assert.equal(r.warnings, undefined);
+      // The same text current_setting('server_version') gives the metrics probe.
+      const [{ v }] = await pg.admin<{ v: string }>("SELECT current_setting('server_version') AS v");
+      assert.equal(r.serverVersion, v);
+      assert.match(r.serverVersion ?? '', /^15\./);
+      assert.equal(r.tls?.authorized, true);
+      for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const) assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
+      assertNoSecret(r, PASSWORD);
+    });
+
+    it('sends one SELECT 1 and reads no statistics (pg_stat_statements sees nothing else from the probe role)', async () => {
+      const probeQueries = async () =>
+        (await pg.admin<{ query: string; calls: number }>("SELECT query, calls::int FROM pg_stat_statements WHERE userid = 'probe_user'::regrole ORDER BY query", 'probe_db')).map((x) => x.query);
+      await pg.admin('SELECT pg_stat_statements_reset()', 'probe_db');
+      const live = await runProbe({ config: cfg(), secret: { password: PASSWORD }, collectMetrics: false });
+      assert.equal(live.state, 'up', JSON.stringify(live));
+      assert.deepEqual(await probeQueries(), ['SELECT $1']);
+      // The metrics probe, for contrast, does read the catalogs.
+      await pg.admin('SELECT pg_stat_statements_reset()', 'probe_db');
+      const full = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
+      assert.equal(full.state, 'up', JSON.stringify(full));
+      assert.ok((await probeQueries()).some((q) => /pg_stat_get_activity|pg_stat_database/.test(q)), 'the metrics probe reads the statistics');
+    });
+
+    it('a role that may not read the statistics is up (not degraded): liveness needs no grant', async () => {
+      const r = await runProbe({ config: cfg({ user: 'restricted', database: 'restricted_db' }), secret: { password: RESTRICTED_PASSWORD }, collectMetrics: false });
+      assert.equal(r.state, 'up', JSON.stringify(r));
+      assert.deepEqual(r.metrics, { metrics_skipped: true });
+    });
+
+    it('still reports failures the same way: wrong password → down, auth_failed, no metrics_skipped', async () => {
+      const wrong = 'Wr0ng-live-pass!';
+      const r = await runProbe({ config: cfg(), secret: { password: wrong }, collectMetrics: false });
+      assert.equal(r.state, 'down');
+      assert.equal(r.error?.category, 'auth_failed', JSON.stringify(r.error));
+      assert.deepEqual(r.metrics, {});
+      assertNoSecret(r, wrong, PASSWORD);
+    });
+  });
+
   it('pg_stat_statements is false where the extension is not installed', async () => {
     await pg.admin('CREATE DATABASE plain_db');
     const r = await runProbe({ config: cfg({ database: 'plain_db' }), secret: { password: PASSWORD } });
