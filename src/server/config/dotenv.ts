@@ -24,14 +24,14 @@ export interface DotenvEntry {
   spaceBeforeEquals: boolean;
   quote: QuoteKind;
   /** Source text of the value, without quotes; may contain line breaks (multi-line values). */
-  raw: string;
+  readonly raw: string;
   /** The value dotenv would load (double quotes expand \n and \r). */
-  value: string;
+  readonly value: string;
   /** Position of raw[0]. */
   valueLine: number;
   valueStart: number;
-  /** Range of the value as written, quotes included (for replacing it). */
-  valueRange: Range;
+  /** Range of the value as written, quotes included (for replacing it); a new object on each read. */
+  readonly valueRange: Range;
   /** Opening quote never closed: dotenv reads the rest of the line literally. */
   unclosedQuote: boolean;
   /** Unquoted value containing whitespace (shells split it; dotenv keeps it). */
@@ -58,34 +58,35 @@ export interface DotenvDocument {
   comments: Map<number, string>;
 }
 
-/** The line-number-free result of scanning one line, shared through the cache. */
-interface LineScan {
-  kind: 'blank' | 'comment' | 'entry' | 'invalid';
-  trailingWs: number; // index where trailing whitespace starts, or -1
-  leadingWs: number; // length of leading whitespace
-  key?: string;
-  keyStart?: number;
-  keyEnd?: number;
-  exported?: boolean;
-  hasAssignment?: boolean;
-  spaceBeforeEquals?: boolean;
-  quote?: QuoteKind;
+/**
+ * The line-number-free result of scanning one line. One scratch instance is
+ * reused for every line (the parser reads it before scanning the next line),
+ * so scanning allocates nothing but the key.
+ */
+class LineScan {
+  kind: 'blank' | 'comment' | 'entry' | 'invalid' = 'blank';
+  trailingWs = -1; // index where trailing whitespace starts, or -1
+  leadingWs = 0; // length of leading whitespace
+  key = '';
+  keyStart = 0;
+  keyEnd = 0;
+  exported = false;
+  hasAssignment = false;
+  spaceBeforeEquals = false;
+  quote: QuoteKind = '';
   /** Index where the value (after an opening quote) starts. */
-  valueStart?: number;
+  valueStart = 0;
   /** For values closed on this line: end of raw (before closing quote). */
-  rawEnd?: number;
+  rawEnd = 0;
   /** End of the value as written, incl. closing quote. */
-  writtenEnd?: number;
+  writtenEnd = 0;
   /** Opening quote not closed on this line. */
-  open?: boolean;
-  unquotedSpaces?: boolean;
-  junk?: { start: number; end: number };
+  open = false;
+  unquotedSpaces = false;
+  junk: { start: number; end: number } | undefined = undefined;
 }
 
-/** One line's scan (no cache: scanning is cheaper than hashing the line for a lookup). */
-function scanLine(text: string): LineScan {
-  return scanLineUncached(text);
-}
+const SCAN = new LineScan();
 
 /** Not whitespace, '=', ':', '#' or a quote. */
 function isKeyChar(c: number): boolean {
@@ -96,53 +97,84 @@ function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 0xfeff;
 }
 
-function scanLineUncached(text: string): LineScan {
+/** Scans one line into the shared scratch `SCAN` (valid until the next call). */
+function scanLine(text: string): LineScan {
+  const s = SCAN;
   let end = text.length;
   while (end > 0 && isWs(text.charCodeAt(end - 1))) end--;
   let i = 0;
   while (i < end && isWs(text.charCodeAt(i))) i++;
-  const trailingWs = end < text.length ? end : -1;
-  const leadingWs = i;
-  if (i >= end) return { kind: 'blank', trailingWs: -1, leadingWs };
-  if (text.charCodeAt(i) === 35 /* # */) return { kind: 'comment', trailingWs, leadingWs };
-  let exported = false;
-  if (text.startsWith('export', i) && i + 6 < end && isWs(text.charCodeAt(i + 6))) {
+  s.trailingWs = end < text.length ? end : -1;
+  s.leadingWs = i;
+  s.key = '';
+  s.exported = false;
+  s.hasAssignment = false;
+  s.spaceBeforeEquals = false;
+  s.quote = '';
+  s.open = false;
+  s.unquotedSpaces = false;
+  s.junk = undefined;
+  if (i >= end) {
+    s.kind = 'blank';
+    s.trailingWs = -1;
+    return s;
+  }
+  if (text.charCodeAt(i) === 35 /* # */) {
+    s.kind = 'comment';
+    return s;
+  }
+  s.kind = 'invalid';
+  if (i + 6 < end && text.charCodeAt(i) === 101 /* e */ && text.startsWith('export', i) && isWs(text.charCodeAt(i + 6))) {
     let j = i + 6;
     while (j < end && isWs(text.charCodeAt(j))) j++;
     // `export KEY=...`; a line that is just `export X` (no '=') is a shell export, still read as key.
     if (j < end) {
-      exported = true;
+      s.exported = true;
       i = j;
     }
   }
   const keyStart = i;
   while (i < end && isKeyChar(text.charCodeAt(i))) i++;
   const keyEnd = i;
-  if (keyEnd === keyStart) return { kind: 'invalid', trailingWs, leadingWs };
-  const key = text.slice(keyStart, keyEnd);
+  if (keyEnd === keyStart) return s;
   let j = i;
   while (j < end && isWs(text.charCodeAt(j))) j++;
   const spaceBeforeEquals = j > i;
-  const c = text[j];
-  if (j >= end || c === '#') {
+  const c = j < end ? text.charCodeAt(j) : -1;
+  s.keyStart = keyStart;
+  s.keyEnd = keyEnd;
+  if (j >= end || c === 35 /* # */) {
     // `KEY` alone (or `KEY # comment`): no value at all.
-    return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: false, spaceBeforeEquals: false, quote: '', valueStart: keyEnd, rawEnd: keyEnd, writtenEnd: keyEnd };
+    s.kind = 'entry';
+    s.key = text.slice(keyStart, keyEnd);
+    s.valueStart = keyEnd;
+    s.rawEnd = keyEnd;
+    s.writtenEnd = keyEnd;
+    return s;
   }
-  if (c !== '=' && !(c === ':' && !spaceBeforeEquals && j + 1 < text.length && isWs(text.charCodeAt(j + 1)))) {
-    return { kind: 'invalid', trailingWs, leadingWs };
-  }
+  if (c !== 61 /* = */ && !(c === 58 /* : */ && !spaceBeforeEquals && j + 1 < text.length && isWs(text.charCodeAt(j + 1)))) return s;
+  s.kind = 'entry';
+  s.key = text.slice(keyStart, keyEnd);
+  s.hasAssignment = true;
+  s.spaceBeforeEquals = spaceBeforeEquals;
   let v = j + 1;
   while (v < end && isWs(text.charCodeAt(v))) v++;
-  const q = text[v];
-  if (q === '"' || q === "'" || q === '`') {
-    const close = findClose(text, v + 1, q);
+  const q = v < end ? text.charCodeAt(v) : -1;
+  if (q === 34 || q === 39 || q === 96) {
+    const quote: QuoteKind = q === 34 ? '"' : q === 39 ? "'" : '`';
+    s.quote = quote;
+    s.valueStart = v + 1;
+    const close = findClose(text, v + 1, quote);
     if (close < 0) {
-      return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: q, valueStart: v + 1, open: true };
+      s.open = true;
+      return s;
     }
     let k = close + 1;
     while (k < end && isWs(text.charCodeAt(k))) k++;
-    const junk = k < end && text[k] !== '#' ? { start: k, end } : undefined;
-    return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: q, valueStart: v + 1, rawEnd: close, writtenEnd: close + 1, junk };
+    if (k < end && text.charCodeAt(k) !== 35) s.junk = { start: k, end };
+    s.rawEnd = close;
+    s.writtenEnd = close + 1;
+    return s;
   }
   // Unquoted: ends at whitespace followed by '#', trailing whitespace trimmed.
   let rawEnd = end;
@@ -151,14 +183,16 @@ function scanLineUncached(text: string): LineScan {
     rawEnd = hash;
     while (rawEnd > v && isWs(text.charCodeAt(rawEnd - 1))) rawEnd--;
   }
-  let unquotedSpaces = false;
   for (let k = v; k < rawEnd; k++) {
     if (isWs(text.charCodeAt(k))) {
-      unquotedSpaces = true;
+      s.unquotedSpaces = true;
       break;
     }
   }
-  return { kind: 'entry', trailingWs, leadingWs, key, keyStart, keyEnd, exported, hasAssignment: true, spaceBeforeEquals, quote: '', valueStart: v, rawEnd, writtenEnd: rawEnd, unquotedSpaces };
+  s.valueStart = v;
+  s.rawEnd = rawEnd;
+  s.writtenEnd = rawEnd;
+  return s;
 }
 
 function findInlineComment(text: string, from: number, end: number): number {
@@ -252,12 +286,10 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
     return;
   }
   if (s.leadingWs > 0) issues.push({ kind: 'leading-whitespace', line: rel, start: 0, end: s.leadingWs });
-  const quote = s.quote ?? '';
-  // Literal objects (no spreads): object spread is slow on Node 20 and this runs per line.
+  const quote = s.quote;
   if (!s.open) {
-    const raw = text.slice(s.valueStart!, s.rawEnd!);
-    const writtenStart = quote ? s.valueStart! - 1 : s.valueStart!;
-    out.entry = makeEntry(s, rel, quote, s.valueStart!, raw, decode(raw, quote), { start: { line: rel, character: writtenStart }, end: { line: rel, character: s.writtenEnd! } }, false, rel, s.junk);
+    // The common case: the value is read from the line when a rule asks (no copy, no range kept).
+    out.entry = new Entry(s, rel, quote, s.valueStart, text, s.valueStart, s.rawEnd, quote ? s.valueStart - 1 : s.valueStart, s.writtenEnd, false, rel, s.junk);
     return;
   }
   // Multi-line quoted value: look for the closing quote on the following lines.
@@ -274,18 +306,18 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   if (closeLine < 0) {
     // Never closed: dotenv takes the rest of the line literally (quote included).
     out.scannedTo = lines.length - 1;
-    const raw = text.slice(s.valueStart! - 1).trimEnd();
-    out.entry = makeEntry(s, rel, '', s.valueStart! - 1, raw, raw, { start: { line: rel, character: s.valueStart! - 1 }, end: { line: rel, character: s.valueStart! - 1 + raw.length } }, true, rel, undefined);
+    const raw = text.slice(s.valueStart - 1).trimEnd();
+    out.entry = new Entry(s, rel, '', s.valueStart - 1, raw, 0, raw.length, s.valueStart - 1, s.valueStart - 1 + raw.length, true, rel, undefined);
     return;
   }
   out.endLine = closeLine;
   out.scannedTo = closeLine;
-  const parts = [text.slice(s.valueStart!)];
+  const parts = [text.slice(s.valueStart)];
   for (let m = n + 1; m < closeLine; m++) parts.push(lines[m]);
   parts.push(lines[closeLine].slice(0, closeAt));
   const raw = parts.join('\n');
   const relClose = closeLine - base;
-  out.entry = makeEntry(s, rel, quote, s.valueStart!, raw, decode(raw, quote), { start: { line: rel, character: s.valueStart! - 1 }, end: { line: relClose, character: closeAt + 1 } }, false, relClose, undefined);
+  out.entry = new Entry(s, rel, quote, s.valueStart, raw, 0, raw.length, s.valueStart - 1, closeAt + 1, false, relClose, undefined);
   // Whitespace at the end of the opening line is part of the value, not trailing junk.
   for (let k = issues.length - 1; k >= 0 && issues[k].line === rel; k--) {
     if (issues[k].kind === 'trailing-whitespace') issues.splice(k, 1);
@@ -299,26 +331,58 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   }
 }
 
-function makeEntry(s: LineScan, line: number, quote: QuoteKind, valueStart: number, raw: string, value: string, valueRange: Range, unclosedQuote: boolean, endLine: number, junk: { start: number; end: number } | undefined): DotenvEntry {
-  return {
-    key: s.key!,
-    line,
-    keyStart: s.keyStart!,
-    keyEnd: s.keyEnd!,
-    exported: s.exported === true,
-    hasAssignment: s.hasAssignment === true,
-    spaceBeforeEquals: s.spaceBeforeEquals === true,
-    quote,
-    raw,
-    value,
-    valueLine: line,
-    valueStart,
-    valueRange,
-    unclosedQuote,
-    unquotedSpaces: s.unquotedSpaces === true,
-    junkAfterQuote: junk,
-    endLine,
-  };
+/**
+ * A parsed entry. Only numbers and the key are stored: `raw`, `value` and
+ * `valueRange` are derived from the source text when read, so a large file's
+ * model keeps no copies of its values and no range objects.
+ */
+class Entry implements DotenvEntry {
+  readonly key: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly exported: boolean;
+  readonly hasAssignment: boolean;
+  readonly spaceBeforeEquals: boolean;
+  readonly valueLine: number;
+  readonly unquotedSpaces: boolean;
+
+  constructor(
+    s: LineScan,
+    readonly line: number,
+    readonly quote: QuoteKind,
+    readonly valueStart: number,
+    /** Holds raw at rawFrom..rawTo: the line (single-line values) or raw itself. */
+    private readonly src: string,
+    private readonly rawFrom: number,
+    private readonly rawTo: number,
+    /** Characters of the value as written (quotes included): from writtenStart on `line` to writtenEnd on `endLine`. */
+    private readonly writtenStart: number,
+    private readonly writtenEnd: number,
+    readonly unclosedQuote: boolean,
+    readonly endLine: number,
+    readonly junkAfterQuote: { start: number; end: number } | undefined,
+  ) {
+    this.key = s.key;
+    this.keyStart = s.keyStart;
+    this.keyEnd = s.keyEnd;
+    this.exported = s.exported;
+    this.hasAssignment = s.hasAssignment;
+    this.spaceBeforeEquals = s.spaceBeforeEquals;
+    this.valueLine = line;
+    this.unquotedSpaces = s.unquotedSpaces;
+  }
+
+  get raw(): string {
+    return this.rawFrom === 0 && this.rawTo === this.src.length ? this.src : this.src.slice(this.rawFrom, this.rawTo);
+  }
+
+  get value(): string {
+    return decode(this.raw, this.quote);
+  }
+
+  get valueRange(): Range {
+    return { start: { line: this.line, character: this.writtenStart }, end: { line: this.endLine, character: this.writtenEnd } };
+  }
 }
 
 /** Maps an offset range inside `entry.raw` to a document range (multi-line aware). */

@@ -14,6 +14,7 @@ import type { RuleEnv } from './ruleEnv';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkEntryHygiene, lineIssueFinding } from './rules/dotenvRules';
 import { checkCredentialsPath, checkSecrets, supabaseClaims, supabaseUrlRef, type SupabaseKeySeen } from './rules/secretRules';
+import { settingRulesApply } from './settingPrefilter';
 import type { Setting } from './settings';
 import type { Finding, LintContext, QuickFix, Range } from './types';
 
@@ -52,6 +53,8 @@ export class BlockEnv implements RuleEnv {
   findings: Finding[] = [];
   readonly secretSeen = { value: false };
   readonly reported = new Set<string>();
+  /** Scratch for the cross-block facts of the block being linted. */
+  readonly cross: CrossBlock = { supabase: false, urlRef: undefined, claims: undefined };
   constructor(
     private readonly holder: ContextHolder,
     readonly info: FileInfo,
@@ -91,7 +94,7 @@ const VOLATILE_KEY = /CREDENTIALS|KEYFILE|_PATH$/;
  * The model recomputes these blocks on every lint.
  */
 export function isVolatile(e: DotenvEntry | undefined): boolean {
-  return e !== undefined && e.hasAssignment && (e.raw.indexOf('eyJ') >= 0 || VOLATILE_KEY.test(e.key));
+  return e !== undefined && e.hasAssignment && (VOLATILE_KEY.test(e.key) || e.raw.indexOf('eyJ') >= 0);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -100,48 +103,66 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 const NO_FINDINGS: Finding[] = [];
 
-/** The block's rules into `env.findings`; what the cross-block checks need comes back. */
-function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string): Pick<BlockUnit, 'supabase' | 'urlRef' | 'claims'> {
-  env.reported.clear(); // `reported` only matters within one entry
+/** The unit of a block without findings or cross-block roles (most blocks): shared, never mutated. */
+const QUIET_UNIT: BlockUnit = Object.freeze({ findings: NO_FINDINGS, secret: false, supabase: false, urlRef: undefined, claims: undefined });
+
+/** What the cross-block checks need from the last `computeRules` (fields, not a returned object: this runs per block). */
+interface CrossBlock {
+  supabase: boolean;
+  urlRef: string | undefined;
+  claims: BlockClaim[] | undefined;
+}
+
+/** The block's rules into `env.findings`; what the cross-block checks need goes to `out`. */
+function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string, out: CrossBlock): void {
+  if (env.reported.size > 0) env.reported.clear(); // `reported` only matters within one entry
   env.secretSeen.value = false;
-  for (const issue of block.issues) env.findings.push(lineIssueFinding(issue));
+  out.supabase = false;
+  out.urlRef = undefined;
+  out.claims = undefined;
+  const issues = block.issues;
+  for (let i = 0; i < issues.length; i++) env.findings.push(lineIssueFinding(issues[i]));
   const e = block.entry;
-  let supabase = false;
-  let urlRef: string | undefined;
-  let claims: BlockClaim[] | undefined;
-  if (e) {
-    checkEntryHygiene(env, e, firstLine);
-    supabase = SUPABASE_HINT.test(e.raw);
-    if (e.hasAssignment) {
-      const s = settingOf(e);
-      const conns: ConnectionSeen[] = [];
-      const keys: SupabaseKeySeen[] = [];
-      checkConnections(env, s, conns);
-      checkSecrets(env, s, NO_SIBLINGS, keys, NO_OPTIONS);
-      checkCredentialsPath(env, s);
-      for (const k of keys) if (k.info.ref !== undefined) supabase = true;
-      if (supabase) {
-        urlRef = supabaseUrlRef(s);
-        for (const c of supabaseClaims(keys, conns)) (claims ??= []).push({ kind: c.kind, key: s.key, ref: c.ref, match: c.match, range: c.range });
-      }
-    }
+  if (!e) return;
+  checkEntryHygiene(env, e, firstLine);
+  const raw = e.raw; // derived on each read: read once
+  let supabase = SUPABASE_HINT.test(raw);
+  // Most entries (`PORT=3000`) cannot interest the setting rules: no Setting, no value scans.
+  if (!e.hasAssignment || !settingRulesApply(e.key, raw, e.quote === '"' ? e.value : raw)) {
+    out.supabase = supabase;
+    return;
   }
-  return { supabase, urlRef, claims };
+  const s = settingOf(e);
+  const conns: ConnectionSeen[] = [];
+  const keys: SupabaseKeySeen[] = [];
+  checkConnections(env, s, conns);
+  checkSecrets(env, s, NO_SIBLINGS, keys, NO_OPTIONS);
+  checkCredentialsPath(env, s);
+  for (const k of keys) if (k.info.ref !== undefined) supabase = true;
+  out.supabase = supabase;
+  if (supabase) {
+    out.urlRef = supabaseUrlRef(s);
+    for (const c of supabaseClaims(keys, conns)) (out.claims ??= []).push({ kind: c.kind, key: s.key, ref: c.ref, match: c.match, range: c.range });
+  }
 }
 
 /** Runs every single-block rule on a block (`firstLine` is the text of its first line). */
 export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: string): BlockUnit {
-  const { supabase, urlRef, claims } = computeRules(env, block, firstLine);
+  const cross = env.cross;
+  computeRules(env, block, firstLine, cross);
   let findings = env.findings;
-  if (findings.length === 0) findings = NO_FINDINGS;
-  else {
+  const secret = env.secretSeen.value;
+  if (findings.length === 0) {
+    if (!secret && !cross.supabase) return QUIET_UNIT;
+    findings = NO_FINDINGS;
+  } else {
     env.findings = [];
     if (findings.length > 1) findings.sort(compareFindings);
     // The rules' fix closures hold their whole working state (settings, parsed URLs); keep a small
     // closure that runs the block's rules again when fixes are asked for, so that state dies young.
     for (const f of findings) if (f.makeFixes) f.makeFixes = refixer(env, block, firstLine, f);
   }
-  return { findings, secret: env.secretSeen.value, supabase, urlRef, claims };
+  return { findings, secret, supabase: cross.supabase, urlRef: cross.urlRef, claims: cross.claims };
 }
 
 function refixer(env: BlockEnv, block: DotenvBlock, firstLine: string, f: Finding): () => QuickFix[] {
@@ -149,7 +170,7 @@ function refixer(env: BlockEnv, block: DotenvBlock, firstLine: string, f: Findin
     const saved = env.findings;
     env.findings = [];
     try {
-      computeRules(env, block, firstLine);
+      computeRules(env, block, firstLine, { supabase: false, urlRef: undefined, claims: undefined });
       const again = env.findings.find((g) => g.ruleId === f.ruleId && g.message === f.message && sameRange(g.range, f.range));
       return again?.makeFixes ? again.makeFixes() : [];
     } finally {

@@ -33,7 +33,7 @@ interface Block extends DotenvBlock {
   /** Per-block findings; undefined: not computed for the current context yet. */
   unit: BlockUnit | undefined;
   volatile: boolean;
-  /** Blocks with the same key, in line order (duplicates). */
+  /** Blocks with the same key, in line order, when there are several (duplicates); undefined when the key is unique. */
   group: Block[] | undefined;
   /** `unit.findings` moved to `absLine`. */
   abs: Finding[] | undefined;
@@ -62,7 +62,8 @@ export class DotenvLintState {
   /** Offset of each line's start in `text` (lines split at \n; a \r stays in the raw text). */
   private starts: number[] = [0];
   private blocks: Block[] = [];
-  private readonly groups = new Map<string, Block[]>();
+  /** Key → its block, or the blocks' shared `group` array when the key is set more than once (no array per unique key). */
+  private readonly groups = new Map<string, Block | Block[]>();
   private readonly holder: ContextHolder;
   private readonly env: BlockEnv;
   private signature: string;
@@ -156,8 +157,18 @@ export class DotenvLintState {
     if (b.toEof) this.eofBlocks++;
     const e = b.entry;
     if (!e) return;
-    let g = this.groups.get(e.key);
-    if (!g) this.groups.set(e.key, (g = []));
+    const cur = this.groups.get(e.key);
+    if (cur === undefined) {
+      this.groups.set(e.key, b);
+      return;
+    }
+    let g: Block[];
+    if (Array.isArray(cur)) g = cur;
+    else {
+      g = [cur];
+      cur.group = g;
+      this.groups.set(e.key, g);
+    }
     let i = g.length;
     while (i > 0 && g[i - 1].line > b.line) i--;
     g.splice(i, 0, b);
@@ -167,12 +178,21 @@ export class DotenvLintState {
   private leave(b: Block): void {
     if (b.directive) this.directives--;
     if (b.toEof) this.eofBlocks--;
+    const e = b.entry;
+    if (!e) return;
     const g = b.group;
-    if (!g) return;
+    if (!g) {
+      if (this.groups.get(e.key) === b) this.groups.delete(e.key);
+      return;
+    }
     const i = g.indexOf(b);
     if (i >= 0) g.splice(i, 1);
-    if (g.length === 0 && b.entry) this.groups.delete(b.entry.key);
     b.group = undefined;
+    if (g.length === 1) {
+      // Back to a unique key: the map holds the block itself again.
+      g[0].group = undefined;
+      this.groups.set(e.key, g[0]);
+    } else if (g.length === 0) this.groups.delete(e.key);
   }
 
   private applyText(next: string): void {

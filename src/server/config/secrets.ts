@@ -20,8 +20,17 @@ export function keyWords(key: string): string[] {
 const NOT_SECRET_SUFFIX = new Set(['FILE', 'PATH', 'URL', 'URI', 'ID', 'NAME', 'LENGTH', 'EXPIRY', 'EXPIRES', 'TTL', 'ALGORITHM', 'ALG', 'TYPE', 'HEADER', 'FIELD', 'POLICY', 'MIN', 'MAX', 'ROTATION', 'PARAM', 'ENV', 'VAR', 'HINT', 'REGEX', 'PATTERN', 'RESET', 'LOCATION', 'DIR', 'ENABLED', 'REQUIRED', 'MODE', 'PROVIDER', 'AUTH']);
 const PUBLIC_KEY_WORDS = ['PUBLISHABLE', 'ANON', 'PUBLIC_KEY', 'SITE_KEY', 'MEASUREMENT'];
 
+/**
+ * Substrings (case-insensitive) one of which every secret name below contains:
+ * PASS(WORD|WD), PWD, SECRET, TOKEN, …KEY…, SERVICE(_ROLE), CREDENTIALS. Key
+ * words are runs of ASCII letters and digits, so the substring is contiguous in
+ * the key as written: names without any skip the word split.
+ */
+export const SECRET_NAME_HINT = /pass|pwd|secret|token|key|service|credential/i;
+
 /** A variable whose value is a secret by name (password, secret, token, API key, private key, service role). */
 export function isSecretKeyName(key: string): boolean {
+  if (!SECRET_NAME_HINT.test(key)) return false;
   const words = keyWords(key);
   if (words.length === 0) return false;
   const joined = words.join('_');
@@ -114,12 +123,14 @@ const TOKEN_PATTERNS: Array<[TokenMatch['vendor'], RegExp]> = [
   ['private-key', /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/g],
 ];
 
-/** Vendor tokens in a value, with offsets. Quick pre-checks keep plain values cheap. */
 /** Every token pattern needs one of these literals: values without any skip the ten patterns. */
-const TOKEN_HINT = /sk-|re_|AIza|sb_|_live_|gh[pousr]_|github_pat_|AKIA|ASIA|eyJ|-----BEGIN /;
+export const TOKEN_HINT = /sk-|re_|AIza|sb_|_live_|gh[pousr]_|github_pat_|AKIA|ASIA|eyJ|-----BEGIN /;
+/** Shorter values hold no token. */
+export const MIN_TOKEN_TEXT = 20;
 
+/** Vendor tokens in a value, with offsets. Quick pre-checks keep plain values cheap. */
 export function findTokens(value: string): TokenMatch[] {
-  if (value.length < 20 || !TOKEN_HINT.test(value)) return [];
+  if (value.length < MIN_TOKEN_TEXT || !TOKEN_HINT.test(value)) return [];
   const out: TokenMatch[] = [];
   for (const [vendor, re] of TOKEN_PATTERNS) {
     re.lastIndex = 0;

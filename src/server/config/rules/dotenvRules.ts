@@ -52,18 +52,19 @@ export function lineIssueFinding(issue: DotenvLineIssue): Finding {
 
 /** Checks that depend on one entry only (cacheable by its text). `lineText` is the entry's first line. */
 export function checkEntryHygiene(env: RuleEnv, e: DotenvEntry, lineText: string): void {
-  const keyRange = lineRange(e.line, e.keyStart, e.keyEnd);
+  // Ranges are built only for findings: this runs for every entry of the file.
   if (!e.hasAssignment) {
-    add(env, 'dotenv-key-without-value', keyRange, `${e.key} has no '=': dotenv ignores the line`, { fixes: () => [{ title: `Write ${e.key}=`, edits: [{ range: lineRange(e.line, e.keyEnd, e.keyEnd), newText: '=' }], isPreferred: true }] });
+    add(env, 'dotenv-key-without-value', lineRange(e.line, e.keyStart, e.keyEnd), `${e.key} has no '=': dotenv ignores the line`, { fixes: () => [{ title: `Write ${e.key}=`, edits: [{ range: lineRange(e.line, e.keyEnd, e.keyEnd), newText: '=' }], isPreferred: true }] });
     return;
   }
   if (!VALID_KEY.test(e.key)) {
+    const keyRange = lineRange(e.line, e.keyStart, e.keyEnd);
     const fixed = e.key.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
     add(env, 'dotenv-invalid-key', keyRange, `'${e.key}' is not a valid variable name (letters, digits and _ only, not starting with a digit): shells and many loaders reject it`, {
       fixes: () => [{ title: `Rename to ${fixed.toUpperCase()}`, edits: [{ range: keyRange, newText: fixed.toUpperCase() }] }],
     });
   } else if (HAS_LOWER.test(e.key)) {
-    add(env, 'dotenv-lowercase-key', keyRange, `${e.key} has lower-case letters: environment variable names are conventionally upper case`);
+    add(env, 'dotenv-lowercase-key', lineRange(e.line, e.keyStart, e.keyEnd), `${e.key} has lower-case letters: environment variable names are conventionally upper case`);
   }
   if (e.spaceBeforeEquals) {
     const eq = lineText.indexOf(lineText.includes('=') ? '=' : ':', e.keyEnd);
