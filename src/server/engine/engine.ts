@@ -528,9 +528,9 @@ export class MonitorEngine {
     if (this.conns.get(id) === conn && conn.circuit === circuit) circuit.record(success, admission);
     else circuit.release(admission);
     conn.lastResult = result;
-    if (this.conns.get(id) === conn && metricsCollected(result)) {
+    if (this.conns.get(id) === conn) {
       this.metricsCadence.record(id, decidedAt, result);
-      conn.lastMetrics = { startedAt: result.startedAt, metrics: result.metrics };
+      if (metricsCollected(result)) conn.lastMetrics = { startedAt: result.startedAt, metrics: result.metrics };
     }
     const final = success || !mayRetry || lastAttempt || circuit.state !== 'CLOSED';
     const stored = await this.writeResult(result);

@@ -71,13 +71,15 @@ export class MetricsCadence {
   }
 
   /**
-   * Notes a finished probe that started at `startedAt` (the time given to `due`):
-   * only a result that brought metrics restarts the interval, so a failed or
-   * liveness-only probe leaves the next one due as before.
+   * Notes a finished probe that started at `startedAt` (the time given to `due`).
+   * A result that brought metrics restarts the interval; a liveness-only one
+   * changes nothing; a failed one makes the next probe due, so the first probe
+   * after an outage (a restart, a failover) reads fresh figures.
    */
   record(connectionId: string, startedAt: number, result: Pick<ProbeResult, 'state' | 'metrics'>): void {
+    if (result.state === 'down') this.last.delete(connectionId);
     // Set even when earlier than the last one: after the clock went back, the interval restarts from the new time.
-    if (metricsCollected(result)) this.last.set(connectionId, startedAt);
+    else if (!metricsSkipped(result.metrics)) this.last.set(connectionId, startedAt);
   }
 
   /** When metrics of `connectionId` were last collected (the probe's start), if ever. */

@@ -1,6 +1,6 @@
 /** Pure MySQL / MariaDB metric parsing (no server). */
 import * as assert from 'node:assert/strict';
-import { flavorOf, looksLikeReplica, MYSQL_METRIC_KEYS, mysqlMetricsFrom, mysqlMetricsSql, mysqlSaturationWarnings, replicaStateFrom, replicaStatusSql, statusMap, isMysqlPrivilegeError } from '../../../src/server/probes/mysqlMetrics';
+import { flavorOf, looksLikeReplica, MYSQL_METRIC_KEYS, mysqlMetricsFrom, mysqlMetricsSql, mysqlSaturationWarnings, replicaStateFrom, replicaStatusSql, statusMap, isMysqlPrivilegeError, versionFromHandshake } from '../../../src/server/probes/mysqlMetrics';
 
 describe('MySQL metric parsing', () => {
   const status = statusMap([
@@ -49,5 +49,14 @@ describe('MySQL metric parsing', () => {
     assert.equal(mysqlSaturationWarnings({ threads_connected: 10, max_connections: 151 }).length, 0);
     assert.equal(isMysqlPrivilegeError({ errno: 1227 }), true);
     assert.equal(isMysqlPrivilegeError({ errno: 1045 }), false);
+  });
+
+  it('takes the server version from the handshake as VERSION() reports it (MariaDB 10.x drops its 5.5.5- replication prefix)', () => {
+    assert.equal(versionFromHandshake('5.5.5-10.11.6-MariaDB-0+deb12u1'), '10.11.6-MariaDB-0+deb12u1');
+    assert.equal(versionFromHandshake('11.4.2-MariaDB'), '11.4.2-MariaDB');
+    assert.equal(versionFromHandshake('8.0.36'), '8.0.36');
+    assert.equal(versionFromHandshake('5.5.5-log'), '5.5.5-log', 'a MySQL 5.5.5 keeps its version');
+    assert.equal(versionFromHandshake(''), undefined);
+    assert.equal(versionFromHandshake(undefined), undefined);
   });
 });
