@@ -12,8 +12,10 @@ export function wantsMetrics(req: Pick<ProbeRequest, 'collectMetrics'>): boolean
   return req.collectMetrics !== false;
 }
 
-export function livenessOutcome(serverVersion: string | undefined, tls: TlsInfo | null): ProviderOutcome {
-  const out: ProviderOutcome = { state: 'up', tls, metrics: { [METRICS_SKIPPED]: true } };
+/** `tls`: the TLS in use, `null` for none, `undefined` when not known (left out of the result). */
+export function livenessOutcome(serverVersion: string | undefined, tls: TlsInfo | null | undefined): ProviderOutcome {
+  const out: ProviderOutcome = { state: 'up', metrics: { [METRICS_SKIPPED]: true } };
+  if (tls !== undefined) out.tls = tls;
   if (serverVersion) out.serverVersion = serverVersion;
   return out;
 }

@@ -3,6 +3,8 @@
  * `serverStatus` (connections, opcounters, version) and, on a replica-set
  * member, `replSetGetStatus` for the lag. A command the user may not run
  * (Unauthorized, code 13) degrades the result instead of failing it.
+ * With `collectMetrics: false` only the `hello` round trip is made (no
+ * serverStatus, buildInfo or replSetGetStatus; no server version then).
  *
  * Phases: `dns` (the driver's host lookup, through our `lookup` hook),
  * `connect` (TCP + TLS + the monitor's `hello` handshake, up to the first
@@ -23,6 +25,7 @@ import {
   replStateFromHello,
   versionOf,
 } from '../mongoMetrics';
+import { livenessOutcome, wantsMetrics } from '../liveness';
 import { innermostMongoError, mongoTarget } from '../mongoOptions';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderOutcome } from '../types';
 
@@ -111,6 +114,7 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
     phases.start('firstQuery');
     const hello: Document = await admin.command({ hello: 1 });
     phases.end('firstQuery');
+    if (!wantsMetrics(req)) return livenessOutcome(undefined, tlsInfo());
 
     const warnings: string[] = [];
     const metrics: Record<string, MetricValue> = {

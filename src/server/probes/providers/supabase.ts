@@ -71,6 +71,8 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
 
   const pgConfig = directPostgresConfig(req.config);
   if (pgConfig) {
+    // `collectMetrics: false` reaches the Postgres probe too: a liveness SELECT 1 instead of the
+    // statistics read, and `metrics_skipped: true` among the REST/Auth figures (those are checked every time).
     // The password is the only secret the Postgres probe may see.
     const pg = await probePostgres({ ...req, config: pgConfig, secret: { password: req.secret.password } }, ctx);
     Object.assign(metrics, pg.metrics);
