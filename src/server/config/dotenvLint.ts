@@ -104,7 +104,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 const NO_FINDINGS: Finding[] = [];
 
 /** The unit of a block without findings or cross-block roles (most blocks): shared, never mutated. */
-const QUIET_UNIT: BlockUnit = Object.freeze({ findings: NO_FINDINGS, secret: false, supabase: false, urlRef: undefined, claims: undefined });
+export const QUIET_UNIT: BlockUnit = Object.freeze({ findings: NO_FINDINGS, secret: false, supabase: false, urlRef: undefined, claims: undefined });
 
 /** What the cross-block checks need from the last `computeRules` (fields, not a returned object: this runs per block). */
 interface CrossBlock {
@@ -146,8 +146,12 @@ function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string, out:
   }
 }
 
-/** Runs every single-block rule on a block (`firstLine` is the text of its first line). */
-export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: string): BlockUnit {
+/**
+ * Runs every single-block rule on a block (`firstLine` is the text of its first
+ * line). `stable`: the block object stays as it is (the model's blocks); false
+ * for a scratch block, which the fixes then copy.
+ */
+export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: string, stable = true): BlockUnit {
   const cross = env.cross;
   computeRules(env, block, firstLine, cross);
   let findings = env.findings;
@@ -160,7 +164,12 @@ export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: s
     if (findings.length > 1) findings.sort(compareFindings);
     // The rules' fix closures hold their whole working state (settings, parsed URLs); keep a small
     // closure that runs the block's rules again when fixes are asked for, so that state dies young.
-    for (const f of findings) if (f.makeFixes) f.makeFixes = refixer(env, block, firstLine, f);
+    let kept: DotenvBlock | undefined;
+    for (const f of findings) {
+      if (!f.makeFixes) continue;
+      kept ??= stable ? block : { entry: block.entry, issues: block.issues.slice(), endLine: block.endLine, scannedTo: block.scannedTo, kind: block.kind };
+      f.makeFixes = refixer(env, kept, firstLine, f);
+    }
   }
   return { findings, secret, supabase: cross.supabase, urlRef: cross.urlRef, claims: cross.claims };
 }

@@ -11,8 +11,8 @@
  * incremental result equals a fresh one by construction (and by test).
  */
 import * as path from 'node:path';
-import { parseBlock, splitLines, type DotenvBlock, type DotenvLineIssue } from './dotenv';
-import { BlockEnv, compareFindings, computeBlockUnit, isVolatile, shiftFinding, shiftRangeBy, type BlockUnit, type ContextHolder } from './dotenvLint';
+import { parseBlock, splitLines, type DotenvBlock, type DotenvEntry, type DotenvLineIssue } from './dotenv';
+import { BlockEnv, compareFindings, computeBlockUnit, isVolatile, QUIET_UNIT, shiftFinding, shiftRangeBy, type BlockUnit, type ContextHolder } from './dotenvLint';
 import type { FileInfo } from './fileKind';
 import { ruleMeta } from './ruleCatalog';
 import { ignoreFix, fileRange } from './ruleEnv';
@@ -21,27 +21,49 @@ import { supabaseMismatchMessage } from './rules/secretRules';
 import type { Finding, LintContext } from './types';
 
 /** A parse block (entry or single line) with its lint results. Positions in `entry`, `issues` and `unit` are at line `at`. */
-interface Block extends DotenvBlock {
+class Block implements DotenvBlock {
+  readonly entry: DotenvEntry | undefined;
+  readonly issues: DotenvLineIssue[];
+  readonly endLine: number;
+  readonly scannedTo: number;
+  readonly kind: DotenvBlock['kind'];
   /** First line now (kept current when lines move). */
   line: number;
   /** The line the block was parsed at: its positions are expressed there. */
-  at: number;
+  readonly at: number;
   /** endLine - line. */
-  span: number;
+  readonly span: number;
   /** The block read to the end of the file (an unclosed quote): any later edit can change it. */
-  toEof: boolean;
+  readonly toEof: boolean;
   /** Per-block findings; undefined: not computed for the current context yet. */
-  unit: BlockUnit | undefined;
-  volatile: boolean;
+  unit: BlockUnit | undefined = undefined;
+  readonly volatile: boolean;
   /** Blocks with the same key, in line order, when there are several (duplicates); undefined when the key is unique. */
-  group: Block[] | undefined;
+  group: Block[] | undefined = undefined;
   /** `unit.findings` moved to `absLine`. */
-  abs: Finding[] | undefined;
-  absLine: number;
+  abs: Finding[] | undefined = undefined;
+  absLine = -1;
   /** Cross-block findings of this lint (duplicate key, Supabase mismatch, file not ignored). */
-  extra: Finding[] | undefined;
-  /** One of its lines carries a `dbpulse-ignore` comment. */
-  directive: boolean;
+  extra: Finding[] | undefined = undefined;
+
+  /** The block just parsed into `parsed` at line `n` (its issues are copied: `parsed` is scratch). */
+  constructor(
+    parsed: DotenvBlock,
+    n: number,
+    /** One of its lines carries a `dbpulse-ignore` comment. */
+    readonly directive: boolean,
+  ) {
+    this.entry = parsed.entry;
+    this.issues = parsed.issues.length ? parsed.issues.slice() : NO_ISSUES;
+    this.endLine = parsed.endLine;
+    this.scannedTo = parsed.scannedTo;
+    this.kind = parsed.kind;
+    this.line = n;
+    this.at = n;
+    this.span = parsed.endLine - n;
+    this.toEof = parsed.scannedTo > parsed.endLine;
+    this.volatile = isVolatile(parsed.entry);
+  }
 }
 
 const NO_ISSUES: DotenvLineIssue[] = [];
@@ -126,26 +148,7 @@ export class DotenvLintState {
       if (stop(n)) break;
       issues.length = 0;
       parseBlock(lines, n, 0, tmp);
-      let directive = false;
-      for (let k = n; k <= tmp.endLine; k++) if (lines[k].indexOf(DIRECTIVE) >= 0) directive = true;
-      out.push({
-        entry: tmp.entry,
-        issues: issues.length ? issues.slice() : NO_ISSUES,
-        endLine: tmp.endLine,
-        scannedTo: tmp.scannedTo,
-        kind: tmp.kind,
-        line: n,
-        at: n,
-        span: tmp.endLine - n,
-        toEof: tmp.scannedTo > tmp.endLine,
-        unit: undefined,
-        volatile: isVolatile(tmp.entry),
-        group: undefined,
-        abs: undefined,
-        absLine: -1,
-        extra: undefined,
-        directive,
-      });
+      out.push(new Block(tmp, n, hasDirective(lines, n, tmp.endLine)));
       n = tmp.endLine + 1;
     }
     return out;
@@ -278,13 +281,10 @@ export class DotenvLintState {
 
   /** Every finding of the document in document order (before suppression comments and rule settings). */
   findings(): Finding[] {
-    const ctx = this.holder.ctx;
-    const filePath = ctx.filePath;
     const lines = this.lines;
     const blocks = this.blocks;
     let relinted = 0;
-    let secret = false;
-    const supabase: Block[] = [];
+    const pass: Pass = { secret: false, supabase: [] };
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i];
       if (b.unit === undefined || b.volatile) {
@@ -292,45 +292,12 @@ export class DotenvLintState {
         b.abs = undefined;
         relinted++;
       }
-      if (b.unit.secret) secret = true;
-      if (b.unit.supabase) supabase.push(b);
+      note(pass, b, b.unit);
     }
     this.relinted = relinted;
-    if (secret && this.secretStore && !ctx.ignored && blocks.length > 0) addExtra(blocks[0], this.notIgnoredFinding());
-    if (supabase.length > 1) supabaseMismatches(supabase);
-    this.sorted = true;
-
-    const out: Finding[] = [];
-    for (let i = 0; i < blocks.length; i++) {
-      const b = blocks[i];
-      let abs = b.abs;
-      if (abs === undefined || b.absLine !== b.line) {
-        const rel = b.unit!.findings;
-        const by = b.line - b.at;
-        if (by === 0) abs = rel;
-        else {
-          abs = new Array<Finding>(rel.length);
-          for (let x = 0; x < rel.length; x++) abs[x] = shiftFinding(rel[x], by, filePath);
-        }
-        b.abs = abs;
-        b.absLine = b.line;
-      }
-      const g = b.group;
-      if (g !== undefined && g.length > 1 && g[0] !== b) {
-        const first = g[0];
-        const e = b.entry!;
-        addExtra(b, duplicateKeyFinding(e.key, b.line, e.keyStart, e.keyEnd, b.line + b.span, first.line, first.line + first.span, lines));
-      }
-      let own = abs;
-      if (b.extra !== undefined) {
-        own = abs.concat(b.extra).sort(compareFindings);
-        b.extra = undefined;
-      }
-      // Blocks are in line order and each block's findings lie on its lines, so the whole is in order; checked at block boundaries.
-      if (own.length > 0 && out.length > 0 && compareFindings(out[out.length - 1], own[0]) > 0) this.sorted = false;
-      for (let x = 0; x < own.length; x++) out.push(own[x]);
-    }
-    return out;
+    const r = assemble(blocks, pass, lines, this.env, this.secretStore);
+    this.sorted = r.sorted;
+    return r.findings;
   }
 
   /** Lines with suppression comments (none in most files: then nothing is scanned). */
@@ -343,22 +310,146 @@ export class DotenvLintState {
     }
     return out;
   }
+}
 
-  private notIgnoredFinding(): Finding {
-    const env = this.env;
-    return {
-      ruleId: NOT_IGNORED.id,
-      category: NOT_IGNORED.category,
-      severity: NOT_IGNORED.severity,
-      message: `${path.basename(env.ctx.filePath)} holds secrets but .gitignore does not cover it: git would commit it`,
-      range: fileRange(this.lines[0] ?? ''),
-      makeFixes: () => {
-        const fix = ignoreFix(env);
-        return fix ? [fix] : [];
-      },
-    };
+/** What the unit pass collects for the cross-block findings. */
+interface Pass {
+  secret: boolean;
+  supabase: Block[];
+}
+
+function note(pass: Pass, b: Block, unit: BlockUnit): void {
+  if (unit.secret) pass.secret = true;
+  if (unit.supabase) pass.supabase.push(b);
+}
+
+function hasDirective(lines: readonly string[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) if (lines[k].indexOf(DIRECTIVE) >= 0) return true;
+  return false;
+}
+
+/**
+ * The document's findings in order from its blocks (in line order, units
+ * computed), with the cross-block findings: file not ignored, Supabase project
+ * mismatches, duplicate keys. `blocks` may leave out blocks that contribute
+ * nothing (no unit findings, not a repeated key), but not the first block.
+ */
+function assemble(blocks: readonly Block[], pass: Pass, lines: readonly string[], env: BlockEnv, secretStore: boolean): { findings: Finding[]; sorted: boolean } {
+  const ctx = env.ctx;
+  const filePath = ctx.filePath;
+  if (pass.secret && secretStore && !ctx.ignored && blocks.length > 0) addExtra(blocks[0], notIgnoredFinding(env, lines[0] ?? ''));
+  if (pass.supabase.length > 1) supabaseMismatches(pass.supabase);
+  let sorted = true;
+  const out: Finding[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    let abs = b.abs;
+    if (abs === undefined || b.absLine !== b.line) {
+      const rel = b.unit!.findings;
+      const by = b.line - b.at;
+      if (by === 0) abs = rel;
+      else {
+        abs = new Array<Finding>(rel.length);
+        for (let x = 0; x < rel.length; x++) abs[x] = shiftFinding(rel[x], by, filePath);
+      }
+      b.abs = abs;
+      b.absLine = b.line;
+    }
+    const g = b.group;
+    if (g !== undefined && g.length > 1 && g[0] !== b) {
+      const first = g[0];
+      const e = b.entry!;
+      addExtra(b, duplicateKeyFinding(e.key, b.line, e.keyStart, e.keyEnd, b.line + b.span, first.line, first.line + first.span, lines));
+    }
+    let own = abs;
+    if (b.extra !== undefined) {
+      own = abs.concat(b.extra).sort(compareFindings);
+      b.extra = undefined;
+    }
+    // Blocks are in line order and each block's findings lie on its lines, so the whole is in order; checked at block boundaries.
+    if (own.length > 0 && out.length > 0 && compareFindings(out[out.length - 1], own[0]) > 0) sorted = false;
+    for (let x = 0; x < own.length; x++) out.push(own[x]);
   }
+  return { findings: out, sorted };
+}
 
+function notIgnoredFinding(env: BlockEnv, firstLine: string): Finding {
+  return {
+    ruleId: NOT_IGNORED.id,
+    category: NOT_IGNORED.category,
+    severity: NOT_IGNORED.severity,
+    message: `${path.basename(env.ctx.filePath)} holds secrets but .gitignore does not cover it: git would commit it`,
+    range: fileRange(firstLine),
+    makeFixes: () => {
+      const fix = ignoreFix(env);
+      return fix ? [fix] : [];
+    },
+  };
+}
+
+/** What a one-time lint of a dotenv text gives `finish` (lint.ts). */
+export interface DotenvLintOutput {
+  findings: Finding[];
+  /** In document order (else the caller sorts). */
+  sorted: boolean;
+  lines: readonly string[];
+  /** Lines that mention dbpulse-ignore. */
+  directiveLines: number[];
+}
+
+/**
+ * Lints a dotenv text once (the CLI, a workspace scan, a first look): the same
+ * blocks, units and assembly as the incremental model, but nothing is kept for
+ * a next version. Blocks that contribute no finding are parsed, linted and
+ * dropped on the spot (a plain `PORT=3000` line leaves nothing behind); only
+ * the first occurrence line of each key is remembered, for duplicates.
+ */
+export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, secretStore: boolean): DotenvLintOutput {
+  const lines = splitLines(text);
+  const env = new BlockEnv({ ctx }, info, secretStore);
+  const kept: Block[] = [];
+  const pass: Pass = { secret: false, supabase: [] };
+  const directiveLines: number[] = [];
+  /** Key → line of its first block; the block's last line is in `endOf`. */
+  const firstLine = new Map<string, number>();
+  const endOf = new Int32Array(lines.length);
+  const issues: DotenvLineIssue[] = [];
+  const tmp: DotenvBlock = { entry: undefined, issues, endLine: 0, scannedTo: 0, kind: 'blank' };
+  for (let n = 0; n < lines.length; n = tmp.endLine + 1) {
+    issues.length = 0;
+    parseBlock(lines, n, 0, tmp);
+    const end = tmp.endLine;
+    let directive = false;
+    for (let k = n; k <= end; k++) {
+      if (lines[k].indexOf(DIRECTIVE) >= 0) {
+        directive = true;
+        directiveLines.push(k);
+      }
+    }
+    const unit = computeBlockUnit(env, tmp, lines[n], false);
+    const e = tmp.entry;
+    let first = -1;
+    if (e !== undefined) {
+      const seen = firstLine.get(e.key);
+      if (seen === undefined) {
+        firstLine.set(e.key, n);
+        endOf[n] = end;
+      } else first = seen;
+    }
+    if (unit === QUIET_UNIT && first < 0 && n > 0) continue;
+    const b = new Block(tmp, n, directive);
+    b.unit = unit;
+    if (first >= 0) b.group = [stub(first, endOf[first]), b];
+    note(pass, b, unit);
+    kept.push(b);
+  }
+  const r = assemble(kept, pass, lines, env, secretStore);
+  return { findings: r.findings, sorted: r.sorted, lines, directiveLines };
+}
+
+/** Stands for a key's first block in a duplicate pair (only its lines are read). */
+function stub(line: number, endLine: number): Block {
+  return new Block({ entry: undefined, issues: NO_ISSUES, endLine, scannedTo: endLine, kind: 'entry' }, line, false);
 }
 
 /** Supabase keys and pooler users naming a project other than the file's project URLs (as checkSupabaseProjects). */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { entryRange, splitLines, type DotenvDocument } from './dotenv';
 import { compareFindings } from './dotenvLint';
-import { DotenvLintState } from './dotenvState';
+import { DotenvLintState, lintDotenvText, type DotenvLintOutput } from './dotenvState';
 import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
 import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
 import { parsePrismaDatasources } from './formats/prismaSettings';
@@ -58,7 +58,7 @@ export function lintDocument(text: string, ctx: LintContext): LintResult {
   const skip = skipReason(text);
   if (skip) return skippedResult(skip, ctx);
   const body = withoutBom(text);
-  if (info.kind === 'dotenv') return lintDotenvState(new DotenvLintState(body, ctx, info, isSecretStore(ctx, info)), ctx);
+  if (info.kind === 'dotenv') return lintDotenvOnce(body, ctx, info);
   const env = newEnv(ctx, info);
   let lines: string[] = [];
   const internalErrors: string[] = [];
@@ -109,6 +109,17 @@ export class LintSession {
   get relinted(): number | undefined {
     return this.state?.relinted;
   }
+}
+
+/** A dotenv text linted once (no model kept: `LintSession` keeps one for the editor). */
+function lintDotenvOnce(body: string, ctx: LintContext, info: FileInfo): LintResult {
+  let out: DotenvLintOutput;
+  try {
+    out = lintDotenvText(body, ctx, info, isSecretStore(ctx, info));
+  } catch (err) {
+    return finish([crashFinding(err)], splitLines(body), undefined, ctx, [err instanceof Error ? (err.stack ?? err.message) : String(err)], false);
+  }
+  return finish(out.findings, out.lines, out.directiveLines, ctx, [], out.sorted);
 }
 
 function lintDotenvState(state: DotenvLintState, ctx: LintContext): LintResult {
