@@ -90,6 +90,8 @@ export interface ConnectionHealth {
   /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
   skippedReason?: string;
   result?: ProbeResult;
+  /** When `result.metrics` were read (scheduled probes read metrics at most once a minute; between, liveness only). */
+  metricsAt?: number;
   diagnosis?: DiagnosisSummary;
   breaker?: BreakerState;
   /** Epoch ms of the next scheduled probe, when monitoring is on. */

@@ -52,7 +52,8 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
       lines.push('', `Server: ${r.serverVersion ?? 'unknown'} · TLS: ${r.tls ? `${r.tls.protocol ?? 'on'} ${r.tls.cipher ?? ''}` : 'off'}`, '');
       const metric = keyMetric(h);
       if (metric) lines.push(`Load: ${metric}`, '');
-      const entries = Object.entries(r.metrics);
+      const entries = Object.entries(r.metrics).filter(([k]) => k !== 'metrics_skipped');
+      if (h?.metricsAt && h.metricsAt !== r.startedAt) lines.push(`Metrics read ${relativeTime(h.metricsAt, Date.now())} (between metric reads a probe checks liveness only)`, '');
       if (entries.length) {
         lines.push('| metric | value |', '|---|---|');
         for (const [k, v] of entries) lines.push(`| ${k} | ${String(v)} |`);

@@ -2,7 +2,7 @@
  * Pure: what the editor shows for a connection, from the core's values
  * (probe result, diagnosis, breaker, schedule, prediction).
  */
-import type { ProbeResult } from '../../shared/probe';
+import type { MetricValue, ProbeResult } from '../../shared/probe';
 import type { BreakerState, ConnectionHealth, DiagnosisSummary } from '../../shared/protocol';
 import type { Diagnosis } from '../diagnosis/types';
 import type { Prediction, RiskLevel } from '../predict/types';
@@ -16,10 +16,26 @@ export function summarize(d: Diagnosis): DiagnosisSummary {
 export function assembleHealth(
   connectionId: string,
   result: ProbeResult | undefined,
-  extra: { diagnosis?: Diagnosis; breaker?: BreakerState; nextProbeAt?: number; prediction?: Prediction } = {},
+  extra: {
+    diagnosis?: Diagnosis;
+    breaker?: BreakerState;
+    nextProbeAt?: number;
+    prediction?: Prediction;
+    /** The latest real metrics, for results of liveness-only probes (metrics read at most once a minute). */
+    lastMetrics?: { startedAt: number; metrics: Record<string, MetricValue> };
+  } = {},
 ): ConnectionHealth {
   const h: ConnectionHealth = { connectionId, state: result?.state ?? 'unknown' };
-  if (result) h.result = result;
+  if (result) {
+    const skipped = result.metrics.metrics_skipped === true;
+    if (skipped && extra.lastMetrics) {
+      h.result = { ...result, metrics: extra.lastMetrics.metrics };
+      h.metricsAt = extra.lastMetrics.startedAt;
+    } else {
+      h.result = result;
+      if (!skipped) h.metricsAt = result.startedAt;
+    }
+  }
   if (result?.state === 'down' && extra.diagnosis) h.diagnosis = summarize(extra.diagnosis);
   if (extra.breaker) h.breaker = extra.breaker;
   if (extra.nextProbeAt !== undefined) h.nextProbeAt = extra.nextProbeAt;

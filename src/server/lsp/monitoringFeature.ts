@@ -82,7 +82,7 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   const episodes = new RiskEpisodes();
   const byId = new Map<string, ConnectionConfig>();
 
-  const probe = (req: { config: ConnectionConfig; secret: import('../../shared/connection').ConnectionSecret; signal?: AbortSignal }): Promise<ProbeResult> =>
+  const probe = (req: Parameters<typeof runProbe>[0]): Promise<ProbeResult> =>
     runProbe(req, {
       classify: (provider, error, config) => {
         const history = (lastResult.get(config.id) ? [lastResult.get(config.id)!] : []).map((r) => ({ startedAt: r.startedAt, state: r.state, error: r.error }));
@@ -140,6 +140,7 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       breaker: status?.breaker,
       nextProbeAt: engine.enabled ? status?.nextProbeAt : undefined,
       prediction: predictions.get(id),
+      lastMetrics: status?.lastMetrics,
     });
   }
 

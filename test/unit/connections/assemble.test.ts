@@ -30,3 +30,18 @@ describe('health assembly', () => {
     assert.equal(r.update('other', 'IMMEDIATE_ACTION_REQUIRED'), true);
   });
 });
+
+describe('health assembly with liveness-only results', () => {
+  const live: ProbeResult = { connectionId: 'c', provider: 'postgres', startedAt: 2000, state: 'up', timings: { totalMs: 3 }, metrics: { metrics_skipped: true } };
+  it('shows the latest real metrics, and when they were read', () => {
+    const h = assembleHealth('c', live, { lastMetrics: { startedAt: 1000, metrics: { connections_used: 3, max_connections: 100 } } });
+    assert.deepEqual(h.result?.metrics, { connections_used: 3, max_connections: 100 });
+    assert.equal(h.metricsAt, 1000);
+    assert.equal(h.result?.startedAt, 2000);
+  });
+  it('keeps a result with its own metrics as it is', () => {
+    const h = assembleHealth('c', { ...live, metrics: { connections_used: 4 } }, { lastMetrics: { startedAt: 1000, metrics: { connections_used: 3 } } });
+    assert.deepEqual(h.result?.metrics, { connections_used: 4 });
+    assert.equal(h.metricsAt, 2000);
+  });
+});
