@@ -12,6 +12,7 @@ import {
   HealthChangedNotification,
   HealthSnapshotRequest,
   InitializationOptions,
+  MONITORING_SETTING_KEYS,
   PredictionAlertNotification,
   SecurityScoreNotification,
   ServerStatusRequest,
@@ -123,6 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dbpulse.connections')) pushConnections();
+      if (e.affectsConfiguration('dbpulse.monitoring')) void vscode.commands.executeCommand('dbpulse.restartServer');
       if (e.affectsConfiguration('dbpulse.view.groupBy')) view.setGroupBy(vscode.workspace.getConfiguration('dbpulse').get<GroupBy>('view.groupBy', 'provider'));
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -142,6 +144,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
   return { client: () => client, activatedIn, treeView, serverReady };
 }
 
+/** The `dbpulse.monitoring.*` numbers the user set (unset ones keep the engine's defaults). */
+function monitoringSettings(): InitializationOptions['monitoring'] {
+  const cfg = vscode.workspace.getConfiguration('dbpulse.monitoring');
+  const out: NonNullable<InitializationOptions['monitoring']> = {};
+  for (const key of MONITORING_SETTING_KEYS) {
+    const v = cfg.inspect<number>(key);
+    const set = v?.workspaceFolderValue ?? v?.workspaceValue ?? v?.globalValue;
+    if (typeof set === 'number') out[key] = set;
+  }
+  return out;
+}
+
 function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -153,6 +167,7 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     globalStoragePath: context.globalStorageUri.fsPath,
     workspaceTrusted: vscode.workspace.isTrusted,
     clientVersion: String(context.extension.packageJSON.version),
+    monitoring: monitoringSettings(),
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: CONFIG_FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),

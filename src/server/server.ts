@@ -58,6 +58,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
     globalStoragePath: typeof init.globalStoragePath === 'string' ? init.globalStoragePath : undefined,
     workspaceTrusted: init.workspaceTrusted === true,
     clientVersion: typeof init.clientVersion === 'string' ? init.clientVersion : 'unknown',
+    monitoring: init.monitoring && typeof init.monitoring === 'object' ? init.monitoring : undefined,
   };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   roots.set(folders);

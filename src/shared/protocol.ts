@@ -17,7 +17,23 @@ export interface InitializationOptions {
   workspaceTrusted: boolean;
   /** The extension's version, for the status reply. */
   clientVersion: string;
+  /** `dbpulse.monitoring.*` settings (engine overrides, milliseconds and counts); a change restarts the server. */
+  monitoring?: Partial<Record<MonitoringSettingKey, number>>;
 }
+
+/** Engine settings a user may change (`dbpulse.monitoring.<key>`). */
+export const MONITORING_SETTING_KEYS = [
+  'maxConcurrentProbes',
+  'metricsIntervalMs',
+  'maxRetries',
+  'backoffInitialMs',
+  'backoffMaxMs',
+  'breakerFailureThreshold',
+  'breakerWindowMs',
+  'breakerHalfOpenAfterMs',
+  'maxStartJitterMs',
+] as const;
+export type MonitoringSettingKey = (typeof MONITORING_SETTING_KEYS)[number];
 
 export interface ServerStatus {
   version: string;

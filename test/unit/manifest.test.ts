@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ENGINE_DEFAULTS } from '../../src/server/engine/defaults';
+import { MONITORING_SETTING_KEYS } from '../../src/shared/protocol';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -65,5 +67,13 @@ describe('extension manifest', () => {
     const u = pkg.capabilities.untrustedWorkspaces;
     assert.equal(u.supported, 'limited');
     assert.ok(u.restrictedConfigurations.includes('dbpulse.connections'));
+  });
+
+  it('offers every user-settable engine setting with the engine\'s own default', () => {
+    for (const key of MONITORING_SETTING_KEYS) {
+      const def = pkg.contributes.configuration.properties[`dbpulse.monitoring.${key}`];
+      assert.ok(def, `dbpulse.monitoring.${key} is not contributed`);
+      assert.equal(def.default, ENGINE_DEFAULTS[key], key);
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
   ErrorCountsRequest,
   FeedbackRequest,
   HistorySeriesRequest,
+  MONITORING_SETTING_KEYS,
   LastResultsRequest,
   MonitoringStatus,
   MonitoringStatusRequest,
@@ -27,7 +28,7 @@ import {
 } from '../../shared/protocol';
 import { Diagnoser, JsonFileStatsStore } from '../diagnosis';
 import type { Diagnosis } from '../diagnosis/types';
-import { ENGINE_DEFAULTS } from '../engine/defaults';
+import { ENGINE_DEFAULTS, resolveSettings, type EngineSettings } from '../engine/defaults';
 import { MonitorEngine } from '../engine/engine';
 import { MonitorStateFile } from '../engine/monitorState';
 import { assembleHealth, RiskEpisodes } from '../health/assemble';
@@ -110,8 +111,19 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
     : undefined;
   if (store && store.currentRole !== 'writer') log('another window writes this workspace history: this one reads it until that window closes');
 
+  // User overrides of the engine defaults (dbpulse.monitoring.*); a bad value is reported and the defaults stand.
+  let settings: Partial<EngineSettings> | undefined;
+  const requested = Object.fromEntries(Object.entries(ctx.options().monitoring ?? {}).filter(([k, v]) => (MONITORING_SETTING_KEYS as readonly string[]).includes(k) && typeof v === 'number'));
+  try {
+    resolveSettings(requested);
+    settings = requested;
+  } catch (err) {
+    warn(`dbpulse.monitoring settings ignored: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
   const engine = new MonitorEngine({
     probe,
+    settings,
     secrets: async (config) => connections.secretFor(config),
     sink,
     initialState: loaded?.state,
