@@ -297,6 +297,8 @@ function firstIndex(s: string, chars: string): number {
 
 /** `${VAR}`, `$VAR`, `env("X")`, `<%= … %>`, `{{ … }}`, `%(x)s`: a value filled in elsewhere. */
 export function isTemplateReference(value: string): boolean {
+  // Every form needs one of $ { < % or env( : most values have none.
+  if (value.indexOf('$') < 0 && value.indexOf('{') < 0 && value.indexOf('<') < 0 && value.indexOf('%') < 0 && value.indexOf('env(') < 0) return false;
   return /\$\{[^}]*\}|^\$[A-Za-z_]\w*$|\benv\(|<%=?|\{\{|%\([^)]+\)s|^\$\([^)]*\)$/.test(value);
 }
 

@@ -69,18 +69,34 @@ export class BlockEnv implements RuleEnv {
   }
 }
 
+/** A dotenv entry as a setting: `locate` is a method (no closure per entry), ranges are built once. */
+class EntrySetting implements Setting {
+  readonly key: string;
+  readonly path: string[];
+  readonly value: string;
+  readonly text: string;
+  readonly exact = true;
+  readonly valueRange: Range;
+  readonly keyRange: Range;
+  readonly quote: Setting['quote'];
+
+  constructor(private readonly e: DotenvEntry) {
+    this.key = e.key;
+    this.path = [e.key];
+    this.value = e.value;
+    this.text = e.raw;
+    this.valueRange = e.valueRange;
+    this.keyRange = lineRange(e.line, e.keyStart, e.keyEnd);
+    this.quote = e.quote;
+  }
+
+  locate(start: number, end: number): Range {
+    return entryRange(this.e, start, end);
+  }
+}
+
 export function settingOf(e: DotenvEntry): Setting {
-  return {
-    key: e.key,
-    path: [e.key],
-    value: e.value,
-    text: e.raw,
-    exact: true,
-    locate: (s, end) => entryRange(e, s, end),
-    valueRange: e.valueRange,
-    keyRange: lineRange(e.line, e.keyStart, e.keyEnd),
-    quote: e.quote,
-  };
+  return new EntrySetting(e);
 }
 
 const NO_SIBLINGS: ReadonlySet<string> = new Set();

@@ -4,8 +4,8 @@
  * a failing rule group is dropped and the others still report.
  */
 import * as path from 'node:path';
-import { entryRange, splitLines, type DotenvDocument } from './dotenv';
-import { compareFindings } from './dotenvLint';
+import { splitLines, type DotenvDocument } from './dotenv';
+import { compareFindings, settingOf } from './dotenvLint';
 import { DotenvLintState, lintDotenvText, type DotenvLintOutput } from './dotenvState';
 import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
 import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
@@ -178,20 +178,7 @@ function parseProblems(env: RuleEnv, errors: ParseProblem[]): void {
 
 export function dotenvSettings(doc: DotenvDocument): Setting[] {
   const out: Setting[] = [];
-  for (const e of doc.entries) {
-    if (!e.hasAssignment) continue;
-    out.push({
-      key: e.key,
-      path: [e.key],
-      value: e.value,
-      text: e.raw,
-      exact: true,
-      locate: (s, end) => entryRange(e, s, end),
-      valueRange: e.valueRange,
-      keyRange: lineRange(e.line, e.keyStart, e.keyEnd),
-      quote: e.quote,
-    });
-  }
+  for (const e of doc.entries) if (e.hasAssignment) out.push(settingOf(e));
   return out;
 }
 

@@ -6,6 +6,16 @@
 /** Upper case, digits and _ with no digit before a capital (`S3BUCKET` splits into S3, BUCKET). */
 const UPPER_SNAKE = /^(?:[A-Z_]|[0-9](?![A-Z]))+$/;
 
+/**
+ * The key's upper-case words joined by `_` (`dbPassword` → `DB_PASSWORD`): the
+ * key itself, without a copy, when it is already clean UPPER_SNAKE (most
+ * environment variable names). Word tests are then regexes over one string.
+ */
+export function joinedKeyWords(key: string): string {
+  if (key.length > 0 && key.charCodeAt(0) !== 95 && key.charCodeAt(key.length - 1) !== 95 && key.indexOf('__') < 0 && UPPER_SNAKE.test(key)) return key;
+  return keyWords(key).join('_');
+}
+
 /** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into upper-case words. */
 export function keyWords(key: string): string[] {
   // Fast path: UPPER_SNAKE (most environment variable names) needs no case split.
@@ -31,14 +41,17 @@ export const SECRET_NAME_HINT = /pass|pwd|secret|token|key|service|credential/i;
 /** A variable whose value is a secret by name (password, secret, token, API key, private key, service role). */
 export function isSecretKeyName(key: string): boolean {
   if (!SECRET_NAME_HINT.test(key)) return false;
-  const words = keyWords(key);
-  if (words.length === 0) return false;
-  const joined = words.join('_');
-  if (PUBLIC_KEY_WORDS.some((w) => joined.includes(w))) return false;
-  const last = words[words.length - 1];
-  if (NOT_SECRET_SUFFIX.has(last)) return false;
-  return /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|PRIVATE_KEY|PRIVATEKEY|ACCESS_KEY|SECRET_KEY|SERVICE_ROLE|SERVICE_ROLE_KEY|SERVICE_KEY|AUTH_KEY|CREDENTIALS|MASTER_KEY|ENCRYPTION_KEY|SIGNING_KEY|WEBHOOK_SECRET)(_|$)/.test(joined) || /(^|_)API_KEY(_|$)/.test(joined) || /(^|_)KEY$/.test(joined) && /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER)(_|$)/.test(joined);
+  const joined = joinedKeyWords(key);
+  if (joined.length === 0) return false;
+  for (const w of PUBLIC_KEY_WORDS) if (joined.includes(w)) return false;
+  if (NOT_SECRET_SUFFIX.has(joined.slice(joined.lastIndexOf('_') + 1))) return false;
+  return SECRET_WORDS.test(joined) || API_KEY_WORD.test(joined) || (KEY_LAST.test(joined) && STRONG_KEY_WORD.test(joined));
 }
+
+const SECRET_WORDS = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|PRIVATE_KEY|PRIVATEKEY|ACCESS_KEY|SECRET_KEY|SERVICE_ROLE|SERVICE_ROLE_KEY|SERVICE_KEY|AUTH_KEY|CREDENTIALS|MASTER_KEY|ENCRYPTION_KEY|SIGNING_KEY|WEBHOOK_SECRET)(_|$)/;
+const API_KEY_WORD = /(^|_)API_KEY(_|$)/;
+const KEY_LAST = /(^|_)KEY$/;
+const STRONG_KEY_WORD = /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER)(_|$)/;
 
 /** A password field proper (for weak-password checks). */
 export function isPasswordKeyName(key: string): boolean {
@@ -160,5 +173,6 @@ export const VENDOR_NAMES: Record<TokenMatch['vendor'], string> = {
 export const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'PUBLIC_', 'VUE_APP_', 'STORYBOOK_'] as const;
 
 export function clientPrefixOf(key: string): string | undefined {
-  return CLIENT_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
+  for (const p of CLIENT_PREFIXES) if (key.length > p.length && key.startsWith(p)) return p;
+  return undefined;
 }

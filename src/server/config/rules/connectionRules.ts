@@ -15,7 +15,7 @@ import {
   type Param,
 } from '../connectionString';
 import { add, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
-import { clientPrefixOf, isPlaceholder, keyWords, weakPasswordReason } from '../secrets';
+import { clientPrefixOf, isPlaceholder, joinedKeyWords, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';
 import type { QuickFix, Severity } from '../types';
 
@@ -32,13 +32,16 @@ export function connectionsIn(setting: Setting): ConnInfo[] {
   return [];
 }
 
+const CONN_KEY_WORD = /(^|_)(URL|URI|DSN|CONNECTION|CONN|CONNSTR|DATABASE|DB|CONNECTIONSTRING)(_|$)/;
+const CONNECTION_STRINGS = /^connectionstrings?$/i;
+
 function looksLikeConnKey(s: Setting): boolean {
-  if (s.path.some((p) => /^connectionstrings?$/i.test(p))) return true;
-  const words = keyWords(s.key);
-  return words.some((w) => ['URL', 'URI', 'DSN', 'CONNECTION', 'CONN', 'CONNSTR', 'DATABASE', 'DB', 'CONNECTIONSTRING'].includes(w));
+  for (const p of s.path) if (CONNECTION_STRINGS.test(p)) return true;
+  return CONN_KEY_WORD.test(joinedKeyWords(s.key));
 }
 
 function decode(s: string): string {
+  if (s.indexOf('%') < 0) return s; // nothing to decode (and nothing to throw on)
   try {
     return decodeURIComponent(s);
   } catch {
@@ -249,9 +252,13 @@ function checkPooler(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
   add(env, 'pooler-pgbouncer-missing', setting.locate(port.port!.start, port.port!.end), `${setting.key} goes through a transaction pooler (port 6543) without pgbouncer=true: Prisma's prepared statements fail ("prepared statement already exists")`, { fixes });
 }
 
+const PROD_SEGMENT = /^(prod|production|live)$/i;
+const PROD_KEY_WORD = /(^|_)(PROD|PRODUCTION)(_|$)/;
+
 function isProductionSetting(env: RuleEnv, setting: Setting): boolean {
   if (env.info.production) return true;
-  return setting.path.some((p) => /^(prod|production|live)$/i.test(p)) || keyWords(setting.key).some((w) => w === 'PROD' || w === 'PRODUCTION');
+  for (const p of setting.path) if (PROD_SEGMENT.test(p)) return true;
+  return PROD_KEY_WORD.test(joinedKeyWords(setting.key));
 }
 
 function checkTimeout(env: RuleEnv, setting: Setting, conn: ConnInfo): void {

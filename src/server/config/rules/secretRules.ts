@@ -28,23 +28,21 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
   const value = setting.value.trim();
   if (value.length === 0 || isTemplateReference(value)) return;
   const template = env.info.template;
+  if (env.reported.size > 0 && env.reported.has(rangeKey(setting.valueRange))) return;
   const prefix = clientPrefixOf(setting.key);
-  const r = (s: number, e: number) => setting.locate(s, e);
-  const whole = setting.exact ? r(0, setting.text.length) : setting.valueRange;
-  if (env.reported.has(rangeKey(setting.valueRange))) return;
 
   // Supabase keys: role decides where they may live.
   const sb = supabaseKeyInfo(value);
   if (sb) {
     keys.push({ setting, info: sb });
     if (sb.exp !== undefined && sb.exp * 1000 < env.now()) {
-      add(env, 'expired-credential', whole, `${setting.key}: this Supabase ${sb.role} key expired on ${new Date(sb.exp * 1000).toISOString().slice(0, 10)}`);
+      add(env, 'expired-credential', wholeRange(setting), `${setting.key}: this Supabase ${sb.role} key expired on ${new Date(sb.exp * 1000).toISOString().slice(0, 10)}`);
     }
     if (!sb.secret) return; // anon / publishable keys are public by design
     env.secretSeen.value = env.secretSeen.value || !template;
     env.reported.add(rangeKey(setting.valueRange));
     if (prefix) {
-      add(env, 'client-exposed-secret', whole, `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`, { fixes: () => renameFixes(env, setting, prefix) });
+      add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`, { fixes: () => renameFixes(env, setting, prefix) });
       return;
     }
     if (!opts.skipLiteral) literalSecret(env, setting, `a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key`);
@@ -53,7 +51,7 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
 
   const tokens = findTokens(setting.text);
   for (const t of tokens) {
-    const range = r(t.start, t.end);
+    const range = setting.locate(t.start, t.end);
     if (t.vendor === 'private-key') {
       env.secretSeen.value = env.secretSeen.value || !template;
       env.reported.add(rangeKey(setting.valueRange));
@@ -87,10 +85,15 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
   if (template && !looksRandom(value)) return;
   if (prefix) {
     env.secretSeen.value = env.secretSeen.value || !template;
-    add(env, 'client-exposed-secret', whole, `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`, { fixes: () => renameFixes(env, setting, prefix) });
+    add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`, { fixes: () => renameFixes(env, setting, prefix) });
     return;
   }
   literalSecret(env, setting, 'a literal secret');
+}
+
+/** The whole value: its text when offsets are exact, else the value as written. */
+function wholeRange(setting: Setting): Range {
+  return setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
 }
 
 function fixesFor(env: RuleEnv, setting: Setting): QuickFix[] {
