@@ -295,10 +295,19 @@ function firstIndex(s: string, chars: string): number {
   return s.length;
 }
 
+/** Every template form needs one of $ { < % or `env(`: one pass over the value rules out most. */
+function mayBeTemplate(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 36 || c === 123 || c === 60 || c === 37) return true;
+    if (c === 101 /* e */ && value.startsWith('env(', i)) return true;
+  }
+  return false;
+}
+
 /** `${VAR}`, `$VAR`, `env("X")`, `<%= … %>`, `{{ … }}`, `%(x)s`: a value filled in elsewhere. */
 export function isTemplateReference(value: string): boolean {
-  // Every form needs one of $ { < % or env( : most values have none.
-  if (value.indexOf('$') < 0 && value.indexOf('{') < 0 && value.indexOf('<') < 0 && value.indexOf('%') < 0 && value.indexOf('env(') < 0) return false;
+  if (!mayBeTemplate(value)) return false;
   return /\$\{[^}]*\}|^\$[A-Za-z_]\w*$|\benv\(|<%=?|\{\{|%\([^)]+\)s|^\$\([^)]*\)$/.test(value);
 }
 

@@ -183,16 +183,22 @@ function scanLine(text: string): LineScan {
     rawEnd = hash;
     while (rawEnd > v && isWs(text.charCodeAt(rawEnd - 1))) rawEnd--;
   }
-  for (let k = v; k < rawEnd; k++) {
-    if (isWs(text.charCodeAt(k))) {
-      s.unquotedSpaces = true;
-      break;
-    }
-  }
+  s.unquotedSpaces = hasWsIn(text, v, rawEnd);
   s.valueStart = v;
   s.rawEnd = rawEnd;
   s.writtenEnd = rawEnd;
   return s;
+}
+
+/** Whether text[from, to) holds whitespace (isWs): indexOf, not a loop over every character. */
+function hasWsIn(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  const sp = text.indexOf(' ', from);
+  if (sp >= 0 && sp < to) return true;
+  const tab = text.indexOf('\t', from);
+  if (tab >= 0 && tab < to) return true;
+  const bom = text.indexOf('\uFEFF', from);
+  return bom >= 0 && bom < to;
 }
 
 function findInlineComment(text: string, from: number, end: number): number {

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { parseBlock, splitLines, type DotenvBlock, type DotenvEntry, type DotenvLineIssue } from './dotenv';
 import { BlockEnv, compareFindings, computeBlockUnit, isVolatile, QUIET_UNIT, shiftFinding, shiftRangeBy, type BlockUnit, type ContextHolder } from './dotenvLint';
 import type { FileInfo } from './fileKind';
+import { FirstLineIndex } from './keyIndex';
 import { ruleMeta } from './ruleCatalog';
 import { ignoreFix, fileRange } from './ruleEnv';
 import { duplicateKeyFinding } from './rules/dotenvRules';
@@ -411,7 +412,7 @@ export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, s
   const pass: Pass = { secret: false, supabase: [] };
   const directiveLines: number[] = [];
   /** Key → line of its first block; the block's last line is in `endOf`. */
-  const firstLine = new Map<string, number>();
+  const firstLine = new FirstLineIndex(lines.length);
   const endOf = new Int32Array(lines.length);
   const issues: DotenvLineIssue[] = [];
   const tmp: DotenvBlock = { entry: undefined, issues, endLine: 0, scannedTo: 0, kind: 'blank' };
@@ -430,11 +431,8 @@ export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, s
     const e = tmp.entry;
     let first = -1;
     if (e !== undefined) {
-      const seen = firstLine.get(e.key);
-      if (seen === undefined) {
-        firstLine.set(e.key, n);
-        endOf[n] = end;
-      } else first = seen;
+      first = firstLine.firstOrAdd(e.key, n);
+      if (first < 0) endOf[n] = end;
     }
     if (unit === QUIET_UNIT && first < 0 && n > 0) continue;
     const b = new Block(tmp, n, directive);

@@ -1,0 +1,63 @@
+/**
+ * Where each key was first set (key → line), for duplicate keys in a one-pass
+ * dotenv lint. Open addressing over typed arrays with the hash computed here:
+ * a large .env has tens of thousands of keys, each a fresh string, and a
+ * `Map` computes a fresh string's hash through a runtime call on every first
+ * lookup (about twice the cost; see bench/lint.bench.ts). Pure data, no I/O.
+ */
+export class FirstLineIndex {
+  /** Per slot: 1 + index into `keys` (0: empty). Capacity is a power of two, at most half full. */
+  private slots: Int32Array;
+  private readonly keys: string[] = [];
+  private readonly lines: number[] = [];
+  private readonly hashes: number[] = [];
+
+  constructor(expected = 16) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The line `key` was first seen on; -1 (and `line` is recorded) when it is new. */
+  firstOrAdd(key: string, line: number): number {
+    const h = hashOf(key);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let p = h & mask;
+    for (;;) {
+      const v = slots[p];
+      if (v === 0) break;
+      const i = v - 1;
+      if (this.hashes[i] === h && this.keys[i] === key) return this.lines[i];
+      p = (p + 1) & mask;
+    }
+    this.keys.push(key);
+    this.lines.push(line);
+    this.hashes.push(h);
+    slots[p] = this.keys.length;
+    if (this.keys.length * 2 > slots.length) this.grow();
+    return -1;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let i = 0; i < this.keys.length; i++) {
+      let p = this.hashes[i] & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = i + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** FNV-1a over UTF-16 code units, mixed so the low bits (the slot) depend on every character. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
+}
