@@ -12,7 +12,9 @@ import {
   parseKeyValueConnection,
   percentEncodeUserinfo,
   type ConnInfo,
+  type ConnProblem,
   type Param,
+  type Span,
 } from '../connectionString';
 import { add, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
 import { clientPrefixOf, isPlaceholder, joinedKeyWords, weakPasswordReason } from '../secrets';
@@ -61,31 +63,60 @@ export function checkConnections(env: RuleEnv, setting: Setting, seen: Connectio
   }
 }
 
+/** Quick fixes of a malformed connection string, built when asked for. */
+function malformedFixer(setting: Setting, conn: ConnInfo, p: ConnProblem): () => QuickFix[] {
+  return () => malformedFixes(setting, conn, p);
+}
+
+function malformedFixes(setting: Setting, conn: ConnInfo, p: ConnProblem): QuickFix[] {
+  const out: QuickFix[] = [];
+  if (setting.exact && (p.kind === 'unescaped-char' || p.kind === 'bad-escape')) {
+    const target = conn.password && p.start >= conn.password.start && p.end <= conn.password.end ? conn.password : conn.user;
+    if (target) out.push({ title: 'Percent-encode the special characters', edits: [{ range: setting.locate(target.start, target.end), newText: percentEncodeUserinfo(target.text) }], isPreferred: true });
+  }
+  if (setting.exact && p.kind === 'srv-port') out.push({ title: 'Remove the port (mongodb+srv takes it from DNS)', edits: [{ range: setting.locate(p.start, p.end), newText: '' }], isPreferred: true });
+  if (setting.exact && p.kind === 'bad-scheme') {
+    const suggested = /did you mean '([^:]+):/.exec(p.message)?.[1];
+    if (suggested) out.push({ title: `Use ${suggested}://`, edits: [{ range: setting.locate(p.start, p.end), newText: suggested }], isPreferred: true });
+  }
+  return out;
+}
+
+/** Quick fixes of a literal password in a connection string (move it to .env, ignore the file), built when asked for. */
+function passwordFixer(env: RuleEnv, setting: Setting, pw: Span): () => QuickFix[] {
+  return () => passwordFixes(env, setting, pw);
+}
+
+function passwordFixes(env: RuleEnv, setting: Setting, pw: Span): QuickFix[] {
+  const out: QuickFix[] = [];
+  const move = env.info.kind === 'prisma' ? moveToEnvFix(env, setting, 'DATABASE_URL') : moveToEnvFix(env, setting, passwordName(setting), { start: pw.start, end: pw.end });
+  if (move) out.push(move);
+  const ig = ignoreFix(env);
+  if (ig) out.push(ig);
+  return out;
+}
+
+function everyHostLoopback(conn: ConnInfo): boolean {
+  for (const h of conn.hosts) if (!isLoopback(h.host)) return false;
+  return conn.hosts.length > 0;
+}
+
+function hostListLabel(conn: ConnInfo): string {
+  if (conn.hosts.length === 1) return conn.hosts[0].host || 'the host';
+  return conn.hosts.map((h) => h.host).join(',') || 'the host';
+}
+
+// Fix factories come from small *Fixer functions: one closure per finding, made
+// only when a finding is added (no closures per connection string).
 function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
-  const r = (s: number, e: number) => setting.locate(s, e);
   const template = env.info.template;
   const local = conn.hosts.length === 0 || allHostsLocal(conn);
-  const loopback = conn.hosts.length > 0 && conn.hosts.every((h) => isLoopback(h.host));
   const hostName = conn.hosts[0]?.host ?? '';
-  const hostLabel = conn.hosts.map((h) => h.host).join(',') || 'the host';
 
   // Malformed: the driver rejects or misreads it.
   for (const p of conn.problems) {
-    const fixes = (): QuickFix[] => {
-      const out: QuickFix[] = [];
-      if (setting.exact && (p.kind === 'unescaped-char' || p.kind === 'bad-escape')) {
-        const target = conn.password && p.start >= conn.password.start && p.end <= conn.password.end ? conn.password : conn.user;
-        if (target) out.push({ title: 'Percent-encode the special characters', edits: [{ range: r(target.start, target.end), newText: percentEncodeUserinfo(target.text) }], isPreferred: true });
-      }
-      if (setting.exact && p.kind === 'srv-port') out.push({ title: 'Remove the port (mongodb+srv takes it from DNS)', edits: [{ range: r(p.start, p.end), newText: '' }], isPreferred: true });
-      if (setting.exact && p.kind === 'bad-scheme') {
-        const suggested = /did you mean '([^:]+):/.exec(p.message)?.[1];
-        if (suggested) out.push({ title: `Use ${suggested}://`, edits: [{ range: r(p.start, p.end), newText: suggested }], isPreferred: true });
-      }
-      return out;
-    };
     // Never echo the password: the message names the character only.
-    add(env, 'malformed-connection-string', r(p.start, p.end), `${setting.key}: ${p.message}`, { fixes });
+    add(env, 'malformed-connection-string', setting.locate(p.start, p.end), `${setting.key}: ${p.message}`, { fixes: malformedFixer(setting, conn, p) });
   }
 
   const pw = conn.password;
@@ -96,22 +127,17 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     const realInTemplate = !isPlaceholder(password) && weakPasswordReason(password, user) === undefined && !local && !/\bexample\.(com|org|net)$/.test(hostName);
     if (!template || realInTemplate) {
       env.secretSeen.value = true;
-      const range = r(pw.start, pw.end);
+      const range = setting.locate(pw.start, pw.end);
       env.reported.add(rangeKey(setting.valueRange));
       const prefix = clientPrefixOf(setting.key);
       if (prefix) {
         add(env, 'client-exposed-secret', range, `${setting.key} puts a database password into browser bundles (${prefix} variables are public)`, { fixes: () => renameFixes(env, setting, prefix) });
       } else {
-        const fixes = (): QuickFix[] => {
-          const out: QuickFix[] = [];
-          const move = env.info.kind === 'prisma' ? moveToEnvFix(env, setting, 'DATABASE_URL') : moveToEnvFix(env, setting, passwordName(setting), { start: pw.start, end: pw.end });
-          if (move) out.push(move);
-          const ig = ignoreFix(env);
-          if (ig) out.push(ig);
-          return out;
-        };
         const where = template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
-        add(env, 'plaintext-password-in-url', range, `${setting.key} holds a literal password ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes });
+        add(env, 'plaintext-password-in-url', range, `${setting.key} holds a literal password ${where}`, {
+          severity: template ? 'error' : exposureSeverity(env, 'error'),
+          fixes: passwordFixer(env, setting, pw),
+        });
       }
     }
   }
@@ -119,13 +145,13 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
   if (!template && pw && !isTemplateReference(pw.text)) {
     const reason = weakPasswordReason(decode(pw.text), user);
     if (reason) {
-      const range = pw.text.length > 0 ? r(pw.start, pw.end) : r(pw.start - 1, pw.end);
-      add(env, 'weak-password', range, `${setting.key}: ${weakText(reason)} password for ${hostLabel}`, { severity: loopback || local ? 'warning' : 'error' });
+      const range = pw.text.length > 0 ? setting.locate(pw.start, pw.end) : setting.locate(pw.start - 1, pw.end);
+      add(env, 'weak-password', range, `${setting.key}: ${weakText(reason)} password for ${hostListLabel(conn)}`, { severity: everyHostLoopback(conn) || local ? 'warning' : 'error' });
     }
   }
 
   if (!template && conn.user && user && (SUPERUSERS.has(user.toLowerCase()) || /^postgres\.[a-z0-9]{20}$/.test(user))) {
-    add(env, 'superuser-account', r(conn.user.start, conn.user.end), `${setting.key} logs in as the superuser '${user}': create a role with only the privileges the application needs`, {
+    add(env, 'superuser-account', setting.locate(conn.user.start, conn.user.end), `${setting.key} logs in as the superuser '${user}': create a role with only the privileges the application needs`, {
       severity: local ? 'information' : 'warning',
     });
   }
@@ -177,60 +203,72 @@ function paramFix(setting: Setting, conn: ConnInfo, param: Param | undefined, ke
 
 const SELF_SIGNED_HOSTS = /(supabase\.(co|com)|rds\.amazonaws\.com|compute(-\d)?\.amazonaws\.com|ondigitalocean\.com|aivencloud\.com|render\.com|azure\.com|cockroachlabs\.cloud)$/i;
 
+/** A parameter's value, percent-decoded and lower-cased. */
+function lowerValue(p: Param | undefined): string | undefined {
+  return p ? decode(p.value.text).toLowerCase() : undefined;
+}
+
+function reportTls(env: RuleEnv, setting: Setting, conn: ConnInfo, host: string, p: Param, severity: Severity, what: string, fixKey: string, fixValue: string, note = ''): void {
+  add(env, 'tls-disabled', setting.locate(p.key.start, p.value.end), `${setting.key}: ${what} for ${host}${note}`, {
+    severity,
+    fixes: setting.exact ? tlsFixes(setting, conn, p, fixKey, fixValue) : undefined,
+  });
+}
+
+function tlsFixes(setting: Setting, conn: ConnInfo, p: Param, fixKey: string, fixValue: string): () => QuickFix[] {
+  return () => [{ title: `Use ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, p, fixKey, fixValue) ?? [], isPreferred: true }];
+}
+
+/** MySQL URL parameters that turn TLS off or make it optional: names, bad value, severity, fixed value, message. */
+const MYSQL_TLS_CHECKS: ReadonlyArray<[string[], RegExp, Severity, string, string]> = [
+  [['ssl'], /^(false|0|off|no)$/, 'warning', 'true', 'ssl=false turns TLS off'],
+  [['useSSL'], /^(false|0|no)$/, 'warning', 'true', 'useSSL=false turns TLS off'],
+  [['requireSSL'], /^(false|0|no)$/, 'warning', 'true', 'requireSSL=false lets TLS be skipped'],
+  [['sslMode', 'ssl-mode'], /^disabled$/, 'error', 'REQUIRED', 'ssl-mode=DISABLED sends the password and data unencrypted'],
+  [['sslMode', 'ssl-mode'], /^preferred$/, 'warning', 'REQUIRED', 'ssl-mode=PREFERRED silently falls back to an unencrypted connection'],
+  [['sslaccept'], /^accept_invalid_certs$/, 'warning', 'strict', 'sslaccept=accept_invalid_certs accepts any certificate'],
+];
+
 function checkTls(env: RuleEnv, setting: Setting, conn: ConnInfo, host: string): void {
-  const r = (s: number, e: number) => setting.locate(s, e);
-  const lower = (p: Param | undefined) => (p ? decode(p.value.text).toLowerCase() : undefined);
-  const report = (p: Param, severity: Severity, what: string, fixKey: string, fixValue: string, note = '') => {
-    const fixes = setting.exact ? () => [{ title: `Use ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, p, fixKey, fixValue) ?? [], isPreferred: true }] : undefined;
-    add(env, 'tls-disabled', r(p.key.start, p.value.end), `${setting.key}: ${what} for ${host}${note}`, { severity, fixes });
-  };
   if (conn.provider === 'postgres' || conn.scheme === 'libpq') {
     const sslmode = getParam(conn, 'sslmode');
-    const mode = lower(sslmode);
+    const mode = lowerValue(sslmode);
     const ca = getParam(conn, 'sslrootcert');
     const target = ca ? 'verify-full' : 'require';
     const note = !ca && SELF_SIGNED_HOSTS.test(host) ? ` (node-postgres 8 verifies the certificate for sslmode=require unless uselibpqcompat=true; this provider's certificate chain is likely not in Node's CA store: add sslrootcert=<CA file>)` : '';
-    if (sslmode && mode === 'disable') report(sslmode, 'error', 'sslmode=disable sends the password and data unencrypted', 'sslmode', target, note);
-    else if (sslmode && (mode === 'allow' || mode === 'prefer')) report(sslmode, 'warning', `sslmode=${mode} silently falls back to an unencrypted connection (libpq, Prisma)`, 'sslmode', target, note);
-    else if (sslmode && mode === 'no-verify') report(sslmode, 'warning', 'sslmode=no-verify accepts any certificate (man-in-the-middle possible)', 'sslmode', 'verify-full');
+    if (sslmode && mode === 'disable') reportTls(env, setting, conn, host, sslmode, 'error', 'sslmode=disable sends the password and data unencrypted', 'sslmode', target, note);
+    else if (sslmode && (mode === 'allow' || mode === 'prefer')) reportTls(env, setting, conn, host, sslmode, 'warning', `sslmode=${mode} silently falls back to an unencrypted connection (libpq, Prisma)`, 'sslmode', target, note);
+    else if (sslmode && mode === 'no-verify') reportTls(env, setting, conn, host, sslmode, 'warning', 'sslmode=no-verify accepts any certificate (man-in-the-middle possible)', 'sslmode', 'verify-full');
     const ssl = getParam(conn, 'ssl');
-    if (ssl && /^(false|0|off|no)$/.test(lower(ssl) ?? '')) report(ssl, 'warning', 'ssl=false turns TLS off', 'ssl', 'true');
+    if (ssl && /^(false|0|off|no)$/.test(lowerValue(ssl) ?? '')) reportTls(env, setting, conn, host, ssl, 'warning', 'ssl=false turns TLS off', 'ssl', 'true');
     return;
   }
   if (conn.provider === 'mysql') {
-    const checks: Array<[string[], RegExp, Severity, string, string]> = [
-      [['ssl'], /^(false|0|off|no)$/, 'warning', 'true', 'ssl=false turns TLS off'],
-      [['useSSL'], /^(false|0|no)$/, 'warning', 'true', 'useSSL=false turns TLS off'],
-      [['requireSSL'], /^(false|0|no)$/, 'warning', 'true', 'requireSSL=false lets TLS be skipped'],
-      [['sslMode', 'ssl-mode'], /^disabled$/, 'error', 'REQUIRED', 'ssl-mode=DISABLED sends the password and data unencrypted'],
-      [['sslMode', 'ssl-mode'], /^preferred$/, 'warning', 'REQUIRED', 'ssl-mode=PREFERRED silently falls back to an unencrypted connection'],
-      [['sslaccept'], /^accept_invalid_certs$/, 'warning', 'strict', 'sslaccept=accept_invalid_certs accepts any certificate'],
-    ];
-    for (const [names, re, severity, fixValue, what] of checks) {
+    for (const [names, re, severity, fixValue, what] of MYSQL_TLS_CHECKS) {
       const p = getParam(conn, ...names);
-      if (p && re.test(lower(p) ?? '')) report(p, severity, what, p.key.text, fixValue);
+      if (p && re.test(lowerValue(p) ?? '')) reportTls(env, setting, conn, host, p, severity, what, p.key.text, fixValue);
     }
     return;
   }
   if (conn.provider === 'mongodb') {
     const atlas = conn.hosts.some((h) => isAtlasHost(h.host));
     const tls = getParam(conn, 'tls', 'ssl');
-    if (tls && /^(false|0|no)$/.test(lower(tls) ?? '')) report(tls, atlas ? 'error' : 'warning', `${tls.key.text}=false turns TLS off${atlas ? ' (Atlas refuses connections without TLS)' : ''}`, tls.key.text, 'true');
+    if (tls && /^(false|0|no)$/.test(lowerValue(tls) ?? '')) reportTls(env, setting, conn, host, tls, atlas ? 'error' : 'warning', `${tls.key.text}=false turns TLS off${atlas ? ' (Atlas refuses connections without TLS)' : ''}`, tls.key.text, 'true');
     for (const name of ['tlsInsecure', 'tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames']) {
       const p = getParam(conn, name);
-      if (p && /^(true|1|yes)$/.test(lower(p) ?? '')) report(p, 'warning', `${name}=true accepts certificates that do not prove the server's identity`, p.key.text, 'false');
+      if (p && /^(true|1|yes)$/.test(lowerValue(p) ?? '')) reportTls(env, setting, conn, host, p, 'warning', `${name}=true accepts certificates that do not prove the server's identity`, p.key.text, 'false');
     }
     return;
   }
   if (conn.scheme === 'ado') {
     const encrypt = getParam(conn, 'Encrypt');
-    if (encrypt && /^(false|no|optional|0)$/.test(lower(encrypt) ?? '')) report(encrypt, 'warning', 'Encrypt=False sends the password and data unencrypted', encrypt.key.text, 'True');
+    if (encrypt && /^(false|no|optional|0)$/.test(lowerValue(encrypt) ?? '')) reportTls(env, setting, conn, host, encrypt, 'warning', 'Encrypt=False sends the password and data unencrypted', encrypt.key.text, 'True');
     const trust = getParam(conn, 'TrustServerCertificate');
-    if (trust && /^(true|yes|1)$/.test(lower(trust) ?? '')) report(trust, 'warning', 'TrustServerCertificate=True accepts any certificate', trust.key.text, 'False');
+    if (trust && /^(true|yes|1)$/.test(lowerValue(trust) ?? '')) reportTls(env, setting, conn, host, trust, 'warning', 'TrustServerCertificate=True accepts any certificate', trust.key.text, 'False');
     const sslMode = getParam(conn, 'SslMode', 'SSL Mode');
-    const m = lower(sslMode);
-    if (sslMode && (m === 'disable' || m === 'none')) report(sslMode, 'error', `SSL Mode=${sslMode.value.text} sends the password and data unencrypted`, sslMode.key.text, 'Require');
-    else if (sslMode && (m === 'prefer' || m === 'allow' || m === 'preferred')) report(sslMode, 'warning', `SSL Mode=${sslMode.value.text} silently falls back to an unencrypted connection`, sslMode.key.text, 'Require');
+    const m = lowerValue(sslMode);
+    if (sslMode && (m === 'disable' || m === 'none')) reportTls(env, setting, conn, host, sslMode, 'error', `SSL Mode=${sslMode.value.text} sends the password and data unencrypted`, sslMode.key.text, 'Require');
+    else if (sslMode && (m === 'prefer' || m === 'allow' || m === 'preferred')) reportTls(env, setting, conn, host, sslMode, 'warning', `SSL Mode=${sslMode.value.text} silently falls back to an unencrypted connection`, sslMode.key.text, 'Require');
   }
 }
 
@@ -261,14 +299,18 @@ function isProductionSetting(env: RuleEnv, setting: Setting): boolean {
   return PROD_KEY_WORD.test(joinedKeyWords(setting.key));
 }
 
+/** Connect-timeout parameter names per driver, the one a fix adds, and its value. */
+const TIMEOUTS: Record<'postgres' | 'mysql' | 'mongodb', [string[], string, string]> = {
+  postgres: [['connect_timeout', 'connectTimeout', 'connectionTimeoutMillis'], 'connect_timeout', '10'],
+  mysql: [['connectTimeout', 'connect_timeout'], 'connectTimeout', '10000'],
+  mongodb: [['connectTimeoutMS', 'serverSelectionTimeoutMS', 'timeoutMS'], 'connectTimeoutMS', '10000'],
+};
+const OTHER_TIMEOUT_NAMES = ['Connect Timeout', 'Connection Timeout', 'Timeout', 'connect_timeout', 'connectTimeout'];
+const ADO_TIMEOUT: [string[], string, string] = [OTHER_TIMEOUT_NAMES, 'Connect Timeout', '15'];
+const OTHER_TIMEOUT: [string[], string, string] = [OTHER_TIMEOUT_NAMES, 'connect_timeout', '10'];
+
 function checkTimeout(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
-  const names: Record<string, [string[], string, string]> = {
-    postgres: [['connect_timeout', 'connectTimeout', 'connectionTimeoutMillis'], 'connect_timeout', '10'],
-    mysql: [['connectTimeout', 'connect_timeout'], 'connectTimeout', '10000'],
-    mongodb: [['connectTimeoutMS', 'serverSelectionTimeoutMS', 'timeoutMS'], 'connectTimeoutMS', '10000'],
-    other: [['Connect Timeout', 'Connection Timeout', 'Timeout', 'connect_timeout', 'connectTimeout'], conn.scheme === 'ado' ? 'Connect Timeout' : 'connect_timeout', conn.scheme === 'ado' ? '15' : '10'],
-  };
-  const [keys, fixKey, fixValue] = conn.scheme === 'libpq' ? names.postgres : names[conn.provider];
+  const [keys, fixKey, fixValue] = conn.scheme === 'libpq' ? TIMEOUTS.postgres : conn.provider === 'other' ? (conn.scheme === 'ado' ? ADO_TIMEOUT : OTHER_TIMEOUT) : TIMEOUTS[conn.provider];
   if (getParam(conn, ...keys)) return;
   const fixes = setting.exact ? () => [{ title: `Add ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, undefined, fixKey, fixValue) ?? [], isPreferred: true }] : undefined;
   const end = conn.hosts[conn.hosts.length - 1];

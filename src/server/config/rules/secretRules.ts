@@ -42,7 +42,7 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
     env.secretSeen.value = env.secretSeen.value || !template;
     env.reported.add(rangeKey(setting.valueRange));
     if (prefix) {
-      add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`, { fixes: () => renameFixes(env, setting, prefix) });
+      add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`, { fixes: renameFixer(env, setting, prefix) });
       return;
     }
     if (!opts.skipLiteral) literalSecret(env, setting, `a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key`);
@@ -55,7 +55,7 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
     if (t.vendor === 'private-key') {
       env.secretSeen.value = env.secretSeen.value || !template;
       env.reported.add(rangeKey(setting.valueRange));
-      if (env.info.kind === 'dotenv') add(env, 'private-key-in-env', range, `${setting.key} holds a pasted private key: point GOOGLE_APPLICATION_CREDENTIALS at a key file (git-ignored) or use a secret manager`, { fixes: () => fixesFor(env, setting) });
+      if (env.info.kind === 'dotenv') add(env, 'private-key-in-env', range, `${setting.key} holds a pasted private key: point GOOGLE_APPLICATION_CREDENTIALS at a key file (git-ignored) or use a secret manager`, { fixes: secretFixer(env, setting) });
       else if (!opts.skipLiteral) literalSecret(env, setting, 'a private key');
       continue;
     }
@@ -69,12 +69,12 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
     env.reported.add(rangeKey(setting.valueRange));
     env.secretSeen.value = env.secretSeen.value || !template;
     if (prefix && t.vendor !== 'google-api-key') {
-      add(env, 'client-exposed-secret', range, `${setting.key} puts ${article(VENDOR_NAMES[t.vendor])} into browser bundles (${prefix} variables are public)`, { fixes: () => renameFixes(env, setting, prefix) });
+      add(env, 'client-exposed-secret', range, `${setting.key} puts ${article(VENDOR_NAMES[t.vendor])} into browser bundles (${prefix} variables are public)`, { fixes: renameFixer(env, setting, prefix) });
       continue;
     }
     if (KNOWN_TOKEN_VENDORS.has(t.vendor)) {
       const where = template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
-      add(env, 'known-token', range, `${setting.key} holds ${article(VENDOR_NAMES[t.vendor])} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: () => fixesFor(env, setting) });
+      add(env, 'known-token', range, `${setting.key} holds ${article(VENDOR_NAMES[t.vendor])} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: secretFixer(env, setting) });
     } else if (!opts.skipLiteral) literalSecret(env, setting, article(VENDOR_NAMES[t.vendor]));
   }
   if (tokens.length > 0) return;
@@ -85,7 +85,7 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
   if (template && !looksRandom(value)) return;
   if (prefix) {
     env.secretSeen.value = env.secretSeen.value || !template;
-    add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`, { fixes: () => renameFixes(env, setting, prefix) });
+    add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`, { fixes: renameFixer(env, setting, prefix) });
     return;
   }
   literalSecret(env, setting, 'a literal secret');
@@ -94,6 +94,16 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
 /** The whole value: its text when offsets are exact, else the value as written. */
 function wholeRange(setting: Setting): Range {
   return setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
+}
+
+/** The fixes of a literal secret, built when asked for. */
+function secretFixer(env: RuleEnv, setting: Setting): () => QuickFix[] {
+  return () => fixesFor(env, setting);
+}
+
+/** The fix of a secret under a browser-exposed prefix, built when asked for. */
+function renameFixer(env: RuleEnv, setting: Setting, prefix: string): () => QuickFix[] {
+  return () => renameFixes(env, setting, prefix);
 }
 
 function fixesFor(env: RuleEnv, setting: Setting): QuickFix[] {
@@ -111,7 +121,7 @@ function literalSecret(env: RuleEnv, setting: Setting, what: string): void {
   env.reported.add(rangeKey(setting.valueRange));
   const where = template ? 'in a template that is committed (use a placeholder)' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
   const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
-  add(env, 'plaintext-secret', range, `${setting.key} holds ${what} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: () => fixesFor(env, setting) });
+  add(env, 'plaintext-secret', range, `${setting.key} holds ${what} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: secretFixer(env, setting) });
 }
 
 /** A setting that names a Supabase project: a key's `ref` claim, or a pooler user / db host of a connection string. */
