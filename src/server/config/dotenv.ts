@@ -274,9 +274,10 @@ export interface DotenvBlock {
  * Parses the block starting at line `n` into `out` (reused to avoid allocation).
  * Positions in the entry and issues are relative to line `base` (0: absolute;
  * `n`: as if the block started the file, for per-block caching). Issues are
- * appended to `out.issues`.
+ * appended to `out.issues`. `reuse`: the entry is one scratch object, valid
+ * until the next reusing parse (`detachEntry` keeps it); else a new one.
  */
-export function parseBlock(lines: readonly string[], n: number, base: number, out: DotenvBlock): void {
+export function parseBlock(lines: readonly string[], n: number, base: number, out: DotenvBlock, reuse = false): void {
   const text = lines[n];
   const s = scanLine(text);
   const rel = n - base;
@@ -295,7 +296,7 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   const quote = s.quote;
   if (!s.open) {
     // The common case: the value is read from the line when a rule asks (no copy, no range kept).
-    out.entry = new Entry(s, rel, quote, s.valueStart, text, s.valueStart, s.rawEnd, quote ? s.valueStart - 1 : s.valueStart, s.writtenEnd, false, rel, s.junk);
+    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, rel, quote, s.valueStart, text, s.valueStart, s.rawEnd, quote ? s.valueStart - 1 : s.valueStart, s.writtenEnd, false, rel, s.junk);
     return;
   }
   // Multi-line quoted value: look for the closing quote on the following lines.
@@ -313,7 +314,7 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
     // Never closed: dotenv takes the rest of the line literally (quote included).
     out.scannedTo = lines.length - 1;
     const raw = text.slice(s.valueStart - 1).trimEnd();
-    out.entry = new Entry(s, rel, '', s.valueStart - 1, raw, 0, raw.length, s.valueStart - 1, s.valueStart - 1 + raw.length, true, rel, undefined);
+    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, rel, '', s.valueStart - 1, raw, 0, raw.length, s.valueStart - 1, s.valueStart - 1 + raw.length, true, rel, undefined);
     return;
   }
   out.endLine = closeLine;
@@ -323,7 +324,7 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   parts.push(lines[closeLine].slice(0, closeAt));
   const raw = parts.join('\n');
   const relClose = closeLine - base;
-  out.entry = new Entry(s, rel, quote, s.valueStart, raw, 0, raw.length, s.valueStart - 1, closeAt + 1, false, relClose, undefined);
+  out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, rel, quote, s.valueStart, raw, 0, raw.length, s.valueStart - 1, closeAt + 1, false, relClose, undefined);
   // Whitespace at the end of the opening line is part of the value, not trailing junk.
   for (let k = issues.length - 1; k >= 0 && issues[k].line === rel; k--) {
     if (issues[k].kind === 'trailing-whitespace') issues.splice(k, 1);
@@ -343,39 +344,73 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
  * model keeps no copies of its values and no range objects.
  */
 class Entry implements DotenvEntry {
-  readonly key: string;
-  readonly keyStart: number;
-  readonly keyEnd: number;
-  readonly exported: boolean;
-  readonly hasAssignment: boolean;
-  readonly spaceBeforeEquals: boolean;
-  readonly valueLine: number;
-  readonly unquotedSpaces: boolean;
+  key = '';
+  line = 0;
+  keyStart = 0;
+  keyEnd = 0;
+  exported = false;
+  hasAssignment = false;
+  spaceBeforeEquals = false;
+  quote: QuoteKind = '';
+  valueLine = 0;
+  valueStart = 0;
+  unclosedQuote = false;
+  unquotedSpaces = false;
+  junkAfterQuote: { start: number; end: number } | undefined = undefined;
+  endLine = 0;
+  /** Holds raw at rawFrom..rawTo: the line (single-line values) or raw itself. */
+  private src = '';
+  private rawFrom = 0;
+  private rawTo = 0;
+  /** Characters of the value as written (quotes included): from writtenStart on `line` to writtenEnd on `endLine`. */
+  private writtenStart = 0;
+  private writtenEnd = 0;
 
-  constructor(
-    s: LineScan,
-    readonly line: number,
-    readonly quote: QuoteKind,
-    readonly valueStart: number,
-    /** Holds raw at rawFrom..rawTo: the line (single-line values) or raw itself. */
-    private readonly src: string,
-    private readonly rawFrom: number,
-    private readonly rawTo: number,
-    /** Characters of the value as written (quotes included): from writtenStart on `line` to writtenEnd on `endLine`. */
-    private readonly writtenStart: number,
-    private readonly writtenEnd: number,
-    readonly unclosedQuote: boolean,
-    readonly endLine: number,
-    readonly junkAfterQuote: { start: number; end: number } | undefined,
-  ) {
+  set(s: LineScan, line: number, quote: QuoteKind, valueStart: number, src: string, rawFrom: number, rawTo: number, writtenStart: number, writtenEnd: number, unclosedQuote: boolean, endLine: number, junk: { start: number; end: number } | undefined): this {
     this.key = s.key;
+    this.line = line;
     this.keyStart = s.keyStart;
     this.keyEnd = s.keyEnd;
     this.exported = s.exported;
     this.hasAssignment = s.hasAssignment;
     this.spaceBeforeEquals = s.spaceBeforeEquals;
+    this.quote = quote;
     this.valueLine = line;
+    this.valueStart = valueStart;
+    this.unclosedQuote = unclosedQuote;
     this.unquotedSpaces = s.unquotedSpaces;
+    this.junkAfterQuote = junk;
+    this.endLine = endLine;
+    this.src = src;
+    this.rawFrom = rawFrom;
+    this.rawTo = rawTo;
+    this.writtenStart = writtenStart;
+    this.writtenEnd = writtenEnd;
+    return this;
+  }
+
+  copy(): Entry {
+    const e = new Entry();
+    e.key = this.key;
+    e.line = this.line;
+    e.keyStart = this.keyStart;
+    e.keyEnd = this.keyEnd;
+    e.exported = this.exported;
+    e.hasAssignment = this.hasAssignment;
+    e.spaceBeforeEquals = this.spaceBeforeEquals;
+    e.quote = this.quote;
+    e.valueLine = this.valueLine;
+    e.valueStart = this.valueStart;
+    e.unclosedQuote = this.unclosedQuote;
+    e.unquotedSpaces = this.unquotedSpaces;
+    e.junkAfterQuote = this.junkAfterQuote;
+    e.endLine = this.endLine;
+    e.src = this.src;
+    e.rawFrom = this.rawFrom;
+    e.rawTo = this.rawTo;
+    e.writtenStart = this.writtenStart;
+    e.writtenEnd = this.writtenEnd;
+    return e;
   }
 
   get raw(): string {
@@ -389,6 +424,16 @@ class Entry implements DotenvEntry {
   get valueRange(): Range {
     return { start: { line: this.line, character: this.writtenStart }, end: { line: this.endLine, character: this.writtenEnd } };
   }
+}
+
+/** The entry `parseBlock(…, reuse = true)` fills: valid until the next such parse. */
+const SCRATCH_ENTRY = new Entry();
+
+/** `e` itself, or a copy when it is the reused scratch entry (to keep it past the next parse). */
+export function detachEntry(e: DotenvEntry): DotenvEntry;
+export function detachEntry(e: DotenvEntry | undefined): DotenvEntry | undefined;
+export function detachEntry(e: DotenvEntry | undefined): DotenvEntry | undefined {
+  return e === SCRATCH_ENTRY ? SCRATCH_ENTRY.copy() : e;
 }
 
 /** Maps an offset range inside `entry.raw` to a document range (multi-line aware). */

@@ -7,7 +7,7 @@
  * the block's rules again, so no rule state outlives the lint.
  */
 import type { DotenvBlock, DotenvEntry } from './dotenv';
-import { entryRange } from './dotenv';
+import { detachEntry, entryRange } from './dotenv';
 import type { FileInfo } from './fileKind';
 import { lineRange } from './lineIndex';
 import type { RuleEnv } from './ruleEnv';
@@ -53,6 +53,9 @@ export class BlockEnv implements RuleEnv {
   findings: Finding[] = [];
   readonly secretSeen = { value: false };
   readonly reported = new Set<string>();
+  /** Scratch: connection strings and Supabase keys of the block being linted. */
+  readonly conns: ConnectionSeen[] = [];
+  readonly keys: SupabaseKeySeen[] = [];
   /** Scratch for the cross-block facts of the block being linted. */
   readonly cross: CrossBlock = { supabase: false, urlRef: undefined, claims: undefined };
   constructor(
@@ -69,25 +72,37 @@ export class BlockEnv implements RuleEnv {
   }
 }
 
-/** A dotenv entry as a setting: `locate` is a method (no closure per entry), ranges are built once. */
+/**
+ * A dotenv entry as a setting: `locate` is a method (no closure per entry);
+ * the path and ranges, which few rules read, are built on first read.
+ */
 class EntrySetting implements Setting {
   readonly key: string;
-  readonly path: string[];
   readonly value: string;
   readonly text: string;
   readonly exact = true;
-  readonly valueRange: Range;
-  readonly keyRange: Range;
   readonly quote: Setting['quote'];
+  private path_: string[] | undefined = undefined;
+  private valueRange_: Range | undefined = undefined;
+  private keyRange_: Range | undefined = undefined;
 
   constructor(private readonly e: DotenvEntry) {
     this.key = e.key;
-    this.path = [e.key];
-    this.value = e.value;
     this.text = e.raw;
-    this.valueRange = e.valueRange;
-    this.keyRange = lineRange(e.line, e.keyStart, e.keyEnd);
+    this.value = e.quote === '"' ? e.value : this.text; // only double quotes decode
     this.quote = e.quote;
+  }
+
+  get path(): string[] {
+    return (this.path_ ??= [this.key]);
+  }
+
+  get valueRange(): Range {
+    return (this.valueRange_ ??= this.e.valueRange);
+  }
+
+  get keyRange(): Range {
+    return (this.keyRange_ ??= lineRange(this.e.line, this.e.keyStart, this.e.keyEnd));
   }
 
   locate(start: number, end: number): Range {
@@ -149,8 +164,11 @@ function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string, out:
     return;
   }
   const s = settingOf(e);
-  const conns: ConnectionSeen[] = [];
-  const keys: SupabaseKeySeen[] = [];
+  // Scratch lists (read right here, before the next block).
+  const conns = env.conns;
+  const keys = env.keys;
+  conns.length = 0;
+  keys.length = 0;
   checkConnections(env, s, conns);
   checkSecrets(env, s, NO_SIBLINGS, keys, NO_OPTIONS);
   checkCredentialsPath(env, s);
@@ -183,7 +201,7 @@ export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: s
     let kept: DotenvBlock | undefined;
     for (const f of findings) {
       if (!f.makeFixes) continue;
-      kept ??= stable ? block : { entry: block.entry, issues: block.issues.slice(), endLine: block.endLine, scannedTo: block.scannedTo, kind: block.kind };
+      kept ??= stable ? block : { entry: detachEntry(block.entry), issues: block.issues.slice(), endLine: block.endLine, scannedTo: block.scannedTo, kind: block.kind };
       f.makeFixes = refixer(env, kept, firstLine, f);
     }
   }

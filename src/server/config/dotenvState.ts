@@ -11,7 +11,7 @@
  * incremental result equals a fresh one by construction (and by test).
  */
 import * as path from 'node:path';
-import { parseBlock, splitLines, type DotenvBlock, type DotenvEntry, type DotenvLineIssue } from './dotenv';
+import { detachEntry, parseBlock, splitLines, type DotenvBlock, type DotenvEntry, type DotenvLineIssue } from './dotenv';
 import { BlockEnv, compareFindings, computeBlockUnit, isVolatile, QUIET_UNIT, shiftFinding, shiftRangeBy, type BlockUnit, type ContextHolder } from './dotenvLint';
 import type { FileInfo } from './fileKind';
 import { FirstLineIndex } from './keyIndex';
@@ -54,7 +54,7 @@ class Block implements DotenvBlock {
     /** One of its lines carries a `dbpulse-ignore` comment. */
     readonly directive: boolean,
   ) {
-    this.entry = parsed.entry;
+    this.entry = detachEntry(parsed.entry);
     this.issues = parsed.issues.length ? parsed.issues.slice() : NO_ISSUES;
     this.endLine = parsed.endLine;
     this.scannedTo = parsed.scannedTo;
@@ -418,7 +418,7 @@ export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, s
   const tmp: DotenvBlock = { entry: undefined, issues, endLine: 0, scannedTo: 0, kind: 'blank' };
   for (let n = 0; n < lines.length; n = tmp.endLine + 1) {
     issues.length = 0;
-    parseBlock(lines, n, 0, tmp);
+    parseBlock(lines, n, 0, tmp, true);
     const end = tmp.endLine;
     let directive = false;
     for (let k = n; k <= end; k++) {

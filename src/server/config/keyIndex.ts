@@ -9,13 +9,16 @@ export class FirstLineIndex {
   /** Per slot: 1 + index into `keys` (0: empty). Capacity is a power of two, at most half full. */
   private slots: Int32Array;
   private readonly keys: string[] = [];
-  private readonly lines: number[] = [];
-  private readonly hashes: number[] = [];
+  /** Per key index: its first line and its hash. */
+  private lines: Int32Array;
+  private hashes: Int32Array;
 
   constructor(expected = 16) {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     this.slots = new Int32Array(cap);
+    this.lines = new Int32Array(cap >> 1);
+    this.hashes = new Int32Array(cap >> 1);
   }
 
   get size(): number {
@@ -35,16 +38,23 @@ export class FirstLineIndex {
       if (this.hashes[i] === h && this.keys[i] === key) return this.lines[i];
       p = (p + 1) & mask;
     }
+    const i = this.keys.length;
     this.keys.push(key);
-    this.lines.push(line);
-    this.hashes.push(h);
-    slots[p] = this.keys.length;
-    if (this.keys.length * 2 > slots.length) this.grow();
+    this.lines[i] = line;
+    this.hashes[i] = h;
+    slots[p] = i + 1;
+    if ((i + 1) * 2 >= slots.length) this.grow();
     return -1;
   }
 
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
+    const lines = new Int32Array(slots.length >> 1);
+    lines.set(this.lines);
+    this.lines = lines;
+    const hashes = new Int32Array(slots.length >> 1);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
     const mask = slots.length - 1;
     for (let i = 0; i < this.keys.length; i++) {
       let p = this.hashes[i] & mask;
