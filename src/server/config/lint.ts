@@ -20,7 +20,7 @@ import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
 import { checkStructured } from './rules/structuredRules';
 import { scoreFile, type FileScore } from './score';
-import type { Setting } from './settings';
+import { parentKey, type Setting } from './settings';
 import { applyRuleSettings, isSuppressed, suppressionsAt, suppressionsOf } from './suppress';
 import type { Finding, LintContext } from './types';
 
@@ -182,6 +182,10 @@ export function dotenvSettings(doc: DotenvDocument): Setting[] {
   return out;
 }
 
+function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
 /** Runs the reader and rules for the file's kind; returns the file's lines (for suppression comments). */
 function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: string) => void): string[] {
   const guard = (fn: () => void): void => {
@@ -189,7 +193,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       fn();
     } catch (err) {
       // One rule group failing must not hide the others' findings.
-      onError(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      onError(errorText(err));
     }
   };
   let settings: Setting[] = [];
@@ -232,20 +236,39 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       settings = parsePropertiesSettings(text);
       break;
   }
+  // Sibling keys per parent path (the parent's key is computed once per setting).
   const siblings = new Map<string, Set<string>>();
-  for (const s of settings) {
-    const k = s.path.slice(0, -1).join('\0');
+  const parentOf = new Array<Set<string>>(settings.length);
+  for (let i = 0; i < settings.length; i++) {
+    const s = settings[i];
+    const k = parentKey(s.path);
     let set = siblings.get(k);
     if (!set) siblings.set(k, (set = new Set()));
     set.add(s.key);
+    parentOf[i] = set;
   }
   const conns: ConnectionSeen[] = [];
   const keys: SupabaseKeySeen[] = [];
-  for (const s of settings) {
-    guard(() => checkConnections(env, s, conns));
-    const skipLiteral = handled.has(s) || (serviceAccount && s.path.length === 1);
-    guard(() => checkSecrets(env, s, siblings.get(s.path.slice(0, -1).join('\0')) ?? new Set(), keys, { skipLiteral }));
-    guard(() => checkCredentialsPath(env, s));
+  const literal = { skipLiteral: false };
+  // Per setting, each rule group is guarded on its own (inline: no closures per setting).
+  for (let i = 0; i < settings.length; i++) {
+    const s = settings[i];
+    try {
+      checkConnections(env, s, conns);
+    } catch (err) {
+      onError(errorText(err));
+    }
+    literal.skipLiteral = handled.has(s) || (serviceAccount && s.path.length === 1);
+    try {
+      checkSecrets(env, s, parentOf[i], keys, literal);
+    } catch (err) {
+      onError(errorText(err));
+    }
+    try {
+      checkCredentialsPath(env, s);
+    } catch (err) {
+      onError(errorText(err));
+    }
   }
   guard(() => checkSupabaseProjects(env, settings, keys, conns));
   if (info.kind !== 'dotenv') guard(() => checkStructured(env, settings));

@@ -26,6 +26,13 @@ export interface Setting {
   listItem?: boolean;
 }
 
+/** The path without its last segment as one string (a map key for siblings). */
+export function parentKey(path: readonly string[]): string {
+  if (path.length <= 1) return '';
+  if (path.length === 2) return path[0];
+  return path.slice(0, -1).join('\0');
+}
+
 /** A setting whose text sits at `offset` in a document indexed by `toRange`. */
 export function offsetSetting(
   base: Omit<Setting, 'locate' | 'exact' | 'text'>,
@@ -33,9 +40,39 @@ export function offsetSetting(
   text: string | undefined,
   offset: number,
 ): Setting {
-  if (text !== undefined) {
-    return { ...base, text, exact: true, locate: (s, e) => toRange(offset + s, offset + e) };
+  return new OffsetSetting(base, toRange, text, offset);
+}
+
+/** `offsetSetting`'s result: `locate` is a method (no closure, no object spread per setting). */
+class OffsetSetting implements Setting {
+  readonly key: string;
+  readonly path: string[];
+  readonly value: string;
+  readonly text: string;
+  readonly exact: boolean;
+  readonly valueRange: Range;
+  readonly keyRange: Range;
+  readonly quote: Setting['quote'];
+  readonly listItem?: boolean;
+
+  constructor(
+    base: Omit<Setting, 'locate' | 'exact' | 'text'>,
+    private readonly toRange: (start: number, end: number) => Range,
+    text: string | undefined,
+    private readonly offset: number,
+  ) {
+    this.key = base.key;
+    this.path = base.path;
+    this.value = base.value;
+    this.text = text ?? base.value;
+    this.exact = text !== undefined;
+    this.valueRange = base.valueRange;
+    this.keyRange = base.keyRange;
+    this.quote = base.quote;
+    if (base.listItem !== undefined) this.listItem = base.listItem;
   }
-  const whole = base.valueRange;
-  return { ...base, text: base.value, exact: false, locate: () => whole };
+
+  locate(start: number, end: number): Range {
+    return this.exact ? this.toRange(this.offset + start, this.offset + end) : this.valueRange;
+  }
 }

@@ -77,17 +77,9 @@ function walk(node: unknown, path: string[], text: string, toRange: (s: number, 
         if (!s) return;
         if (m) {
           const cut = m[0].length;
-          const start = s.exact ? s.locate(0, 0).start : s.valueRange.start;
-          out.push({
-            ...s,
-            key: m[1],
-            path: [...path, m[1]],
-            value: s.value.slice(cut),
-            text: s.text.slice(cut),
-            keyRange: s.exact ? s.locate(0, m[1].length) : { start, end: start },
-            locate: s.exact ? (a, b) => s.locate(a + cut, b + cut) : s.locate,
-            listItem: true,
-          });
+          const keyRange = s.exact ? s.locate(0, m[1].length) : { start: s.valueRange.start, end: s.valueRange.start };
+          const base = { key: m[1], path: [...path, m[1]], value: s.value.slice(cut), valueRange: s.valueRange, keyRange, quote: s.quote, listItem: true };
+          out.push(s.exact ? offsetSetting(base, toRange, s.text.slice(cut), item.range[0] + (s.quote ? 1 : 0) + cut) : offsetSetting(base, toRange, undefined, 0));
         } else out.push(s);
       } else if (isScalar(item)) {
         const s = scalarSetting(text, toRange, String(i), [...path, String(i)], null, item);

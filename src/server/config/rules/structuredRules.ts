@@ -6,7 +6,7 @@
 import { findConnectionUrls, isLocalHost, isLoopback, isTemplateReference } from '../connectionString';
 import { add, type RuleEnv } from '../ruleEnv';
 import { weakPasswordReason } from '../secrets';
-import type { Setting } from '../settings';
+import { parentKey, type Setting } from '../settings';
 import { SUPERUSERS } from './connectionRules';
 
 const HOST_KEYS = ['host', 'hostname', 'server', 'address', 'data_source', 'datasource'];
@@ -16,25 +16,35 @@ const PASSWORD_KEYS = ['password', 'pass', 'pwd', 'passwd'];
 const SSL_KEYS = ['ssl', 'sslmode', 'ssl_mode', 'ssl-mode', 'usessl', 'use_ssl', 'require_ssl', 'requiressl', 'tls', 'encrypt'];
 const DB_HINT_KEYS = ['adapter', 'dialect', 'driver', 'database', 'db', 'type', 'dbname', 'port', 'driver-class-name', 'driverclassname'];
 
+function lastName(s: Setting): string {
+  return s.path[s.path.length - 1].toLowerCase();
+}
+
+/** The first setting of `group` whose last path segment (`names`, lower case) is one of `keys`. */
+function findBy(group: readonly Setting[], names: readonly string[], keys: readonly string[]): Setting | undefined {
+  for (let i = 0; i < group.length; i++) if (keys.includes(names[i])) return group[i];
+  return undefined;
+}
+
 export function checkStructured(env: RuleEnv, settings: Setting[]): void {
   if (env.info.template) return;
   const groups = new Map<string, Setting[]>();
   for (const s of settings) {
     if (s.listItem) continue;
-    const k = s.path.slice(0, -1).join('\0');
+    const k = parentKey(s.path);
     const g = groups.get(k);
     if (g) g.push(s);
     else groups.set(k, [s]);
   }
   for (const group of groups.values()) {
-    const last = (s: Setting) => s.path[s.path.length - 1].toLowerCase();
-    const by = (keys: string[]) => group.find((s) => keys.includes(last(s)));
-    const pw = by(PASSWORD_KEYS);
-    const user = by(USER_KEYS);
-    const hostS = by(HOST_KEYS);
-    const urlS = by(URL_KEYS);
-    const hint = by(DB_HINT_KEYS);
-    const ssl = group.filter((s) => SSL_KEYS.includes(last(s)));
+    // Last path segments, lower-cased once per group.
+    const names = group.map(lastName);
+    const pw = findBy(group, names, PASSWORD_KEYS);
+    const user = findBy(group, names, USER_KEYS);
+    const hostS = findBy(group, names, HOST_KEYS);
+    const urlS = findBy(group, names, URL_KEYS);
+    const hint = findBy(group, names, DB_HINT_KEYS);
+    const ssl = group.filter((_, i) => SSL_KEYS.includes(names[i]));
     if (!(pw || user || ssl.length) || !(hostS || urlS || hint)) continue;
     let host = hostS?.value.trim();
     if (!host && urlS) host = findConnectionUrls(urlS.value)[0]?.hosts[0]?.host ?? jdbcHost(urlS.value);
