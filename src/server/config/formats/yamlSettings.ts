@@ -1,7 +1,7 @@
 /** YAML (compose, Rails, Spring, ormconfig): settings with positions, via `yaml`'s CST ranges. */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 import { LineIndex } from '../lineIndex';
-import { offsetSetting, type Setting } from '../settings';
+import type { Setting } from '../settings';
 import type { Range } from '../types';
 
 export interface ParseProblem {
@@ -34,26 +34,77 @@ export function parseYamlSettings(text: string): YamlModel {
     for (const e of doc.errors) errors.push({ range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
   if (errors.length > 0) return { settings, errors, docs, index };
-  for (const doc of docs) walk(doc.contents, [], text, toRange, settings, 0);
+  for (const doc of docs) walk(doc.contents, [], text, index, settings, 0);
   return { settings, errors, docs, index };
 }
 
-function scalarSetting(text: string, toRange: (s: number, e: number) => Range, key: string, path: string[], keyNode: Node | null, node: Scalar): Setting | undefined {
+/**
+ * A YAML scalar as a setting. Offsets only: ranges are built when a rule reads
+ * them (most settings of a compose file never get a finding).
+ */
+class YamlSetting implements Setting {
+  listItem?: boolean;
+  private valueRange_: Range | undefined = undefined;
+  private keyRange_: Range | undefined = undefined;
+
+  constructor(
+    private readonly index: LineIndex,
+    readonly key: string,
+    readonly path: string[],
+    readonly value: string,
+    /** The source inside quotes when `exact`, else `value`. */
+    readonly text: string,
+    readonly exact: boolean,
+    readonly quote: Setting['quote'],
+    /** Offset of text[0] in the document (when exact). */
+    readonly textOffset: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+  ) {}
+
+  get valueRange(): Range {
+    return (this.valueRange_ ??= this.index.range(this.valueStart, this.valueEnd));
+  }
+
+  get keyRange(): Range {
+    return (this.keyRange_ ??= this.index.range(this.keyStart, this.keyEnd));
+  }
+
+  locate(start: number, end: number): Range {
+    return this.exact ? this.index.range(this.textOffset + start, this.textOffset + end) : this.valueRange;
+  }
+
+  /** `- KEY=VALUE`: the part after `cut` characters as the setting `key`. */
+  listItemSetting(key: string, path: string[], cut: number): YamlSetting {
+    const keyStart = this.exact ? this.textOffset : this.valueStart;
+    const keyEnd = this.exact ? this.textOffset + key.length : this.valueStart;
+    const s = new YamlSetting(this.index, key, path, this.value.slice(cut), this.text.slice(cut), this.exact, this.quote, this.textOffset + cut, this.valueStart, this.valueEnd, keyStart, keyEnd);
+    s.listItem = true;
+    return s;
+  }
+}
+
+function scalarSetting(text: string, index: LineIndex, key: string, path: string[], keyNode: Node | null, node: Scalar): YamlSetting | undefined {
   if (!node.range) return undefined;
   const [start, end] = node.range;
   const value = node.value === null || node.value === undefined ? '' : String(node.value);
-  const src = text.slice(start, end);
-  const keyRange = keyNode?.range ? toRange(keyNode.range[0], keyNode.range[1]) : toRange(start, start);
-  const valueRange = toRange(start, end);
+  const keyStart = keyNode?.range ? keyNode.range[0] : start;
+  const keyEnd = keyNode?.range ? keyNode.range[1] : start;
   const t = node.type;
   const quote = t === 'QUOTE_DOUBLE' ? '"' : t === 'QUOTE_SINGLE' ? "'" : '';
-  const base = { key, path, value, valueRange, keyRange, quote } as const;
-  if ((t === 'PLAIN' || t === undefined) && src === value) return offsetSetting(base, toRange, value, start);
-  if (quote && src.length >= 2 && src.slice(1, -1) === value) return offsetSetting(base, toRange, value, start + 1);
-  return offsetSetting(base, toRange, undefined, start);
+  // The value's text maps 1:1 onto the source (plain, or quoted without escapes): exact offsets.
+  if ((t === 'PLAIN' || t === undefined) && end - start === value.length && text.startsWith(value, start)) {
+    return new YamlSetting(index, key, path, value, value, true, quote, start, start, end, keyStart, keyEnd);
+  }
+  if (quote && end - start >= 2 && end - start - 2 === value.length && text.startsWith(value, start + 1)) {
+    return new YamlSetting(index, key, path, value, value, true, quote, start + 1, start, end, keyStart, keyEnd);
+  }
+  return new YamlSetting(index, key, path, value, value, false, quote, start, start, end, keyStart, keyEnd);
 }
 
-function walk(node: unknown, path: string[], text: string, toRange: (s: number, e: number) => Range, out: Setting[], depth: number): void {
+function walk(node: unknown, path: string[], text: string, index: LineIndex, out: Setting[], depth: number): void {
   if (depth > 64 || !node) return;
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -62,10 +113,10 @@ function walk(node: unknown, path: string[], text: string, toRange: (s: number, 
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
       const value = pair.value;
       if (isScalar(value)) {
-        const s = scalarSetting(text, toRange, key, [...path, key], keyNode, value);
+        const s = scalarSetting(text, index, key, [...path, key], keyNode, value);
         if (s) out.push(s);
       } else {
-        walk(value, [...path, key], text, toRange, out, depth + 1);
+        walk(value, [...path, key], text, index, out, depth + 1);
       }
     }
   } else if (isSeq(node)) {
@@ -73,18 +124,14 @@ function walk(node: unknown, path: string[], text: string, toRange: (s: number, 
       if (isScalar(item) && typeof item.value === 'string' && item.range) {
         // `- KEY=VALUE` (compose environment lists, args): a setting named KEY.
         const m = /^([A-Za-z_][A-Za-z0-9_.-]*)=/.exec(item.value);
-        const s = scalarSetting(text, toRange, String(i), [...path, String(i)], null, item);
+        const s = scalarSetting(text, index, String(i), [...path, String(i)], null, item);
         if (!s) return;
-        if (m) {
-          const cut = m[0].length;
-          const keyRange = s.exact ? s.locate(0, m[1].length) : { start: s.valueRange.start, end: s.valueRange.start };
-          const base = { key: m[1], path: [...path, m[1]], value: s.value.slice(cut), valueRange: s.valueRange, keyRange, quote: s.quote, listItem: true };
-          out.push(s.exact ? offsetSetting(base, toRange, s.text.slice(cut), item.range[0] + (s.quote ? 1 : 0) + cut) : offsetSetting(base, toRange, undefined, 0));
-        } else out.push(s);
+        if (m) out.push(s.listItemSetting(m[1], [...path, m[1]], m[0].length));
+        else out.push(s);
       } else if (isScalar(item)) {
-        const s = scalarSetting(text, toRange, String(i), [...path, String(i)], null, item);
+        const s = scalarSetting(text, index, String(i), [...path, String(i)], null, item);
         if (s) out.push(s);
-      } else walk(item, [...path, String(i)], text, toRange, out, depth + 1);
+      } else walk(item, [...path, String(i)], text, index, out, depth + 1);
     });
   }
 }
