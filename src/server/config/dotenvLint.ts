@@ -167,8 +167,8 @@ function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string, out:
   // Scratch lists (read right here, before the next block).
   const conns = env.conns;
   const keys = env.keys;
-  conns.length = 0;
-  keys.length = 0;
+  if (conns.length > 0) conns.length = 0;
+  if (keys.length > 0) keys.length = 0;
   checkConnections(env, s, conns);
   checkSecrets(env, s, NO_SIBLINGS, keys, NO_OPTIONS);
   checkCredentialsPath(env, s);

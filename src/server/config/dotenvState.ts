@@ -147,7 +147,7 @@ export class DotenvLintState {
     const tmp: DotenvBlock = { entry: undefined, issues, endLine: n, scannedTo: n, kind: 'blank' };
     while (n < limit) {
       if (stop(n)) break;
-      issues.length = 0;
+      if (issues.length > 0) issues.length = 0; // setting length is a runtime call: only when needed
       parseBlock(lines, n, 0, tmp);
       out.push(new Block(tmp, n, hasDirective(lines, n, tmp.endLine)));
       n = tmp.endLine + 1;
@@ -417,7 +417,7 @@ export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, s
   const issues: DotenvLineIssue[] = [];
   const tmp: DotenvBlock = { entry: undefined, issues, endLine: 0, scannedTo: 0, kind: 'blank' };
   for (let n = 0; n < lines.length; n = tmp.endLine + 1) {
-    issues.length = 0;
+    if (issues.length > 0) issues.length = 0;
     parseBlock(lines, n, 0, tmp, true);
     const end = tmp.endLine;
     let directive = false;

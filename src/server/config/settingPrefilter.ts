@@ -10,6 +10,10 @@
  */
 import { MIN_TOKEN_TEXT, SECRET_NAME_HINT, TOKEN_HINT } from './secrets';
 
+// Module-local copies: read on every entry.
+const TOKEN_TEXT_MIN = MIN_TOKEN_TEXT;
+const TOKEN_LITERALS = TOKEN_HINT;
+
 /**
  * The credentials-path rule's key names (GOOGLE_APPLICATION_CREDENTIALS,
  * FIREBASE_SERVICE_ACCOUNT[_KEY]_PATH, GCLOUD_KEYFILE, GOOGLE_CLOUD_KEYFILE)
@@ -27,7 +31,7 @@ export function settingRulesApply(key: string, raw: string, value: string): bool
   // checkSecrets, Supabase keys: the trimmed value starts with sb_secret_, sb_publishable_ or eyJ.
   if (value.indexOf('sb_') >= 0 || value.indexOf('eyJ') >= 0) return true;
   // checkSecrets, vendor tokens: findTokens' own pre-check.
-  if (raw.length >= MIN_TOKEN_TEXT && TOKEN_HINT.test(raw)) return true;
+  if (raw.length >= TOKEN_TEXT_MIN && TOKEN_LITERALS.test(raw)) return true;
   // checkSecrets, a secret by its name; checkCredentialsPath, by its name.
   return KEY_HINT.test(key);
 }
