@@ -47,15 +47,20 @@ class Block implements DotenvBlock {
   /** Cross-block findings of this lint (duplicate key, Supabase mismatch, file not ignored). */
   extra: Finding[] | undefined = undefined;
 
-  /** The block just parsed into `parsed` at line `n` (its issues are copied: `parsed` is scratch). */
+  /**
+   * The block just parsed into `parsed` at line `n` (its issues are copied: `parsed` is scratch).
+   * `detail` false: the entry and issues are not kept (a one-pass lint that has the block's unit
+   * and no duplicate to report needs only its lines).
+   */
   constructor(
     parsed: DotenvBlock,
     n: number,
     /** One of its lines carries a `dbpulse-ignore` comment. */
     readonly directive: boolean,
+    detail = true,
   ) {
-    this.entry = detachEntry(parsed.entry);
-    this.issues = parsed.issues.length ? parsed.issues.slice() : NO_ISSUES;
+    this.entry = detail ? detachEntry(parsed.entry) : undefined;
+    this.issues = detail && parsed.issues.length ? parsed.issues.slice() : NO_ISSUES;
     this.endLine = parsed.endLine;
     this.scannedTo = parsed.scannedTo;
     this.kind = parsed.kind;
@@ -63,7 +68,7 @@ class Block implements DotenvBlock {
     this.at = n;
     this.span = parsed.endLine - n;
     this.toEof = parsed.scannedTo > parsed.endLine;
-    this.volatile = isVolatile(parsed.entry);
+    this.volatile = detail && isVolatile(parsed.entry);
   }
 }
 
@@ -435,7 +440,8 @@ export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, s
       if (first < 0) endOf[n] = end;
     }
     if (unit === QUIET_UNIT && first < 0 && n > 0) continue;
-    const b = new Block(tmp, n, directive);
+    // Only a repeated key needs its entry later (the duplicate finding); the unit holds the rest.
+    const b = new Block(tmp, n, directive, first >= 0);
     b.unit = unit;
     if (first >= 0) b.group = [stub(first, endOf[first]), b];
     note(pass, b, unit);

@@ -8,7 +8,8 @@
 export class FirstLineIndex {
   /** Per slot: 1 + index into `keys` (0: empty). Capacity is a power of two, at most half full. */
   private slots: Int32Array;
-  private readonly keys: string[] = [];
+  private keys: string[];
+  private count = 0;
   /** Per key index: its first line and its hash. */
   private lines: Int32Array;
   private hashes: Int32Array;
@@ -17,12 +18,13 @@ export class FirstLineIndex {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     this.slots = new Int32Array(cap);
+    this.keys = new Array<string>(cap >> 1);
     this.lines = new Int32Array(cap >> 1);
     this.hashes = new Int32Array(cap >> 1);
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
 
   /** The line `key` was first seen on; -1 (and `line` is recorded) when it is new. */
@@ -38,8 +40,8 @@ export class FirstLineIndex {
       if (this.hashes[i] === h && this.keys[i] === key) return this.lines[i];
       p = (p + 1) & mask;
     }
-    const i = this.keys.length;
-    this.keys.push(key);
+    const i = this.count++;
+    this.keys[i] = key;
     this.lines[i] = line;
     this.hashes[i] = h;
     slots[p] = i + 1;
@@ -55,8 +57,11 @@ export class FirstLineIndex {
     const hashes = new Int32Array(slots.length >> 1);
     hashes.set(this.hashes);
     this.hashes = hashes;
+    const keys = new Array<string>(slots.length >> 1);
+    for (let i = 0; i < this.count; i++) keys[i] = this.keys[i];
+    this.keys = keys;
     const mask = slots.length - 1;
-    for (let i = 0; i < this.keys.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       let p = this.hashes[i] & mask;
       while (slots[p] !== 0) p = (p + 1) & mask;
       slots[p] = i + 1;

@@ -22,12 +22,23 @@ const TOKEN_LITERALS = TOKEN_HINT;
 const KEY_HINT = SECRET_NAME_HINT;
 
 /**
+ * Every scheme the connection-string reader accepts (URL_START in
+ * connectionString.ts: postgres, postgresql and their misspellings, pgsql,
+ * mysql, mariadb, mongo, mongodb, mongodb+srv) contains one of these.
+ */
+const DB_SCHEME_HINT = /postgre|pgsql|mysql|mariadb|mongo/i;
+const SUPABASE = /supabase/i;
+
+/**
  * False when no setting rule can report on, or take note of, an entry with
  * this key, source text (`raw`, what the rules scan) and loaded value.
  */
 export function settingRulesApply(key: string, raw: string, value: string): boolean {
-  // checkConnections: a URL needs "://"; a key/value connection string needs "=".
-  if (raw.indexOf('=') >= 0 || raw.indexOf('://') >= 0) return true;
+  // checkConnections: a key/value connection string needs "="; a URL needs "://" after a database scheme.
+  if (raw.indexOf('=') >= 0) return true;
+  if (raw.indexOf('://') >= 0 && DB_SCHEME_HINT.test(raw)) return true;
+  // A Supabase project URL (its ref is read for the cross-entry project check).
+  if (SUPABASE.test(raw)) return true;
   // checkSecrets, Supabase keys: the trimmed value starts with sb_secret_, sb_publishable_ or eyJ.
   if (value.indexOf('sb_') >= 0 || value.indexOf('eyJ') >= 0) return true;
   // checkSecrets, vendor tokens: findTokens' own pre-check.

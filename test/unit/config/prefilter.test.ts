@@ -11,7 +11,7 @@ import { settingOf } from '../../../src/server/config/dotenvLint';
 import { classifyFile } from '../../../src/server/config/fileKind';
 import { newEnv } from '../../../src/server/config/ruleEnv';
 import { checkConnections, type ConnectionSeen } from '../../../src/server/config/rules/connectionRules';
-import { checkCredentialsPath, checkSecrets, type SupabaseKeySeen } from '../../../src/server/config/rules/secretRules';
+import { checkCredentialsPath, checkSecrets, supabaseUrlRef, type SupabaseKeySeen } from '../../../src/server/config/rules/secretRules';
 import { settingRulesApply } from '../../../src/server/config/settingPrefilter';
 
 function jwt(payload: Record<string, unknown>): string {
@@ -25,6 +25,8 @@ const VALUE_PARTS = [
   'sb_secret_abcdefghijklmnopqrstu', 'sb_publishable_abcdefghijklmnop', 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c', 'ghp_' + 'a1B2'.repeat(9), 'AKIAABCDEFGHIJKLMNOP', 'AIza' + 'x1Y2'.repeat(9) + 'abc',
   'sk_live_abcdefghijklmnopqr', 're_abc123_ABCDEFGHIJKLMNOPQRS', '-----BEGIN PRIVATE KEY-----', jwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', exp: 1 }), jwt({ exp: 1, sub: 'x' }),
   'eyJ', 'sb_', '\\n', '\\"', '"', "'", ' ', '#', 'Zq8xLw2pV9', 'changeme', './key.json', '${X}', 'a', 'Q',
+  'https://abcdefghijklmnopqrst.supabase.co', 'HTTPS://ABCDEFGHIJKLMNOPQRST.SUPABASE.CO', 'db.abcdefghijklmnopqrst.supabase.co', 'redis://cache:6379', 'https://api.example.com/v1',
+  'PostgreSQL://', 'MONGODB+SRV://', 'jdbc:mysql://', 'postgress://', 'pgsql://', 'mongo://', 'mariadb://', 'http://', 'postgres', 'u:p@h',
 ];
 
 const key = fc.array(fc.oneof(fc.constantFrom(...KEY_PARTS), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
@@ -36,6 +38,8 @@ interface Outcome {
   secret: boolean;
   conns: number;
   keys: number;
+  /** A Supabase project URL's ref (read by the cross-entry project check). */
+  urlRef: string | undefined;
 }
 
 /** Runs the three setting rules on one entry line as the dotenv linter would, without the pre-filter. */
@@ -54,7 +58,7 @@ function runSettingRules(file: string, line: string): Array<{ skip: boolean; out
     checkConnections(env, s, conns);
     checkSecrets(env, s, new Set(), keys, {});
     checkCredentialsPath(env, s);
-    results.push({ skip: !settingRulesApply(e.key, e.raw, e.value), out: { findings: env.findings.length, secret: env.secretSeen.value, conns: conns.length, keys: keys.length } });
+    results.push({ skip: !settingRulesApply(e.key, e.raw, e.value), out: { findings: env.findings.length, secret: env.secretSeen.value, conns: conns.length, keys: keys.length, urlRef: supabaseUrlRef(s) } });
   }
   return results;
 }
@@ -71,7 +75,7 @@ describe('dotenv setting-rule pre-filter', function () {
           if (out.findings > 0) reported++;
           if (!skip) continue;
           skipped++;
-          assert.deepEqual(out, { findings: 0, secret: false, conns: 0, keys: 0 }, `skipped ${k}=${q}${v}${q}`);
+          assert.deepEqual(out, { findings: 0, secret: false, conns: 0, keys: 0, urlRef: undefined }, `skipped ${k}=${q}${v}${q}`);
         }
       }),
       { numRuns: 4000 },
@@ -91,9 +95,11 @@ describe('dotenv setting-rule pre-filter', function () {
       ['DB_PASSWORD', 'Zq8xLw2pV9'],
       ['GOOGLE_APPLICATION_CREDENTIALS', './key.json'],
       ['apiKey', 'abc'],
+      ['SUPABASE_URL', 'https://abcdefghijklmnopqrst.supabase.co'],
+      ['DB', 'jdbc:MySQL://h/db'],
     ];
     for (const [k, v] of cases) assert.equal(settingRulesApply(k, v, v), true, `${k}=${v}`);
-    for (const [k, v] of [['PORT', '3000'], ['LOG_LEVEL', 'info'], ['APP_HOST', 'https://api.example.com/v1x'.replace('://', '/')], ['MESSAGE', 'hello world']]) {
+    for (const [k, v] of [['PORT', '3000'], ['LOG_LEVEL', 'info'], ['APP_HOST', 'https://api.example.com/v1'], ['REDIS_URL', 'redis://cache:6379/0'], ['MESSAGE', 'hello world']]) {
       assert.equal(settingRulesApply(k, v, v), false, `${k}=${v}`);
     }
   });
