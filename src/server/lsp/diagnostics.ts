@@ -17,12 +17,21 @@ export interface DiagnosticData {
   version: number;
 }
 
+/** One link object per rule, shared by its diagnostics (a large .env has thousands, re-sent on every edit). */
+const DOCS_LINKS = new Map<string, { href: string }>();
+
+function docsLink(ruleId: string): { href: string } {
+  let link = DOCS_LINKS.get(ruleId);
+  if (!link) DOCS_LINKS.set(ruleId, (link = Object.freeze({ href: ruleDocsUrl(ruleId) })));
+  return link;
+}
+
 export function toDiagnostic(finding: Finding, index = 0, version = 0): Diagnostic {
   const d: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    codeDescription: docsLink(finding.ruleId),
     source: 'DB Pulse',
     message: finding.message,
     data: { category: finding.category, index, version } satisfies DiagnosticData,
