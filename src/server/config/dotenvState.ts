@@ -411,6 +411,19 @@ export interface DotenvLintOutput {
  * the first occurrence line of each key is remembered, for duplicates.
  */
 export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, secretStore: boolean): DotenvLintOutput {
+  // The parser's scratch entry is shared: a lint started from inside a rule's callback (ctx.fileExists) parses into fresh entries.
+  const reuse = !scratchBusy;
+  scratchBusy = true;
+  try {
+    return lintBlocksOnce(text, ctx, info, secretStore, reuse);
+  } finally {
+    if (reuse) scratchBusy = false;
+  }
+}
+
+let scratchBusy = false;
+
+function lintBlocksOnce(text: string, ctx: LintContext, info: FileInfo, secretStore: boolean, reuse: boolean): DotenvLintOutput {
   const lines = splitLines(text);
   const env = new BlockEnv({ ctx }, info, secretStore);
   const kept: Block[] = [];
@@ -423,7 +436,7 @@ export function lintDotenvText(text: string, ctx: LintContext, info: FileInfo, s
   const tmp: DotenvBlock = { entry: undefined, issues, endLine: 0, scannedTo: 0, kind: 'blank' };
   for (let n = 0; n < lines.length; n = tmp.endLine + 1) {
     if (issues.length > 0) issues.length = 0;
-    parseBlock(lines, n, 0, tmp, true);
+    parseBlock(lines, n, 0, tmp, reuse);
     const end = tmp.endLine;
     let directive = false;
     for (let k = n; k <= end; k++) {
