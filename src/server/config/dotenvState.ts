@@ -425,6 +425,8 @@ let scratchBusy = false;
 
 function lintBlocksOnce(text: string, ctx: LintContext, info: FileInfo, secretStore: boolean, reuse: boolean): DotenvLintOutput {
   const lines = splitLines(text);
+  // Most files have no suppression comment: one search of the text spares a search per line.
+  const anyDirective = text.indexOf(DIRECTIVE) >= 0;
   const env = new BlockEnv({ ctx }, info, secretStore);
   const kept: Block[] = [];
   const pass: Pass = { secret: false, supabase: [] };
@@ -439,10 +441,12 @@ function lintBlocksOnce(text: string, ctx: LintContext, info: FileInfo, secretSt
     parseBlock(lines, n, 0, tmp, reuse);
     const end = tmp.endLine;
     let directive = false;
-    for (let k = n; k <= end; k++) {
-      if (lines[k].indexOf(DIRECTIVE) >= 0) {
-        directive = true;
-        directiveLines.push(k);
+    if (anyDirective) {
+      for (let k = n; k <= end; k++) {
+        if (lines[k].indexOf(DIRECTIVE) >= 0) {
+          directive = true;
+          directiveLines.push(k);
+        }
       }
     }
     const unit = computeBlockUnit(env, tmp, lines[n], false);
