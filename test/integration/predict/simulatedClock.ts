@@ -31,14 +31,5 @@ export function atSimulatedTime(result: ProbeResult, startedAt: number): ProbeRe
   return { ...result, startedAt };
 }
 
-/** A small seeded PRNG (mulberry32) so each scenario's schedule is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG so each scenario's schedule is the same on every run. */
+export { seededRandom } from '../../support/random';
