@@ -13,6 +13,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import {
   InitializationOptions,
   PingRequest,
@@ -83,7 +84,7 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const current = new Set(roots.all());
     const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-    const next = [...current].filter((r) => !removed.has(r)).map((r) => 'file://' + r);
+    const next = [...current].filter((r) => !removed.has(r)).map((r) => URI.file(r).toString());
     roots.set([...next, ...e.added.map((f) => f.uri)]);
     config.revalidateAll();
   });

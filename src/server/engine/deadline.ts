@@ -94,28 +94,17 @@ export function runWithDeadline(run: DeadlineRun): Promise<{ result: ProbeResult
   });
 }
 
+/** A `down` result for a probe that produced none of its own. */
+function downResult(config: ConnectionConfig, startedAt: number, totalMs: number, error: ProbeResult['error']): ProbeResult {
+  return { connectionId: config.id, provider: config.provider, startedAt, state: 'down', timings: { totalMs }, metrics: {}, error };
+}
+
 function abandonedResult(config: ConnectionConfig, startedAt: number, totalMs: number, why: string): ProbeResult {
-  return {
-    connectionId: config.id,
-    provider: config.provider,
-    startedAt,
-    state: 'down',
-    timings: { totalMs },
-    metrics: {},
-    error: { message: why, code: 'ETIMEDOUT', category: 'timeout' },
-  };
+  return downResult(config, startedAt, totalMs, { message: why, code: 'ETIMEDOUT', category: 'timeout' });
 }
 
 function thrownResult(config: ConnectionConfig, startedAt: number, totalMs: number, err: unknown, secret: ConnectionSecret): ProbeResult {
   const raw = err instanceof Error ? err.message : String(err);
   const code = err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-  return {
-    connectionId: config.id,
-    provider: config.provider,
-    startedAt,
-    state: 'down',
-    timings: { totalMs },
-    metrics: {},
-    error: { message: `probe failed: ${redactSecrets(raw, secret)}`, ...(code ? { code } : {}), category: 'unknown' },
-  };
+  return downResult(config, startedAt, totalMs, { message: `probe failed: ${redactSecrets(raw, secret)}`, ...(code ? { code } : {}), category: 'unknown' });
 }

@@ -10,6 +10,7 @@ import { discover } from '../connections/discovery';
 import { collectFiles } from '../config/workspaceLint';
 import { readConfigFile } from '../config/readFile';
 import type { FeatureContext } from './context';
+import { uriToPath } from './workspace';
 
 const MAX_SCAN_FILES = 20_000;
 
@@ -20,14 +21,19 @@ export function registerConnectionToolsFeature(ctx: FeatureContext): void {
 
   connection.onRequest(DiscoverConnectionsRequest.type, () => {
     const out = [];
+    // Open documents win over disk: the user may not have saved yet.
+    const open = new Map<string, string>();
+    for (const d of documents.all()) {
+      const p = uriToPath(d.uri);
+      if (p) open.set(p, d.getText());
+    }
     for (const root of roots.all()) {
       const files = collectFiles([root], MAX_SCAN_FILES);
       const inputs = [];
       for (const file of files) {
-        // Open documents win over disk: the user may not have saved yet.
-        const open = documents.all().find((d) => d.uri === `file://${file}`);
-        if (open) {
-          inputs.push({ file, text: open.getText() });
+        const unsaved = open.get(file);
+        if (unsaved !== undefined) {
+          inputs.push({ file, text: unsaved });
           continue;
         }
         const read = readConfigFile(file);

@@ -10,15 +10,11 @@ import type { ProbeResult } from '../../../src/shared/probe';
 import { runProbe } from '../../../src/server/probes/runProbe';
 import { exhaustConnections, startBlackhole, startResetProxy } from '../../servers/faults';
 import { mariadbUnavailable, startMariaDb, type MariaServer } from '../../servers/mariadb';
+import { assertNoSecret } from '../../support/secrets';
 
 const PASSWORD = 'Pr0be-my-s3cret!y';
 const SSL_ONLY_PASSWORD = 'ssl-0nly-my-W4';
 const MONITOR_PASSWORD = 'mon1tor-pw-K2';
-
-function assertNoSecret(result: ProbeResult, ...secrets: string[]): void {
-  const text = JSON.stringify(result);
-  for (const s of secrets) assert.ok(!text.includes(s), `result leaks a secret: ${text}`);
-}
 
 describe('MySQL probe (real MariaDB server)', function () {
   this.timeout(90000);

@@ -16,15 +16,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exhaustConnections, startBlackhole, startResetProxy } from '../../servers/faults';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
+import { assertNoSecret } from '../../support/secrets';
 
 const PASSWORD = 'Pr0be-pg-s3cret!x';
 const SSL_ONLY_PASSWORD = 'ssl-0nly-pw-Z9';
 const RESTRICTED_PASSWORD = 'restr1cted-pw-Q7';
-
-function assertNoSecret(result: ProbeResult, ...secrets: string[]): void {
-  const text = JSON.stringify(result);
-  for (const s of secrets) assert.ok(!text.includes(s), `result leaks a secret: ${text}`);
-}
 
 describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
   this.timeout(60000);
