@@ -20,6 +20,7 @@ for (const l of layers) if (!LAYERS[l]) (console.error(`unknown layer ${l}; laye
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const rows = [];
+const failures = [];
 const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-stats-'));
 
 function step(name, cmd, args) {
@@ -66,10 +67,16 @@ for (const layer of layers) {
   }
   if (r.status !== 0 && stats.failed === 0) stats.failed = 1;
   for (const k of Object.keys(totals)) totals[k] += stats[k] ?? 0;
+  for (const f of stats.failures ?? []) failures.push({ layer, ...f });
   rows.push([layer, `${stats.passed} passed, ${stats.failed} failed, ${stats.skipped} skipped`]);
 }
 
 fs.rmSync(statsDir, { recursive: true, force: true });
+// Failures are repeated here, last, so that a log cut to its tail (as CI's is) still says what failed.
+if (failures.length) {
+  console.log('\n=== failures');
+  for (const f of failures) console.log(`  [${f.layer}] ${f.title}\n${f.message.replace(/^/gm, '      ')}`);
+}
 console.log('\n=== summary');
 for (const [name, text] of rows) console.log(`  ${name.padEnd(12)} ${text}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
