@@ -47,8 +47,10 @@ const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\bya29\.[A-Za-z0-9._-]{10,}/g, REDACTED],
   // key=value / key: value pairs whose key names a secret (quoted or not).
   [
-    /(["']?\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey)["']?\s*[:=]\s*)(?!(?:YES|NO)\))("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S+)/gi,
-    (_m, prefix: string) => `${prefix}${REDACTED}`,
+    /(["']?\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S+)/gi,
+    // MySQL's "(using password: YES)" says whether a password was sent, not what it was: kept. The test
+    // is case-sensitive and exact, so a real password such as "nO)0$!" is still removed.
+    (m, prefix: string, value: string) => (/^password: $/i.test(prefix) && /^(?:YES|NO)\)[.,;]?$/.test(value) ? m : `${prefix}${REDACTED}`),
   ],
   // Long opaque values that look like secrets (hex ≥ 32, base64 ≥ 40 with mixed classes).
   [/\b[a-f0-9]{32,}\b/gi, REDACTED],

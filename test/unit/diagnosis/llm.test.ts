@@ -167,6 +167,17 @@ describe('diagnosis: redaction (property)', () => {
     );
   });
 
+  it('keeps MySQL\'s "(using password: YES)" but removes a password that merely starts like it', () => {
+    // Found by the property below (seed -1966980322): the exemption for "(using password: NO)" used to be a
+    // case-insensitive prefix test, so the password "nO)0$!" survived in "password=nO)0$!".
+    assert.equal(sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: YES)"), "Access denied for user 'a'@'h' (using password: YES)");
+    assert.equal(sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: NO)."), "Access denied for user 'a'@'h' (using password: NO).");
+    for (const pw of ['nO)0$!', 'NO)x', 'yes)', 'YES)abc']) {
+      const out = sanitizeErrorMessage(`password=${pw} pwd: ${pw}`);
+      assert.ok(!out.includes(pw), `${pw} leaked: ${out}`);
+    }
+  });
+
   it('secrets are removed even without knowing the user or host (default redaction)', () => {
     fc.assert(
       fc.property(password, jwt, apiKey, (pw, j, k) => {
