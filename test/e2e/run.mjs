@@ -9,7 +9,7 @@
 //     --keep        keep the run folders (they are kept anyway when something failed)
 //     --no-install  do not install a missing editor: count it as failed
 //   DBPULSE_E2E_VSIX=<file>  test this .vsix instead of packaging the checkout
-// Writes {passed, failed, skipped} summed over the editors to $DBPULSE_STATS_FILE (for scripts/test.mjs)
+// Writes {passed, failed, skipped, failures} summed over the editors to $DBPULSE_STATS_FILE (for scripts/test.mjs)
 // and exits non-zero when anything failed.
 //
 // As a module: `runE2E(options)` resolves with one result per editor (see the typedef below).
@@ -225,10 +225,12 @@ async function main() {
     }
   }
   const results = await runE2E({ editors: chosen, keep: args.includes('--keep'), install: !args.includes('--no-install') });
-  const sum = { passed: 0, failed: 0, skipped: 0 };
+  const sum = { passed: 0, failed: 0, skipped: 0, failures: [] };
   console.log('\ne2e summary');
   for (const r of results) {
-    for (const k of Object.keys(sum)) sum[k] += r[k];
+    for (const k of ['passed', 'failed', 'skipped']) sum[k] += r[k];
+    for (const t of r.tests) if (t.state === 'failed') sum.failures.push({ title: `${r.name}: ${t.fullTitle}`, message: String(t.error?.stack ?? t.error?.message ?? '').split('\n').slice(0, 12).join('\n') });
+    if (r.error) sum.failures.push({ title: `${r.name}: the run`, message: r.error });
     console.log(`  ${r.name.padEnd(52)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  (${(r.durationMs / 1000).toFixed(1)} s)`);
   }
   if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify(sum));
@@ -239,7 +241,7 @@ async function main() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
     console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify({ passed: 0, failed: 1, skipped: 0, failures: [{ title: 'e2e runner', message: message(err) }] }));
     process.exit(1);
   });
 }
