@@ -9,6 +9,8 @@
  * or `allHosts: true` for every host name and IP address).
  */
 
+import { isIPv6 } from 'node:net';
+
 export interface RedactOptions {
   /** Also replace user names: URL user parts, `user "x"`, `'x'@'host'`, `user=x`. */
   users?: boolean;
@@ -28,11 +30,25 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** `scheme://user:password@rest` → `scheme://user:[REDACTED]@rest`; anything else unchanged. */
+function redactUrlPassword(match: string, scheme: string, rest: string): string {
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return match;
+  const colon = rest.indexOf(':');
+  if (colon < 0 || colon > at) return match;
+  const user = rest.slice(0, colon);
+  if (/[/@]/.test(user)) return match;
+  return `${scheme}${user}:${REDACTED}${rest.slice(at)}`;
+}
+
 const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // PEM blocks (service-account private keys), also with literal "\n" escapes.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, `${REDACTED}`],
   // URL credentials: scheme://user:password@host  → keep the user (handled separately), drop the password.
-  [/([a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"]*):([^\s@'"]*)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`],
+  // The password runs to the token's last '@': an unencoded '@', '#', '/' or '?' in it (which error
+  // messages print raw) is removed whole. When a later '@' sits in the query, more is removed, never less.
+  // One match per URL token (linear time), then the userinfo is cut by hand.
+  [/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)([^\s'"]*)/gi, (m: string, scheme: string, rest: string) => redactUrlPassword(m, scheme, rest)],
   // JWTs (header.payload.signature, base64url).
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
   // Bearer / Basic authorization values.
@@ -45,9 +61,10 @@ const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, REDACTED],
   [/\bxox[abpr]-[A-Za-z0-9-]{10,}/g, REDACTED],
   [/\bya29\.[A-Za-z0-9._-]{10,}/g, REDACTED],
-  // key=value / key: value pairs whose key names a secret (quoted or not).
+  // key=value / key: value pairs whose key names a secret (quoted or not), also as the last part of a
+  // longer name: DB_PASSWORD, MYSQL_ROOT_PASSWORD, spring.datasource.password, PGPASSWORD.
   [
-    /(["']?\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S+)/gi,
+    /(["']?(?<![A-Za-z0-9_.-])(?:PGPASSWORD\b|(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token|token|auth[_-]?token|private[_-]?key|private_key_id|service[_-]?role[_-]?key|anon[_-]?key|sslpassword|sslkey))["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S+)/gi,
     // MySQL's "(using password: YES)" says whether a password was sent, not what it was: kept. The test
     // is case-sensitive and exact, so a real password such as "nO)0$!" is still removed.
     (m, prefix: string, value: string) => (/^password: $/i.test(prefix) && /^(?:YES|NO)\)[.,;]?$/.test(value) ? m : `${prefix}${REDACTED}`),
@@ -64,7 +81,7 @@ const PROSE_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
 
 const USER_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // scheme://user[:…]@ → scheme://[REDACTED][:…]@
-  [/([a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"]+)(?=[:@])/gi, (_m, scheme: string) => `${scheme}${REDACTED}`],
+  [/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"]+)(?=[:@])/gi, (_m, scheme: string) => `${scheme}${REDACTED}`],
   // PostgreSQL: user "x", role "x", for user "x"
   [/\b(user|role|username|login)(\s+)"[^"]*"/gi, (_m, w: string, s: string) => `${w}${s}"${REDACTED}"`],
   // MySQL: 'user'@'host'
@@ -77,9 +94,12 @@ const USER_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\buser '([^']*)'/gi, `user '${REDACTED}'`],
 ];
 
-const HOST_RE = /\b(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})\b/gi;
+// Matches start only where a dotted name starts (not after "label."), so a long run of labels costs
+// linear time rather than one scan per label.
+const HOST_RE = /\b(?<![a-z0-9-])(?<![a-z0-9-]\.)(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})\b/gi;
 const IPV4_RE = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const IPV6_RE = /(?<![A-Za-z0-9:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?![A-Za-z0-9:])|::1\b/gi;
+/** IPv6 candidates (hex digits and colons, two colons at least), each checked by node:net's parser. */
+const IPV6_CANDIDATE_RE = /(?<![A-Za-z0-9:.])(?=[0-9a-f]*:[0-9a-f]*:)[0-9a-f:]{2,39}(?![A-Za-z0-9:])/gi;
 /** Things that look like host names but are not (file names, package names). */
 const NOT_A_HOST = /\.(?:js|ts|mjs|cjs|json|conf|cnf|crt|pem|key|sock|log|env|md|html|yml|yaml|toml|ini|prisma|go|py|java|rb)$/i;
 
@@ -103,12 +123,12 @@ export function sanitizeErrorMessage(message: string, options: RedactOptions = {
   }
   for (const host of options.hosts ?? []) {
     if (!host || host.length < 2) continue;
-    out = out.replace(new RegExp(`(?<![A-Za-z0-9-])(?:[A-Za-z0-9-]+\\.)*${escapeRegExp(host)}(?![A-Za-z0-9-])`, 'gi'), '[HOST]');
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9-]|[A-Za-z0-9-]\\.)(?:[A-Za-z0-9-]+\\.)*${escapeRegExp(host)}(?![A-Za-z0-9-])`, 'gi'), '[HOST]');
   }
   if (options.allHosts) {
     out = out.replace(HOST_RE, (h) => (NOT_A_HOST.test(h) ? h : '[HOST]'));
     out = out.replace(IPV4_RE, '[IP]');
-    out = out.replace(IPV6_RE, '[IP]');
+    out = out.replace(IPV6_CANDIDATE_RE, (c) => (isIPv6(c) ? '[IP]' : c));
   }
   return out;
 }

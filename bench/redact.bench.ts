@@ -1,0 +1,52 @@
+/**
+ * Redaction benchmark (`npx tsx bench/redact.bench.ts`): every error text is redacted before it is
+ * stored, logged, alerted or sent to an LLM, so redaction must take time linear in the text's length
+ * whatever the text is (a regular expression that backtracks quadratically would let one long HTTP
+ * body freeze the server). For each hostile shape, the time for 200 KB is printed next to 2 KB:
+ * linear time gives a ratio near 100, quadratic near 10,000.
+ */
+import { sanitizeErrorMessage, type RedactOptions } from '../src/server/diagnosis/redact';
+
+const SHAPES: Record<string, string> = {
+  'letters': 'x',
+  'letters, digits, capitals': 'a1B',
+  'dashed words': 'ab-',
+  'dotted labels': 'a.',
+  'dashed labels': 'a-b.',
+  'digits and dots': '1.2.3.',
+  'hex and colons': 'ab:',
+  'URL schemes': 'a://',
+  'at signs': 'a@',
+  'secret keys': 'password=',
+  'env secret names': 'DB_X_',
+  'quotes': '"a',
+  'JWT heads': 'eyJaaaaa.',
+  'bearer': 'Bearer ',
+  'user quotes': 'user "',
+  'PEM heads': '-----BEGIN RSA PRIVATE KEY-----',
+  'ordinary message': "password authentication failed for user \"app\" at db.example.com:5432 (postgres://app:pw@db.example.com/x) ",
+};
+const OPTIONS: RedactOptions = { users: true, allHosts: true, prose: true, hosts: ['db.example.com'], literals: ['app'] };
+
+function timeOf(text: string): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    sanitizeErrorMessage(text, OPTIONS);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+const repeat = (unit: string, bytes: number): string => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+console.log('Redaction time by input shape, all options on (best of 3)');
+console.log(`  ${'shape'.padEnd(28)} ${'2 KB'.padStart(9)} ${'200 KB'.padStart(10)}  ratio (linear ≈ 100)`);
+let worst = 0;
+for (const [name, unit] of Object.entries(SHAPES)) {
+  const small = timeOf(repeat(unit, 2_000));
+  const large = timeOf(repeat(unit, 200_000));
+  const ratio = large / Math.max(small, 0.001);
+  worst = Math.max(worst, large);
+  console.log(`  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${ratio.toFixed(0).padStart(6)}×`);
+}
+console.log(`  slowest 200 KB text: ${worst.toFixed(1)} ms`);
