@@ -21,6 +21,17 @@ async function waitForPost(h: Harness, type: string, count = 1, timeoutMs = 5000
   }
 }
 
+/** Waits for at least `count` posts of a type, then until none has come for longer than the debounce. */
+async function settledPosts(h: Harness, type: string, count: number): Promise<Array<Record<string, unknown>>> {
+  let all = await waitForPost(h, type, count);
+  for (;;) {
+    await sleep(350);
+    const now = (await h.posted()).filter((m) => m.type === type);
+    if (now.length === all.length) return all;
+    all = now;
+  }
+}
+
 async function clean(h: Harness): Promise<void> {
   assert.deepEqual(await cspViolations(h.page), [], 'no CSP violation');
   assert.deepEqual(h.problems(), [], 'no page error');
@@ -61,7 +72,9 @@ describe('webviews in Chromium', function () {
         })()`);
         assert.equal(await p.inputValue('#f-id'), 'orders-db', 'the id follows the name');
         assert.equal((await h.posted()).filter((m) => m.type === 'validate').length, before, 'nothing sent while typing');
-        await sleep(450);
+        // Wait for the debounced check (however slow the machine), then long enough for a second one to show.
+        await waitForPost(h, 'validate', before + 1);
+        await sleep(400);
         const validates = (await h.posted()).filter((m) => m.type === 'validate');
         assert.equal(validates.length - before, 1, `typing 23 characters sent ${validates.length - before} validations`);
         const last = validates[validates.length - 1] as { seq: number; values: Record<string, unknown>; secrets: Record<string, unknown> };
@@ -76,8 +89,8 @@ describe('webviews in Chromium', function () {
         assert.match(await p.textContent('#f-id-err') ?? '', /exists already/);
         assert.equal(await p.getAttribute('#f-id', 'aria-invalid'), 'true');
 
-        await sleep(400);
-        const seq = ((await h.posted()).filter((m) => m.type === 'validate').pop() as { seq: number }).seq;
+        // The edits above (tls mode, id) bring one more debounced check: answer that newest one.
+        const seq = ((await settledPosts(h, 'validate', validates.length + 1)).pop() as { seq: number }).seq;
         await h.send({ type: 'validation', seq, result: { problems: [{ field: 'port', message: 'port is odd', severity: 'warning' }], findings: [{ ruleId: 'weak-password', category: 'weak_password', severity: 'warning', message: 'The password is weak' }], score: 62 } });
         assert.equal(await p.textContent('#score-value'), '62');
         assert.match(await p.textContent('#score') ?? '', /The password is weak/);
