@@ -26,6 +26,7 @@ import {
   SetMonitoringRequest,
   UptimeRequest,
 } from '../../shared/protocol';
+import { MIN_ALERT_CONFIDENCE } from '../alerts/policy';
 import { Diagnoser, JsonFileStatsStore } from '../diagnosis';
 import type { Diagnosis } from '../diagnosis/types';
 import { ENGINE_DEFAULTS, resolveSettings, type EngineSettings } from '../engine/defaults';
@@ -42,8 +43,6 @@ import { settingsBackedAsker } from './llmAsker';
 
 /** Results replayed from history into a fresh predictor state at start (one day at 1-minute probes). */
 const PREDICTOR_REPLAY = 1440;
-/** Below this `confidence_score` an IMMEDIATE_ACTION_REQUIRED forecast shows in the tooltip but raises no notification. */
-const MIN_ALERT_CONFIDENCE = 40;
 
 export interface MonitoringFeature {
   dispose(): Promise<void>;
