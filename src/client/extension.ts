@@ -18,6 +18,7 @@ import {
   ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
+import { registerAlertCommands, wireAlerts } from './commands/alertCommands';
 import { CommandDeps, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLlmCommands, wireLlm } from './commands/llmCommands';
 import { describePrediction, registerWorkspaceCommands } from './commands/workspaceCommands';
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     statusBar.setStarting();
     client.onRequest(GetSecretRequest.type, ({ connectionId }) => secrets.get(connectionId));
     wireLlm(client, context.secrets);
+    wireAlerts(client, context.secrets, log);
     client.onNotification(HealthChangedNotification.type, (h) => {
       view.updateHealth(h);
       details.update(h.connectionId);
@@ -98,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     ...registerConnectionCommands(deps),
     ...registerWorkspaceCommands(deps),
     ...registerLlmCommands(context.secrets),
+    ...registerAlertCommands(deps, context.secrets),
     ...registerWebviews(context, deps),
     vscode.commands.registerCommand('dbpulse.showDetails', (target?: string | { config?: { id: string } }) => {
       const id = typeof target === 'string' ? target : target?.config?.id;

@@ -23,6 +23,7 @@ import {
   WorkspaceTrustNotification,
 } from '../shared/protocol';
 import { CONFIG_CAPABILITIES, registerConfigFeature } from './lsp/configFeature';
+import { registerAlertsFeature, type AlertsFeature } from './lsp/alertsFeature';
 import { registerConnectionsFeature } from './lsp/connectionsFeature';
 import { registerConnectionToolsFeature } from './lsp/connectionToolsFeature';
 import type { FeatureContext } from './lsp/context';
@@ -66,6 +67,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
   // Opened before the reply so no request can arrive before its handler exists.
   try {
     monitoring = await registerMonitoringFeature(ctx, connections);
+    alerts = registerAlertsFeature(ctx, connections, monitoring, version);
   } catch (err) {
     connection.console.error(`DB Pulse: monitoring is unavailable: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
@@ -103,8 +105,10 @@ const config = registerConfigFeature(ctx);
 const connections = registerConnectionsFeature(ctx);
 registerConnectionToolsFeature(ctx);
 let monitoring: MonitoringFeature | undefined;
+let alerts: AlertsFeature | undefined;
 
 connection.onShutdown(async () => {
+  await alerts?.dispose();
   await monitoring?.dispose();
 });
 

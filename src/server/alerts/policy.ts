@@ -87,9 +87,9 @@ export class AlertPolicy {
     this.quietMs = Math.max(0, ms);
   }
 
-  /** The connection was removed: its state (and pending summary) go. */
-  forget(connectionId: string): void {
-    this.conns.delete(connectionId);
+  /** Connections no longer configured: their state (and pending summaries) go. */
+  retain(connectionIds: ReadonlySet<string>): void {
+    for (const id of [...this.conns.keys()]) if (!connectionIds.has(id)) this.conns.delete(id);
   }
 
   /** When a `flapping` summary falls due (call `step({ kind: 'tick' })` then), or undefined. */

@@ -93,7 +93,7 @@ function summaryOf(p: Omit<AlertPayload, 'summary'>): string {
       return `DB Pulse: ${who} is likely to fail (${pr.riskLevel ?? 'IMMEDIATE_ACTION_REQUIRED'}, confidence ${pr.confidence ?? '?'}${prob}${ttf})`;
     }
     case 'test':
-      return `DB Pulse: test alert for ${who}; this channel works`;
+      return 'DB Pulse: test alert; this channel works';
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { ConnectionConfig } from '../../shared/connection';
+import type { AuditAction } from '../../shared/history';
 import type { ProbeResult } from '../../shared/probe';
 import {
   AnalyzeErrorRequest,
@@ -31,6 +32,7 @@ import { Diagnoser, JsonFileStatsStore } from '../diagnosis';
 import type { Diagnosis } from '../diagnosis/types';
 import { ENGINE_DEFAULTS, resolveSettings, type EngineSettings } from '../engine/defaults';
 import { MonitorEngine } from '../engine/engine';
+import type { EngineListener } from '../engine/events';
 import { MonitorStateFile } from '../engine/monitorState';
 import { assembleHealth, RiskEpisodes } from '../health/assemble';
 import { newPredictorState, predictFromState, updatePredictor, type PredictorState } from '../predict';
@@ -46,6 +48,13 @@ const PREDICTOR_REPLAY = 1440;
 
 export interface MonitoringFeature {
   dispose(): Promise<void>;
+  /** Engine events (health and breaker transitions ...), for the alerts feature. */
+  onEngineEvent(listener: EngineListener): void;
+  /** Each forecast made after a probe, with that probe's state. */
+  onPrediction(listener: (connectionId: string, prediction: Prediction, state: ProbeResult['state']) => void): void;
+  /** The last final result, diagnosis and forecast of a connection. */
+  latest(connectionId: string): { result?: ProbeResult; diagnosis?: Diagnosis; prediction?: Prediction };
+  audit(action: AuditAction, connectionId?: string, details?: Record<string, string | number | boolean | null>): void;
 }
 
 export async function registerMonitoringFeature(ctx: FeatureContext, connections: ConnectionsFeature): Promise<MonitoringFeature> {
@@ -80,6 +89,7 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   const predictors = new Map<string, PredictorState>();
   const predictions = new Map<string, Prediction>();
   const episodes = new RiskEpisodes();
+  const predictionListeners: Array<Parameters<MonitoringFeature['onPrediction']>[0]> = [];
   const byId = new Map<string, ConnectionConfig>();
 
   const probe = (req: Parameters<typeof runProbe>[0]): Promise<ProbeResult> =>
@@ -165,6 +175,7 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       updatePredictor(state, result);
       const p = predictFromState(state, { timeoutMs: config.connectTimeoutMs ?? ENGINE_DEFAULTS.defaultConnectTimeoutMs });
       predictions.set(id, p);
+      for (const l of predictionListeners) l(id, p, result.state);
       // Warn ahead of a failure, once per episode: not about a connection that is already down
       // (the tree says so) and not on a forecast the predictor itself has little confidence in.
       const entered = episodes.update(id, p.prediction.risk_level);
@@ -219,7 +230,7 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
     return out;
   };
 
-  const audit = (action: Parameters<HistoryStore['appendAudit']>[0]['action'], connectionId?: string, details?: Record<string, string | number | boolean | null>): void => {
+  const audit: MonitoringFeature['audit'] = (action, connectionId, details) => {
     if (!sink) return;
     const entry: Parameters<HistoryStore['appendAudit']>[0] = { at: Date.now(), action };
     if (connectionId) entry.connectionId = connectionId;
@@ -332,6 +343,10 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   pruneTimer.unref();
 
   return {
+    onEngineEvent: (l) => void engine.on(l),
+    onPrediction: (l) => void predictionListeners.push(l),
+    latest: (id) => ({ result: lastResult.get(id), diagnosis: lastDiagnosis.get(id), prediction: predictions.get(id) }),
+    audit,
     async dispose() {
       clearInterval(pruneTimer);
       await engine.stop();

@@ -1,0 +1,112 @@
+/**
+ * Alert channels on the client side: the `dbpulse.alerts` settings (both scopes,
+ * each channel marked with where it came from) sent to the server at start and on
+ * every change, channel secrets in SecretStorage handed to the server per send,
+ * and the "Set Alert Secret" and "Send Test Alert" commands.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  AuditRequest,
+  GetAlertSecretRequest,
+  SendTestAlertRequest,
+  SetAlertSettingsRequest,
+  type AlertEmailSetting,
+  type AlertSecretTarget,
+  type AlertSettings,
+  type AlertWebhookSetting,
+} from '../../shared/protocol';
+import type { CommandDeps } from './connectionCommands';
+
+const SECTION = 'dbpulse.alerts';
+
+export function alertSecretKey(target: AlertSecretTarget): string {
+  return target.channel === 'webhook' ? `dbpulse.alerts.webhook.${target.id}` : 'dbpulse.alerts.smtpPassword';
+}
+
+/** The alert settings; workspace entries win over user ones with the same webhook id. */
+export function readAlertSettings(): AlertSettings {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const hooks = cfg.inspect<AlertWebhookSetting[]>('webhooks');
+  const byId = new Map<string, AlertWebhookSetting>();
+  for (const w of hooks?.globalValue ?? []) if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'user' });
+  for (const w of [...(hooks?.workspaceValue ?? []), ...(hooks?.workspaceFolderValue ?? [])]) if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'workspace' });
+  const mail = cfg.inspect<AlertEmailSetting | null>('email');
+  const workspaceMail = mail?.workspaceFolderValue ?? mail?.workspaceValue;
+  const email = workspaceMail ? { ...workspaceMail, scope: 'workspace' as const } : mail?.globalValue ? { ...mail.globalValue, scope: 'user' as const } : null;
+  return { enabled: cfg.get<boolean>('enabled', true), quietPeriodMinutes: cfg.get<number>('quietPeriodMinutes', 15), webhooks: [...byId.values()], email };
+}
+
+async function pushSettings(client: LanguageClient, log: vscode.LogOutputChannel, changed: boolean): Promise<void> {
+  try {
+    const { problems } = await client.sendRequest(SetAlertSettingsRequest.type, { settings: readAlertSettings(), changed });
+    for (const p of problems) log.warn(`alerts: ${p}`);
+    if (problems.length)
+      void vscode.window.showWarningMessage(`DB Pulse alerts: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}`, 'Show Log').then((a) => a && log.show());
+  } catch (err) {
+    log.warn(`alerts: the server did not take the alert settings: ${String(err)}`);
+  }
+}
+
+/** Per client: answers the server's secret requests, and sends the settings once the server runs. */
+export function wireAlerts(client: LanguageClient, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): void {
+  client.onRequest(GetAlertSecretRequest.type, async (target) => (await secrets.get(alertSecretKey(target))) ?? null);
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Running) void pushSettings(client, log, false);
+  });
+}
+
+export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretStorage): vscode.Disposable[] {
+  const needClient = (): LanguageClient => {
+    const c = deps.client();
+    if (!c) throw new Error('The DB Pulse server is not running.');
+    return c;
+  };
+  return [
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      const c = deps.client();
+      if (c && e.affectsConfiguration(SECTION)) void pushSettings(c, deps.log, true);
+    }),
+    vscode.commands.registerCommand('dbpulse.setAlertSecret', async (target?: AlertSecretTarget, value?: string) => {
+      if (!target) {
+        const s = readAlertSettings();
+        const items: Array<vscode.QuickPickItem & { target: AlertSecretTarget }> = s.webhooks.map((w) => ({ label: `Webhook ${w.id}`, description: 'HMAC-SHA256 signing secret', target: { channel: 'webhook', id: String(w.id) } }));
+        if (s.email) items.push({ label: 'Email (SMTP password)', description: s.email.user ? `for ${s.email.user}@${s.email.host}` : s.email.host, target: { channel: 'email' } });
+        if (!items.length) {
+          void vscode.window.showInformationMessage('DB Pulse: no alert channel is configured yet (settings dbpulse.alerts.webhooks and dbpulse.alerts.email).');
+          return;
+        }
+        target = (await vscode.window.showQuickPick(items, { title: 'DB Pulse: which alert channel?' }))?.target;
+        if (!target) return;
+      }
+      const secret =
+        value ??
+        (await vscode.window.showInputBox({
+          title: target.channel === 'webhook' ? `Signing secret of webhook ${target.id}` : 'SMTP password',
+          prompt: 'Kept in VS Code Secret Storage and handed to the DB Pulse server only when an alert is sent. Leave empty to remove it.',
+          password: true,
+          ignoreFocusOut: true,
+        }));
+      if (secret === undefined) return;
+      if (secret) await secrets.store(alertSecretKey(target), secret);
+      else await secrets.delete(alertSecretKey(target));
+      const channel = target.channel === 'webhook' ? `webhook:${target.id}` : 'email';
+      await deps.client()?.sendRequest(AuditRequest.type, { action: 'alerts_configured', details: { secret: channel, removed: !secret } }).catch(() => undefined);
+      void vscode.window.showInformationMessage(`DB Pulse: ${secret ? 'secret saved' : 'secret removed'} for ${channel}.`);
+    }),
+    vscode.commands.registerCommand('dbpulse.sendTestAlert', async () => {
+      const { outcomes, problems } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DB Pulse: sending a test alert' }, () => needClient().sendRequest(SendTestAlertRequest.type));
+      for (const o of outcomes) (o.ok ? deps.log.info : deps.log.warn).call(deps.log, `test alert ${o.channel}: ${o.ok ? 'delivered' : 'failed'}: ${o.detail}`);
+      for (const p of problems) deps.log.warn(`alerts: ${p}`);
+      if (!outcomes.length) {
+        void vscode.window.showWarningMessage(`DB Pulse: no usable alert channel${problems.length ? `: ${problems[0]}` : ' (settings dbpulse.alerts.webhooks and dbpulse.alerts.email)'}.`);
+        return outcomes;
+      }
+      const lines = outcomes.map((o) => `${o.channel}: ${o.ok ? 'delivered' : `FAILED (${o.detail})`}`).join('; ');
+      const failed = outcomes.filter((o) => !o.ok).length;
+      if (failed) void vscode.window.showWarningMessage(`DB Pulse test alert: ${lines}`, 'Show Log').then((a) => a && deps.log.show());
+      else void vscode.window.showInformationMessage(`DB Pulse test alert: ${lines}`);
+      return outcomes;
+    }),
+  ];
+}

@@ -1,0 +1,165 @@
+/**
+ * Alert channels over LSP (dist/server.js): a real PostgreSQL 15 goes down and
+ * a real webhook receiver on 127.0.0.1 gets exactly one signed `down`, then a
+ * `recovered`; in Restricted Mode a workspace-defined webhook never sends.
+ */
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ConnectionConfig } from '../../src/shared/connection';
+import {
+  ConnectionsChangedNotification,
+  GetAlertSecretRequest,
+  GetSecretRequest,
+  ProbeConnectionRequest,
+  SendTestAlertRequest,
+  SetAlertSettingsRequest,
+  type AlertSecretTarget,
+} from '../../src/shared/protocol';
+import { postgresUnavailable, startPostgres, type PgServer } from '../servers/postgres';
+import { LspSession, makeWorkspace, startServer } from './harness';
+
+const PASSWORD = 'Lsp-al3rts-pw!';
+const SIGNING = 'whsec-lsp-alerts-0xC0FFEE';
+
+interface Hook {
+  url: string;
+  bodies: Array<{ body: string; signature: string | undefined }>;
+  /** Resolves once `n` requests have arrived. */
+  waitFor(n: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function hookReceiver(): Promise<Hook> {
+  const bodies: Hook['bodies'] = [];
+  const waiters: Array<{ n: number; resolve(): void }> = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-dbpulse-signature'] as string | undefined });
+      res.writeHead(200).end();
+      for (const w of waiters.filter((x) => bodies.length >= x.n)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    bodies,
+    waitFor: (n) => (bodies.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', function () {
+  this.timeout(60_000);
+  let pg: PgServer;
+  let ws: ReturnType<typeof makeWorkspace>;
+  let storage: string;
+  let session: LspSession;
+  let hook: Hook;
+  const secretAsks: AlertSecretTarget[] = [];
+
+  before(async function () {
+    const why = postgresUnavailable();
+    if (why) {
+      console.log(`      skipped: ${why}`);
+      this.skip();
+    }
+    pg = await startPostgres();
+    await pg.admin(`CREATE ROLE alerts_app LOGIN PASSWORD '${PASSWORD}'`);
+    await pg.admin('CREATE DATABASE alerts_db OWNER alerts_app');
+    hook = await hookReceiver();
+    ws = makeWorkspace({ 'a.txt': '' });
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-lsp-alerts-'));
+    session = await startServer(ws.dir, { storagePath: storage, workspaceTrusted: true });
+    session.connection.onRequest(GetSecretRequest.type, ({ connectionId }) => (connectionId === 'orders' ? { password: PASSWORD } : null));
+    session.connection.onRequest(GetAlertSecretRequest.type, (t) => (secretAsks.push(t), t.channel === 'webhook' && t.id === 'ops' ? SIGNING : null));
+  });
+
+  after(async () => {
+    if (session) await session.close();
+    await pg?.destroy();
+    await hook?.close();
+    ws?.remove();
+    if (storage) fs.rmSync(storage, { recursive: true, force: true });
+  });
+
+  const orders = (): ConnectionConfig => ({ id: 'orders', name: 'Orders', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'alerts_db', user: 'alerts_app', connectTimeoutMs: 3000, tags: ['prod'], scope: 'workspace' });
+
+  it('a connection going down sends exactly one signed webhook, and its recovery one more', async () => {
+    const { problems } = await session.connection.sendRequest(SetAlertSettingsRequest.type, {
+      settings: { enabled: true, quietPeriodMinutes: 15, webhooks: [{ id: 'ops', url: hook.url, format: 'json', tags: ['prod'], scope: 'user' }] },
+      changed: true,
+    });
+    assert.deepEqual(problems, []);
+    await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders()] });
+    assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    await pg.stop();
+    assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
+    // Still down: no transition, no second alert.
+    assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
+    await hook.waitFor(1);
+    await pg.start();
+    assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    await hook.waitFor(2);
+    const events = hook.bodies.map((b) => JSON.parse(b.body));
+    assert.deepEqual(events.map((e) => e.event), ['down', 'recovered']);
+    const down = events[0];
+    assert.equal(down.connection.id, 'orders');
+    assert.deepEqual(down.connection.tags, ['prod']);
+    assert.equal(down.diagnosis.category, 'conn_refused');
+    assert.equal(typeof events[1].outageMs, 'number');
+    for (const b of hook.bodies) {
+      assert.equal(b.signature, `sha256=${createHmac('sha256', SIGNING).update(b.body).digest('hex')}`);
+      assert.ok(!b.body.includes(PASSWORD));
+    }
+    assert.ok(secretAsks.every((t) => t.channel === 'webhook' && t.id === 'ops'));
+  });
+
+  it('a test alert goes through every channel and reports each', async () => {
+    const before = hook.bodies.length;
+    const { outcomes } = await session.connection.sendRequest(SendTestAlertRequest.type);
+    assert.deepEqual(outcomes.map((o) => [o.channel, o.ok]), [['webhook:ops', true]]);
+    await hook.waitFor(before + 1);
+    assert.equal(JSON.parse(hook.bodies[before]!.body).event, 'test');
+  });
+});
+
+describe('alert channels in Restricted Mode over LSP', function () {
+  this.timeout(20_000);
+  it('a workspace-defined webhook never sends; a user one does', async () => {
+    const mine = await hookReceiver();
+    const theirs = await hookReceiver();
+    const ws = makeWorkspace({ 'a.txt': '' });
+    const session = await startServer(ws.dir, { workspaceTrusted: false });
+    try {
+      session.connection.onRequest(GetSecretRequest.type, () => null);
+      session.connection.onRequest(GetAlertSecretRequest.type, () => null);
+      await session.connection.sendRequest(SetAlertSettingsRequest.type, {
+        settings: { enabled: true, webhooks: [{ id: 'theirs', url: theirs.url, scope: 'workspace' }, { id: 'mine', url: mine.url, scope: 'user' }] },
+        changed: false,
+      });
+      const { outcomes } = await session.connection.sendRequest(SendTestAlertRequest.type);
+      assert.deepEqual(outcomes.map((o) => [o.channel, o.ok]), [['webhook:theirs', false], ['webhook:mine', true]]);
+      assert.match(outcomes[0]!.detail, /Restricted Mode/);
+      // A user connection that is down alerts through the user webhook only.
+      const c: ConnectionConfig = { id: 'local', name: 'Local', provider: 'postgres', host: '127.0.0.1', port: 1, connectTimeoutMs: 500, scope: 'user' };
+      await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [c] });
+      assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'local' })).state, 'down');
+      await mine.waitFor(2);
+      assert.deepEqual(mine.bodies.map((b) => JSON.parse(b.body).event), ['test', 'down']);
+      assert.equal(theirs.bodies.length, 0);
+    } finally {
+      await session.close();
+      ws.remove();
+      await mine.close();
+      await theirs.close();
+    }
+  });
+});
