@@ -189,6 +189,25 @@ export function extractLayers(error: unknown): ErrorLayer[] {
   return layers;
 }
 
+const NO_VALUE = /^(?:undefined|null|None|nil)$/;
+
+const GRPC_STATUS =
+  'CANCELLED|UNKNOWN|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED';
+/** gRPC status as google-gax prints it (`7 PERMISSION_DENIED: ...`, also a bare `5 NOT_FOUND`) and as grpc-java does (`StatusRuntimeException: PERMISSION_DENIED: ...`). */
+const GRPC_IN_TEXT = new RegExp(`\\b\\d{1,2} (${GRPC_STATUS})(?::|\\s*$)|\\bStatus(?:Runtime)?Exception: (${GRPC_STATUS})\\b`, 'm');
+
+/** Firebase error codes as the JS SDKs print them: `Firebase: Error (auth/invalid-api-key).`, `[firebase_auth/...]`. */
+const FIREBASE_CODE = /\b((?:auth|app|messaging|storage|database|firestore|functions|installations|remote-config|instance-id)\/[a-z0-9][a-z0-9.-]*[a-z0-9.])/;
+
+/**
+ * A code standing alone in the text, as loggers print `err.code` or old drivers use it as the
+ * message (`[Error: UNABLE_TO_VERIFY_LEAF_SIGNATURE]`, `Database Connection Error: EAI_AGAIN`):
+ * libuv/Node system error codes, Node's ERR_* codes, OpenSSL certificate-check codes as Node
+ * names them, and mysqljs' PROTOCOL_* codes. Upper case only, so prose never matches.
+ */
+const BARE_CODE =
+  /\b(E(?:CONNREFUSED|CONNRESET|CONNABORTED|TIMEDOUT|HOSTUNREACH|NETUNREACH|HOSTDOWN|NETDOWN|ADDRNOTAVAIL|PIPE|AI_AGAIN|AI_NONAME|AI_FAIL|NOTFOUND)|ERR_[A-Z0-9_]{4,}|UNABLE_TO_[A-Z_]{6,}|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|CERT_(?:HAS_EXPIRED|NOT_YET_VALID|UNTRUSTED|REJECTED|SIGNATURE_FAILURE)|PROTOCOL_[A-Z_]{4,})\b/;
+
 /**
  * Reads structured fields that a pasted message carries as text:
  * `code: '28P01'`, `"code":"PGRST301"`, `errno: 1045`, `ERROR 1045 (28000)`,
@@ -200,15 +219,18 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
   const layer: ErrorLayer = { path: 'message-text', depth: 99, message: '', fromText: true };
   let found = false;
   const text = message.length > 20000 ? message.slice(0, 20000) : message;
-  const code = /\b(?:code|error_code|errorCode)["']?\s*[:=]\s*["']?([A-Za-z0-9_/.-]{2,64})["']?/.exec(text);
-  if (code) {
+  // `code: 'X'`, `"code":"X"`, and the same with escaped quotes (JSON logged inside JSON);
+  // placeholders such as `code: undefined` are skipped in favour of a later code.
+  for (const code of text.matchAll(/\b(?:code|error_code|errorCode)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9_/.-]{2,64})/g)) {
     const c = code[1];
+    if (NO_VALUE.test(c)) continue;
     if (/^-?\d+$/.test(c)) layer.num = Number(c);
     else {
       layer.code = c;
       if (SQLSTATE.test(c) && !/^[A-Z]+$/.test(c)) layer.sqlState = c;
     }
     found = true;
+    break;
   }
   const errno = /\berrno["']?\s*[:=]\s*(-?\d{1,6})/.exec(text);
   if (errno) {
@@ -226,9 +248,9 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
     layer.sqlState = sqlstate[1].toUpperCase();
     found = true;
   }
-  const grpc = /\b(\d{1,2}) (CANCELLED|UNKNOWN|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED):/.exec(text);
+  const grpc = GRPC_IN_TEXT.exec(text);
   if (grpc) {
-    layer.codeName = grpc[2];
+    layer.codeName = grpc[1] ?? grpc[2];
     found = true;
   }
   const codeName = /\bcodeName["']?\s*[:=]\s*["']?([A-Za-z]{3,60})/.exec(text);
@@ -246,8 +268,11 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
   }
   if (!layer.code) {
     const bracket = /\[(ER_[A-Z_]+|CR_[A-Z_]+)\]|\b(ER_[A-Z0-9_]{4,}|PGRST\d{3}|P[1-6]\d{3})\b/.exec(text);
-    if (bracket) {
-      layer.code = bracket[1] ?? bracket[2];
+    const firebase = FIREBASE_CODE.exec(text);
+    const bare = BARE_CODE.exec(text);
+    const c = bracket?.[1] ?? bracket?.[2] ?? firebase?.[1] ?? bare?.[1];
+    if (c) {
+      layer.code = c;
       found = true;
     }
   }

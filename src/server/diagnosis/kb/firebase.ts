@@ -57,7 +57,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_missing',
     confidence: 0.94,
     match: [
-      { message: /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Failed to (?:determine service account|load credentials)|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i },
+      { message: /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i },
       { message: /metadata\.google\.internal|169\.254\.169\.254/i, confidence: 0.97 },
       { message: /Failed to (?:parse|read|load) .*(?:ENOENT|no such file or directory|does not exist)/i, confidence: 0.97 },
     ],
@@ -69,7 +69,12 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     providers: FB,
     category: 'credentials_invalid',
     confidence: 0.7,
-    match: [{ fields: { code: ['app/invalid-credential', 'auth/invalid-credential', 'invalid-credential', 'messaging/mismatched-credential', 'messaging/authentication-error'] } }],
+    match: [
+      { fields: { code: ['app/invalid-credential', 'auth/invalid-credential', 'invalid-credential', 'messaging/mismatched-credential', 'messaging/authentication-error'] } },
+      // firebase-admin's wrapper around any failure of the credential's token fetch (the cause, when
+      // quoted after it, is matched by the network/credential patterns and ranks higher).
+      { message: /Credential implementation provided to initializeApp\(\) via the \\?"credential\\?" property failed to fetch a valid Google OAuth2 access token/i, confidence: 0.65 },
+    ],
     rootCause: 'The credential given to initializeApp() cannot produce an access token: {m}',
     fixes: ['new-service-account-key', 'set-gac'],
   },
@@ -114,7 +119,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'project_unavailable',
     confidence: 0.95,
     match: [
-      { message: /The database \(?\w*\)? does not exist for project|database \(default\) does not exist|Project '?[\w-]+'? (?:not found|does not exist)|project (?:was )?(?:not found|deleted)|Firebase error\. Please ensure that you spelled the name of your Firebase correctly|Requested entity was not found|CONFIGURATION_NOT_FOUND|PROJECT_NOT_FOUND|Repo (?:does not exist|not found)/i },
+      { message: /The database \(?\w*\)? does not exist for project|database \(default\) does not exist|Project '?[\w-]+'? (?:not found|does not exist)|project (?:was )?(?:not found|deleted)|Firebase error\. Please ensure that you spelled the name of your Firebase correctly|Requested entity was not found|haven't used Cloud Firestore in this project|Cloud Firestore API is not available for (?:Cloud Datastore projects|Firestore in Datastore Mode)|CONFIGURATION_NOT_FOUND|PROJECT_NOT_FOUND|Repo (?:does not exist|not found)/i },
       { fields: { code: ['auth/project-not-found', 'auth/tenant-not-found', 'app/project-not-found'] } },
     ],
     rootCause: 'The Firebase project or its database does not exist (or is deleted/not created): {m}',
@@ -200,7 +205,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     providers: FB,
     category: 'api_key_invalid',
     confidence: 0.95,
-    match: [{ message: /API key not valid|API_KEY_INVALID|invalid[- ]api[- ]key|API key expired|API_KEY_SERVICE_BLOCKED|Requests from this referer .* are blocked/i }, { fields: { code: ['auth/invalid-api-key', 'auth/api-key-not-valid.-please-pass-a-valid-api-key.'] } }],
+    match: [{ message: /API[ -]key[ -]not[ -]valid|API key not found|Please pass a valid API key|API_KEY_INVALID|invalid[- ]api[- ]key|API key expired|API_KEY_SERVICE_BLOCKED|Requests from this referer .* are blocked/i }, { fields: { code: ['auth/invalid-api-key', 'auth/api-key-not-valid.-please-pass-a-valid-api-key.'] } }],
     rootCause: 'The Firebase Web API key is not valid for this project',
     fixes: ['check-api-key'],
   },

@@ -18,8 +18,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     confidence: 0.95,
     match: [
       { fields: { num: [18] } },
-      { fields: { codeName: ['AuthenticationFailed'] } },
-      { message: /\bbad auth\b|Authentication failed\.?|AuthenticationFailed|SCRAM authentication failed|auth failed|Authentication failed for user/i, confidence: 0.92 },
+      { fields: { codeName: ['AuthenticationFailed', 'UserNotFound'] } },
+      { message: /\bbad auth\b|Could not find user "?[^"\s]*"? for db|Authentication failed\.?|AuthenticationFailed|SCRAM authentication failed|auth failed|Authentication failed for user/i, confidence: 0.92 },
     ],
     rootCause: 'The server rejected the credentials of {user} (wrong password, wrong user, or the user lives in another authSource database)',
     fixes: ['check-password', 'mongo-authsource', 'url-encode-password'],
@@ -75,6 +75,20 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     fixes: ['atlas-ip-access', 'check-reachability'],
   },
   {
+    id: 'mongo.tls-internal-alert',
+    providers: MG,
+    category: 'host_not_allowed',
+    confidence: 0.78,
+    // The server aborts the handshake with TLS alert 80 (internal_error) instead of a certificate alert:
+    // the Atlas front end does this to client addresses that are not on the IP Access List.
+    match: [
+      { fields: { code: ['ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'] } },
+      { message: /tlsv1 alert internal error|TLSV1_ALERT_INTERNAL_ERROR|SSL alert number 80\b/i },
+    ],
+    rootCause: "The MongoDB server at {target} aborted the TLS handshake with an internal-error alert (80): MongoDB Atlas does this when this machine's IP address is not on the project's IP Access List",
+    fixes: ['atlas-ip-access', 'check-reachability'],
+  },
+  {
     id: 'mongo.ip-whitelist-msg',
     providers: MG,
     category: 'host_not_allowed',
@@ -124,13 +138,24 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     fixes: ['check-reachability', 'atlas-ip-access', 'raise-timeout'],
   },
   {
+    id: 'mongoose.buffering-timeout',
+    providers: MG,
+    category: 'timeout',
+    confidence: 0.78,
+    hidesNetworkCause: true,
+    // mongoose queues operations until the connection opens and gives up after bufferTimeoutMS.
+    match: [{ message: /Operation `?(?<op>[\w.]+\(\))`? buffering timed out after \d+ ?ms/i }],
+    rootCause: 'mongoose queued {op} because the connection to {target} never opened within bufferTimeoutMS (the connect error itself is logged by mongoose.connect)',
+    fixes: ['check-reachability', 'atlas-ip-access', 'raise-timeout'],
+  },
+  {
     id: 'mongo.wait-queue',
     providers: MG,
     category: 'pool_exhausted',
     confidence: 0.94,
     match: [
       { fields: { name: /^(?:MongoWaitQueueTimeoutError|WaitQueueTimeoutError)$/ } },
-      { message: /Timed out while checking out a connection from connection pool|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i },
+      { message: /Timed out while checking out a connection from connection pool|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i },
     ],
     rootCause: 'The driver\'s connection pool had no free connection within waitQueueTimeoutMS (maxPoolSize reached)',
     fixes: ['pool-size', 'close-connections'],
@@ -151,7 +176,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     confidence: 0.93,
     match: [
       { fields: { name: /^(?:MongoParseError|MongoInvalidArgumentError|MongoAPIError|InvalidURI|ConfigurationError)$/ } },
-      { message: /Invalid scheme, expected connection string to start with|URI (?:must|does not) (?:include|have) hostname|Password contains unescaped characters|Username contains unescaped characters|mongodb\+srv URI cannot have port number|URI cannot contain options with no value|Invalid connection string|option \w+ is not supported|Unescaped slash in userinfo section|Protocol and host list are required/i },
+      { message: /Invalid scheme, expected connection string to start with|URI (?:must|does not) (?:include|have) hostname|Password contains unescaped characters|Username contains unescaped characters|mongodb\+srv URI cannot have port number|URI cannot contain options with no value|Invalid connection string|option \w+ is not supported|Unescaped slash in userinfo section|Protocol and host list are required|Invalid (?:mongodb )?uri\b|Invalid schema, expected `?mongodb|uri must be (?:a )?mongodb|must (?:begin|start) with ["']?mongodb(?:\+srv)?:\/\/|Invalid protocol provided|illegal unescaped character|Ports not accepted with `?mongodb\+srv/i },
     ],
     rootCause: 'The MongoDB connection string is malformed: {m}',
     fixes: ['mongo-scheme', 'url-encode-password', 'fix-url'],

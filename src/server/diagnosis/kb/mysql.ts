@@ -219,8 +219,8 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     confidence: 0.9,
     match: [
       { fields: { errno: [2006, 2013, 2055, 1152, 1184, 4031, 1158, 1159, 1160, 1161] } },
-      { fields: { code: ['PROTOCOL_CONNECTION_LOST', 'CR_SERVER_GONE_ERROR', 'CR_SERVER_LOST', 'ER_ABORTING_CONNECTION', 'ER_NEW_ABORTING_CONNECTION', 'ER_CLIENT_INTERACTION_TIMEOUT', 'ER_NET_READ_ERROR', 'ER_NET_READ_INTERRUPTED', 'ER_NET_ERROR_ON_WRITE', 'ER_NET_WRITE_INTERRUPTED', 'PROTOCOL_SEQUENCE_TIMEOUT'] } },
-      { message: /MySQL server has gone away|Lost connection to (?:MySQL|MariaDB) server|Connection lost: The server closed the connection|Can't add new command when connection is in closed state|disconnected by the server because of inactivity|Aborted connection|Communications link failure/i, confidence: 0.85 },
+      { fields: { code: ['PROTOCOL_CONNECTION_LOST', 'CR_SERVER_GONE_ERROR', 'CR_SERVER_LOST', 'ER_ABORTING_CONNECTION', 'ER_NEW_ABORTING_CONNECTION', 'ER_CLIENT_INTERACTION_TIMEOUT', 'ER_NET_READ_ERROR', 'ER_NET_READ_INTERRUPTED', 'ER_NET_ERROR_ON_WRITE', 'ER_NET_WRITE_INTERRUPTED', 'PROTOCOL_SEQUENCE_TIMEOUT', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'PROTOCOL_ENQUEUE_AFTER_QUIT'] } },
+      { message: /MySQL server has gone away|Lost connection to (?:MySQL|MariaDB) server|Connection lost: The server closed the connection|Can't add new command when connection is in closed state|Cannot enqueue \w+ after (?:fatal error|invoking quit)|disconnected by the server because of inactivity|Aborted connection|Communications link failure/i, confidence: 0.85 },
     ],
     rootCause: 'The connection to {target} was dropped ({m}): server restart, wait_timeout, a proxy, or a packet above max_allowed_packet',
     fixes: ['retry-later', 'keepalive', 'check-proxy'],

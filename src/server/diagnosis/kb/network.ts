@@ -16,7 +16,7 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
       { fields: { code: ['ECONNREFUSED', 'UND_ERR_SOCKET_REFUSED'] } },
       { fields: { errno: [-111, -61, -4078] } , confidence: 0.9 },
       { message: /(?<!(?:querySrv|queryTxt|getaddrinfo|queryA) )\bECONNREFUSED\b(?:\s+(?<host>[^\s:]+|\[[^\]]+\]):(?<port>\d+))?/ },
-      { message: /\bconnection refused\b|actively refused it|Connection to \S+ refused|refused to connect|\(os error 111\)|\[Errno 111\]|\[Errno 61\]|Is the server running (?:on that host|locally)/i, confidence: 0.9 },
+      { message: /\bconnection refused\b|actively refused it|Connection to \S+ refused|refused to connect|\(os error 111\)|\[Errno 111\]|\[Errno 61\]/i, confidence: 0.9 },
     ],
     rootCause: 'Nothing accepts connections at {target}: the server is down, listens on another port/interface, or a firewall rejects the connection',
     fixes: ['start-server', 'check-port', 'docker-host', 'firewall'],
@@ -53,8 +53,9 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { code: ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL', 'ESERVFAIL', 'ENODATA', 'ENONAME', 'ENOTIMP', 'EREFUSED', 'EBADNAME', 'ECONNREFUSED'], syscall: ['getaddrinfo', 'queryA', 'queryAaaa', 'querySrv', 'queryTxt', 'resolveSrv', 'resolveTxt', 'lookup'] } },
       { fields: { code: ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ESERVFAIL', 'EBADNAME'] } },
-      { message: /\b(?:getaddrinfo|querySrv|queryTxt|queryA{1,4})\s+(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|ESERVFAIL|ENODATA|ECONNREFUSED|ETIMEOUT|EREFUSED|EBADNAME)\b(?:\s+(?<host>[^\s,)]+))?/ },
-      { message: /could not translate host name "?(?<host>[^"\s]+)"? to address|Name or service not known|nodename nor servname provided|Temporary failure in name resolution|No such host is known|\bno such host\b|Unknown (?:MySQL|MariaDB) server host '(?<host2>[^']+)'|UnknownHostException|Name resolution failed for target|getaddrinfo failed|DNS resolution failed|failed to lookup address information|\[Errno -[235]\]|could not resolve host/i, confidence: 0.9 },
+      // Case-insensitive: log pipelines and users lower-case these (`querySrv enotfound ...`).
+      { message: /\b(?:getaddrinfo|querySrv|queryTxt|queryA{1,4})\s+(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|ESERVFAIL|ENODATA|ECONNREFUSED|ETIMEOUT|EREFUSED|EBADNAME)\b(?:\s+(?<host>[^\s,)]+))?/i },
+      { message: /could not translate host name "?(?<host>[^"\s]+)"? to address|Name or service not known|nodename nor servname provided|Temporary failure in name resolution|No such host is known|\bno such host\b|Unknown (?:MySQL|MariaDB) server host '(?<host2>[^']+)'|UnknownHostException|Name resolution failed for target|getaddrinfo failed|DNS resolution failed|failed to lookup address information|\[Errno -[235]\]|could not resolve host|non-existing domain|:nxdomain\b/i, confidence: 0.9 },
     ],
     rootCause: 'The host name {host} does not resolve (typo, deleted instance, or DNS/VPN problem)',
     fixes: ['check-hostname', 'check-dns'],
@@ -66,7 +67,7 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
     confidence: 0.97,
     match: [
       { fields: { syscall: ['querySrv', 'queryTxt'] } },
-      { message: /\bquery(?:Srv|Txt)\s+[A-Z_]+\s+(?<host>\S+)/ },
+      { message: /\bquery(?:Srv|Txt)\s+[A-Z_]+\s+(?<host>\S+)/i },
     ],
     rootCause: 'The SRV/TXT lookup for {host} failed: the cluster name is wrong, or this network\'s DNS server does not answer SRV queries',
     fixes: ['check-hostname', 'srv-dns', 'check-dns'],
@@ -143,7 +144,7 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
     confidence: 0.94,
     match: [
       { fields: { code: ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE', 'CERT_REJECTED', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE'] } },
-      { message: /unable to verify the first certificate|unable to get local issuer certificate|unable to get issuer certificate|certificate signed by unknown authority|CERTIFICATE_VERIFY_FAILED|certificate verify failed|PKIX path building failed|unable to find valid certification path|root certificate file .* does not exist|The certificate chain was issued by an authority that is not trusted|certificate is not trusted/i },
+      { message: /unable to verify the first certificate|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|unable to get issuer certificate|certificate signed by unknown authority|CERTIFICATE_VERIFY_FAILED|certificate verify failed|PKIX path building failed|unable to find valid certification path|root certificate file .* does not exist|The certificate chain was issued by an authority that is not trusted|certificate is not trusted/i },
     ],
     rootCause: 'The certificate of {target} is signed by a CA this machine does not trust (missing CA bundle or intermediate certificate)',
     fixes: ['ca-file', 'allow-self-signed'],

@@ -52,7 +52,7 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     confidence: 0.93,
     match: [
       { fields: { code: ['PGRST301', 'bad_jwt'] } },
-      { message: /Invalid API key|JWSError|JWSInvalidSignature|No suitable key or wrong key type|Expected \d+ parts in JWT|Wrong number of parts|invalid JWT|JWT (?:is )?invalid|signature (?:is )?invalid|invalid signature|Legacy API keys are disabled|Unregistered API key|API key .* (?:disabled|revoked)/i },
+      { message: /Invalid API key|JWSError|JWSInvalidSignature|No suitable key or wrong key type|Expected \d+ parts in JWT|Wrong number of parts|invalid JWT|JWT (?:is )?invalid|signature (?:is )?invalid|invalid signature|Legacy API keys are disabled|JWT not in audience|Unregistered API key|API key .* (?:disabled|revoked)/i },
     ],
     rootCause: 'The API key (or token) sent to {target} is not valid for this project: {m}',
     fixes: ['check-api-key'],
@@ -75,11 +75,23 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     category: 'jwt_expired',
     confidence: 0.98,
     match: [
-      { fields: { code: ['PGRST303', 'session_expired', 'session_not_found', 'refresh_token_not_found', 'refresh_token_already_used', 'otp_expired', 'flow_state_expired'] } },
+      { fields: { code: ['session_expired', 'session_not_found', 'refresh_token_not_found', 'refresh_token_already_used', 'otp_expired', 'flow_state_expired'] } },
+      // PGRST303 is any failed claim check (PostgREST Auth/Jwt.hs: exp, nbf, iat, aud); the text says which.
+      { fields: { code: ['PGRST303'] }, confidence: 0.8 },
       { message: /JWT expired|jwt is expired|token is expired|Token has expired|session[_ ]expired|Invalid Refresh Token|Refresh Token (?:Not Found|Already Used)|Session from session_id claim in JWT does not exist|"exp" claim timestamp check failed/i },
     ],
     rootCause: 'The session or access token has expired: {m}',
     fixes: ['refresh-session', 'sync-clock'],
+  },
+  {
+    id: 'supabase.jwt-time-claims',
+    providers: SB,
+    category: 'clock_skew',
+    confidence: 0.93,
+    // PostgREST rejects a token whose iat is later than its clock (plus leeway) or whose nbf has not come.
+    match: [{ message: /JWT issued at future|JWT not yet valid/i }],
+    rootCause: "The token's issue time is in the future for the API at {target}: the clock of the machine that issued it (or of the server) is off: {m}",
+    fixes: ['sync-clock', 'refresh-session'],
   },
   {
     id: 'supabase.auth-credentials',
@@ -88,7 +100,8 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     confidence: 0.92,
     match: [
       { fields: { code: ['invalid_credentials', 'user_not_found', 'email_not_confirmed', 'phone_not_confirmed', 'user_banned'] } },
-      { message: /Invalid login credentials|Email not confirmed|User not found|User is banned/i },
+      // Not Supavisor's "Tenant or user not found" (supabase.pooler-tenant below).
+      { message: /Invalid login credentials|Email not confirmed|(?<!tenant or )User not found|User is banned/i },
     ],
     rootCause: 'Supabase Auth rejected the sign-in: {m}',
     fixes: ['check-password', 'check-user'],

@@ -87,7 +87,7 @@ export const WRAPPER_PATTERNS: readonly Pattern[] = [
     providers: SQL,
     category: 'pool_exhausted',
     confidence: 0.94,
-    match: [{ fields: { code: ['P2024'] } }, { message: /Timed out fetching a new connection from the connection pool/i }],
+    match: [{ fields: { code: ['P2024'] } }, { message: /Timed out fetching a (?:new )?connection from the (?:connection )?pool/i }],
     rootCause: "Prisma's connection pool had no free connection in time (connection_limit / pool_timeout)",
     fixes: ['pool-size', 'close-connections'],
   },
