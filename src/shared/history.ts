@@ -20,6 +20,7 @@ export type AuditAction =
   | 'monitoring_enabled'
   | 'monitoring_disabled'
   | 'alerts_configured'
+  | 'test_alert_sent'
   | 'quick_fix_applied';
 
 export interface AuditEntry {

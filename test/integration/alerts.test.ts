@@ -6,8 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { sendEmail } from '../../src/server/alerts/email';
 import { renderAlert } from '../../src/server/alerts/render';
@@ -209,6 +211,24 @@ describe('email sender (real SMTP server on 127.0.0.1)', function () {
       assert.match(raw, /Content-Type: text\/plain/);
       assert.match(raw, /Content-Type: text\/html/);
       for (const secret of [SMTP_PASSWORD, DB_PASSWORD, Buffer.from(SMTP_PASSWORD).toString('base64')]) assert.ok(!raw.includes(secret), `the message carries ${secret}`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the packaged server\'s own nodemailer bundle (dist/lib/nodemailer.js, kept out of dist/server.js) delivers too', async function () {
+    const bundle = path.resolve(__dirname, '../../dist/lib/nodemailer.js');
+    if (!fs.existsSync(bundle)) this.skip(); // npm test builds first; a bare mocha run may not have
+    const { createTransport } = require(bundle) as Pick<typeof import('nodemailer'), 'createTransport'>;
+    const s = await smtp();
+    try {
+      const transport = createTransport({ host: '127.0.0.1', port: s.port, requireTLS: true, auth: { user: 'alerts', pass: SMTP_PASSWORD }, tls: { rejectUnauthorized: false } });
+      const info = await transport.sendMail({ from: 'dbpulse@example.com', to: 'ops@example.com', subject: 'bundle check', text: 'ok' });
+      transport.close();
+      assert.deepEqual(info.accepted, ['ops@example.com']);
+      assert.equal(s.messages.length, 1);
+      const server = fs.readFileSync(path.resolve(__dirname, '../../dist/server.js'), 'utf8');
+      assert.ok(!server.includes('Greeting never received'), 'nodemailer (its SMTP client) is inlined into dist/server.js');
     } finally {
       await s.close();
     }

@@ -20,7 +20,7 @@ import {
   SetAlertSettingsRequest,
   type AlertSecretTarget,
 } from '../../src/shared/protocol';
-import { postgresUnavailable, startPostgres, type PgServer } from '../servers/postgres';
+import { startPostgresWithApp, type PgServer } from '../servers/postgres';
 import { LspSession, makeWorkspace, startServer } from './harness';
 
 const PASSWORD = 'Lsp-al3rts-pw!';
@@ -66,14 +66,7 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
   const secretAsks: AlertSecretTarget[] = [];
 
   before(async function () {
-    const why = postgresUnavailable();
-    if (why) {
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
-    pg = await startPostgres();
-    await pg.admin(`CREATE ROLE alerts_app LOGIN PASSWORD '${PASSWORD}'`);
-    await pg.admin('CREATE DATABASE alerts_db OWNER alerts_app');
+    pg = await startPostgresWithApp(this, { role: 'alerts_app', database: 'alerts_db', password: PASSWORD });
     hook = await hookReceiver();
     ws = makeWorkspace({ 'a.txt': '' });
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-lsp-alerts-'));

@@ -24,7 +24,7 @@ import {
   UptimeRequest,
   ValidateConnectionRequest,
 } from '../../src/shared/protocol';
-import { postgresUnavailable, startPostgres, type PgServer } from '../servers/postgres';
+import { startPostgresWithApp, type PgServer } from '../servers/postgres';
 import { LspSession, makeWorkspace, startServer } from './harness';
 
 const PASSWORD = 'Lsp-m0nitor-pw!';
@@ -39,14 +39,7 @@ describe('monitoring over LSP (dist/server.js + real PostgreSQL 15)', function (
   const health: ConnectionHealth[] = [];
 
   before(async function () {
-    const why = postgresUnavailable();
-    if (why) {
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
-    pg = await startPostgres();
-    await pg.admin(`CREATE ROLE monitor_app LOGIN PASSWORD '${PASSWORD}'`);
-    await pg.admin('CREATE DATABASE monitor_db OWNER monitor_app');
+    pg = await startPostgresWithApp(this, { role: 'monitor_app', database: 'monitor_db', password: PASSWORD });
     ws = makeWorkspace({ '.env': `DATABASE_URL=postgres://monitor_app:${PASSWORD}@127.0.0.1:${pg.port}/monitor_db\n` });
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-lsp-storage-'));
     session = await startServer(ws.dir, { storagePath: storage, workspaceTrusted: true });

@@ -163,3 +163,19 @@ export async function startPostgres(options: PgStartOptions = {}): Promise<PgSer
     },
   };
 }
+
+/**
+ * For a mocha `before`: skips the suite (saying why) when PostgreSQL is not installed, otherwise
+ * starts a server with one application role owning one database.
+ */
+export async function startPostgresWithApp(ctx: Mocha.Context, app: { role: string; database: string; password: string }): Promise<PgServer> {
+  const why = postgresUnavailable();
+  if (why) {
+    console.log(`      skipped: ${why}`);
+    ctx.skip();
+  }
+  const pg = await startPostgres();
+  await pg.admin(`CREATE ROLE ${app.role} LOGIN PASSWORD '${app.password}'`);
+  await pg.admin(`CREATE DATABASE ${app.database} OWNER ${app.role}`);
+  return pg;
+}

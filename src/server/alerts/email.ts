@@ -5,6 +5,8 @@
  * what happened, without the password or the server's full transcript.
  * nodemailer loads on the first send only.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AlertEmailSetting } from '../../shared/protocol';
 import { sanitizeErrorMessage } from '../diagnosis/redact';
 import type { SendOutcome } from './webhook';
@@ -20,14 +22,25 @@ export interface EmailOptions {
   timeoutMs?: number;
 }
 
+type Nodemailer = Pick<typeof import('nodemailer'), 'createTransport'>;
+
+/**
+ * nodemailer on first use: bundled, `dist/lib/nodemailer.js` next to the running bundle (built from
+ * nodemailerBundle.ts); from sources (tsx, tests), the package itself. A non-literal require keeps
+ * esbuild from inlining it into the server bundle.
+ */
+function loadNodemailer(): Nodemailer {
+  const dynamicRequire: (id: string) => unknown = require;
+  const bundled = path.join(__dirname, 'lib', 'nodemailer.js');
+  return dynamicRequire(fs.existsSync(bundled) ? bundled : 'nodemailer') as Nodemailer;
+}
+
 /** Sends the message; resolves with the outcome, never rejects. */
 export async function sendEmail(setting: AlertEmailSetting, password: string | null | undefined, message: EmailMessage, options: EmailOptions = {}): Promise<SendOutcome> {
   const where = `smtp ${setting.host}:${setting.port ?? (setting.secure ? 465 : 587)}`;
   const timeout = options.timeoutMs ?? 15_000;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first send only
-    const nodemailer = require('nodemailer') as typeof import('nodemailer');
-    const transport = nodemailer.createTransport({
+    const transport = loadNodemailer().createTransport({
       host: setting.host,
       port: setting.port ?? (setting.secure ? 465 : 587),
       secure: setting.secure === true,

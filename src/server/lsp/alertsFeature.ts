@@ -139,7 +139,7 @@ export function registerAlertsFeature(ctx: FeatureContext, connections: Connecti
         return { channel: c.name, ok: o.ok, detail: o.detail };
       }),
     );
-    monitoring.audit('alerts_configured', undefined, { event: 'test_alert_sent', delivered: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length });
+    monitoring.audit('test_alert_sent', undefined, { delivered: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length });
     return { outcomes, problems: settings.problems };
   });
 
