@@ -51,8 +51,9 @@ const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)([^\s'"]*)/gi, (m: string, scheme: string, rest: string) => redactUrlPassword(m, scheme, rest)],
   // JWTs (header.payload.signature, base64url).
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
-  // Bearer / Basic authorization values.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, kind: string) => `${kind} ${REDACTED}`],
+  // Bearer / Basic authorization values: any run of 8+ non-space characters (not only RFC 6750's
+  // token characters: a malformed token is still a token).
+  [/\b(Bearer|Basic)\s+[^\s"',;]{8,}/gi, (_m, kind: string) => `${kind} ${REDACTED}`],
   // Well-known key formats.
   [/\bsb_(?:publishable|secret)_[A-Za-z0-9_-]{8,}/g, REDACTED],
   [/\bAIza[0-9A-Za-z_-]{20,}/g, REDACTED],

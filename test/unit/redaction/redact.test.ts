@@ -20,6 +20,13 @@ describe('redaction of secrets in free text', () => {
     }
   });
 
+  it('removes a Bearer value whatever characters it holds', () => {
+    for (const token of ['abc.DEF-123_x~', 'tok!$%en&*()x', 'ü-ñîçødé-tøkén']) {
+      const out = sanitizeErrorMessage(`401 with Authorization: Bearer ${token} (expired)`);
+      assert.equal(out, '401 with Authorization: Bearer [REDACTED] (expired)');
+    }
+  });
+
   it('leaves words that merely contain a secret word alone', () => {
     assert.equal(sanitizeErrorMessage('the compass: north; bypass traffic'), 'the compass: north; bypass traffic');
   });
