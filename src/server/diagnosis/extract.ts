@@ -243,6 +243,12 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
     layer.sqlState = mysqlCli[2];
     found = true;
   }
+  // Python DB-API drivers (PyMySQL, mysqlclient) print `OperationalError: (1040, 'Too many connections')`.
+  const dbApi = /\b(?:Operational|Internal|Programming|Integrity|Database|Interface|NotSupported)Error\)?:? \((\d{4}), u?["']/.exec(text);
+  if (dbApi && layer.errno === undefined) {
+    layer.errno = Number(dbApi[1]);
+    found = true;
+  }
   const sqlstate = /\bSQLSTATE\s*\[?\s*([0-9A-Z]{5})\]?/i.exec(text) ?? /\bsqlState["']?\s*[:=]\s*["']?([0-9A-Z]{5})/.exec(text);
   if (sqlstate) {
     layer.sqlState = sqlstate[1].toUpperCase();

@@ -57,7 +57,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_missing',
     confidence: 0.94,
     match: [
-      { message: /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i },
+      { message: /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i },
       { message: /metadata\.google\.internal|169\.254\.169\.254/i, confidence: 0.97 },
       { message: /Failed to (?:parse|read|load) .*(?:ENOENT|no such file or directory|does not exist)/i, confidence: 0.97 },
     ],

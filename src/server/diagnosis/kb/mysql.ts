@@ -220,10 +220,22 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { errno: [2006, 2013, 2055, 1152, 1184, 4031, 1158, 1159, 1160, 1161] } },
       { fields: { code: ['PROTOCOL_CONNECTION_LOST', 'CR_SERVER_GONE_ERROR', 'CR_SERVER_LOST', 'ER_ABORTING_CONNECTION', 'ER_NEW_ABORTING_CONNECTION', 'ER_CLIENT_INTERACTION_TIMEOUT', 'ER_NET_READ_ERROR', 'ER_NET_READ_INTERRUPTED', 'ER_NET_ERROR_ON_WRITE', 'ER_NET_WRITE_INTERRUPTED', 'PROTOCOL_SEQUENCE_TIMEOUT', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'PROTOCOL_ENQUEUE_AFTER_QUIT'] } },
-      { message: /MySQL server has gone away|Lost connection to (?:MySQL|MariaDB) server|Connection lost: The server closed the connection|Can't add new command when connection is in closed state|Cannot enqueue \w+ after (?:fatal error|invoking quit)|disconnected by the server because of inactivity|Aborted connection|Communications link failure/i, confidence: 0.85 },
+      { message: /MySQL server has gone away|Lost connection to (?:MySQL|MariaDB) server|Connection lost: The server closed the connection|Can't add new command when connection is in closed state|Cannot enqueue \w+ after (?:fatal error|invoking quit)|disconnected by the server because of inactivity|Aborted connection|Communications link failure(?![\s\S]*has not received any packets from the server)/i, confidence: 0.85 },
     ],
     rootCause: 'The connection to {target} was dropped ({m}): server restart, wait_timeout, a proxy, or a packet above max_allowed_packet',
     fixes: ['retry-later', 'keepalive', 'check-proxy'],
+  },
+  {
+    id: 'mysql.jdbc-never-connected',
+    providers: MY,
+    category: 'conn_refused',
+    confidence: 0.8,
+    hidesNetworkCause: true,
+    // Connector/J's CommunicationsException when the socket never carried a reply (a refused or
+    // filtered connect); a "Caused by:" line, when pasted, names the exact cause and wins.
+    match: [{ message: /last packet sent successfully to the server was 0 milliseconds ago\. The driver has not received any packets from the server/i }],
+    rootCause: 'The MySQL driver never received a packet from {target}: nothing accepts connections there, or a firewall drops them',
+    fixes: ['start-server', 'check-port', 'firewall', 'check-reachability'],
   },
   {
     id: 'mysql.2003',

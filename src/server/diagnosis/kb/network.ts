@@ -55,6 +55,8 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
       { fields: { code: ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ESERVFAIL', 'EBADNAME'] } },
       // Case-insensitive: log pipelines and users lower-case these (`querySrv enotfound ...`).
       { message: /\b(?:getaddrinfo|querySrv|queryTxt|queryA{1,4})\s+(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|ESERVFAIL|ENODATA|ECONNREFUSED|ETIMEOUT|EREFUSED|EBADNAME)\b(?:\s+(?<host>[^\s,)]+))?/i },
+      // Node 0.10's libuv reported a failed lookup as `getaddrinfo ENOENT`.
+      { message: /\bgetaddrinfo ENOENT\b/, confidence: 0.85 },
       { message: /could not translate host name "?(?<host>[^"\s]+)"? to address|Name or service not known|nodename nor servname provided|Temporary failure in name resolution|No such host is known|\bno such host\b|Unknown (?:MySQL|MariaDB) server host '(?<host2>[^']+)'|UnknownHostException|Name resolution failed for target|getaddrinfo failed|DNS resolution failed|failed to lookup address information|\[Errno -[235]\]|could not resolve host|non-existing domain|:nxdomain\b/i, confidence: 0.9 },
     ],
     rootCause: 'The host name {host} does not resolve (typo, deleted instance, or DNS/VPN problem)',
@@ -119,7 +121,7 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
     confidence: 0.88,
     match: [
       { fields: { code: ['ECONNRESET', 'EPIPE', 'ECONNABORTED_BY_PEER', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE'] } },
-      { message: /\bECONNRESET\b|\bEPIPE\b|connection reset by peer|broken pipe|socket hang up|Connection reset|other side closed|forcibly closed by the remote host|\[Errno 104\]|\(os error 104\)|SSL SYSCALL error: EOF detected|server closed the connection unexpectedly|Connection terminated unexpectedly|Connection lost: The server closed the connection|unexpected EOF|EOF detected|premature close|(?:SSL )?connection has been closed unexpectedly|connection (?:was )?closed unexpectedly|has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated(?! due to)/i, confidence: 0.84 },
+      { message: /\bECONNRESET\b|\bEPIPE\b|connection reset by peer|broken pipe|socket hang up|Connection reset|other side closed|forcibly closed by the remote host|\[Errno 104\]|\(os error 104\)|SSL SYSCALL error: EOF detected|server closed the connection unexpectedly|Connection terminated unexpectedly|Connection lost: The server closed the connection|unexpected EOF|EOF detected|premature close|(?:SSL )?connection has been closed unexpectedly|connection (?:was )?closed unexpectedly|has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated(?! due to)|Remote host (?:closed|terminated) (?:the )?(?:connection|handshake)/i, confidence: 0.84 },
     ],
     rootCause: 'The connection to {target} was dropped by the server or something in between (restart, idle timeout, proxy, or crash)',
     fixes: ['retry-later', 'keepalive', 'check-proxy', 'check-server-logs'],

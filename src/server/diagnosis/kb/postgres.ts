@@ -151,7 +151,7 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.94,
     match: [
       { fields: { sqlState: ['42501'] } },
-      { message: /permission denied for (?:table|relation|schema|sequence|function|view|database|language|large object) ?"?(?<table>[^"\s]*)"?|must be (?:owner|superuser|a member)|permission denied to/i, confidence: 0.9 },
+      { message: /permission denied for (?:table|relation|schema|sequence|function|view|database|language|large object) ?"?(?<table>[^"\s]*)"?|must be (?:owner|superuser|(?:a )?member)\b|permission denied to/i, confidence: 0.9 },
     ],
     rootCause: 'User {user} is authenticated but lacks the privilege: {m}',
     fixes: ['grant-privileges'],
@@ -249,7 +249,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'invalid_config',
     confidence: 0.85,
-    match: [{ message: /prepared statement "[^"]*" (?:already exists|does not exist)/i }, { fields: { sqlState: ['42P05', '26000'] } }],
+    // PgBouncer's own prepared-statement tracking (1.21+) answers "prepared statement name is already in use".
+    match: [{ message: /prepared statement "[^"]*" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i }, { fields: { sqlState: ['42P05', '26000'] } }],
     rootCause: 'Prepared statements are used through a transaction-mode pooler (PgBouncer/Supavisor on port 6543), which does not keep them between transactions',
     fixes: ['pooler-prepared'],
   },
