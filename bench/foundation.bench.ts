@@ -31,10 +31,11 @@ function sizes(): void {
   const rows: Array<[string, number, string]> = [];
   const target: Record<string, string> = { 'client.js': '< 150 KB' };
   for (const f of ['client.js', 'server.js', 'cli.js']) rows.push([f, fs.statSync(path.join(dist, f)).size, target[f] ?? '']);
-  const probes = path.join(dist, 'probes');
-  if (fs.existsSync(probes)) for (const f of fs.readdirSync(probes).filter((x) => x.endsWith('.js'))) rows.push([`probes/${f}`, fs.statSync(path.join(probes, f)).size, '']);
-  const web = path.join(dist, 'webview');
-  if (fs.existsSync(web)) for (const f of fs.readdirSync(web).filter((x) => x.endsWith('.js'))) rows.push([`webview/${f}`, fs.statSync(path.join(web, f)).size, '']);
+  // Bundles loaded on demand: one per provider, libraries of some paths, one per webview.
+  for (const dir of ['probes', 'lib', 'webview']) {
+    const d = path.join(dist, dir);
+    if (fs.existsSync(d)) for (const f of fs.readdirSync(d).filter((x) => x.endsWith('.js'))) rows.push([`${dir}/${f}`, fs.statSync(path.join(d, f)).size, '']);
+  }
   console.log('\nBundle sizes (production, minified)');
   for (const [name, size, t] of rows) console.log(`  ${name.padEnd(28)} ${kb(size).padStart(10)}  ${t}`);
   const meta = JSON.parse(fs.readFileSync(path.join(dist, 'meta-client.json'), 'utf8'));
