@@ -6,6 +6,8 @@
  * follows the drivers: WHATWG URL splitting (node-postgres, mysql2) and
  * mongodb-connection-string-url's stricter checks.
  */
+import { isStandIn } from './secrets';
+
 export type DbProvider = 'postgres' | 'mysql' | 'mongodb' | 'other';
 
 export interface Span {
@@ -48,6 +50,8 @@ export interface ConnInfo {
   /** Where a new parameter goes and what precedes it (`?`, `&`, `;`, ` `). */
   paramInsert: { at: number; prefix: string };
   problems: ConnProblem[];
+  /** A URL of another scheme read only for its credentials (`findCredentialUrls`): no TLS, pooler or timeout checks. */
+  credentialsOnly?: boolean;
 }
 
 const URL_START = /\b(jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|postgress|postgre|postgresq|pgsql|mongo|mongodb\+ssl)(\+[a-z0-9]+)?:\/\//gi;
@@ -85,13 +89,36 @@ export function findConnectionUrls(text: string): ConnInfo[] {
   for (let m = URL_START.exec(text); m; m = URL_START.exec(text)) {
     const start = m.index;
     let end = start + m[0].length;
-    while (end < text.length && !endsUrl(text.charCodeAt(end))) end++;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      // A `<password>` stand-in is part of the URL a reader fills in, not its end.
+      if (c === 60) {
+        const close = standInEnd(text, end);
+        if (close > 0) {
+          end = close;
+          continue;
+        }
+      }
+      if (endsUrl(c)) break;
+      end++;
+    }
     // A trailing comma or closing bracket belongs to the surrounding syntax.
     while (end > start + m[0].length && closesSyntax(text.charCodeAt(end - 1))) end--;
     out.push(parseUrlAt(text, start, end, m));
     URL_START.lastIndex = end;
   }
   return out;
+}
+
+/** The end of a `<word>` group starting at `at` (up to 64 characters, no spaces or quotes), or -1. */
+function standInEnd(text: string, at: number): number {
+  const limit = Math.min(text.length, at + 66);
+  for (let i = at + 1; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 62) return i > at + 1 ? i + 1 : -1;
+    if (c === 60 || c === 34 || c === 39 || c === 96 || c <= 32) return -1;
+  }
+  return -1;
 }
 
 /** Whitespace (as \s) or one of " ' ` < > : the URL ends there. */
@@ -104,6 +131,42 @@ function endsUrl(c: number): boolean {
 /** , ; ) ] } */
 function closesSyntax(c: number): boolean {
   return c === 44 || c === 59 || c === 41 || c === 93 || c === 125;
+}
+
+/**
+ * URLs of other schemes that carry a password in their userinfo
+ * (`redis://default:…@host`, `amqp://user:…@mq`, `https://user:token@host`):
+ * only the user, password and host are read. Spans already covered by
+ * `findConnectionUrls` (`covered`) are skipped.
+ */
+export function findCredentialUrls(text: string, covered: readonly ConnInfo[]): ConnInfo[] {
+  if (text.indexOf('@') < 0 || text.indexOf('://') < 0) return [];
+  const out: ConnInfo[] = [];
+  const re = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:@/?#"'`<>]*):([^\s@/?#"'`<>]+)@([^\s/?#:@"'`<>,;)\]}]+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (covered.some((c) => c.start < end && start < c.end)) continue;
+    const userStart = start + m[1].length + 3;
+    const pwStart = userStart + m[2].length + 1;
+    const hostStart = pwStart + m[3].length + 1;
+    out.push({
+      kind: 'url',
+      provider: 'other',
+      scheme: m[1].toLowerCase(),
+      srv: false,
+      start,
+      end,
+      user: span(text, userStart, userStart + m[2].length),
+      password: span(text, pwStart, pwStart + m[3].length),
+      hosts: [{ start: hostStart, end: hostStart + m[4].length, text: m[4], host: m[4].toLowerCase() }],
+      params: [],
+      paramInsert: { at: end, prefix: '?' },
+      problems: [],
+      credentialsOnly: true,
+    });
+  }
+  return out;
 }
 
 /** Parses `text` as one connection URL; undefined when it is not one. */
@@ -164,7 +227,9 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
   const afterHosts = hostFrom + firstIndex(rest.slice(hostFrom), '/?#');
   const hostList = rest.slice(hostFrom, afterHosts);
   let offset = authStart + hostFrom;
-  if (hostList.length === 0 && provider !== 'other') {
+  // libpq, pgjdbc and mysql2 read an empty host as the local socket or localhost
+  // (`postgresql:///app`, `jdbc:postgresql:///db?socketFactory=…`); the MongoDB driver refuses it.
+  if (hostList.length === 0 && provider === 'mongodb') {
     problems.push({ kind: 'no-host', start: offset, end: offset, message: 'the connection string names no host' });
   }
   for (const part of hostList.length ? hostList.split(',') : []) {
@@ -246,7 +311,7 @@ function checkUserinfo(info: ConnInfo, provider: DbProvider): void {
   ];
   for (const [s, what] of parts) {
     if (!s) continue;
-    if (isTemplateReference(s.text)) continue;
+    if (isTemplateReference(s.text) || isStandIn(s.text)) continue;
     const illegal = provider === 'mongodb' ? /[:/?#[\]@\s]/ : what === 'password' ? /[/?#@\s]/ : /[:/?#@\s]/;
     for (let i = 0; i < s.text.length; i++) {
       const c = s.text[i];

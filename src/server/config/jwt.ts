@@ -10,6 +10,8 @@ export interface SupabaseKeyInfo {
   issuer?: string;
   /** Whether the key bypasses Row Level Security (server only). */
   secret: boolean;
+  /** The public self-hosting demo key (`iss: supabase-demo`): a documented default, known to everyone. */
+  demo?: boolean;
 }
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
@@ -42,6 +44,7 @@ export function supabaseKeyInfo(value: string): SupabaseKeyInfo | undefined {
     exp: typeof claims.exp === 'number' ? claims.exp : undefined,
     issuer: iss,
     secret: claims.role === 'service_role' || claims.role === 'supabase_admin',
+    demo: iss === 'supabase-demo',
   };
 }
 

@@ -26,6 +26,8 @@ import type { Finding, LintContext } from './types';
 
 export { isDotenvName } from './fileKind';
 
+const NO_SETTINGS: ReadonlySet<Setting> = new Set();
+
 /** Files over this size are skipped with an Information finding. */
 export const MAX_LINT_CHARS = 5 * 1024 * 1024;
 
@@ -165,6 +167,28 @@ function isSorted(findings: readonly Finding[]): boolean {
   return true;
 }
 
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/**
+ * One finding per rule and range: a value inherited by several maps (a Rails
+ * `default` merged into each environment, a compose extension field) is
+ * judged once per map, and is reported once, with the most severe verdict.
+ */
+export function onePerText(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const r = f.range;
+    const key = `${f.ruleId}\0${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    const at = byKey.get(key);
+    if (at === undefined) {
+      byKey.set(key, out.length);
+      out.push(f);
+    } else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[out[at].severity]) out[at] = f;
+  }
+  return out;
+}
+
 export function skipReason(text: string): string | undefined {
   if (text.length > MAX_LINT_CHARS) return `it is larger than ${MAX_LINT_CHARS / 1024 / 1024} MB`;
   const head = text.length > 8192 ? text.slice(0, 8192) : text;
@@ -199,6 +223,8 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
   let settings: Setting[] = [];
   let handled = new Set<Setting>();
   let serviceAccount = false;
+  /** Some settings repeat others (YAML merge keys, aliases): findings on the same text are reported once. */
+  let repeats = false;
   const lines = splitLines(text);
   switch (info.kind) {
     case 'dotenv':
@@ -209,6 +235,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       const model = parseYamlSettings(text);
       parseProblems(env, model.errors);
       settings = model.settings;
+      repeats = model.inherited > 0;
       if (info.kind === 'compose') {
         guard(() => (handled = checkCompose(env, settings)));
         guard(() => checkLongPorts(env, settings));
@@ -247,18 +274,23 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     set.add(s.key);
     parentOf[i] = set;
   }
+  // Structured groups first: their development-default passwords are reported as weak, not as literal secrets.
+  let devDefaults: ReadonlySet<Setting> = NO_SETTINGS;
+  guard(() => (devDefaults = checkStructured(env, settings)));
   const conns: ConnectionSeen[] = [];
   const keys: SupabaseKeySeen[] = [];
   const literal = { skipLiteral: false };
   // Per setting, each rule group is guarded on its own (inline: no closures per setting).
   for (let i = 0; i < settings.length; i++) {
     const s = settings[i];
+    // An inherited copy repeats a value checked where it is written; only the sibling rules read it.
+    if (s.inherited) continue;
     try {
       checkConnections(env, s, conns);
     } catch (err) {
       onError(errorText(err));
     }
-    literal.skipLiteral = handled.has(s) || (serviceAccount && s.path.length === 1);
+    literal.skipLiteral = handled.has(s) || devDefaults.has(s) || (serviceAccount && s.path.length === 1);
     try {
       checkSecrets(env, s, parentOf[i], keys, literal);
     } catch (err) {
@@ -271,7 +303,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     }
   }
   guard(() => checkSupabaseProjects(env, settings, keys, conns));
-  if (info.kind !== 'dotenv') guard(() => checkStructured(env, settings));
+  if (repeats) env.findings = onePerText(env.findings);
   if (serviceAccount) {
     env.secretSeen.value = true;
     env.secretStore = true;

@@ -27,7 +27,16 @@ export function keyWords(key: string): string[] {
     .map((w) => w.toUpperCase());
 }
 
-const NOT_SECRET_SUFFIX = new Set(['FILE', 'PATH', 'URL', 'URI', 'ID', 'NAME', 'LENGTH', 'EXPIRY', 'EXPIRES', 'TTL', 'ALGORITHM', 'ALG', 'TYPE', 'HEADER', 'FIELD', 'POLICY', 'MIN', 'MAX', 'ROTATION', 'PARAM', 'ENV', 'VAR', 'HINT', 'REGEX', 'PATTERN', 'RESET', 'LOCATION', 'DIR', 'ENABLED', 'REQUIRED', 'MODE', 'PROVIDER', 'AUTH']);
+/**
+ * Last key words that name something about a secret rather than the secret:
+ * where it lives (FILE, PATH, URL, ENDPOINT, HOST), who or what it is for (ID,
+ * NAME, USER, ISSUER, AUDIENCE, SCOPE), its shape or lifetime (LENGTH, TTL,
+ * EXPIRY, TIMEOUT, SECONDS, ...), switches (ENABLED, MODE).
+ */
+const NOT_SECRET_SUFFIX = new Set([
+  'FILE', 'PATH', 'URL', 'URI', 'ID', 'NAME', 'LENGTH', 'EXPIRY', 'EXPIRES', 'TTL', 'ALGORITHM', 'ALG', 'TYPE', 'HEADER', 'FIELD', 'POLICY', 'MIN', 'MAX', 'ROTATION', 'PARAM', 'ENV', 'VAR', 'HINT', 'REGEX', 'PATTERN', 'RESET', 'LOCATION', 'DIR', 'ENABLED', 'REQUIRED', 'MODE', 'PROVIDER', 'AUTH',
+  'ENDPOINT', 'HOST', 'PORT', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'TIMEOUT', 'EXPIRATION', 'LIFETIME', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'MS', 'COUNT', 'LIMIT', 'SIZE', 'VERSION', 'PREFIX', 'DOMAIN', 'REGION', 'USER', 'USERNAME', 'EMAIL',
+]);
 const PUBLIC_KEY_WORDS = ['PUBLISHABLE', 'ANON', 'PUBLIC_KEY', 'SITE_KEY', 'MEASUREMENT'];
 
 /**
@@ -51,7 +60,8 @@ export function isSecretKeyName(key: string): boolean {
 const SECRET_WORDS = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|PRIVATE_KEY|PRIVATEKEY|ACCESS_KEY|SECRET_KEY|SERVICE_ROLE|SERVICE_ROLE_KEY|SERVICE_KEY|AUTH_KEY|CREDENTIALS|MASTER_KEY|ENCRYPTION_KEY|SIGNING_KEY|WEBHOOK_SECRET)(_|$)/;
 const API_KEY_WORD = /(^|_)API_KEY(_|$)/;
 const KEY_LAST = /(^|_)KEY$/;
-const STRONG_KEY_WORD = /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER)(_|$)/;
+/** Words that make a trailing KEY a secret: JWT_KEY, DB_ENC_KEY, PG_META_CRYPTO_KEY, SESSION_KEY, HMAC_KEY. */
+const STRONG_KEY_WORD = /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER|JWT|ENC|ENCRYPT|CRYPTO|CIPHER|HMAC|SESSION|COOKIE|SIGNING|SIGN)(_|$)/;
 
 /** A password field proper (for weak-password checks). */
 export function isPasswordKeyName(key: string): boolean {
@@ -62,16 +72,34 @@ export function isPasswordKeyName(key: string): boolean {
 
 const PLACEHOLDER_WORDS = /^(?:changeme|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|todo|tbd|fixme|placeholder|example|sample|dummy|fake|none|null|nil|undefined|empty|n\/a|na|secret|password|passwd|pass|pwd|token|key|api[-_]?key|my[-_]?secret|mysecret|mypassword|my[-_]?password|your[-_]?\w*|enter[-_]?\w*|insert[-_]?\w*|put[-_]?\w*|redacted|hidden|xxx+|\*+|\.\.\.+|…|-+|_+|0+|test|testing)$/i;
 
-/** An obvious stand-in (`<your-key>`, `your_password_here`, `xxxx`, `changeme`, `${VAR}`, `...`). */
+/** An obvious stand-in (`<your-key>`, `your_password_here`, `xxxx`, `changeme`, `${VAR}`, `...`), or a stand-in word (`password`, `secret`, `test`). */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (PLACEHOLDER_WORDS.test(v)) return true;
+  return PLACEHOLDER_WORDS.test(v) || isStandIn(v);
+}
+
+/**
+ * A value that is visibly not a real one by its form: brackets (`<password>`,
+ * `[YOUR-PASSWORD]`), a "your/my/example/…" word, `xxxx`, `***`, `...`, one
+ * repeated character, a token a setup script replaces (`WEB_APP_DB_PWD`,
+ * `__DB_PASS__`), or a sentence in camel case that starts like an instruction
+ * (`YourSuperSecretKey…`). Unlike `isPlaceholder` it does not count words that
+ * are also common real passwords (`password`, `secret`, `test`): those stay
+ * literal (and weak) outside templates.
+ */
+export function isStandIn(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[A-Z_]+%$/.test(v)) return true;
-  if (/(^|[-_ ])(your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)([-_ ]|$)/i.test(v)) return true;
+  // A marker word joined to others (`your-password`, `changeme_in_production`); alone (`example`) it may be the real, weak, value.
+  if (/(?:^|[-_ ])(?:your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)[-_ ]|[-_ ](?:your|example|placeholder|changeme|replace|dummy|fake|sample|redacted)$/i.test(v)) return true;
+  if (/^(?:[Yy]our|[Cc]hange|[Rr]eplace|[Ii]nsert|[Ee]nter)[A-Z][a-z]/.test(v)) return true;
   if (/\b(here|goes[-_ ]here)$/i.test(v)) return true;
   if (/x{4,}|X{4,}|\*{3,}|\.{3,}|…/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
+  // SCREAMING_SNAKE_CASE identifiers of two or more words, optionally wrapped in __ or @@: names, not values.
+  if (/^(?:__|@@)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:__|@@)?$/.test(v)) return true;
   return false;
 }
 
@@ -88,12 +116,35 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** A value that looks like a generated secret rather than a word (for templates). */
+/** A value that looks like a generated secret rather than a word or a sentence (for templates). */
 export function looksRandom(value: string): boolean {
   const v = value.trim();
   if (v.length < 12 || isPlaceholder(v)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
-  return entropy(v) >= 3.2 && classes >= 2;
+  return entropy(v) >= 3.2 && classes >= 2 && !looksLikePhrase(v);
+}
+
+/**
+ * Written words rather than generated characters: split at separators, case
+ * changes and digits, most letters sit in pronounceable words (a vowel, no run
+ * of five consonants): `this_password_is_insecure_and_should_be_updated`,
+ * `YourSuperSecretKeyForJwt…123!`, `pgadmin_password`. Random strings split
+ * into short fragments (`3aGtTbY6kLpR…` → a, Gt, Tb, Y, k, Lp, R…).
+ */
+export function looksLikePhrase(value: string): boolean {
+  const tokens = value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  let letters = 0;
+  let wordy = 0;
+  let words = 0;
+  for (const t of tokens) {
+    if (t.length === 0) continue;
+    letters += t.length;
+    if (t.length >= 3 && /[aeiou]/i.test(t) && !/[^aeiou\W\d_]{5}/i.test(t) && (t.match(/[aeiou]/gi)?.length ?? 0) * 4 >= t.length) {
+      wordy += t.length;
+      words++;
+    }
+  }
+  return words >= 2 && wordy >= 0.7 * letters && letters >= 0.6 * value.length;
 }
 
 const COMMON_PASSWORDS = new Set(
@@ -108,6 +159,11 @@ const COMMON_PASSWORDS = new Set(
 );
 
 export type WeakReason = 'empty' | 'common' | 'equals-user' | 'short';
+
+/** A default anyone would try first (a common password, or the user name): weak, but not a secret to protect. */
+export function isWeakDefault(reason: WeakReason | undefined): boolean {
+  return reason === 'common' || reason === 'equals-user';
+}
 
 export function weakPasswordReason(password: string, user?: string): WeakReason | undefined {
   if (password.length === 0) return 'empty';

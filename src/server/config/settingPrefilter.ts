@@ -36,7 +36,7 @@ const SUPABASE = /supabase/i;
 export function settingRulesApply(key: string, raw: string, value: string): boolean {
   // checkConnections: a key/value connection string needs "="; a URL needs "://" after a database scheme.
   if (raw.indexOf('=') >= 0) return true;
-  if (raw.indexOf('://') >= 0 && DB_SCHEME_HINT.test(raw)) return true;
+  if (raw.indexOf('://') >= 0 && (DB_SCHEME_HINT.test(raw) || raw.indexOf('@') >= 0)) return true; // findCredentialUrls: any scheme with user:password@
   // A Supabase project URL (its ref is read for the cross-entry project check).
   if (SUPABASE.test(raw)) return true;
   // checkSecrets, Supabase keys: the trimmed value starts with sb_secret_, sb_publishable_ or eyJ.

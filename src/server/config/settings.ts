@@ -24,6 +24,15 @@ export interface Setting {
   quote: '"' | "'" | '`' | '';
   /** A list item `KEY=VALUE` (compose environment list) rather than a mapping. */
   listItem?: boolean;
+  /**
+   * Taken over from elsewhere in the file (YAML `<<: *anchor` or an `*alias`
+   * value): the ranges are those of the anchored text. Rules that judge one
+   * value alone skip these (the original is checked); rules that read siblings
+   * (host + password + TLS) use them.
+   */
+  inherited?: boolean;
+  /** The setting written where an inherited one comes from (same node), when it is known. */
+  origin?: Setting;
 }
 
 /** The path without its last segment as one string (a map key for siblings). */

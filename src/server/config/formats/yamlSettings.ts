@@ -1,5 +1,5 @@
 /** YAML (compose, Rails, Spring, ormconfig): settings with positions, via `yaml`'s CST ranges. */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import type { Setting } from '../settings';
 import type { Range } from '../types';
@@ -15,6 +15,31 @@ export interface YamlModel {
   /** Every document of the stream (Spring profiles use `---`). */
   docs: Document.Parsed[];
   index: LineIndex;
+  /** Settings a map takes over through `<<: *anchor` or an `*alias` value (they repeat settings written elsewhere). */
+  inherited: number;
+}
+
+/**
+ * ERB statement and comment tags (`<% name = 'x' %>`, `<%# … %>`) as spaces:
+ * Rails runs ERB before YAML, so they are never YAML. Output tags (`<%= … %>`)
+ * stay: they are the values. Offsets are kept (newlines inside a tag too).
+ */
+export function blankErbStatements(text: string): string {
+  if (text.indexOf('<%') < 0) return text;
+  return text.replace(/<%(?![=%])[\s\S]*?%>/g, (tag) => tag.replace(/[^\n]/g, ' '));
+}
+
+/** What the walk shares: the text, the document (for aliases), and the alias budget. */
+interface WalkState {
+  text: string;
+  index: LineIndex;
+  doc: Document.Parsed;
+  out: Setting[];
+  /** Direct settings by their scalar node (the origin of an inherited copy). */
+  byNode: Map<Node, YamlSetting>;
+  /** Inherited settings still allowed (aliases can multiply a small document: "billion laughs"). */
+  budget: number;
+  inherited: number;
 }
 
 export function parseYamlSettings(text: string): YamlModel {
@@ -23,19 +48,27 @@ export function parseYamlSettings(text: string): YamlModel {
   const errors: ParseProblem[] = [];
   const settings: Setting[] = [];
   let docs: Document.Parsed[] = [];
+  const src = blankErbStatements(text);
   try {
-    const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    const parsed = parseAllDocuments(src, { uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
     errors.push({ range: toRange(0, 0), message: `YAML could not be read: ${err instanceof Error ? err.message : String(err)}` });
-    return { settings, errors, docs, index };
+    return { settings, errors, docs, index, inherited: 0 };
   }
   for (const doc of docs) {
     for (const e of doc.errors) errors.push({ range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
-  if (errors.length > 0) return { settings, errors, docs, index };
-  for (const doc of docs) walk(doc.contents, [], text, index, settings, 0);
-  return { settings, errors, docs, index };
+  if (errors.length > 0) return { settings, errors, docs, index, inherited: 0 };
+  let inherited = 0;
+  // Up to 10,000 inherited settings, or four per character of the document (whichever is more): real files stay far below.
+  const budget = Math.max(10_000, 4 * src.length);
+  for (const doc of docs) {
+    const st: WalkState = { text: src, index, doc, out: settings, byNode: new Map(), budget, inherited: 0 };
+    walk(doc.contents, [], st, 0, false);
+    inherited += st.inherited;
+  }
+  return { settings, errors, docs, index, inherited };
 }
 
 /**
@@ -44,6 +77,8 @@ export function parseYamlSettings(text: string): YamlModel {
  */
 class YamlSetting implements Setting {
   listItem?: boolean;
+  inherited?: boolean;
+  origin?: Setting;
   private valueRange_: Range | undefined = undefined;
   private keyRange_: Range | undefined = undefined;
 
@@ -82,13 +117,26 @@ class YamlSetting implements Setting {
     const keyEnd = this.exact ? this.textOffset + key.length : this.valueStart;
     const s = new YamlSetting(this.index, key, path, this.value.slice(cut), this.text.slice(cut), this.exact, this.quote, this.textOffset + cut, this.valueStart, this.valueEnd, keyStart, keyEnd);
     s.listItem = true;
+    if (this.inherited) s.inherited = true;
     return s;
   }
 }
 
-function scalarSetting(text: string, index: LineIndex, key: string, path: string[], keyNode: Node | null, node: Scalar): YamlSetting | undefined {
+function scalarSetting(st: WalkState, key: string, path: string[], keyNode: Node | null, node: Scalar, inherited: boolean): YamlSetting | undefined {
   if (!node.range) return undefined;
-  const [start, end] = node.range;
+  if (inherited && st.budget-- <= 0) return undefined;
+  const s = makeScalarSetting(st.text, st.index, key, path, keyNode, node);
+  if (inherited) {
+    s.inherited = true;
+    const origin = st.byNode.get(node);
+    if (origin) s.origin = origin;
+    st.inherited++;
+  } else if (!st.byNode.has(node)) st.byNode.set(node, s);
+  return s;
+}
+
+function makeScalarSetting(text: string, index: LineIndex, key: string, path: string[], keyNode: Node | null, node: Scalar): YamlSetting {
+  const [start, end] = node.range!;
   const value = node.value === null || node.value === undefined ? '' : String(node.value);
   const keyStart = keyNode?.range ? keyNode.range[0] : start;
   const keyEnd = keyNode?.range ? keyNode.range[1] : start;
@@ -104,34 +152,106 @@ function scalarSetting(text: string, index: LineIndex, key: string, path: string
   return new YamlSetting(index, key, path, value, value, false, quote, start, start, end, keyStart, keyEnd);
 }
 
-function walk(node: unknown, path: string[], text: string, index: LineIndex, out: Setting[], depth: number): void {
+function walk(node: unknown, path: string[], st: WalkState, depth: number, inherited: boolean): void {
   if (depth > 64 || !node) return;
   if (isMap(node)) {
+    let explicit: Set<string> | undefined;
+    let merges: Node[] | undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const value = pair.value;
-      if (isScalar(value)) {
-        const s = scalarSetting(text, index, key, [...path, key], keyNode, value);
-        if (s) out.push(s);
-      } else {
-        walk(value, [...path, key], text, index, out, depth + 1);
+      if (key === '<<' && isMergeSource(pair.value)) {
+        (merges ??= []).push(pair.value as Node);
+        continue;
       }
+      (explicit ??= new Set()).add(key);
+      pairSetting(pair, key, path, st, depth, inherited);
     }
+    if (merges) mergeInto(merges, explicit ?? new Set(), path, st, depth);
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       if (isScalar(item) && typeof item.value === 'string' && item.range) {
         // `- KEY=VALUE` (compose environment lists, args): a setting named KEY.
         const m = /^([A-Za-z_][A-Za-z0-9_.-]*)=/.exec(item.value);
-        const s = scalarSetting(text, index, String(i), [...path, String(i)], null, item);
+        const s = scalarSetting(st, String(i), [...path, String(i)], null, item, inherited);
         if (!s) return;
-        if (m) out.push(s.listItemSetting(m[1], [...path, m[1]], m[0].length));
-        else out.push(s);
+        if (m) {
+          const li = s.listItemSetting(m[1], [...path, m[1]], m[0].length);
+          // The list item, not the raw scalar, is what an inherited copy repeats.
+          if (inherited) li.origin = st.byNode.get(item);
+          else st.byNode.set(item, li);
+          st.out.push(li);
+        } else st.out.push(s);
       } else if (isScalar(item)) {
-        const s = scalarSetting(text, index, String(i), [...path, String(i)], null, item);
-        if (s) out.push(s);
-      } else walk(item, [...path, String(i)], text, index, out, depth + 1);
+        const s = scalarSetting(st, String(i), [...path, String(i)], null, item, inherited);
+        if (s) st.out.push(s);
+      } else if (isAlias(item)) {
+        walkAlias(item, [...path, String(i)], String(i), null, st, depth);
+      } else walk(item, [...path, String(i)], st, depth + 1, inherited);
     });
+  }
+}
+
+/** `<<: *a` or `<<: [*a, *b]`. */
+function isMergeSource(value: unknown): boolean {
+  return isAlias(value) || (isSeq(value) && value.items.length > 0 && value.items.every((v) => isAlias(v)));
+}
+
+/** One `key: value` pair of a map. */
+function pairSetting(pair: Pair, key: string, path: string[], st: WalkState, depth: number, inherited: boolean): void {
+  const keyNode = pair.key as Node | null;
+  const value = pair.value;
+  if (isScalar(value)) {
+    const s = scalarSetting(st, key, [...path, key], keyNode, value, inherited);
+    if (s) st.out.push(s);
+  } else if (isAlias(value)) {
+    walkAlias(value, [...path, key], key, keyNode, st, depth);
+  } else {
+    walk(value, [...path, key], st, depth + 1, inherited);
+  }
+}
+
+/** An `*alias` value: the anchored node's settings, here, as inherited copies. */
+function walkAlias(alias: Node, path: string[], key: string, keyNode: Node | null, st: WalkState, depth: number): void {
+  if (!isAlias(alias) || st.budget <= 0) return;
+  const target = alias.resolve(st.doc);
+  if (!target) return;
+  if (isScalar(target)) {
+    const s = scalarSetting(st, key, path, keyNode, target, true);
+    if (s) st.out.push(s);
+  } else walk(target, path, st, depth + 1, true);
+}
+
+/**
+ * YAML merge keys (`<<: *default`, Rails and compose extension fields): the
+ * merged maps' pairs that this map does not set itself, earlier sources first
+ * (YAML 1.1 merge semantics; merged maps may merge again).
+ */
+function mergeInto(sources: Node[], explicit: Set<string>, path: string[], st: WalkState, depth: number): void {
+  const seen = new Set(explicit);
+  const pending: Node[] = [];
+  for (const src of sources) {
+    if (isSeq(src)) for (const item of src.items) pending.push(item as Node);
+    else pending.push(src);
+  }
+  for (let i = 0; i < pending.length && i < 64 && st.budget > 0; i++) {
+    const target = isAlias(pending[i]) ? (pending[i] as Node & { resolve(doc: Document.Parsed): Node | undefined }).resolve(st.doc) : pending[i];
+    if (!isMap(target)) continue;
+    const nested: Node[] = [];
+    for (const pair of (target as YAMLMap).items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (key === '<<' && isMergeSource(pair.value)) {
+        if (isSeq(pair.value)) for (const item of pair.value.items) nested.push(item as Node);
+        else nested.push(pair.value as Node);
+        continue;
+      }
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pairSetting(pair, key, path, st, depth, true);
+    }
+    // A merged map's own merges come after its explicit pairs.
+    pending.splice(i + 1, 0, ...nested);
   }
 }

@@ -1,7 +1,7 @@
 /** docker compose database services: literal passwords, trust auth, ports on all interfaces. */
 import { isTemplateReference } from '../connectionString';
 import { add, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
-import { isPlaceholder, weakPasswordReason } from '../secrets';
+import { isStandIn, isWeakDefault, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';
 
 export const COMPOSE_PASSWORD_VARS = new Set([
@@ -10,20 +10,85 @@ export const COMPOSE_PASSWORD_VARS = new Set([
 ]);
 
 const DB_PORTS = new Set(['5432', '3306', '27017', '27018', '27019', '1433', '6379', '33060', '5433', '6543', '26257', '9042', '8529']);
-const DB_IMAGE = /(^|\/)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|mongodb|mssql|sqlserver|redis|cockroach|supabase\/postgres|bitnami\/(postgresql|mysql|mariadb|mongodb|redis))/i;
+
+/**
+ * Database server images, by repository name (the last path segment, tag and
+ * digest removed): `postgres:16`, `ghcr.io/immich-app/postgres@sha256:…`,
+ * `bitnami/postgresql`, `tensorchord/pgvecto-rs`, `mcr.microsoft.com/mssql/server`.
+ * Tools named after a database (`mongo-express`, `postgres-exporter`) are not servers.
+ */
+const DB_REPO = /^(?:postgres|postgresql|postgis|pgvector|pgvecto-rs|timescaledb(?:-ha|-postgis)?|mysql|mysql-server|mariadb|percona|percona-server(?:-mongodb)?|mongo|mongodb|mongodb-community-server|mongodb-enterprise-server|redis|redis-stack|redis-stack-server|valkey|keydb|cockroach|azure-sql-edge|arangodb|cassandra|scylla|neo4j|couchdb|clickhouse-server)$/i;
+
+function isDbImage(image: string): boolean {
+  const name = image.trim().replace(/@.*$/, '');
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  const repo = colon > slash ? name.slice(0, colon) : name;
+  const last = repo.slice(repo.lastIndexOf('/') + 1);
+  return DB_REPO.test(last) || /(^|\/)mssql\/server$/i.test(repo);
+}
+
+/** Variables only a database server image reads (a client that connects never sets them). */
+const SERVER_ONLY_ENV = /^(?:POSTGRES_INITDB_ARGS|POSTGRES_INITDB_WALDIR|POSTGRES_HOST_AUTH_METHOD|PGDATA|MYSQL_ROOT_PASSWORD|MYSQL_ROOT_HOST|MYSQL_RANDOM_ROOT_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MARIADB_ROOT_PASSWORD|MARIADB_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MONGO_INITDB_ROOT_USERNAME|MONGO_INITDB_ROOT_PASSWORD|MSSQL_SA_PASSWORD|ACCEPT_EULA)$/;
+/** Variables both the server image and its clients read. */
+const SHARED_DB_ENV = /^(?:POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/;
+/** A client names the server it connects to. */
+const HOST_ENV = /(?:^PGHOST|_HOST|_HOSTNAME|_SERVER)$/;
 
 function serviceOf(s: Setting): string | undefined {
   return s.path[0] === 'services' && s.path.length >= 3 ? s.path[1] : undefined;
 }
 
-export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
-  const handled = new Set<Setting>();
-  const dbServices = new Set<string>();
+/**
+ * Services that run a database server: a database image; or, for a service
+ * without an image (built locally), the server image's variables and no host
+ * of another server; or any service with a variable only a server reads.
+ */
+function databaseServices(settings: readonly Setting[]): Set<string> {
+  const images = new Map<string, boolean>();
+  const serverEnv = new Set<string>();
+  const sharedEnv = new Set<string>();
+  const hostEnv = new Set<string>();
   for (const s of settings) {
     const svc = serviceOf(s);
     if (!svc) continue;
-    if (s.path[2] === 'image' && DB_IMAGE.test(s.value)) dbServices.add(svc);
-    if (s.path[2] === 'environment' && /^(POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/.test(s.key)) dbServices.add(svc);
+    if (s.path[2] === 'image' && s.path.length === 3) images.set(svc, isDbImage(s.value));
+    else if (s.path[2] === 'environment') {
+      if (SERVER_ONLY_ENV.test(s.key)) serverEnv.add(svc);
+      else if (SHARED_DB_ENV.test(s.key)) sharedEnv.add(svc);
+      if (HOST_ENV.test(s.key)) hostEnv.add(svc);
+    }
+  }
+  const out = new Set<string>();
+  for (const [svc, db] of images) if (db) out.add(svc);
+  for (const svc of serverEnv) out.add(svc);
+  for (const svc of sharedEnv) if (!images.has(svc) && !hostEnv.has(svc)) out.add(svc);
+  return out;
+}
+
+/** The user a compose password belongs to: its sibling variable, or the image's default user. */
+function userFor(key: string, env: ReadonlyMap<string, string>): string | undefined {
+  const base = key.replace(/_?PASSWORD$/, '');
+  const user = env.get(`${base}_USER`) ?? env.get(`${base}_USERNAME`) ?? env.get(`${base}USER`);
+  if (user !== undefined) return user;
+  if (/ROOT$/.test(base)) return 'root';
+  if (/^(?:MSSQL_)?SA$/.test(base)) return 'sa';
+  return base === 'POSTGRES' ? 'postgres' : undefined;
+}
+
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+
+export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
+  const handled = new Set<Setting>();
+  const dbServices = databaseServices(settings);
+  // Each service's environment as written (for the user a password belongs to).
+  const envs = new Map<string, Map<string, string>>();
+  for (const s of settings) {
+    const svc = serviceOf(s);
+    if (!svc || s.path[2] !== 'environment') continue;
+    let m = envs.get(svc);
+    if (!m) envs.set(svc, (m = new Map()));
+    m.set(s.key, s.value.trim());
   }
   for (const s of settings) {
     const svc = serviceOf(s);
@@ -32,18 +97,22 @@ export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
       const value = s.value.trim();
       if (COMPOSE_PASSWORD_VARS.has(s.key)) {
         handled.add(s);
-        if (value.length === 0 || isTemplateReference(value)) continue;
-        const weak = weakPasswordReason(value);
+        if (value.length === 0 || isTemplateReference(value) || isStandIn(value)) continue;
+        const weak = weakPasswordReason(value, userFor(s.key, envs.get(svc) ?? NO_ENV));
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         env.reported.add(rangeKey(s.valueRange));
-        if (!isPlaceholder(value)) env.secretSeen.value = true;
-        add(env, 'compose-literal-password', range, `${svc}: ${s.key} is written literally in the compose file${weak ? ` (and is ${weak === 'equals-user' ? 'the user name' : weak === 'empty' ? 'empty' : 'a common password'})` : ''}: use \${${s.key}} from .env`, {
-          fixes: () => {
-            const fix = moveToEnvFix(env, s, s.key);
-            return fix ? [fix] : [];
-          },
-        });
-        if (weak) add(env, 'weak-password', range, `${svc}: ${s.key} is a ${weak === 'short' ? 'very short' : 'common or default'} password`, { severity: 'warning' });
+        const fixes = () => {
+          const fix = moveToEnvFix(env, s, s.key);
+          return fix ? [fix] : [];
+        };
+        if (isWeakDefault(weak)) {
+          // A default anyone tries first: reported as weak (with the same fix), not as a secret to protect.
+          add(env, 'weak-password', range, `${svc}: ${s.key} is ${weak === 'equals-user' ? 'the user name' : 'a common or default password'}: set a generated one from .env (\${${s.key}})`, { severity: 'warning', fixes });
+          continue;
+        }
+        env.secretSeen.value = true;
+        add(env, 'compose-literal-password', range, `${svc}: ${s.key} is written literally in the compose file${weak === 'short' ? ' (and is very short)' : ''}: use \${${s.key}} from .env`, { fixes });
+        if (weak) add(env, 'weak-password', range, `${svc}: ${s.key} is a very short password`, { severity: 'warning' });
       } else if (s.key === 'POSTGRES_HOST_AUTH_METHOD' && /^trust$/i.test(value)) {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         add(env, 'insecure-auth-mode', range, `${svc}: POSTGRES_HOST_AUTH_METHOD=trust lets anyone who reaches the port log in as any user without a password`, {

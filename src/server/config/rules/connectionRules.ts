@@ -5,6 +5,7 @@
 import {
   allHostsLocal,
   findConnectionUrls,
+  findCredentialUrls,
   getParam,
   isAtlasHost,
   isLoopback,
@@ -17,7 +18,7 @@ import {
   type Span,
 } from '../connectionString';
 import { add, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
-import { clientPrefixOf, isPlaceholder, joinedKeyWords, weakPasswordReason } from '../secrets';
+import { clientPrefixOf, isPlaceholder, isStandIn, isWeakDefault, joinedKeyWords, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';
 import type { QuickFix, Severity } from '../types';
 
@@ -26,6 +27,8 @@ export const SUPERUSERS = new Set(['postgres', 'root', 'sa', 'admin', 'administr
 /** Connection strings in a setting: URLs anywhere in its text, or a key/value string when the key says so. */
 export function connectionsIn(setting: Setting): ConnInfo[] {
   const urls = findConnectionUrls(setting.text);
+  const others = findCredentialUrls(setting.text, urls);
+  if (others.length > 0) return urls.length > 0 ? urls.concat(others) : others;
   if (urls.length > 0) return urls;
   if (setting.text.includes('=') && (looksLikeConnKey(setting) || /(^|;)\s*(server|host|data source)\s*=/i.test(setting.text))) {
     const kv = parseKeyValueConnection(setting.text);
@@ -120,12 +123,16 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
   }
 
   const pw = conn.password;
-  const literalPw = pw && pw.text.length > 0 && !isTemplateReference(pw.text) && !/^\*+$/.test(pw.text);
+  const literalPw = pw && pw.text.length > 0 && !isTemplateReference(pw.text) && !isStandIn(decode(pw.text));
   const user = conn.user ? decode(conn.user.text) : undefined;
   if (literalPw && pw) {
     const password = decode(pw.text);
-    const realInTemplate = !isPlaceholder(password) && weakPasswordReason(password, user) === undefined && !local && !/\bexample\.(com|org|net)$/.test(hostName);
-    if (!template || realInTemplate) {
+    const weak = weakPasswordReason(password, user);
+    const realInTemplate = !isPlaceholder(password) && weak === undefined && !local && !/\bexample\.(com|org|net)$/.test(hostName);
+    // A well-known default for a local host (postgres:postgres@localhost) is a development default,
+    // not a leaked secret: the weak-password finding below reports it.
+    const devDefault = local && isWeakDefault(weak);
+    if (template ? realInTemplate : !devDefault) {
       env.secretSeen.value = true;
       const range = setting.locate(pw.start, pw.end);
       env.reported.add(rangeKey(setting.valueRange));
@@ -142,7 +149,7 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     }
   }
 
-  if (!template && pw && !isTemplateReference(pw.text)) {
+  if (!template && pw && !isTemplateReference(pw.text) && (pw.text.length === 0 || !isStandIn(decode(pw.text)))) {
     const reason = weakPasswordReason(decode(pw.text), user);
     if (reason) {
       const range = pw.text.length > 0 ? setting.locate(pw.start, pw.end) : setting.locate(pw.start - 1, pw.end);
@@ -150,6 +157,7 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     }
   }
 
+  if (conn.credentialsOnly) return;
   if (!template && conn.user && user && (SUPERUSERS.has(user.toLowerCase()) || /^postgres\.[a-z0-9]{20}$/.test(user))) {
     add(env, 'superuser-account', setting.locate(conn.user.start, conn.user.end), `${setting.key} logs in as the superuser '${user}': create a role with only the privileges the application needs`, {
       severity: local ? 'information' : 'warning',

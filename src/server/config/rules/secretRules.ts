@@ -19,6 +19,29 @@ function isFirebaseWebKey(setting: Setting, siblings: ReadonlySet<string>): bool
   return setting.key === 'apiKey' && (siblings.has('authDomain') || siblings.has('projectId') || siblings.has('appId'));
 }
 
+/**
+ * Google API keys for generative AI (Gemini, Vertex): billed keys, never browser
+ * keys. Other Google keys under a browser prefix (Maps, Firebase web config) are
+ * browser keys by design, restricted by referrer.
+ */
+const AI_KEY_NAME = /GEMINI|GENAI|GENERATIVE|PALM|VERTEX|(^|_)(AI|LLM)(_|$)/i;
+
+/** A URL without credentials (an endpoint, a redirect target): not a secret whatever its name. */
+const PLAIN_URL = /^(?:https?|wss?):\/\/[^\s@]*$/i;
+
+/**
+ * A setting named like a secret. A bare `Key` is judged with its parent
+ * (`Jwt: { Key: … }` in appsettings.json, `jwt.key` in Spring): on its own the
+ * word says nothing.
+ */
+function isSecretSetting(setting: Setting): boolean {
+  if (isSecretKeyName(setting.key)) return true;
+  const path = setting.path;
+  if (path.length < 2 || !/^key$/i.test(setting.key)) return false;
+  const parent = path[path.length - 2];
+  return !/^\d+$/.test(parent) && isSecretKeyName(`${parent}_${setting.key}`);
+}
+
 export interface SupabaseKeySeen {
   setting: Setting;
   info: SupabaseKeyInfo;
@@ -39,6 +62,7 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
       add(env, 'expired-credential', wholeRange(setting), `${setting.key}: this Supabase ${sb.role} key expired on ${new Date(sb.exp * 1000).toISOString().slice(0, 10)}`);
     }
     if (!sb.secret) return; // anon / publishable keys are public by design
+    if (template && sb.demo) return; // the self-hosting demo key a template ships as its documented default
     env.secretSeen.value = env.secretSeen.value || !template;
     env.reported.add(rangeKey(setting.valueRange));
     if (prefix) {
@@ -65,10 +89,10 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
       continue;
     }
     if (t.vendor === 'supabase-publishable') continue;
-    if (t.vendor === 'google-api-key' && isFirebaseWebKey(setting, siblings)) continue;
+    if (t.vendor === 'google-api-key' && (isFirebaseWebKey(setting, siblings) || (prefix && !AI_KEY_NAME.test(setting.key)))) continue;
     env.reported.add(rangeKey(setting.valueRange));
     env.secretSeen.value = env.secretSeen.value || !template;
-    if (prefix && t.vendor !== 'google-api-key') {
+    if (prefix) {
       add(env, 'client-exposed-secret', range, `${setting.key} puts ${article(VENDOR_NAMES[t.vendor])} into browser bundles (${prefix} variables are public)`, { fixes: renameFixer(env, setting, prefix) });
       continue;
     }
@@ -77,11 +101,12 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
       add(env, 'known-token', range, `${setting.key} holds ${article(VENDOR_NAMES[t.vendor])} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: secretFixer(env, setting) });
     } else if (!opts.skipLiteral) literalSecret(env, setting, article(VENDOR_NAMES[t.vendor]));
   }
-  if (tokens.length > 0) return;
+  // A vendor token was judged above; a JWT is a secret (or not) by the name it is stored under, below.
+  for (const t of tokens) if (t.vendor !== 'jwt') return;
 
   // A secret by name with a literal value.
-  if (opts.skipLiteral || !isSecretKeyName(setting.key)) return;
-  if (isPlaceholder(value) || /^(true|false|null|\d{1,5})$/i.test(value)) return;
+  if (opts.skipLiteral || !isSecretSetting(setting)) return;
+  if (isPlaceholder(value) || /^(true|false|null|\d{1,5})$/i.test(value) || PLAIN_URL.test(value)) return;
   if (template && !looksRandom(value)) return;
   if (prefix) {
     env.secretSeen.value = env.secretSeen.value || !template;

@@ -5,7 +5,7 @@
  */
 import { findConnectionUrls, isLocalHost, isLoopback, isTemplateReference } from '../connectionString';
 import { add, type RuleEnv } from '../ruleEnv';
-import { weakPasswordReason } from '../secrets';
+import { isWeakDefault, weakPasswordReason } from '../secrets';
 import { parentKey, type Setting } from '../settings';
 import { SUPERUSERS } from './connectionRules';
 
@@ -26,8 +26,30 @@ function findBy(group: readonly Setting[], names: readonly string[], keys: reado
   return undefined;
 }
 
-export function checkStructured(env: RuleEnv, settings: Setting[]): void {
-  if (env.info.template) return;
+/**
+ * Embedded databases (H2, HSQLDB, Derby, SQLite) run inside the application:
+ * no server, no network, no roles worth the name (`sa` is H2's only user).
+ */
+const EMBEDDED_URL = /^(?:jdbc:)?(?:h2|hsqldb|derby|sqlite):|^r2dbc:h2:|:memory:/i;
+const EMBEDDED_DRIVER = /^(?:sqlite3?|better-sqlite3|h2|hsqldb|derby|sqljs|capacitor|expo|react-native)$/i;
+const DRIVER_KEYS = ['adapter', 'dialect', 'driver', 'type'];
+
+function isEmbedded(group: readonly Setting[], names: readonly string[], urlS: Setting | undefined): boolean {
+  if (urlS && EMBEDDED_URL.test(urlS.value.trim())) return true;
+  for (let i = 0; i < group.length; i++) if (DRIVER_KEYS.includes(names[i]) && EMBEDDED_DRIVER.test(group[i].value.trim())) return true;
+  return false;
+}
+
+/**
+ * Host/user/password/TLS siblings read together. Returns the password settings
+ * that are development defaults (a common password or the user name, for a
+ * local host): weak-password reports them, so the literal-secret rules skip them.
+ */
+export function checkStructured(env: RuleEnv, settings: Setting[]): Set<Setting> {
+  const devDefaults = new Set<Setting>();
+  if (env.info.template) return devDefaults;
+  // A password inherited by a group for a remote host is not a development default anywhere.
+  const remoteUse = new Set<Setting>();
   const groups = new Map<string, Setting[]>();
   for (const s of settings) {
     if (s.listItem) continue;
@@ -46,6 +68,7 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
     const hint = findBy(group, names, DB_HINT_KEYS);
     const ssl = group.filter((_, i) => SSL_KEYS.includes(names[i]));
     if (!(pw || user || ssl.length) || !(hostS || urlS || hint)) continue;
+    if (isEmbedded(group, names, urlS)) continue;
     let host = hostS?.value.trim();
     if (!host && urlS) host = findConnectionUrls(urlS.value)[0]?.hosts[0]?.host ?? jdbcHost(urlS.value);
     const hostKnown = host !== undefined && host !== '' && !isTemplateReference(host);
@@ -54,6 +77,8 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
     const where = host && hostKnown ? host : 'the database';
     if (pw && !isTemplateReference(pw.value)) {
       const reason = weakPasswordReason(pw.value, user?.value);
+      if (!local) remoteUse.add(pw.origin ?? pw);
+      else if (isWeakDefault(reason)) devDefaults.add(pw.origin ?? pw);
       if (reason && pw.value !== '' ) {
         add(env, 'weak-password', pw.exact ? pw.locate(0, pw.text.length) : pw.valueRange, `${pw.path.join('.')}: ${reason === 'equals-user' ? 'the user name as' : reason === 'short' ? 'a very short' : 'a common or default'} password for ${where}`, {
           severity: local || loopback ? 'warning' : 'error',
@@ -81,6 +106,8 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
       }
     }
   }
+  for (const s of remoteUse) devDefaults.delete(s);
+  return devDefaults;
 }
 
 function jdbcHost(url: string): string | undefined {
