@@ -103,6 +103,29 @@ export function isStandIn(value: string): boolean {
   return false;
 }
 
+/**
+ * The literal a reference falls back to when its variable is unset, as offsets
+ * into `value` (the whole value being one reference): Spring
+ * `${NAME:default}`, compose and shell `${NAME:-default}` / `${NAME-default}`,
+ * ERB `<%= ENV.fetch("NAME") { "default" } %>` and `<%= ENV["NAME"] || "default" %>`.
+ * `${NAME:?message}` has no default (compose fails instead).
+ */
+export function referenceDefault(value: string): { name: string; start: number; end: number } | undefined {
+  const c = value.charCodeAt(0);
+  if (c === 36 /* $ */) {
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)(:-|-|:)(?!\?)([^{}]*)\}$/.exec(value);
+    if (!m || m[3].length === 0) return undefined;
+    const start = 2 + m[1].length + m[2].length;
+    return { name: m[1], start, end: start + m[3].length };
+  }
+  if (c === 60 /* < */) {
+    const m = /^(<%=\s*ENV(?:\.fetch\(\s*["'](\w+)["']\s*\)\s*\{\s*|\[\s*["'](\w+)["']\s*\]\s*\|\|\s*)["'])([^"']+)["']\s*\}?\s*%>$/.exec(value);
+    if (!m) return undefined;
+    return { name: m[2] ?? m[3], start: m[1].length, end: m[1].length + m[4].length };
+  }
+  return undefined;
+}
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   if (s.length === 0) return 0;

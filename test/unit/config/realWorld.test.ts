@@ -233,6 +233,21 @@ describe('config rules on real-world shapes', () => {
     });
   });
 
+  describe('fallbacks of references', () => {
+    it('a generated-looking fallback of a secret is a committed secret (Spring, compose, ERB)', () => {
+      const yml = 'jwt:\n  secret:\n    key: "${JWT_SECRET:7Iqk7YyM66W07YOA7L2U65Sp7YG065+9U3ByaW5n6rCV==}"\n';
+      const f = one(lint('src/main/resources/application.yml', yml), 'plaintext-secret');
+      assert.equal(covered(yml, f), '7Iqk7YyM66W07YOA7L2U65Sp7YG065+9U3ByaW5n6rCV==');
+      assert.match(f.message, /JWT_SECRET is not set/);
+      one(lint('docker-compose.yml', 'services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Zq8xLw2pV9Ks7mN}\n'), 'plaintext-secret');
+      one(lint('config/database.yml', "production:\n  adapter: postgresql\n  password: <%= ENV['DB_PASSWORD'] || 'Zq8xLw2pV9Ks7mN' %>\n"), 'plaintext-secret');
+    });
+    it('word and stand-in fallbacks, required variables and plain references are not', () => {
+      const props = 'spring.datasource.password=${DB_PASSWORD:postgres}\njwt.secret=${JWT_SECRET:change-me-in-production}\napp.token=${APP_TOKEN:?set APP_TOKEN}\napi.key=${API_KEY}\n';
+      assert.deepEqual(ids(lint('src/main/resources/application.properties', props)), []);
+    });
+  });
+
   describe('secrets the linter used to miss', () => {
     it('a JWT written under a secret name (a Turso auth token in appsettings.json)', () => {
       const token = jwt({ a: 'rw', iat: 1770226385, id: 'f4d5b77d-5889-4c6b-9e6c-41608178cb8c' });

@@ -35,8 +35,9 @@ interface WalkState {
   index: LineIndex;
   doc: Document.Parsed;
   out: Setting[];
-  /** Direct settings by their scalar node (the origin of an inherited copy). */
+  /** Direct settings by their scalar node (the origin of an inherited copy); kept only when the text has anchors. */
   byNode: Map<Node, YamlSetting>;
+  anchors: boolean;
   /** Inherited settings still allowed (aliases can multiply a small document: "billion laughs"). */
   budget: number;
   inherited: number;
@@ -63,8 +64,9 @@ export function parseYamlSettings(text: string): YamlModel {
   let inherited = 0;
   // Up to 10,000 inherited settings, or four per character of the document (whichever is more): real files stay far below.
   const budget = Math.max(10_000, 4 * src.length);
+  const anchors = src.indexOf('&') >= 0;
   for (const doc of docs) {
-    const st: WalkState = { text: src, index, doc, out: settings, byNode: new Map(), budget, inherited: 0 };
+    const st: WalkState = { text: src, index, doc, out: settings, byNode: new Map(), anchors, budget, inherited: 0 };
     walk(doc.contents, [], st, 0, false);
     inherited += st.inherited;
   }
@@ -131,7 +133,7 @@ function scalarSetting(st: WalkState, key: string, path: string[], keyNode: Node
     const origin = st.byNode.get(node);
     if (origin) s.origin = origin;
     st.inherited++;
-  } else if (!st.byNode.has(node)) st.byNode.set(node, s);
+  } else if (st.anchors && !st.byNode.has(node)) st.byNode.set(node, s);
   return s;
 }
 
@@ -155,7 +157,6 @@ function makeScalarSetting(text: string, index: LineIndex, key: string, path: st
 function walk(node: unknown, path: string[], st: WalkState, depth: number, inherited: boolean): void {
   if (depth > 64 || !node) return;
   if (isMap(node)) {
-    let explicit: Set<string> | undefined;
     let merges: Node[] | undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
@@ -165,10 +166,9 @@ function walk(node: unknown, path: string[], st: WalkState, depth: number, inher
         (merges ??= []).push(pair.value as Node);
         continue;
       }
-      (explicit ??= new Set()).add(key);
       pairSetting(pair, key, path, st, depth, inherited);
     }
-    if (merges) mergeInto(merges, explicit ?? new Set(), path, st, depth);
+    if (merges) mergeInto(merges, ownKeys(node), path, st, depth);
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       if (isScalar(item) && typeof item.value === 'string' && item.range) {
@@ -180,7 +180,7 @@ function walk(node: unknown, path: string[], st: WalkState, depth: number, inher
           const li = s.listItemSetting(m[1], [...path, m[1]], m[0].length);
           // The list item, not the raw scalar, is what an inherited copy repeats.
           if (inherited) li.origin = st.byNode.get(item);
-          else st.byNode.set(item, li);
+          else if (st.anchors) st.byNode.set(item, li);
           st.out.push(li);
         } else st.out.push(s);
       } else if (isScalar(item)) {
@@ -191,6 +191,13 @@ function walk(node: unknown, path: string[], st: WalkState, depth: number, inher
       } else walk(item, [...path, String(i)], st, depth + 1, inherited);
     });
   }
+}
+
+/** The keys a map sets itself (they override merged ones). */
+function ownKeys(node: YAMLMap): Set<string> {
+  const keys = new Set<string>();
+  for (const pair of node.items) if (isPair(pair) && isScalar(pair.key)) keys.add(String(pair.key.value));
+  return keys;
 }
 
 /** `<<: *a` or `<<: [*a, *b]`. */

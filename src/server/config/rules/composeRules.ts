@@ -96,8 +96,10 @@ export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
     if (s.path[2] === 'environment') {
       const value = s.value.trim();
       if (COMPOSE_PASSWORD_VARS.has(s.key)) {
+        // A reference is left to the secret rules (its fallback may still be a literal).
+        if (isTemplateReference(value)) continue;
         handled.add(s);
-        if (value.length === 0 || isTemplateReference(value) || isStandIn(value)) continue;
+        if (value.length === 0 || isStandIn(value)) continue;
         const weak = weakPasswordReason(value, userFor(s.key, envs.get(svc) ?? NO_ENV));
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         env.reported.add(rangeKey(s.valueRange));

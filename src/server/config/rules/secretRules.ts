@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { isTemplateReference } from '../connectionString';
 import { jwtExpiry, supabaseKeyInfo, supabaseRefFromUrl, type SupabaseKeyInfo } from '../jwt';
 import { add, article, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, suggestName, type RuleEnv } from '../ruleEnv';
-import { clientPrefixOf, findTokens, isPlaceholder, isSecretKeyName, looksRandom, VENDOR_NAMES, type TokenMatch } from '../secrets';
+import { clientPrefixOf, findTokens, isPlaceholder, isSecretKeyName, isStandIn, looksRandom, referenceDefault, VENDOR_NAMES, type TokenMatch } from '../secrets';
 import type { Setting } from '../settings';
 import type { QuickFix, Range } from '../types';
 import { renameFixes, type ConnectionSeen } from './connectionRules';
@@ -49,7 +49,11 @@ export interface SupabaseKeySeen {
 
 export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlySet<string>, keys: SupabaseKeySeen[], opts: { skipLiteral?: boolean }): void {
   const value = setting.value.trim();
-  if (value.length === 0 || isTemplateReference(value)) return;
+  if (value.length === 0) return;
+  if (isTemplateReference(value)) {
+    fallbackSecret(env, setting, value);
+    return;
+  }
   const template = env.info.template;
   if (env.reported.size > 0 && env.reported.has(rangeKey(setting.valueRange))) return;
   const prefix = clientPrefixOf(setting.key);
@@ -114,6 +118,25 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
     return;
   }
   literalSecret(env, setting, 'a literal secret');
+}
+
+/**
+ * A reference whose fallback is a generated-looking secret
+ * (`${JWT_SECRET:7Iqk7YyM…==}`): the literal is committed and used wherever the
+ * variable is not set. Judged like a template value: stand-ins and words are not
+ * reported (`${DB_PASSWORD:postgres}`, `${SECRET:-change-me}`).
+ */
+function fallbackSecret(env: RuleEnv, setting: Setting, value: string): void {
+  if (!isSecretSetting(setting)) return;
+  const d = referenceDefault(value);
+  if (!d) return;
+  const literal = value.slice(d.start, d.end);
+  if (!looksRandom(literal) || isStandIn(literal) || PLAIN_URL.test(literal)) return;
+  env.secretSeen.value = env.secretSeen.value || !env.info.template;
+  env.reported.add(rangeKey(setting.valueRange));
+  const range = setting.exact && setting.text === value ? setting.locate(d.start, d.end) : wholeRange(setting);
+  const where = env.info.template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
+  add(env, 'plaintext-secret', range, `${setting.key}: the fallback of ${d.name} is a literal secret ${where}; it is used wherever ${d.name} is not set`, { severity: env.info.template ? 'error' : exposureSeverity(env, 'error') });
 }
 
 /** The whole value: its text when offsets are exact, else the value as written. */
