@@ -2,6 +2,8 @@
  * Diagnosis benchmark (`npx tsx bench/diagnose.bench.ts`): prints figures next to their targets.
  *  1. accuracy per provider on the error corpus (test/fixtures/errors), against an ablation that
  *     uses structured codes only (no message patterns, no context), to show what each stage adds;
+ *     the same on the held-out corpus of real pasted messages (test/unit/diagnosis/realWorld.corpus.ts),
+ *     per provider and per split (the figures measured before each tuning round are in docs/diagnosis.md);
  *  2. time per deterministic diagnosis (target: median < 1 ms), on CLI records and on real
  *     nested Error objects, and through the stateful Diagnoser (statistics applied);
  *  3. heap retained by the knowledge base.
@@ -11,6 +13,7 @@ import { CURATED_PATTERNS, Diagnoser, diagnoseError } from '../src/server/diagno
 import { diagnoseCore } from '../src/server/diagnosis/diagnose';
 import type { Pattern } from '../src/server/diagnosis/kb/types';
 import { loadCorpus, type CorpusCase } from '../test/fixtures/errors/load';
+import { describeMiss, pct, scoreRealWorld, type Tally } from '../test/unit/diagnosis/realWorld.score';
 
 const corpus = loadCorpus();
 const recordOf = (c: CorpusCase) => ({ provider: c.provider, message: c.message, fields: c.fields ?? {} });
@@ -34,6 +37,18 @@ for (const r of rows) console.log(r);
 console.log(`  all       ${String(corpus.length).padStart(4)}   ${((100 * totalOk) / corpus.length).toFixed(1).padStart(6)}%   ${((100 * totalAblation) / corpus.length).toFixed(1).padStart(6)}%   (full/ablation = ${(totalOk / Math.max(1, totalAblation)).toFixed(2)}x)`);
 const misses = corpus.filter((c) => diagnoseError(c.provider, recordOf(c), c.context).category !== c.expect);
 for (const m of misses) console.log(`  miss ${m.at}: expected ${m.expect}, got ${diagnoseError(m.provider, recordOf(m), m.context).category}`);
+
+// 1b. Held-out accuracy: real messages from public issues and driver output, labelled before the diagnoser ran on them.
+const held = scoreRealWorld();
+const heldAblation = scoreRealWorld((c) => diagnoseCore(c.provider, { provider: c.provider, message: c.message, fields: c.fields ?? {} }, undefined, { patterns: structuredOnly }));
+const row = (label: string, t: Tally, ab: Tally) => `  ${label.padEnd(19)} ${String(t.total).padStart(4)}   ${pct(t).toFixed(1).padStart(6)}%   ${pct(ab).toFixed(1).padStart(6)}%`;
+console.log('\n1b. Accuracy on the held-out real-world corpus (category equals the label decided from the spec, or its documented alternative)');
+console.log('  provider / split    cases   full KB    structured codes only');
+for (const p of PROVIDERS) if (held.byProvider[p]) console.log(row(p, held.byProvider[p], heldAblation.byProvider[p]));
+for (const s of Object.keys(held.bySplit)) console.log(row(`split ${s}`, held.bySplit[s], heldAblation.bySplit[s]));
+console.log(row('all', held.all, heldAblation.all));
+console.log('  (every split has been tuned on; the accuracy each split had before its round is in docs/diagnosis.md)');
+for (const m of held.misses) console.log(`  miss ${describeMiss(m)}`);
 
 // 2. Timing
 function percentile(xs: number[], q: number): number {

@@ -81,9 +81,15 @@ function pick(hits: readonly Hit[], provider: Provider | undefined, ctx: Diagnos
   const best = hits[0];
   if (!best || best.confidence < MIN_CONFIDENCE) return {};
   if (!best.pattern.hidesNetworkCause) return { hit: best };
-  // A concrete cause found deeper in the error (cause, reason.servers ...) or stated more confidently wins over the wrapper.
+  // A concrete cause found deeper in the error (cause, reason.servers ...) or stated more confidently wins over the wrapper;
+  // another provider's pattern does not (a Firebase deadline is no cause of a MongoDB wrapper).
   const concrete = hits.find(
-    (h) => !h.pattern.hidesNetworkCause && h.confidence >= 0.5 && h.pattern.category !== 'unknown' && (h.layer.path !== best.layer.path || h.confidence > best.confidence),
+    (h) =>
+      !h.pattern.hidesNetworkCause &&
+      (!h.crossProvider || best.crossProvider) &&
+      h.confidence >= 0.5 &&
+      h.pattern.category !== 'unknown' &&
+      (h.layer.path !== best.layer.path || h.confidence > best.confidence),
   );
   if (concrete) return { hit: concrete };
   if (ctx?.probeError !== undefined) {

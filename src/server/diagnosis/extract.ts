@@ -196,8 +196,13 @@ const GRPC_STATUS =
 /** gRPC status as google-gax prints it (`7 PERMISSION_DENIED: ...`, also a bare `5 NOT_FOUND`) and as grpc-java does (`StatusRuntimeException: PERMISSION_DENIED: ...`). */
 const GRPC_IN_TEXT = new RegExp(`\\b\\d{1,2} (${GRPC_STATUS})(?::|\\s*$)|\\bStatus(?:Runtime)?Exception: (${GRPC_STATUS})\\b`, 'm');
 
-/** Firebase error codes as the JS SDKs print them: `Firebase: Error (auth/invalid-api-key).`, `[firebase_auth/...]`. */
-const FIREBASE_CODE = /\b((?:auth|app|messaging|storage|database|firestore|functions|installations|remote-config|instance-id)\/[a-z0-9][a-z0-9.-]*[a-z0-9.])/;
+/**
+ * Firebase error codes as the SDKs print them: `Firebase: Error (auth/invalid-api-key).` (JS),
+ * `(firestore/unavailable)` (React Native Firebase), and FlutterFire's `[firebase_auth/...]`,
+ * `[cloud_firestore/...]`, whose plugin prefix stands for the service.
+ */
+const FIREBASE_CODE =
+  /(?:\b|firebase_|cloud_)((?:auth|app|core|messaging|storage|database|firestore|functions|installations|remote-config|instance-id)\/[a-z0-9][a-z0-9.-]*[a-z0-9.])/;
 
 /**
  * A code standing alone in the text, as loggers print `err.code` or old drivers use it as the
@@ -274,7 +279,9 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
   }
   if (!layer.code) {
     const bracket = /\[(ER_[A-Z_]+|CR_[A-Z_]+)\]|\b(ER_[A-Z0-9_]{4,}|PGRST\d{3}|P[1-6]\d{3})\b/.exec(text);
-    const firebase = FIREBASE_CODE.exec(text);
+    const fb = FIREBASE_CODE.exec(text);
+    // FlutterFire's `core/` codes are the JS SDK's `app/` codes.
+    const firebase = fb ? [fb[0], fb[1].startsWith('core/') ? `app/${fb[1].slice(5)}` : fb[1]] : null;
     const bare = BARE_CODE.exec(text);
     const c = bracket?.[1] ?? bracket?.[2] ?? firebase?.[1] ?? bare?.[1];
     if (c) {

@@ -28,8 +28,9 @@ export interface RealWorldCase {
    * `tuning`: held out when collected; its misses then guided the knowledge-base changes.
    * `validation`: collected after those changes and measured before any further change (that
    * figure is recorded in docs/diagnosis.md). Its misses then guided a second, smaller round of changes.
-   * `test`: collected after both rounds and measured once; the knowledge base was not changed
-   * after that measurement, so its accuracy is the honest estimate for unseen wording.
+   * `test`: collected after the second round and measured before any change; its misses then
+   * guided a third round. Every split has now been tuned on, so the honest estimates for unseen
+   * wording are the figures measured before each round (docs/diagnosis.md), not today's score.
    */
   split: 'tuning' | 'validation' | 'test';
 }
@@ -711,7 +712,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     fields: { name: 'MongoNetworkError', errorLabels: ['TransientTransactionError'] },
     expect: 'connection_reset',
     alsoAccept: 'host_not_allowed',
-    ambiguity: 'as above: a closed connection to an Atlas host',
+    ambiguity: 'Atlas closes connections from addresses outside its IP Access List, so a closed connection to an Atlas host is as much an access-list refusal as a dropped connection',
     source: 'https://github.com/Automattic/mongoose/issues/7602',
     split: 'tuning',
   },
@@ -879,7 +880,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     message: 'Unable to connect: 2251904:error:10000438:SSL routines:OPENSSL_internal:TLSV1_ALERT_INTERNAL_ERROR:..\\..\\third_party\\boringssl\\src\\ssl\\tls_record.cc:592:SSL alert number 80',
     expect: 'host_not_allowed',
     alsoAccept: 'ssl_certificate',
-    ambiguity: 'as above (BoringSSL wording, from MongoDB for VS Code)',
+    ambiguity: 'a TLS internal-error alert (80) from the server (BoringSSL wording, MongoDB for VS Code); Atlas sends it to addresses outside the IP Access List, but the message alone is a failed TLS handshake',
     source: 'https://github.com/mongodb-js/vscode/issues/600',
     split: 'tuning',
   },
@@ -903,7 +904,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     },
     expect: 'host_not_allowed',
     alsoAccept: 'ssl_certificate',
-    ambiguity: 'as above; the maintainer answered "add this IP to the Atlas access list"',
+    ambiguity: 'a TLS internal-error alert (80) from an Atlas host: the maintainer answered "add this IP to the Atlas access list", but the message alone is a failed TLS handshake',
     source: 'https://github.com/unilei/kerkerker/issues/22',
     split: 'tuning',
   },
@@ -1305,7 +1306,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     message: '14 UNAVAILABLE: failed to connect to all addresses',
     expect: 'server_unavailable',
     alsoAccept: 'conn_refused',
-    ambiguity: 'as above',
+    ambiguity: 'gRPC UNAVAILABLE is the HTTP-503 analogue, but "failed to connect to all addresses" is a channel that never connected (here an emulator that was not running)',
     source: 'https://github.com/firebase/firebase-js-sdk/issues/2556',
     split: 'tuning',
   },
@@ -1434,7 +1435,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     message: 'Error executing tool get_schemas: Could not connect to database: Tenant or user not found',
     expect: 'auth_failed',
     alsoAccept: 'project_unavailable',
-    ambiguity: 'as above',
+    ambiguity: 'Supavisor does not know the user/tenant: a wrong pooler user name (missing .project-ref) or a project looked up on the wrong regional pooler',
     source: 'https://github.com/alexander-zuev/supabase-mcp-server/issues/53',
     split: 'tuning',
   },
@@ -1729,7 +1730,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     split: 'tuning',
   },
 
-  // ═════════════════════ Validation split: collected after the tuning, never tuned on ═════════════════════
+  // ═════════════════════ Validation split: collected after round 1, measured before round 2 ═════════════════════
   // PostgreSQL
   {
     id: 'v-pg-sqlalchemy-too-many-clients',
@@ -1960,7 +1961,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     message: 'Error: Unable to detect a Project Id in the current environment. \nTo learn more about authentication and Google APIs, visit: \nhttps://cloud.google.com/docs/authentication/getting-started\n    at GoogleAuth.findAndCacheProjectId (/tmp/e2e-run-1720977892092/node_modules/.pnpm/google-auth-library@9.11.0_encoding@0.1.13/node_modules/google-auth-library/build/src/auth/googleauth.js:147:19)',
     expect: 'credentials_missing',
     alsoAccept: 'invalid_config',
-    ambiguity: 'as above: no credentials were found to take the project from',
+    ambiguity: 'outside Google Cloud the SDK takes the project id from the credentials or the metadata server; neither was found, which is a missing credential as much as a missing projectId setting',
     source: 'https://github.com/genkit-ai/genkit/issues/618',
     split: 'validation',
   },
@@ -2113,7 +2114,7 @@ export const REAL_WORLD_CASES: readonly RealWorldCase[] = [
     source: 'https://github.com/supabase/supabase/issues/20848',
     split: 'validation',
   },
-  // ───────────── Test split: collected after both rounds, measured once, never tuned on ─────────────
+  // ═════════════════════ Test split: collected after round 2, measured before round 3 ═════════════════════
   {
     id: "t-pg-prisma-p1010-grading",
     provider: "postgres",

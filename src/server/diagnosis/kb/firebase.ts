@@ -151,8 +151,9 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { num: [8] } },
       { fields: { codeName: ['RESOURCE_EXHAUSTED'] } },
-      { fields: { code: ['auth/quota-exceeded', 'messaging/message-rate-exceeded', 'messaging/device-message-rate-exceeded', 'messaging/topics-message-rate-exceeded', 'resource-exhausted'] } },
-      { message: /RESOURCE_EXHAUSTED|Quota exceeded|quota (?:has been )?exceeded|rate limit|Too many requests|TOO_MANY_ATTEMPTS_TRY_LATER|exceeded the (?:rate|quota)/i, confidence: 0.9 },
+      // Auth's abuse throttle (TOO_MANY_ATTEMPTS_TRY_LATER on the wire; FirebaseTooManyRequestsException on Android).
+      { fields: { code: ['auth/quota-exceeded', 'auth/too-many-requests', 'messaging/message-rate-exceeded', 'messaging/device-message-rate-exceeded', 'messaging/topics-message-rate-exceeded', 'resource-exhausted'] } },
+      { message: /RESOURCE_EXHAUSTED|Quota exceeded|quota (?:has been )?exceeded|rate limit|Too many requests|too-many-requests|TooManyRequestsException|TOO_MANY_ATTEMPTS_TRY_LATER|blocked all requests from this device|exceeded the (?:rate|quota)/i, confidence: 0.9 },
     ],
     rootCause: 'A Firebase/Google Cloud quota or rate limit was hit: {m}',
     fixes: ['wait-quota'],
@@ -186,6 +187,23 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     ],
     rootCause: 'The request to Firebase did not complete in time ({m})',
     fixes: ['check-reachability', 'raise-timeout'],
+  },
+  {
+    // Auth SDKs: AuthErrorCode.NETWORK_REQUEST_FAILED ("A network AuthError (such as timeout,
+    // interrupted connection or unreachable host) has occurred"); since JS SDK 9.17 it is raised
+    // only when the request times out. Android/Flutter: FirebaseNetworkException.
+    id: 'firebase.network-request-failed',
+    providers: FB,
+    category: 'timeout',
+    confidence: 0.7,
+    transient: true,
+    match: [
+      { fields: { code: ['auth/network-request-failed', 'network-request-failed'] } },
+      { message: /network-request-failed|A network (?:Auth)?Error \(such as timeout, interrupted connection or unreachable host\) has occurred|FirebaseNetworkException/i },
+    ],
+    rootCause: 'Firebase Auth got no answer from its servers (timeout, interrupted connection or unreachable host): {m}',
+    fixes: ['check-reachability', 'retry-later'],
+    hidesNetworkCause: true,
   },
   {
     id: 'firebase.unauthenticated',

@@ -182,7 +182,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'pool_exhausted',
     confidence: 0.9,
-    match: [{ message: /timeout exceeded when trying to connect|Cannot acquire a connection|pool is (?:full|exhausted|draining)|connection pool has been exhausted|Timeout acquiring a connection|acquire(?:Connection)? timeout/i }],
+    // Elixir's DBConnection (Postgrex, Supavisor, Supabase Realtime): "connection not available and request was dropped from queue after Nms".
+    match: [{ message: /timeout exceeded when trying to connect|Cannot acquire a connection|pool is (?:full|exhausted|draining)|connection pool has been exhausted|Timeout acquiring a connection|acquire(?:Connection)? timeout|connection not available and request was dropped from queue/i }],
     rootCause: 'The client-side pool had no free connection within its timeout (all connections busy or leaked)',
     fixes: ['pool-size', 'close-connections'],
   },

@@ -126,7 +126,8 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { code: ['over_request_rate_limit', 'over_email_send_rate_limit', 'over_sms_send_rate_limit', 'too_many_requests'] } },
       { fields: { status: [429] } },
-      { message: /rate limit exceeded|Too Many Requests|over_request_rate_limit|quota exceeded|exceeded .* quota|Request rate limit reached/i },
+      // GoTrue's over_*_rate_limit codes, also as client libraries name them (supabase-kt: OverEmailSendRateLimit).
+      { message: /rate limit exceeded|Too Many Requests|\bover_[a-z_]*rate_limit\b|\bOver[A-Za-z]*RateLimit\b|quota exceeded|exceeded .* quota|Request rate limit reached/i },
     ],
     rootCause: 'A Supabase rate limit or plan quota was hit: {m}',
     fixes: ['wait-quota'],
