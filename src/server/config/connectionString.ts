@@ -311,18 +311,20 @@ function checkUserinfo(info: ConnInfo, provider: DbProvider): void {
   ];
   for (const [s, what] of parts) {
     if (!s) continue;
-    if (isTemplateReference(s.text) || isStandIn(s.text)) continue;
+    if (isTemplateReference(s.text)) continue;
     const illegal = provider === 'mongodb' ? /[:/?#[\]@\s]/ : what === 'password' ? /[/?#@\s]/ : /[:/?#@\s]/;
     for (let i = 0; i < s.text.length; i++) {
       const c = s.text[i];
       if (c === '%') {
         if (!/^[0-9A-Fa-f]{2}$/.test(s.text.slice(i + 1, i + 3))) {
+          if (isStandIn(s.text)) break; // `[YOUR-PASSWORD]`, `<password>`: a reader replaces it
           info.problems.push({ kind: 'bad-escape', start: s.start + i, end: s.start + i + 1, message: `'%' in the ${what} is not followed by two hex digits: the driver fails to decode it (percent-encode it as %25)` });
           break;
         }
         continue;
       }
       if (illegal.test(c)) {
+        if (isStandIn(s.text)) break;
         info.problems.push({ kind: 'unescaped-char', start: s.start + i, end: s.start + i + 1, message: `unescaped '${c === ' ' ? 'space' : c}' in the ${what}: the driver misreads the connection string (percent-encode it as ${encodeChar(c)})` });
         break;
       }

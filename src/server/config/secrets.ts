@@ -91,17 +91,22 @@ export function isPlaceholder(value: string): boolean {
 export function isStandIn(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (/^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[A-Z_]+%$/.test(v)) return true;
+  const c = v.charCodeAt(0);
+  // Each test is guarded by a character it needs (this runs for every password of every URL).
+  if ((c === 60 || c === 91 || c === 123 || c === 37) && /^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[A-Z_]+%$/.test(v)) return true;
   // A marker word joined to others (`your-password`, `changeme_in_production`); alone (`example`) it may be the real, weak, value.
-  if (/(?:^|[-_ ])(?:your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)[-_ ]|[-_ ](?:your|example|placeholder|changeme|replace|dummy|fake|sample|redacted)$/i.test(v)) return true;
-  if (/^(?:[Yy]our|[Cc]hange|[Rr]eplace|[Ii]nsert|[Ee]nter)[A-Z][a-z]/.test(v)) return true;
-  if (/\b(here|goes[-_ ]here)$/i.test(v)) return true;
-  if (/x{4,}|X{4,}|\*{3,}|\.{3,}|…/.test(v)) return true;
-  if (/^(.)\1+$/.test(v)) return true;
+  if (SEPARATOR.test(v) && MARKER_JOINED.test(v)) return true;
+  if (CAMEL_START.has(c) && /^(?:[Yy]our|[Cc]hange|[Rr]eplace|[Ii]nsert|[Ee]nter)[A-Z][a-z]/.test(v)) return true;
+  if (/\b(here|goes[-_ ]here)$|x{4,}|X{4,}|\*{3,}|\.{3,}|…|^(.)\2+$/i.test(v)) return true;
   // SCREAMING_SNAKE_CASE identifiers of two or more words, optionally wrapped in __ or @@: names, not values.
-  if (/^(?:__|@@)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:__|@@)?$/.test(v)) return true;
+  if ((c === 95 || c === 64 || (c >= 65 && c <= 90)) && /^(?:__|@@)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:__|@@)?$/.test(v)) return true;
   return false;
 }
+
+const SEPARATOR = /[-_ ]/;
+const MARKER_JOINED = /(?:^|[-_ ])(?:your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)[-_ ]|[-_ ](?:your|example|placeholder|changeme|replace|dummy|fake|sample|redacted)$/i;
+/** First letters of the camel-case instructions `Your…`, `Change…`, `Replace…`, `Insert…`, `Enter…`. */
+const CAMEL_START = new Set([89, 121, 67, 99, 82, 114, 73, 105, 69, 101]);
 
 /**
  * The literal a reference falls back to when its variable is unset, as offsets

@@ -123,7 +123,9 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
   }
 
   const pw = conn.password;
-  const literalPw = pw && pw.text.length > 0 && !isTemplateReference(pw.text) && !isStandIn(decode(pw.text));
+  // Judged once: a reference, a stand-in a reader replaces, or a literal.
+  const pwRef = pw !== undefined && pw.text.length > 0 && (isTemplateReference(pw.text) || isStandIn(decode(pw.text)));
+  const literalPw = pw && pw.text.length > 0 && !pwRef;
   const user = conn.user ? decode(conn.user.text) : undefined;
   if (literalPw && pw) {
     const password = decode(pw.text);
@@ -149,7 +151,7 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     }
   }
 
-  if (!template && pw && !isTemplateReference(pw.text) && (pw.text.length === 0 || !isStandIn(decode(pw.text)))) {
+  if (!template && pw && !pwRef) {
     const reason = weakPasswordReason(decode(pw.text), user);
     if (reason) {
       const range = pw.text.length > 0 ? setting.locate(pw.start, pw.end) : setting.locate(pw.start - 1, pw.end);
