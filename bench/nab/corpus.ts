@@ -1,6 +1,9 @@
 /**
- * Reads the NAB subset in place from ../shared/data/nab (never copied into the repo).
- * Returns null when the data is absent so callers can skip cleanly.
+ * Reads a NAB corpus in place: by default the subset in ../shared/data/nab (never copied into the
+ * repo); the bench also accepts a fuller copy laid out like the numenta/NAB repository through
+ * $DBPULSE_NAB_DIR (data/<family>/<file>.csv, labels/combined_windows.json, config/profiles.json;
+ * see fetch-notes.md). Files listed in the labels but missing on disk are left out, and so are
+ * their windows. Returns null when the data is absent so callers can skip cleanly.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +13,10 @@ import { windowsToIndices } from './scorer';
 export interface NabFile {
   /** `<folder>/<file>.csv`, the key used by combined_windows.json. */
   name: string;
+  /** `<folder>`: NAB's data family (realAWSCloudwatch, realTweets, ...). */
+  family: string;
+  /** Windows in the label file for this file (the perfect detector's TP count). */
+  labelledWindows: number;
   timestamps: number[];
   values: number[];
   windows: WindowLimits[];
@@ -19,13 +26,33 @@ export interface NabCorpus {
   root: string;
   files: NabFile[];
   profiles: Profiles;
-  /** Number of windows in the label file (NAB's "perfect" detector gets one TP per window). */
+  /**
+   * Windows in the label file for the files present (NAB's "perfect" detector gets one TP per
+   * window); equal to the label file's total when every labelled file is present.
+   */
   windowCount: number;
+  /** Files listed in the label file, present or not. */
+  labelledFiles: number;
 }
+
+/** Environment variable naming a fuller NAB corpus for the bench. */
+export const NAB_DIR_ENV = 'DBPULSE_NAB_DIR';
 
 export function defaultNabRoot(): string {
   const repoRoot = path.resolve(__dirname, '..', '..');
   return path.resolve(repoRoot, '../shared/data/nab');
+}
+
+/** The corpus the bench scores: $DBPULSE_NAB_DIR when set, else the bundled subset. */
+export function benchNabRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env[NAB_DIR_ENV];
+  return dir ? path.resolve(dir) : defaultNabRoot();
+}
+
+/** `<family>/<file>.csv` → `<family>`. */
+export function familyOf(name: string): string {
+  const slash = name.indexOf('/');
+  return slash < 0 ? '' : name.slice(0, slash);
 }
 
 /** "2014-04-01 00:00:00[.000000]" (NAB's format, UTC) → epoch ms; NaN when unparseable. */
@@ -57,16 +84,17 @@ export function loadNabCorpus(root = defaultNabRoot()): NabCorpus | null {
   const profiles = JSON.parse(fs.readFileSync(profilesPath, 'utf8')) as Profiles;
   const files: NabFile[] = [];
   let windowCount = 0;
-  for (const [name, wins] of Object.entries(labels).sort(([a], [b]) => a.localeCompare(b))) {
-    windowCount += wins.length;
+  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  for (const [name, wins] of entries) {
     const csvPath = path.join(root, 'data', name);
     if (!fs.existsSync(csvPath)) continue;
+    windowCount += wins.length;
     const { timestamps, values } = parseNabCsv(fs.readFileSync(csvPath, 'utf8'));
     const windows = windowsToIndices(
       timestamps,
       wins.map(([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as const),
     );
-    files.push({ name, timestamps, values, windows });
+    files.push({ name, family: familyOf(name), labelledWindows: wins.length, timestamps, values, windows });
   }
-  return { root, files, profiles, windowCount };
+  return { root, files, profiles, windowCount, labelledFiles: entries.length };
 }
