@@ -140,7 +140,7 @@ function closesSyntax(c: number): boolean {
  * `findConnectionUrls` (`covered`) are skipped.
  */
 export function findCredentialUrls(text: string, covered: readonly ConnInfo[]): ConnInfo[] {
-  if (text.indexOf('@') < 0 || text.indexOf('://') < 0) return [];
+  if (text.indexOf('://') < 0 || !hasUncoveredAt(text, covered)) return [];
   const out: ConnInfo[] = [];
   const re = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:@/?#"'`<>]*):([^\s@/?#"'`<>]+)@([^\s/?#:@"'`<>,;)\]}]+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -167,6 +167,16 @@ export function findCredentialUrls(text: string, covered: readonly ConnInfo[]): 
     });
   }
   return out;
+}
+
+/** An `@` outside the database URLs already read (most URL settings hold one URL and nothing else). */
+function hasUncoveredAt(text: string, covered: readonly ConnInfo[]): boolean {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let inside = false;
+    for (const c of covered) if (at >= c.start && at < c.end) inside = true;
+    if (!inside) return true;
+  }
+  return false;
 }
 
 /** Parses `text` as one connection URL; undefined when it is not one. */

@@ -43,8 +43,9 @@ function serviceOf(s: Setting): string | undefined {
  * Services that run a database server: a database image; or, for a service
  * without an image (built locally), the server image's variables and no host
  * of another server; or any service with a variable only a server reads.
+ * Fills `envs` with each service's environment on the way.
  */
-function databaseServices(settings: readonly Setting[]): Set<string> {
+function databaseServices(settings: readonly Setting[], envs: Map<string, Map<string, string>>): Set<string> {
   const images = new Map<string, boolean>();
   const serverEnv = new Set<string>();
   const sharedEnv = new Set<string>();
@@ -54,6 +55,10 @@ function databaseServices(settings: readonly Setting[]): Set<string> {
     if (!svc) continue;
     if (s.path[2] === 'image' && s.path.length === 3) images.set(svc, isDbImage(s.value));
     else if (s.path[2] === 'environment') {
+      // Each service's environment as written (for the user a password belongs to).
+      let m = envs.get(svc);
+      if (!m) envs.set(svc, (m = new Map()));
+      m.set(s.key, s.value.trim());
       if (SERVER_ONLY_ENV.test(s.key)) serverEnv.add(svc);
       else if (SHARED_DB_ENV.test(s.key)) sharedEnv.add(svc);
       if (HOST_ENV.test(s.key)) hostEnv.add(svc);
@@ -80,16 +85,8 @@ const NO_ENV: ReadonlyMap<string, string> = new Map();
 
 export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
   const handled = new Set<Setting>();
-  const dbServices = databaseServices(settings);
-  // Each service's environment as written (for the user a password belongs to).
   const envs = new Map<string, Map<string, string>>();
-  for (const s of settings) {
-    const svc = serviceOf(s);
-    if (!svc || s.path[2] !== 'environment') continue;
-    let m = envs.get(svc);
-    if (!m) envs.set(svc, (m = new Map()));
-    m.set(s.key, s.value.trim());
-  }
+  const dbServices = databaseServices(settings, envs);
   for (const s of settings) {
     const svc = serviceOf(s);
     if (!svc) continue;
