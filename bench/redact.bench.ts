@@ -1,10 +1,12 @@
 /**
- * Redaction benchmark (`npx tsx bench/redact.bench.ts`): every error text is redacted before it is
+ * Hostile-input benchmark (`npx tsx bench/redact.bench.ts`): every error text is redacted before it is
  * stored, logged, alerted or sent to an LLM, so redaction must take time linear in the text's length
  * whatever the text is (a regular expression that backtracks quadratically would let one long HTTP
  * body freeze the server). For each hostile shape, the time for 200 KB is printed next to 2 KB:
- * linear time gives a ratio near 100, quadratic near 10,000.
+ * linear time gives a ratio near 100, quadratic near 10,000. The same for a whole diagnosis (the
+ * Diagnoser as the server runs it, with the connection's host and user as context).
  */
+import { Diagnoser } from '../src/server/diagnosis';
 import { sanitizeErrorMessage, type RedactOptions } from '../src/server/diagnosis/redact';
 
 const SHAPES: Record<string, string> = {
@@ -28,11 +30,11 @@ const SHAPES: Record<string, string> = {
 };
 const OPTIONS: RedactOptions = { users: true, allHosts: true, prose: true, hosts: ['db.example.com'], literals: ['app'] };
 
-function timeOf(text: string): number {
+function timeOf(text: string, run: (t: string) => unknown = (t) => sanitizeErrorMessage(t, OPTIONS)): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    sanitizeErrorMessage(text, OPTIONS);
+    run(text);
     best = Math.min(best, performance.now() - t0);
   }
   return best;
@@ -50,3 +52,18 @@ for (const [name, unit] of Object.entries(SHAPES)) {
   console.log(`  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${ratio.toFixed(0).padStart(6)}×`);
 }
 console.log(`  slowest 200 KB text: ${worst.toFixed(1)} ms`);
+
+void (async () => {
+  const diagnoser = await Diagnoser.open({});
+  const diagnose = (t: string) => diagnoser.diagnose('postgres', Object.assign(new Error(t), { code: 'XX000', cause: new Error(t.slice(0, t.length / 2)) }), { connection: { host: 'db.example.com', user: 'app' } });
+  console.log('\nDiagnosis time by message shape (Diagnoser, postgres, best of 3)');
+  console.log(`  ${'shape'.padEnd(28)} ${'2 KB'.padStart(9)} ${'200 KB'.padStart(10)}  ratio (linear ≈ 100, capped ≈ 1)`);
+  let slowest = 0;
+  for (const [name, unit] of Object.entries(SHAPES)) {
+    const small = timeOf(repeat(unit, 2_000), diagnose);
+    const large = timeOf(repeat(unit, 200_000), diagnose);
+    slowest = Math.max(slowest, large);
+    console.log(`  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${(large / Math.max(small, 0.001)).toFixed(0).padStart(6)}×`);
+  }
+  console.log(`  slowest 200 KB message: ${slowest.toFixed(1)} ms`);
+})();

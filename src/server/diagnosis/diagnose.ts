@@ -41,7 +41,8 @@ export function normaliseInput(error: unknown): unknown {
   return error;
 }
 
-const HOST_IN_TEXT = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\b/gi;
+// Starts only where a dotted name starts (not after "label." or inside a word): linear time on long runs.
+const HOST_IN_TEXT = /\b(?<![a-z0-9-])(?<![a-z0-9-]\.)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\b/gi;
 
 export function layersOf(error: unknown): ErrorLayer[] {
   const layers = extractLayers(normaliseInput(error));

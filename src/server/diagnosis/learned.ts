@@ -42,7 +42,7 @@ export function signatureOf(message: string): string {
     .join(' ')
     .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '<q>')
     .replace(/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>')
-    .replace(/\b(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\b/gi, '<host>')
+    .replace(/\b(?<![a-z0-9-])(?<![a-z0-9-]\.)(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\b/gi, '<host>')
     .replace(/\b[0-9a-f]{8,}\b/gi, '<id>')
     .replace(/\d+(?:\.\d+)?/g, '<n>')
     .replace(/\s+/g, ' ')

@@ -87,12 +87,20 @@ function matchFields(f: FieldMatch, layer: ErrorLayer): string[] | null {
 /** "Error: ", "MongoServerError: ", "psycopg2.OperationalError: ", "FATAL:  " ... prefixes that wrappers add. */
 const PREFIX = /^(?:(?:[A-Za-z_][\w.$]*(?:Error|Exception|Failure)|Error|error|FATAL|ERROR|PANIC|fatal)(?:\s*\[[^\]]*\])?:\s*)+/;
 
+/**
+ * Message patterns see at most this much of each text. Driver messages are far shorter; a long text
+ * is an HTTP body or a dump, whose head says what went wrong. The cap bounds the time of a
+ * knowledge base of hundreds of patterns, any of which may scan a long run of letters more than once.
+ */
+export const MESSAGE_MATCH_LIMIT = 4096;
+
 function matchMessage(re: RegExp, layer: ErrorLayer): { groups: Record<string, string>; text: string } | null {
   const texts = [layer.message, layer.detail, layer.hint];
   const stripped = layer.message.replace(PREFIX, '');
   if (stripped !== layer.message) texts.push(stripped);
-  for (const text of texts) {
-    if (!text) continue;
+  for (const full of texts) {
+    if (!full) continue;
+    const text = full.length > MESSAGE_MATCH_LIMIT ? full.slice(0, MESSAGE_MATCH_LIMIT) : full;
     const m = re.exec(text);
     if (m) {
       const groups: Record<string, string> = {};

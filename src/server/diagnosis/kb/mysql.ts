@@ -48,7 +48,7 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { errno: [1044, 1142, 1143, 1227, 1370, 1095, 1211, 1410] } },
       { fields: { code: ['ER_DBACCESS_DENIED_ERROR', 'ER_TABLEACCESS_DENIED_ERROR', 'ER_COLUMNACCESS_DENIED_ERROR', 'ER_SPECIFIC_ACCESS_DENIED_ERROR', 'ER_PROCACCESS_DENIED_ERROR', 'ER_KILL_DENIED_ERROR'] } },
-      { message: /Access denied for user '(?<user>[^']*)'@'[^']*' to database '(?<db>[^']*)'|\w+ command denied to user '(?<user2>[^']*)'@'[^']*' for (?:table|column|routine) '(?<table>[^']*)'|Access denied; you need \(at least one of\) the/i },
+      { message: /Access denied for user '(?<user>[^']*)'@'[^']*' to database '(?<db>[^']*)'|\b\w+ command denied to user '(?<user2>[^']*)'@'[^']*' for (?:table|column|routine) '(?<table>[^']*)'|Access denied; you need \(at least one of\) the/i },
     ],
     rootCause: 'User {user} is authenticated but lacks the privilege: {m}',
     fixes: ['grant-privileges'],
