@@ -1,5 +1,5 @@
 // npm run bench [-- name ...]: every benchmark, one after another, printing figures
-// (never pass/fail). Names: foundation activation lint probe engine store redact diagnose predict nab.
+// (never pass/fail). Names: foundation activation lint probe engine store hostile diagnose predict nab.
 // Each compares side by side in one run (ratios against a baseline), because machines are noisy.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ const BENCHES = {
   probe: ['tsx', 'bench/probe.bench.ts'], // probe vs bare driver; 200 connections at once
   engine: ['tsx', 'bench/engine.bench.ts'], // 1,000 connections at 5 s; scheduler CPU at 100 connections
   store: ['tsx', 'bench/store.bench.ts'], // writes, bytes per 10k results, reads on 30 d × 100 × 1 min
-  redact: ['tsx', 'bench/redact.bench.ts'], // redaction and diagnosis time by hostile input shape: linear, never quadratic
+  hostile: ['tsx', 'bench/hostile.bench.ts'], // redaction, diagnosis and lint time by hostile input shape: linear, never quadratic
   diagnose: ['tsx', 'bench/diagnose.bench.ts'], // accuracy per provider, time per diagnosis
   predict: ['tsx', 'bench/predict.bench.ts'], // predictor time on 30 days, anomaly rows/s, calibration
   nab: ['tsx', 'bench/nab/run.ts'], // NAB scores (standard, reward_low_FP, reward_low_FN) next to baselines

@@ -385,7 +385,7 @@ function mayBeTemplate(value: string): boolean {
 /** `${VAR}`, `$VAR`, `env("X")`, `<%= … %>`, `{{ … }}`, `%(x)s`: a value filled in elsewhere. */
 export function isTemplateReference(value: string): boolean {
   if (!mayBeTemplate(value)) return false;
-  return /\$\{[^}]*\}|^\$[A-Za-z_]\w*$|\benv\(|<%=?|\{\{|%\([^)]+\)s|^\$\([^)]*\)$/.test(value);
+  return /\$\{[^{}]*\}|^\$[A-Za-z_]\w*$|\benv\(|<%=?|\{\{|%\([^()]+\)s|^\$\([^)]*\)$/.test(value);
 }
 
 /** Case-insensitive parameter lookup (also `_` vs `-` insensitive). */

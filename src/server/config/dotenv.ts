@@ -456,8 +456,29 @@ function rawPosition(entry: DotenvEntry, offset: number): { line: number; charac
 
 /** References to other variables in a value: `${VAR}`, `${VAR:-default}`, `$VAR`. */
 export function referencesIn(value: string): string[] {
+  // By hand rather than /\$\{(NAME)[^}]*\}|\$(NAME)/g, which rescans to the end from every "${" when
+  // no "}" follows (quadratic on "${A${A${A…"). Same results; each character is looked at a bounded
+  // number of times.
   const out: string[] = [];
-  const re = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-  for (let m = re.exec(value); m; m = re.exec(value)) out.push(m[1] ?? m[2]);
+  const name = /[A-Za-z_][A-Za-z0-9_]*/y;
+  let noCloseLeft = false;
+  for (let i = value.indexOf('$'); i >= 0; ) {
+    const braced = value.charCodeAt(i + 1) === 123; // "{"
+    name.lastIndex = i + (braced ? 2 : 1);
+    const m = name.exec(value);
+    let next = i + 1;
+    if (m && !braced) {
+      out.push(m[0]);
+      next = name.lastIndex;
+    } else if (m && !noCloseLeft) {
+      const close = value.indexOf('}', name.lastIndex);
+      if (close < 0) noCloseLeft = true; // no later "${" can be closed either
+      else {
+        out.push(m[0]);
+        next = close + 1;
+      }
+    }
+    i = value.indexOf('$', next);
+  }
   return out;
 }

@@ -1,11 +1,13 @@
 /**
- * Hostile-input benchmark (`npx tsx bench/redact.bench.ts`): every error text is redacted before it is
+ * Hostile-input benchmark (`npx tsx bench/hostile.bench.ts`): every error text is redacted before it is
  * stored, logged, alerted or sent to an LLM, so redaction must take time linear in the text's length
  * whatever the text is (a regular expression that backtracks quadratically would let one long HTTP
  * body freeze the server). For each hostile shape, the time for 200 KB is printed next to 2 KB:
  * linear time gives a ratio near 100, quadratic near 10,000. The same for a whole diagnosis (the
- * Diagnoser as the server runs it, with the connection's host and user as context).
+ * Diagnoser as the server runs it, with the connection's host and user as context), and for the
+ * config linter on a value of each shape in every file kind (a hostile repository opened in the editor).
  */
+import { lintDocument } from '../src/server/config/lint';
 import { Diagnoser } from '../src/server/diagnosis';
 import { sanitizeErrorMessage, type RedactOptions } from '../src/server/diagnosis/redact';
 
@@ -26,6 +28,9 @@ const SHAPES: Record<string, string> = {
   'bearer': 'Bearer ',
   'user quotes': 'user "',
   'PEM heads': '-----BEGIN RSA PRIVATE KEY-----',
+  'ERB tags': '<%',
+  'unclosed references': '${A',
+  'template braces': '{{',
   'ordinary message': "password authentication failed for user \"app\" at db.example.com:5432 (postgres://app:pw@db.example.com/x) ",
 };
 const OPTIONS: RedactOptions = { users: true, allHosts: true, prose: true, hosts: ['db.example.com'], literals: ['app'] };
@@ -66,4 +71,30 @@ void (async () => {
     console.log(`  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${(large / Math.max(small, 0.001)).toFixed(0).padStart(6)}×`);
   }
   console.log(`  slowest 200 KB message: ${slowest.toFixed(1)} ms`);
+
+  // The config linter: a value of each shape in each file kind.
+  const files: Array<[string, (v: string) => string]> = [
+    ['.env', (v) => `A=${v}\n`],
+    ['docker-compose.yml', (v) => `services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: "${v}"\n`],
+    ['appsettings.json', (v) => `{"ConnectionStrings": {"a": "${v}"}}`],
+    ['application.properties', (v) => `spring.datasource.password=${v}\n`],
+    ['prisma/schema.prisma', (v) => `datasource db {\n  provider = "postgresql"\n  url = "${v}"\n}\n`],
+    ['supabase/config.toml', (v) => `[db]\npassword = "${v}"\n`],
+    ['config/database.yml', (v) => `production:\n  password: "${v}"\n`],
+  ];
+  console.log('\nLint time by value shape, slowest file kind per shape (best of 3)');
+  console.log(`  ${'shape'.padEnd(28)} ${'2 KB'.padStart(9)} ${'200 KB'.padStart(10)}  ratio (linear ≈ 100)  file`);
+  let slowestLint = 0;
+  for (const [name, unit] of Object.entries(SHAPES)) {
+    let worst: [number, number, string] = [0, 0, ''];
+    for (const [file, wrap] of files) {
+      const lint = (t: string) => lintDocument(wrap(t.replace(/["\\]/g, '')), { filePath: `/bench/${file}`, root: '/bench', ignored: false });
+      const small = timeOf(repeat(unit, 2_000), lint);
+      const large = timeOf(repeat(unit, 200_000), lint);
+      if (large > worst[1]) worst = [small, large, file];
+    }
+    slowestLint = Math.max(slowestLint, worst[1]);
+    console.log(`  ${name.padEnd(28)} ${worst[0].toFixed(2).padStart(7)} ms ${worst[1].toFixed(1).padStart(8)} ms  ${(worst[1] / Math.max(worst[0], 0.001)).toFixed(0).padStart(6)}×  ${worst[2]}`);
+  }
+  console.log(`  slowest 200 KB value: ${slowestLint.toFixed(1)} ms`);
 })();
