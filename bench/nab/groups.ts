@@ -11,7 +11,7 @@
  *   held-out files is chosen by looking at them, not even the threshold).
  */
 import type { NabFile } from './corpus';
-import type { CostMatrix, Profiles, ScoredFile } from './scorer';
+import type { CostMatrix, ProfileResult, Profiles, ScoredFile } from './scorer';
 import { normalise, optimizeThreshold, scoreDataSet } from './scorer';
 
 /** The families of the bundled subset (../shared/data/nab), on which settings were compared. */
@@ -47,14 +47,8 @@ export function filesOf(scored: readonly ScoredFile[], g: FileGroup): ScoredFile
   return scored.filter((f) => g.files.has(f.name));
 }
 
-export interface FixedThresholdScore {
-  raw: number;
-  nullRaw: number;
-  normalised: number;
-  tp: number;
-  fp: number;
-  fn: number;
-}
+/** A ProfileResult without the profile and threshold (the threshold is given, not chosen). */
+export type FixedThresholdScore = Omit<ProfileResult, 'profile' | 'threshold'>;
 
 /**
  * A group's score at a threshold chosen elsewhere: the sum of its files' scores at that threshold

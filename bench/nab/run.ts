@@ -6,7 +6,8 @@
  * The corpus is --root, else $DBPULSE_NAB_DIR (a copy laid out like numenta/NAB, see
  * fetch-notes.md), else the subset in ../shared/data/nab. With files outside the tuned families
  * (groups.ts) it prints the tuned families, the held-out families and everything separately, each
- * with NAB's own threshold optimisation, then a per-family breakdown and the held-out families
+ * with NAB's own threshold optimisation, then a per-family breakdown, NAB's published detectors
+ * on the same groups when the copy has NAB's results/ (published.ts), and the held-out families
  * scored at the thresholds chosen on the tuned families.
  */
 import { benchNabRoot, loadNabCorpus, NAB_DIR_ENV } from './corpus';
@@ -17,6 +18,7 @@ import type { ScoredFile } from './scorer';
 import { scoreDetector, scoreDataSet } from './scorer';
 import { scoreSeries } from '../../src/server/predict/anomaly/scoreSeries';
 import { baselineDetectors } from './baselines';
+import { loadPublishedScores, publishedGroupScore } from './published';
 
 function fmt(n: number): string {
   return n.toFixed(1).padStart(7);
@@ -69,6 +71,31 @@ const PUBLISHED_FULL =
   'CAD OSE 69.9 / 67.0 / 73.2, KNN CAD 58.0 / 43.4 / 64.8, Relative Entropy 54.6 / 47.6 / 58.8, Windowed Gaussian 39.6 / 20.9 / 47.4, ' +
   'Bayesian Changepoint 17.7 / 3.2 / 32.2, Random 11.0 / 1.2 / 19.5';
 
+const SHORT_GROUP: Record<string, string> = { 'tuned families': 'tuned', 'held-out families': 'held-out' };
+
+/**
+ * NAB's published results (results/ of a numenta/NAB checkout, see published.ts) on the same
+ * groups, next to dbpulse at the thresholds optimised on all files scored. Theirs use NAB's
+ * threshold optimised on all 58 files, ours the files present: close, not identical, conditions.
+ */
+function printPublished(corpus: NabCorpus, ours: ScoredFile[], groups: FileGroup[], atAll: Record<string, number>): void {
+  const published = loadPublishedScores(corpus.root, Object.keys(corpus.profiles));
+  if (published.length === 0) return;
+  const windows = new Map(corpus.files.map((f) => [f.name, f.labelledWindows]));
+  const windowsOf = (name: string) => windows.get(name) ?? 0;
+  const label = (g: FileGroup) => (SHORT_GROUP[g.name] ?? g.name.replace(/^(artificial|real)/, '')).slice(0, 11);
+  for (const profile of Object.keys(corpus.profiles)) {
+    const rows = published.filter((p) => p.profile === profile);
+    if (rows.length === 0) continue;
+    const cost = corpus.profiles[profile].CostMatrix;
+    console.log(`\nNAB's published results on the same files (${profile}; theirs at NAB's threshold over all 58 files, dbpulse at the one over the ${corpus.files.length} scored):`);
+    console.log(`${'detector'.padEnd(20)}${groups.map((g) => label(g).padStart(12)).join('')}`);
+    const cells = (score: (g: FileGroup) => number | null) => groups.map((g) => { const v = score(g); return (v === null ? 'n/a' : v.toFixed(1)).padStart(12); }).join('');
+    console.log(`${'dbpulse'.padEnd(20)}${cells((g) => scoreGroupAt(ours, g, { [profile]: corpus.profiles[profile] }, atAll)[profile].normalised)}`);
+    for (const p of rows) console.log(`${p.detector.padEnd(20)}${cells((g) => publishedGroupScore(p.perFile, g, windowsOf, cost))}`);
+  }
+}
+
 /** Breakdowns printed when the corpus has files outside the tuned families. */
 function printHeldOutViews(corpus: NabCorpus, scored: Record<string, ScoredFile[]>, groups: FileGroup[]): void {
   const [tuned, heldOut, all] = groups;
@@ -84,6 +111,7 @@ function printHeldOutViews(corpus: NabCorpus, scored: Record<string, ScoredFile[
       `${g.name.padEnd(24)}${String(g.files.size).padStart(6)}${String(g.windowCount).padStart(8)}${cell('standard')}  ${cell('reward_low_FP_rate')}${cell('reward_low_FN_rate')}   ${s.standard.tp}/${s.standard.fp}`,
     );
   }
+  printPublished(corpus, ours, [tuned, heldOut, all, ...familyGroups(corpus.files).filter((g) => g.windowCount > 0)], atAll);
   console.log(`\nHeld-out families at the thresholds optimised on the tuned families only (${tuned.files.size} files):`);
   header('detector');
   for (const [name, files] of Object.entries(scored)) {
