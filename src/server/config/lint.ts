@@ -26,7 +26,6 @@ import type { Finding, LintContext } from './types';
 
 export { isDotenvName } from './fileKind';
 
-const NO_SETTINGS: ReadonlySet<Setting> = new Set();
 
 /** Files over this size are skipped with an Information finding. */
 export const MAX_LINT_CHARS = 5 * 1024 * 1024;
@@ -274,9 +273,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     set.add(s.key);
     parentOf[i] = set;
   }
-  // Structured groups first: their development-default passwords are reported as weak, not as literal secrets.
-  let devDefaults: ReadonlySet<Setting> = NO_SETTINGS;
-  guard(() => (devDefaults = checkStructured(env, settings)));
+  guard(() => checkStructured(env, settings));
   const conns: ConnectionSeen[] = [];
   const keys: SupabaseKeySeen[] = [];
   const literal = { skipLiteral: false };
@@ -290,7 +287,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     } catch (err) {
       onError(errorText(err));
     }
-    literal.skipLiteral = handled.has(s) || devDefaults.has(s) || (serviceAccount && s.path.length === 1);
+    literal.skipLiteral = handled.has(s) || (serviceAccount && s.path.length === 1);
     try {
       checkSecrets(env, s, parentOf[i], keys, literal);
     } catch (err) {

@@ -188,10 +188,6 @@ const COMMON_PASSWORDS = new Set(
 
 export type WeakReason = 'empty' | 'common' | 'equals-user' | 'short';
 
-/** A default anyone would try first (a common password, or the user name): weak, but not a secret to protect. */
-export function isWeakDefault(reason: WeakReason | undefined): boolean {
-  return reason === 'common' || reason === 'equals-user';
-}
 
 export function weakPasswordReason(password: string, user?: string): WeakReason | undefined {
   if (password.length === 0) return 'empty';

@@ -91,39 +91,46 @@ describe('config rules on real-world shapes', () => {
     });
   });
 
-  describe('development defaults on local hosts', () => {
-    it('a common password or the user name for localhost is weak, not a leaked secret', () => {
+  describe('development defaults on local hosts: a literal and a weak password are two problems (issue 3, rules 1, 4, 8)', () => {
+    it('a common password for localhost is weak (a warning) and, written in a committed file, still a literal secret', () => {
       const props = 'spring.datasource.url=jdbc:mysql://localhost:3306/shop\nspring.datasource.username=root\nspring.datasource.password=root\n';
       const fs = lint('src/main/resources/application.properties', props);
       assert.equal(one(fs, 'weak-password').severity, 'warning');
-      assert.equal(only(fs, 'plaintext-secret').length, 0);
+      one(fs, 'plaintext-secret');
     });
-    it('the same password for a remote host is both', () => {
+    it('the same password for a remote host is both, the weak one an error', () => {
       const props = 'spring.datasource.url=jdbc:mysql://db.example.com:3306/shop\nspring.datasource.username=root\nspring.datasource.password=root\n';
       const fs = lint('src/main/resources/application.properties', props);
       assert.equal(one(fs, 'weak-password').severity, 'error');
       one(fs, 'plaintext-secret');
     });
-    it('a real-looking password for localhost is still a literal secret', () => {
-      one(lint('ormconfig.json', '{ "type": "mysql", "host": "localhost", "username": "app", "password": "saota1278" }'), 'plaintext-secret');
+    it('a real-looking password for localhost is a literal secret and not weak', () => {
+      const fs = lint('ormconfig.json', '{ "type": "mysql", "host": "localhost", "username": "app", "password": "saota1278" }');
+      one(fs, 'plaintext-secret');
+      assert.equal(only(fs, 'weak-password').length, 0);
     });
-    it('URLs: user:user@localhost is weak only; on a public host also a literal password', () => {
+    it('URLs: postgres:postgres@localhost in a committed .env is a literal password, weak, a superuser, in a file to ignore', () => {
       const local = lint('.env', 'DATABASE_URL=postgresql://postgres:postgres@localhost:5432/shop\n');
-      assert.deepEqual(ids(local).sort(), ['superuser-account', 'weak-password']);
+      assert.deepEqual(ids(local).sort(), ['plaintext-password-in-url', 'secret-file-not-ignored', 'superuser-account', 'weak-password']);
+      assert.equal(one(local, 'weak-password').severity, 'warning');
       const remote = lint('.env', 'DATABASE_URL=postgresql://postgres:postgres@db.example.com:5432/shop\n', { ignored: true });
       one(remote, 'plaintext-password-in-url');
-      one(remote, 'weak-password');
+      assert.equal(one(remote, 'weak-password').severity, 'error');
     });
-    it('compose: a password equal to the service user is weak, with the fix that moves it to .env', () => {
+    it('compose: a password equal to the service user is a literal (fix: move it to .env) and weak', () => {
       const yml = 'services:\n  postgres:\n    image: postgres:15\n    environment:\n      POSTGRES_USER: airflow\n      POSTGRES_PASSWORD: airflow\n';
       const fs = lint('docker-compose.yml', yml);
-      const f = one(fs, 'weak-password');
-      assert.equal(only(fs, 'compose-literal-password').length, 0);
+      assert.match(one(fs, 'weak-password').message, /the user name/);
+      const f = one(fs, 'compose-literal-password');
       assert.match(applyFix('docker-compose.yml', yml, f).get(`${ROOT}/docker-compose.yml`)!, /POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD\}/);
     });
-    it('compose: the image default user counts (postgres / postgres), a generated password is a literal', () => {
-      one(lint('docker-compose.yml', 'services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=postgres\n'), 'weak-password');
-      one(lint('docker-compose.yml', 'services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=Zq8xLw2pV9Ks\n'), 'compose-literal-password');
+    it('compose: the image default user counts (postgres / postgres is weak); a generated password is a literal only', () => {
+      const weak = lint('docker-compose.yml', 'services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=postgres\n');
+      assert.match(one(weak, 'weak-password').message, /the user name/);
+      one(weak, 'compose-literal-password');
+      const strong = lint('docker-compose.yml', 'services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=Zq8xLw2pV9Ks\n');
+      one(strong, 'compose-literal-password');
+      assert.equal(only(strong, 'weak-password').length, 0);
     });
   });
 
@@ -271,9 +278,9 @@ describe('config rules on real-world shapes', () => {
       const f = one(lint('.env', text, { ignored: true }), 'plaintext-password-in-url');
       assert.equal(covered(text, f), '07992df530ff4473948e2b4f967ec359');
     });
-    it('no credentials, or an empty password, or a local default, are no literal', () => {
+    it('no credentials or an empty password are no literal; a local default is a literal and weak', () => {
       quiet('.env', 'REDIS_URL=redis://cache:6379/0\nBROKER_URL=redis://:@redis:6379/0\n');
-      assert.deepEqual(ids(lint('docker-compose.yml', 'services:\n  worker:\n    image: shop/worker\n    environment:\n      AMQP_URL: amqp://guest:guest@rabbitmq:5672/\n')), ['weak-password']);
+      assert.deepEqual(ids(lint('docker-compose.yml', 'services:\n  worker:\n    image: shop/worker\n    environment:\n      AMQP_URL: amqp://guest:guest@rabbitmq:5672/\n')).sort(), ['plaintext-password-in-url', 'weak-password']);
     });
   });
 });

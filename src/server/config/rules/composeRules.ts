@@ -1,7 +1,7 @@
 /** docker compose database services: literal passwords, trust auth, ports on all interfaces. */
 import { isTemplateReference } from '../connectionString';
 import { add, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
-import { isStandIn, isWeakDefault, weakPasswordReason } from '../secrets';
+import { isStandIn, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';
 
 export const COMPOSE_PASSWORD_VARS = new Set([
@@ -104,14 +104,14 @@ export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
           const fix = moveToEnvFix(env, s, s.key);
           return fix ? [fix] : [];
         };
-        if (isWeakDefault(weak)) {
-          // A default anyone tries first: reported as weak (with the same fix), not as a secret to protect.
-          add(env, 'weak-password', range, `${svc}: ${s.key} is ${weak === 'equals-user' ? 'the user name' : 'a common or default password'}: set a generated one from .env (\${${s.key}})`, { severity: 'warning', fixes });
-          continue;
-        }
+        // Issue 3, rule 8: a literal password in a compose file is reported whatever its value; a common
+        // one (`postgres`, the user name) is also weak (rule 4): two problems with two different fixes.
         env.secretSeen.value = true;
-        add(env, 'compose-literal-password', range, `${svc}: ${s.key} is written literally in the compose file${weak === 'short' ? ' (and is very short)' : ''}: use \${${s.key}} from .env`, { fixes });
-        if (weak) add(env, 'weak-password', range, `${svc}: ${s.key} is a very short password`, { severity: 'warning' });
+        add(env, 'compose-literal-password', range, `${svc}: ${s.key} is written literally in the compose file: use \${${s.key}} from .env`, { fixes });
+        if (weak) {
+          const what = weak === 'equals-user' ? 'the user name' : weak === 'short' ? 'a very short password' : 'a common or default password';
+          add(env, 'weak-password', range, `${svc}: ${s.key} is ${what}: set a generated one in .env`, { severity: 'warning' });
+        }
       } else if (s.key === 'POSTGRES_HOST_AUTH_METHOD' && /^trust$/i.test(value)) {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         add(env, 'insecure-auth-mode', range, `${svc}: POSTGRES_HOST_AUTH_METHOD=trust lets anyone who reaches the port log in as any user without a password`, {

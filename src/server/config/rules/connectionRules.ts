@@ -18,7 +18,7 @@ import {
   type Span,
 } from '../connectionString';
 import { add, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
-import { clientPrefixOf, isPlaceholder, isStandIn, isWeakDefault, joinedKeyWords, weakPasswordReason } from '../secrets';
+import { clientPrefixOf, isPlaceholder, isStandIn, joinedKeyWords, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';
 import type { QuickFix, Severity } from '../types';
 
@@ -131,10 +131,9 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     const password = decode(pw.text);
     const weak = weakPasswordReason(password, user);
     const realInTemplate = !isPlaceholder(password) && weak === undefined && !local && !/\bexample\.(com|org|net)$/.test(hostName);
-    // A well-known default for a local host (postgres:postgres@localhost) is a development default,
-    // not a leaked secret: the weak-password finding below reports it.
-    const devDefault = local && isWeakDefault(weak);
-    if (template ? realInTemplate : !devDefault) {
+    // Outside templates a literal password is reported whatever its value (issue 3, rule 1); a common
+    // one on a local host is also reported as weak below (rule 4).
+    if (!template || realInTemplate) {
       env.secretSeen.value = true;
       const range = setting.locate(pw.start, pw.end);
       env.reported.add(rangeKey(setting.valueRange));

@@ -5,7 +5,7 @@
  */
 import { findConnectionUrls, isLocalHost, isLoopback, isTemplateReference } from '../connectionString';
 import { add, type RuleEnv } from '../ruleEnv';
-import { isWeakDefault, weakPasswordReason } from '../secrets';
+import { weakPasswordReason } from '../secrets';
 import { parentKey, type Setting } from '../settings';
 import { SUPERUSERS } from './connectionRules';
 
@@ -40,16 +40,9 @@ function isEmbedded(group: readonly Setting[], names: readonly string[], urlS: S
   return false;
 }
 
-/**
- * Host/user/password/TLS siblings read together. Returns the password settings
- * that are development defaults (a common password or the user name, for a
- * local host): weak-password reports them, so the literal-secret rules skip them.
- */
-export function checkStructured(env: RuleEnv, settings: Setting[]): Set<Setting> {
-  const devDefaults = new Set<Setting>();
-  if (env.info.template) return devDefaults;
-  // A password inherited by a group for a remote host is not a development default anywhere.
-  const remoteUse = new Set<Setting>();
+/** Host/user/password/TLS siblings read together. */
+export function checkStructured(env: RuleEnv, settings: Setting[]): void {
+  if (env.info.template) return;
   const groups = new Map<string, Setting[]>();
   for (const s of settings) {
     if (s.listItem) continue;
@@ -77,8 +70,6 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): Set<Setting>
     const where = host && hostKnown ? host : 'the database';
     if (pw && !isTemplateReference(pw.value)) {
       const reason = weakPasswordReason(pw.value, user?.value);
-      if (!local) remoteUse.add(pw.origin ?? pw);
-      else if (isWeakDefault(reason)) devDefaults.add(pw.origin ?? pw);
       if (reason && pw.value !== '' ) {
         add(env, 'weak-password', pw.exact ? pw.locate(0, pw.text.length) : pw.valueRange, `${pw.path.join('.')}: ${reason === 'equals-user' ? 'the user name as' : reason === 'short' ? 'a very short' : 'a common or default'} password for ${where}`, {
           severity: local || loopback ? 'warning' : 'error',
@@ -106,8 +97,6 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): Set<Setting>
       }
     }
   }
-  for (const s of remoteUse) devDefaults.delete(s);
-  return devDefaults;
 }
 
 function jdbcHost(url: string): string | undefined {
