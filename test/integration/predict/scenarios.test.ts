@@ -63,14 +63,19 @@ async function leakScenario(name: string, target: LeakTarget, probeConfig: Conne
       steps: BASELINE_MIN + 3 * MAX_CONNECTIONS,
       horizonsHours: HORIZONS,
       before: async ({ index, simNow }) => {
-        if (index < BASELINE_MIN || failAt !== null) return;
-        const round = await leak.leak(sizes());
-        if (round.refused) failAt = simNow;
+        if (index < BASELINE_MIN) return;
+        // After the first refusal the leak keeps taking any slot that frees up (one a minute): a server
+        // may refuse the leak while the previous probe's session is still being torn down, and then
+        // admit the next probe into that slot.
+        const round = await leak.leak(failAt === null ? sizes() : 1);
+        if (round.refused && failAt === null) failAt = simNow;
       },
       probe: () => runProbe({ config: probeConfig, secret: { password: MONITOR_PASSWORD } }),
       stopAfter: (r, all) => {
         if (failAt === null && r.result.error?.category === 'too_many_connections') failAt = r.startedAt;
-        return failAt !== null && all.filter((x) => x.startedAt >= (failAt as number)).length >= 4;
+        if (failAt === null) return false;
+        const after = all.filter((x) => x.startedAt >= (failAt as number));
+        return after.filter((x) => x.result.state === 'down').length >= 4 || after.length >= 12;
       },
     });
   } finally {
