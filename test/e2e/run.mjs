@@ -31,8 +31,8 @@ import { ensureVsix } from './lib/vsix.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(here, '..', '..');
 const FIXTURE = path.join(here, 'fixture-workspace');
-/** Literal secrets in the fixture workspace: they must never reach the extension's log. */
-const FIXTURE_SECRETS = ['s3cret', 'C0mpose-pw-9x', 'Pr1sma-pw-7q'];
+/** Literal secrets in the fixture workspace, and the alert signing secret the suite stores (suite/alerts.test.ts): they must never reach the extension's log. */
+const FIXTURE_SECRETS = ['s3cret', 'C0mpose-pw-9x', 'Pr1sma-pw-7q', 'e2e-signing-S3cret-4f1c'];
 const RESULTS_TIMEOUT_MS = Number(process.env.DBPULSE_E2E_TIMEOUT_MS) || 240_000;
 
 /**
