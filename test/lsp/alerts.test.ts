@@ -156,3 +156,49 @@ describe('alert channels in Restricted Mode over LSP', function () {
     }
   });
 });
+
+describe('alerts with two windows on one workspace (two servers, one storage folder, real PostgreSQL 15)', function () {
+  this.timeout(60_000);
+  let pg: PgServer;
+  let hook: Hook;
+  let ws: ReturnType<typeof makeWorkspace>;
+  let storage: string;
+  const sessions: LspSession[] = [];
+
+  before(async function () {
+    pg = await startPostgresWithApp(this, { role: 'alerts_app', database: 'alerts_db', password: PASSWORD });
+    hook = await hookReceiver();
+    ws = makeWorkspace({ 'a.txt': '' });
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-lsp-alerts2-'));
+    // The first window opens the history as its writer, the second as a reader.
+    for (let i = 0; i < 2; i++) {
+      const s = await startServer(ws.dir, { storagePath: storage, workspaceTrusted: true });
+      s.connection.onRequest(GetSecretRequest.type, ({ connectionId }) => (connectionId === 'orders' ? { password: PASSWORD } : null));
+      s.connection.onRequest(GetAlertSecretRequest.type, () => null);
+      sessions.push(s);
+    }
+  });
+
+  after(async () => {
+    for (const s of sessions) await s.close();
+    await pg?.destroy();
+    await hook?.close();
+    ws?.remove();
+    if (storage) fs.rmSync(storage, { recursive: true, force: true });
+  });
+
+  it('a connection going down is alerted once, by the window that writes the history', async () => {
+    const orders: ConnectionConfig = { id: 'orders', name: 'Orders', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'alerts_db', user: 'alerts_app', connectTimeoutMs: 3000, scope: 'user' };
+    for (const s of sessions) {
+      await s.connection.sendRequest(SetAlertSettingsRequest.type, { settings: { enabled: true, webhooks: [{ id: 'ops', url: hook.url, format: 'json', scope: 'user' }] }, changed: false });
+      await s.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders] });
+      assert.equal((await s.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    }
+    await pg.stop();
+    for (const s of sessions) assert.equal((await s.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
+    await hook.waitFor(1);
+    // Both windows saw the transition; give the second one time to (wrongly) send as well.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(hook.bodies.map((b) => JSON.parse(b.body).event), ['down']);
+  });
+});

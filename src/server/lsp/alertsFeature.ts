@@ -4,7 +4,9 @@
  * sends it to the webhooks and email the client configured. Secrets (signing
  * secrets, SMTP password) are asked from the client's SecretStorage at send
  * time and dropped after. Restricted Mode: channels defined by the workspace
- * never send. A failed send is logged, never thrown.
+ * never send. With two windows on one workspace, only the one that writes the
+ * history sends (the other probes too, and would repeat every alert). A failed
+ * send is logged, never thrown.
  */
 import type { AlertChannelOutcome, AlertEmailSetting, AlertSecretTarget, AlertWebhookSetting } from '../../shared/protocol';
 import { GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
@@ -83,8 +85,16 @@ export function registerAlertsFeature(ctx: FeatureContext, connections: Connecti
     const targets = channels().filter((c) => usable(c) && channelAccepts(c.filter, d.event, alertCtx.connection?.tags));
     if (!targets.length) return;
     const rendered = renderAlert(d, alertCtx, version);
-    for (const c of targets)
-      void track(c.send(rendered)).then((o) => (o.ok ? log(`${d.event} of ${d.connectionId} sent to ${c.name} (${o.detail})`) : warn(`${d.event} of ${d.connectionId} not delivered to ${c.name}: ${o.detail}`)));
+    void track(
+      monitoring.primary().then(async (primary) => {
+        if (!primary) return log(`${d.event} of ${d.connectionId} left to the window that writes this workspace's history`);
+        await Promise.all(
+          targets.map((c) =>
+            track(c.send(rendered)).then((o) => (o.ok ? log(`${d.event} of ${d.connectionId} sent to ${c.name} (${o.detail})`) : warn(`${d.event} of ${d.connectionId} not delivered to ${c.name}: ${o.detail}`))),
+          ),
+        );
+      }),
+    );
   };
 
   const arm = (): void => {

@@ -55,6 +55,12 @@ export interface MonitoringFeature {
   /** The last final result, diagnosis and forecast of a connection. */
   latest(connectionId: string): { result?: ProbeResult; diagnosis?: Diagnosis; prediction?: Prediction };
   audit(action: AuditAction, connectionId?: string, details?: Record<string, string | number | boolean | null>): void;
+  /**
+   * Whether this server speaks for the workspace: it writes the history (the first window; a
+   * second window takes over when the first closes), or there is no history to share. Other
+   * windows on the same workspace probe too, but must not send the same alert again.
+   */
+  primary(): Promise<boolean>;
 }
 
 export async function registerMonitoringFeature(ctx: FeatureContext, connections: ConnectionsFeature): Promise<MonitoringFeature> {
@@ -347,6 +353,7 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
     onPrediction: (l) => void predictionListeners.push(l),
     latest: (id) => ({ result: lastResult.get(id), diagnosis: lastDiagnosis.get(id), prediction: predictions.get(id) }),
     audit,
+    primary: async () => (sink ? (await sink.ready()) !== undefined : true),
     async dispose() {
       clearInterval(pruneTimer);
       await engine.stop();
