@@ -5,23 +5,14 @@
  * logging ports are opened. `stop()` closes exactly this listener.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, localEmulator, packageMissing, type LocalEmulator } from '../standins/localEmulator';
 
-export interface AuthEmulator {
-  /** 127.0.0.1:<port>, the value for `emulator.auth`. */
-  hostPort: string;
-  port: number;
-  stop(): Promise<void>;
-}
+/** `hostPort` is the value for `emulator.auth`. */
+export type AuthEmulator = LocalEmulator;
 
 /** Why the Auth emulator cannot run here, or undefined when it can. */
 export function authEmulatorUnavailable(): string | undefined {
-  try {
-    require.resolve('firebase-tools/lib/emulator/auth/server');
-    return undefined;
-  } catch {
-    return 'firebase-tools is not installed';
-  }
+  return packageMissing('firebase-tools/lib/emulator/auth/server', 'firebase-tools');
 }
 
 /**
@@ -35,26 +26,6 @@ export async function startAuthEmulator(projectId: string, options: { singleProj
   };
   const SINGLE_PROJECT_ERROR = 2; // SingleProjectMode.ERROR in firebase-tools/lib/emulator/auth/index
   const app = await mod.createApp(projectId, options.singleProject ? SINGLE_PROJECT_ERROR : 0);
-  const server = http.createServer(app);
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  let stopped = false;
-  return {
-    hostPort: `127.0.0.1:${port}`,
-    port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listener = await listenOnLoopback(http.createServer(app));
+  return localEmulator(listener.port, listener.close);
 }

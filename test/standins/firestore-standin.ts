@@ -5,12 +5,10 @@
  * but not everything (ListCollectionIds, GetDocument are unimplemented). Bound to
  * 127.0.0.1 with an OS-assigned port (its own `start()` binds 0.0.0.0, so it is not used).
  */
-export interface FirestoreStandIn {
-  /** 127.0.0.1:<port>, the value for `emulator.firestore`. */
-  hostPort: string;
-  port: number;
-  stop(): Promise<void>;
-}
+import { localEmulator, packageMissing, type LocalEmulator } from './localEmulator';
+
+/** `hostPort` is the value for `emulator.firestore`. */
+export type FirestoreStandIn = LocalEmulator;
 
 interface GrpcServerLike {
   bindAsync(address: string, creds: unknown, cb: (err: Error | null, port: number) => void): void;
@@ -18,12 +16,7 @@ interface GrpcServerLike {
 }
 
 export function firestoreStandInUnavailable(): string | undefined {
-  try {
-    require.resolve('@firestore-emulator/server');
-    return undefined;
-  } catch {
-    return '@firestore-emulator/server is not installed';
-  }
+  return packageMissing('@firestore-emulator/server', '@firestore-emulator/server');
 }
 
 export async function startFirestoreStandIn(): Promise<FirestoreStandIn> {
@@ -35,14 +28,5 @@ export async function startFirestoreStandIn(): Promise<FirestoreStandIn> {
   const port = await new Promise<number>((resolve, reject) =>
     fs.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
-  let stopped = false;
-  return {
-    hostPort: `127.0.0.1:${port}`,
-    port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      fs.server.forceShutdown();
-    },
-  };
+  return localEmulator(port, () => fs.server.forceShutdown());
 }

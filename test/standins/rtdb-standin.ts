@@ -6,22 +6,13 @@
  * override) and is served from an http server on 127.0.0.1 with an OS-assigned port.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, localEmulator, packageMissing, type LocalEmulator } from './localEmulator';
 
-export interface RtdbStandIn {
-  /** 127.0.0.1:<port>, the value for `emulator.database`. */
-  hostPort: string;
-  port: number;
-  stop(): Promise<void>;
-}
+/** `hostPort` is the value for `emulator.database`. */
+export type RtdbStandIn = LocalEmulator;
 
 export function rtdbStandInUnavailable(): string | undefined {
-  try {
-    require.resolve('firebase-server');
-    return undefined;
-  } catch {
-    return 'firebase-server is not installed';
-  }
+  return packageMissing('firebase-server', 'firebase-server');
 }
 
 /**
@@ -32,27 +23,10 @@ export function rtdbStandInUnavailable(): string | undefined {
 export async function startRtdbStandIn(data: Record<string, unknown> = {}): Promise<RtdbStandIn> {
   const FirebaseServer = require('firebase-server') as new (options: { server: http.Server }, name: string, data: unknown) => { close(): Promise<void> };
   const server = http.createServer();
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
+  const listener = await listenOnLoopback(server);
+  const fb = new FirebaseServer({ server }, `127.0.0.1:${listener.port}`, data);
+  return localEmulator(listener.port, async () => {
+    await fb.close().catch(() => undefined);
+    await listener.close();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const fb = new FirebaseServer({ server }, `127.0.0.1:${port}`, data);
-  let stopped = false;
-  return {
-    hostPort: `127.0.0.1:${port}`,
-    port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await fb.close().catch(() => undefined);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }

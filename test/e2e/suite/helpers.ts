@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DbPulseApi } from '../../../src/client/extension';
+import type { PgForEditor } from '../lib/pgForEditor';
 
 export const EXTENSION_ID = 'dbpulse.dbpulse';
 
@@ -150,19 +151,8 @@ export async function removeConnectionsFromSettings(ids: readonly string[]): Pro
   if (inspected?.globalValue?.some((c) => ids.includes(String(c?.id)))) await config.update('connections', keep(inspected.globalValue), vscode.ConfigurationTarget.Global);
 }
 
-/** The real PostgreSQL the runner started for this run (test/e2e/lib/pgForEditor.ts), or why there is none. */
-export interface LivePostgres {
-  host: string;
-  port: number;
-  /** The postmaster: SIGINT is PostgreSQL's fast shutdown. */
-  pid: number;
-  user: string;
-  password: string;
-  database: string;
-  /** SHOW max_connections / server_version, read by the runner's helper. */
-  maxConnections: number;
-  serverVersion: string;
-}
+/** The real PostgreSQL the runner started for this run (test/e2e/lib/pgForEditor.ts), as it hands it to the suite. */
+export type LivePostgres = Omit<PgForEditor, 'ok'>;
 
 export function livePostgres(): LivePostgres | { skip: string } {
   const skip = process.env.DBPULSE_E2E_PG_SKIP;
