@@ -46,11 +46,17 @@ const common = {
 };
 
 const providers = fs.existsSync('src/server/probes/providers')
-  ? fs.readdirSync('src/server/probes/providers').filter((f) => f.endsWith('.ts')).map((f) => path.basename(f, '.ts'))
+  ? fs
+      .readdirSync('src/server/probes/providers')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.basename(f, '.ts'))
   : [];
 
 const webviews = fs.existsSync('media/src')
-  ? fs.readdirSync('media/src').filter((f) => f.endsWith('.ts')).map((f) => path.join('media/src', f))
+  ? fs
+      .readdirSync('media/src')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join('media/src', f))
   : [];
 
 const configs = {

@@ -18,13 +18,17 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const results = await runE2E({ editors: wanted.length ? wanted : EDITORS.map((e) => e.label), quiet: true, log: () => undefined });
 
 const fmt = (v) => (typeof v === 'number' ? v.toFixed(1).padStart(9) : '        -');
-console.log('activation in the real editor (one run each; the e2e layer\'s assertions still apply)');
-console.log(`${'editor'.padEnd(54)} ${'activatedIn'.padStart(11)} ${'vs target'.padStart(10)} ${'load→diag'.padStart(10)} ${'workbench'.padStart(10)}  tests`);
+console.log("activation in the real editor (one run each; the e2e layer's assertions still apply)");
+console.log(
+  `${'editor'.padEnd(54)} ${'activatedIn'.padStart(11)} ${'vs target'.padStart(10)} ${'load→diag'.padStart(10)} ${'workbench'.padStart(10)}  tests`,
+);
 let failed = 0;
 for (const r of results) {
   const m = r.metrics;
   const ratio = typeof m.activatedInMs === 'number' ? `${(m.activatedInMs / ACTIVATION_TARGET_MS).toFixed(2)}x`.padStart(10) : '         -';
-  console.log(`${r.name.padEnd(54)} ${fmt(m.activatedInMs)} ms ${ratio} ${fmt(m.pageLoadToDiagnosticsMs)} ms ${fmt(m.workbenchShownMs)} ms  ${r.passed} passed, ${r.failed} failed`);
+  console.log(
+    `${r.name.padEnd(54)} ${fmt(m.activatedInMs)} ms ${ratio} ${fmt(m.pageLoadToDiagnosticsMs)} ms ${fmt(m.workbenchShownMs)} ms  ${r.passed} passed, ${r.failed} failed`,
+  );
   if (r.failed) failed++;
   if (r.error) console.log(`  (${r.error.split('\n')[0]})`);
 }

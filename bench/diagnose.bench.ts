@@ -19,7 +19,11 @@ const corpus = loadCorpus();
 const recordOf = (c: CorpusCase) => ({ provider: c.provider, message: c.message, fields: c.fields ?? {} });
 
 // 1. Accuracy
-const structuredOnly: Pattern[] = CURATED_PATTERNS.map((p) => ({ ...p, when: undefined, match: p.match.filter((a) => a.fields && !a.message) })).filter((p) => p.match.length > 0);
+const structuredOnly: Pattern[] = CURATED_PATTERNS.map((p) => ({
+  ...p,
+  when: undefined,
+  match: p.match.filter((a) => a.fields && !a.message),
+})).filter((p) => p.match.length > 0);
 const rows: string[] = [];
 let totalOk = 0;
 let totalAblation = 0;
@@ -29,20 +33,30 @@ for (const p of PROVIDERS) {
   const ab = cases.filter((c) => diagnoseCore(p, recordOf(c), undefined, { patterns: structuredOnly }).category === c.expect).length;
   totalOk += ok;
   totalAblation += ab;
-  rows.push(`  ${p.padEnd(9)} ${String(cases.length).padStart(4)}   ${((100 * ok) / cases.length).toFixed(1).padStart(6)}%   ${((100 * ab) / cases.length).toFixed(1).padStart(6)}%`);
+  rows.push(
+    `  ${p.padEnd(9)} ${String(cases.length).padStart(4)}   ${((100 * ok) / cases.length).toFixed(1).padStart(6)}%   ${((100 * ab) / cases.length).toFixed(1).padStart(6)}%`,
+  );
 }
-console.log('1. Accuracy on the error corpus (category equals the maintainer\'s conclusion)');
+console.log("1. Accuracy on the error corpus (category equals the maintainer's conclusion)");
 console.log('  provider  cases   full KB    structured codes only');
 for (const r of rows) console.log(r);
-console.log(`  all       ${String(corpus.length).padStart(4)}   ${((100 * totalOk) / corpus.length).toFixed(1).padStart(6)}%   ${((100 * totalAblation) / corpus.length).toFixed(1).padStart(6)}%   (full/ablation = ${(totalOk / Math.max(1, totalAblation)).toFixed(2)}x)`);
+console.log(
+  `  all       ${String(corpus.length).padStart(4)}   ${((100 * totalOk) / corpus.length).toFixed(1).padStart(6)}%   ${((100 * totalAblation) / corpus.length).toFixed(1).padStart(6)}%   (full/ablation = ${(totalOk / Math.max(1, totalAblation)).toFixed(2)}x)`,
+);
 const misses = corpus.filter((c) => diagnoseError(c.provider, recordOf(c), c.context).category !== c.expect);
-for (const m of misses) console.log(`  miss ${m.at}: expected ${m.expect}, got ${diagnoseError(m.provider, recordOf(m), m.context).category}`);
+for (const m of misses)
+  console.log(`  miss ${m.at}: expected ${m.expect}, got ${diagnoseError(m.provider, recordOf(m), m.context).category}`);
 
 // 1b. Held-out accuracy: real messages from public issues and driver output, labelled before the diagnoser ran on them.
 const held = scoreRealWorld();
-const heldAblation = scoreRealWorld((c) => diagnoseCore(c.provider, { provider: c.provider, message: c.message, fields: c.fields ?? {} }, undefined, { patterns: structuredOnly }));
-const row = (label: string, t: Tally, ab: Tally) => `  ${label.padEnd(19)} ${String(t.total).padStart(4)}   ${pct(t).toFixed(1).padStart(6)}%   ${pct(ab).toFixed(1).padStart(6)}%`;
-console.log('\n1b. Accuracy on the held-out real-world corpus (category equals the label decided from the spec, or its documented alternative)');
+const heldAblation = scoreRealWorld((c) =>
+  diagnoseCore(c.provider, { provider: c.provider, message: c.message, fields: c.fields ?? {} }, undefined, { patterns: structuredOnly }),
+);
+const row = (label: string, t: Tally, ab: Tally) =>
+  `  ${label.padEnd(19)} ${String(t.total).padStart(4)}   ${pct(t).toFixed(1).padStart(6)}%   ${pct(ab).toFixed(1).padStart(6)}%`;
+console.log(
+  '\n1b. Accuracy on the held-out real-world corpus (category equals the label decided from the spec, or its documented alternative)',
+);
 console.log('  provider / split    cases   full KB    structured codes only');
 for (const p of PROVIDERS) if (held.byProvider[p]) console.log(row(p, held.byProvider[p], heldAblation.byProvider[p]));
 for (const s of Object.keys(held.bySplit)) console.log(row(`split ${s}`, held.bySplit[s], heldAblation.bySplit[s]));
@@ -66,7 +80,9 @@ function time(label: string, inputs: Array<() => unknown>, rounds: number): void
     }
   }
   const med = percentile(samples, 0.5);
-  console.log(`  ${label.padEnd(44)} median ${med.toFixed(3)} ms   p95 ${percentile(samples, 0.95).toFixed(3)} ms   max ${Math.max(...samples).toFixed(2)} ms   target 1 ms → ${(1 / med).toFixed(1)}x headroom`);
+  console.log(
+    `  ${label.padEnd(44)} median ${med.toFixed(3)} ms   p95 ${percentile(samples, 0.95).toFixed(3)} ms   max ${Math.max(...samples).toFixed(2)} ms   target 1 ms → ${(1 / med).toFixed(1)}x headroom`,
+  );
 }
 
 function nested(c: CorpusCase): Error {
@@ -76,16 +92,34 @@ function nested(c: CorpusCase): Error {
 }
 
 console.log('\n2. Time per deterministic diagnosis');
-time('CLI records (corpus)', corpus.map((c) => () => diagnoseError(c.provider as Provider, recordOf(c), c.context)), 20);
+time(
+  'CLI records (corpus)',
+  corpus.map((c) => () => diagnoseError(c.provider as Provider, recordOf(c), c.context)),
+  20,
+);
 const errors = corpus.map((c) => ({ c, e: nested(c) }));
-time('nested Error objects (AggregateError+cause)', errors.map(({ c, e }) => () => diagnoseError(c.provider, e, c.context)), 20);
+time(
+  'nested Error objects (AggregateError+cause)',
+  errors.map(
+    ({ c, e }) =>
+      () =>
+        diagnoseError(c.provider, e, c.context),
+  ),
+  20,
+);
 void (async () => {
   const d = await Diagnoser.open({ clock: () => 1_000_000 });
-  time('Diagnoser (with statistics)', corpus.map((c) => () => d.diagnose(c.provider, recordOf(c), c.context)), 20);
+  time(
+    'Diagnoser (with statistics)',
+    corpus.map((c) => () => d.diagnose(c.provider, recordOf(c), c.context)),
+    20,
+  );
 
   // 3. Memory
   const g = globalThis as { gc?: () => void };
   g.gc?.();
   const heap = process.memoryUsage().heapUsed;
-  console.log(`\n3. Knowledge base: ${CURATED_PATTERNS.length} curated patterns; heap in use after the run ${(heap / 1e6).toFixed(1)} MB${g.gc ? '' : ' (run with --expose-gc for a settled figure)'}`);
+  console.log(
+    `\n3. Knowledge base: ${CURATED_PATTERNS.length} curated patterns; heap in use after the run ${(heap / 1e6).toFixed(1)} MB${g.gc ? '' : ' (run with --expose-gc for a settled figure)'}`,
+  );
 })();

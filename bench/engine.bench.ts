@@ -91,7 +91,9 @@ async function sampled<T>(run: () => Promise<T>): Promise<{ value: T; peakRss: n
 
 async function loadBench(pg: PgServer | undefined): Promise<void> {
   const port = pg ? pg.port : await closedPort();
-  const target = pg ? `PostgreSQL 15 on 127.0.0.1:${port} (trust auth, TLS off)` : `refused loopback port ${port} (PostgreSQL unavailable: ${postgresUnavailable()})`;
+  const target = pg
+    ? `PostgreSQL 15 on 127.0.0.1:${port} (trust auth, TLS off)`
+    : `refused loopback port ${port} (PostgreSQL unavailable: ${postgresUnavailable()})`;
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'dbpulse-engine-bench-'));
   const store = await HistoryStore.open({ dir, role: 'writer' });
   const engine = new MonitorEngine({
@@ -118,7 +120,10 @@ async function loadBench(pg: PgServer | undefined): Promise<void> {
     for (let t = 0; t < SECONDS; t += 10) {
       await new Promise((r) => setTimeout(r, Math.min(10, SECONDS - t) * 1000));
       const p = engine.stats();
-      if (process.env.BENCH_VERBOSE) console.log(`    t=${t + 10}s completed ${p.completed} stored ${p.stored} inFlight ${p.inFlight} queued ${p.queued} overrun ${p.skipped.overrun}`);
+      if (process.env.BENCH_VERBOSE)
+        console.log(
+          `    t=${t + 10}s completed ${p.completed} stored ${p.stored} inFlight ${p.inFlight} queued ${p.queued} overrun ${p.skipped.overrun}`,
+        );
     }
     const stopAt = performance.now();
     await engine.stop();
@@ -133,12 +138,28 @@ async function loadBench(pg: PgServer | undefined): Promise<void> {
   const scheduled = Math.floor((CONNECTIONS * SECONDS * 1000) / INTERVAL_MS);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const rows: [string, string, string][] = [
-    ['CPU (this process, all cores)', pct((cpuMs / wallMs) * 100), `${(cpuMs / 1000).toFixed(1)} s CPU in ${(wallMs / 1000).toFixed(1)} s; ${os.cpus().length} cores`],
+    [
+      'CPU (this process, all cores)',
+      pct((cpuMs / wallMs) * 100),
+      `${(cpuMs / 1000).toFixed(1)} s CPU in ${(wallMs / 1000).toFixed(1)} s; ${os.cpus().length} cores`,
+    ],
     ['memory: peak RSS / peak heap', `${mb(peakRss)} / ${mb(peakHeap)}`, `end RSS ${mb(endRss)}`],
-    ['probes achieved vs scheduled', `${s.completed} / ${scheduled}`, `ratio ${(s.completed / scheduled).toFixed(3)}; ticks ${s.ticks}, skipped overrun ${s.skipped.overrun}, bulkhead_full ${s.skipped.bulkhead_full}, circuit_open ${s.skipped.circuit_open}`],
+    [
+      'probes achieved vs scheduled',
+      `${s.completed} / ${scheduled}`,
+      `ratio ${(s.completed / scheduled).toFixed(3)}; ticks ${s.ticks}, skipped overrun ${s.skipped.overrun}, bulkhead_full ${s.skipped.bulkhead_full}, circuit_open ${s.skipped.circuit_open}`,
+    ],
     ['results down', String(downs), [...categories].map(([k, v]) => `${k} ${v}`).join(', ') || '-'],
-    ['store write throughput', `${(s.stored / (wallMs / 1000)).toFixed(0)} results/s`, `${s.stored} stored, ${s.storeErrors} errors (offered load ${(CONNECTIONS / (INTERVAL_MS / 1000)).toFixed(0)}/s)`],
-    ['store bytes per 10k results', `${((bytes / Math.max(1, s.stored)) * 10_000 / 1024).toFixed(0)} KB`, `${mb(bytes)} on disk incl. index and transitions`],
+    [
+      'store write throughput',
+      `${(s.stored / (wallMs / 1000)).toFixed(0)} results/s`,
+      `${s.stored} stored, ${s.storeErrors} errors (offered load ${(CONNECTIONS / (INTERVAL_MS / 1000)).toFixed(0)}/s)`,
+    ],
+    [
+      'store bytes per 10k results',
+      `${(((bytes / Math.max(1, s.stored)) * 10_000) / 1024).toFixed(0)} KB`,
+      `${mb(bytes)} on disk incl. index and transitions`,
+    ],
     ['abandoned at deadline', String(s.abandoned), ''],
     ['stop (drain in-flight, flush)', `${stopMs.toFixed(0)} ms`, ''],
   ];
@@ -154,7 +175,14 @@ async function overheadSimulated(): Promise<void> {
     sink: quietSink,
     probe: async (req) => {
       n++;
-      return { connectionId: req.config.id, provider: req.config.provider, startedAt: clock.now(), state: 'up', timings: { totalMs: 2 }, metrics: {} };
+      return {
+        connectionId: req.config.id,
+        provider: req.config.provider,
+        startedAt: clock.now(),
+        state: 'up',
+        timings: { totalMs: 2 },
+        metrics: {},
+      };
     },
     settings: { intervalMs: 5 * 60_000 },
   });
@@ -171,14 +199,22 @@ async function overheadSimulated(): Promise<void> {
   const expected = (100 * simulatedMs) / (5 * 60_000);
   console.log(`\nB1. Scheduler overhead, 100 connections every 5 min, ${days} simulated days (fake clock, instant probes)`);
   console.log(`  ${'probes run vs scheduled'.padEnd(32)} ${`${n} / ${expected}`.padStart(18)}`);
-  console.log(`  ${'CPU per probe (engine only)'.padEnd(32)} ${`${((cpuMs / n) * 1000).toFixed(1)} µs`.padStart(18)}   includes the fake clock's own bookkeeping`);
-  console.log(`  ${'CPU % of wall time scheduled'.padEnd(32)} ${pct((cpuMs / simulatedMs) * 100).padStart(18)}   target < 2 % (ratio to target ${((cpuMs / simulatedMs) * 100 / 2).toExponential(1)})`);
+  console.log(
+    `  ${'CPU per probe (engine only)'.padEnd(32)} ${`${((cpuMs / n) * 1000).toFixed(1)} µs`.padStart(18)}   includes the fake clock's own bookkeeping`,
+  );
+  console.log(
+    `  ${'CPU % of wall time scheduled'.padEnd(32)} ${pct((cpuMs / simulatedMs) * 100).padStart(18)}   target < 2 % (ratio to target ${(((cpuMs / simulatedMs) * 100) / 2).toExponential(1)})`,
+  );
 }
 
 async function overheadReal(pg: PgServer | undefined): Promise<void> {
   const port = pg ? pg.port : await closedPort();
   const quietSink: ResultSink = { appendProbe: async () => undefined, appendTransition: async () => undefined };
-  const engine = new MonitorEngine({ probe: (req) => runProbe(req), sink: quietSink, settings: { intervalMs: 5 * 60_000, maxStartJitterMs: 30_000 } });
+  const engine = new MonitorEngine({
+    probe: (req) => runProbe(req),
+    sink: quietSink,
+    settings: { intervalMs: 5 * 60_000, maxStartJitterMs: 30_000 },
+  });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   engine.setConnections(configs(100, port, 'real'));
@@ -189,16 +225,26 @@ async function overheadReal(pg: PgServer | undefined): Promise<void> {
   const s = engine.stats();
   await engine.stop();
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`\nB2. 100 connections every 5 min on the real clock for ${IDLE_SECONDS} s, real probes (${pg ? 'PostgreSQL' : 'refused port'})`);
-  console.log(`  ${'probes in the window'.padEnd(32)} ${String(s.completed).padStart(18)}   (start jitter spreads the first round over 30 s; the next round is 5 min later)`);
-  console.log(`  ${'CPU % (engine + probes)'.padEnd(32)} ${pct((cpuMs / wallMs) * 100).padStart(18)}   target < 2 %; a full 5-min cycle averages lower (one round per 300 s)`);
+  console.log(
+    `\nB2. 100 connections every 5 min on the real clock for ${IDLE_SECONDS} s, real probes (${pg ? 'PostgreSQL' : 'refused port'})`,
+  );
+  console.log(
+    `  ${'probes in the window'.padEnd(32)} ${String(s.completed).padStart(18)}   (start jitter spreads the first round over 30 s; the next round is 5 min later)`,
+  );
+  console.log(
+    `  ${'CPU % (engine + probes)'.padEnd(32)} ${pct((cpuMs / wallMs) * 100).padStart(18)}   target < 2 %; a full 5-min cycle averages lower (one round per 300 s)`,
+  );
 }
 
 async function main(): Promise<void> {
   console.log(`engine bench: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
   let pg: PgServer | undefined;
   if (!postgresUnavailable()) {
-    pg = await startPostgres({ ssl: false, maxConnections: Math.max(100, CONCURRENCY * 2 + 10), hbaLines: ['host all all 127.0.0.1/32 trust'] });
+    pg = await startPostgres({
+      ssl: false,
+      maxConnections: Math.max(100, CONCURRENCY * 2 + 10),
+      hbaLines: ['host all all 127.0.0.1/32 trust'],
+    });
   }
   try {
     await overheadSimulated();

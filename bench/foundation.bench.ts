@@ -34,7 +34,8 @@ function sizes(): void {
   // Bundles loaded on demand: one per provider, libraries of some paths, one per webview.
   for (const dir of ['probes', 'lib', 'webview']) {
     const d = path.join(dist, dir);
-    if (fs.existsSync(d)) for (const f of fs.readdirSync(d).filter((x) => x.endsWith('.js'))) rows.push([`${dir}/${f}`, fs.statSync(path.join(d, f)).size, '']);
+    if (fs.existsSync(d))
+      for (const f of fs.readdirSync(d).filter((x) => x.endsWith('.js'))) rows.push([`${dir}/${f}`, fs.statSync(path.join(d, f)).size, '']);
   }
   console.log('\nBundle sizes (production, minified)');
   for (const [name, size, t] of rows) console.log(`  ${name.padEnd(28)} ${kb(size).padStart(10)}  ${t}`);
@@ -45,7 +46,13 @@ function sizes(): void {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(k);
     by[m ? m[1] : 'our code'] = (by[m ? m[1] : 'our code'] ?? 0) + v.bytesInOutput;
   }
-  console.log('  client.js by package: ' + Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+  console.log(
+    '  client.js by package: ' +
+      Object.entries(by)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${kb(v)}`)
+        .join(', '),
+  );
   execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: root, stdio: 'ignore' });
   const vsix = fs.readdirSync(root).find((f) => f.endsWith('.vsix'));
   if (vsix) console.log(`  ${vsix.padEnd(28)} ${kb(fs.statSync(path.join(root, vsix)).size).padStart(10)}`);
@@ -75,9 +82,17 @@ async function timeFirstDiagnostics(workspace: string): Promise<number> {
   });
   conn.listen();
   const uri = pathToFileURL(workspace).href;
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: {}, initializationOptions: { workspaceTrusted: true, clientVersion: 'bench' } });
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'bench' }],
+    capabilities: {},
+    initializationOptions: { workspaceTrusted: true, clientVersion: 'bench' },
+  });
   void conn.sendNotification(InitializedNotification.type, {});
-  void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pathToFileURL(envFile).href, languageId: 'dotenv', version: 1, text: fs.readFileSync(envFile, 'utf8') } });
+  void conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: pathToFileURL(envFile).href, languageId: 'dotenv', version: 1, text: fs.readFileSync(envFile, 'utf8') },
+  });
   try {
     return await got;
   } finally {

@@ -12,7 +12,7 @@ import { Diagnoser } from '../src/server/diagnosis';
 import { sanitizeErrorMessage, type RedactOptions } from '../src/server/diagnosis/redact';
 
 const SHAPES: Record<string, string> = {
-  'letters': 'x',
+  letters: 'x',
   'letters, digits, capitals': 'a1B',
   'dashed words': 'ab-',
   'dotted labels': 'a.',
@@ -23,15 +23,15 @@ const SHAPES: Record<string, string> = {
   'at signs': 'a@',
   'secret keys': 'password=',
   'env secret names': 'DB_X_',
-  'quotes': '"a',
+  quotes: '"a',
   'JWT heads': 'eyJaaaaa.',
-  'bearer': 'Bearer ',
+  bearer: 'Bearer ',
   'user quotes': 'user "',
   'PEM heads': '-----BEGIN RSA PRIVATE KEY-----',
   'ERB tags': '<%',
   'unclosed references': '${A',
   'template braces': '{{',
-  'ordinary message': "password authentication failed for user \"app\" at db.example.com:5432 (postgres://app:pw@db.example.com/x) ",
+  'ordinary message': 'password authentication failed for user "app" at db.example.com:5432 (postgres://app:pw@db.example.com/x) ',
 };
 const OPTIONS: RedactOptions = { users: true, allHosts: true, prose: true, hosts: ['db.example.com'], literals: ['app'] };
 
@@ -54,13 +54,18 @@ for (const [name, unit] of Object.entries(SHAPES)) {
   const large = timeOf(repeat(unit, 200_000));
   const ratio = large / Math.max(small, 0.001);
   worst = Math.max(worst, large);
-  console.log(`  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${ratio.toFixed(0).padStart(6)}×`);
+  console.log(
+    `  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${ratio.toFixed(0).padStart(6)}×`,
+  );
 }
 console.log(`  slowest 200 KB text: ${worst.toFixed(1)} ms`);
 
 void (async () => {
   const diagnoser = await Diagnoser.open({});
-  const diagnose = (t: string) => diagnoser.diagnose('postgres', Object.assign(new Error(t), { code: 'XX000', cause: new Error(t.slice(0, t.length / 2)) }), { connection: { host: 'db.example.com', user: 'app' } });
+  const diagnose = (t: string) =>
+    diagnoser.diagnose('postgres', Object.assign(new Error(t), { code: 'XX000', cause: new Error(t.slice(0, t.length / 2)) }), {
+      connection: { host: 'db.example.com', user: 'app' },
+    });
   console.log('\nDiagnosis time by message shape (Diagnoser, postgres, best of 3)');
   console.log(`  ${'shape'.padEnd(28)} ${'2 KB'.padStart(9)} ${'200 KB'.padStart(10)}  ratio (linear ≈ 100, capped ≈ 1)`);
   let slowest = 0;
@@ -68,7 +73,9 @@ void (async () => {
     const small = timeOf(repeat(unit, 2_000), diagnose);
     const large = timeOf(repeat(unit, 200_000), diagnose);
     slowest = Math.max(slowest, large);
-    console.log(`  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${(large / Math.max(small, 0.001)).toFixed(0).padStart(6)}×`);
+    console.log(
+      `  ${name.padEnd(28)} ${small.toFixed(2).padStart(7)} ms ${large.toFixed(1).padStart(8)} ms  ${(large / Math.max(small, 0.001)).toFixed(0).padStart(6)}×`,
+    );
   }
   console.log(`  slowest 200 KB message: ${slowest.toFixed(1)} ms`);
 
@@ -88,13 +95,16 @@ void (async () => {
   for (const [name, unit] of Object.entries(SHAPES)) {
     let worst: [number, number, string] = [0, 0, ''];
     for (const [file, wrap] of files) {
-      const lint = (t: string) => lintDocument(wrap(t.replace(/["\\]/g, '')), { filePath: `/bench/${file}`, root: '/bench', ignored: false });
+      const lint = (t: string) =>
+        lintDocument(wrap(t.replace(/["\\]/g, '')), { filePath: `/bench/${file}`, root: '/bench', ignored: false });
       const small = timeOf(repeat(unit, 2_000), lint);
       const large = timeOf(repeat(unit, 200_000), lint);
       if (large > worst[1]) worst = [small, large, file];
     }
     slowestLint = Math.max(slowestLint, worst[1]);
-    console.log(`  ${name.padEnd(28)} ${worst[0].toFixed(2).padStart(7)} ms ${worst[1].toFixed(1).padStart(8)} ms  ${(worst[1] / Math.max(worst[0], 0.001)).toFixed(0).padStart(6)}×  ${worst[2]}`);
+    console.log(
+      `  ${name.padEnd(28)} ${worst[0].toFixed(2).padStart(7)} ms ${worst[1].toFixed(1).padStart(8)} ms  ${(worst[1] / Math.max(worst[0], 0.001)).toFixed(0).padStart(6)}×  ${worst[2]}`,
+    );
   }
   console.log(`  slowest 200 KB value: ${slowestLint.toFixed(1)} ms`);
 })();

@@ -51,7 +51,9 @@ async function loadBaseline(commit: string): Promise<{ impl: Impl; dir: string }
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const lint = (await import(path.join(dir, 'src/server/config/lint.ts'))) as { lintDocument: Impl['lintDocument'] };
-    const ws = (await import(path.join(dir, 'src/server/config/workspaceLint.ts'))) as { WorkspaceLinter: new (root: string) => { lintPaths(p: string[]): WorkspaceReport } };
+    const ws = (await import(path.join(dir, 'src/server/config/workspaceLint.ts'))) as {
+      WorkspaceLinter: new (root: string) => { lintPaths(p: string[]): WorkspaceReport };
+    };
     let reset = () => undefined as void;
     try {
       const memo = (await import(path.join(dir, 'src/server/config/dotenvLint.ts'))) as { clearDotenvCache?: () => void };
@@ -59,7 +61,15 @@ async function loadBaseline(commit: string): Promise<{ impl: Impl; dir: string }
     } catch {
       // no memo module in that commit
     }
-    return { dir, impl: { label: commit.slice(0, 7), lintDocument: lint.lintDocument, lintWorkspace: (root) => new ws.WorkspaceLinter(root).lintPaths([root]), reset } };
+    return {
+      dir,
+      impl: {
+        label: commit.slice(0, 7),
+        lintDocument: lint.lintDocument,
+        lintWorkspace: (root) => new ws.WorkspaceLinter(root).lintPaths([root]),
+        reset,
+      },
+    };
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     return `baseline ${commit} not available (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
@@ -68,7 +78,10 @@ async function loadBaseline(commit: string): Promise<{ impl: Impl; dir: string }
 
 /** Findings as comparable text (rule, severity, message, range): the baseline and now must agree. */
 function findingKeys(fs: readonly Finding[]): string[] {
-  return fs.map((f) => `${f.ruleId}|${f.severity}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`);
+  return fs.map(
+    (f) =>
+      `${f.ruleId}|${f.severity}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`,
+  );
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): string {
@@ -89,7 +102,8 @@ function rng(seed: number): () => number {
 }
 const rand = rng(42);
 const pick = <T>(a: T[]): T => a[Math.floor(rand() * a.length)];
-const word = (n: number) => Array.from({ length: n }, () => pick([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'])).join('');
+const word = (n: number) =>
+  Array.from({ length: n }, () => pick([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'])).join('');
 
 function envLine(i: number): string {
   switch (i % 12) {
@@ -145,7 +159,15 @@ function makeEnv(targetBytes: number, line: (i: number) => string = envLine): st
 function makeCompose(lines: number): string {
   const out = ['services:'];
   for (let i = 0; out.length < lines; i++) {
-    out.push(`  svc${i}:`, `    image: ${pick(['postgres:16', 'mysql:8', 'node:20', 'redis:7', 'mongo:7'])}`, '    environment:', `      POSTGRES_PASSWORD: ${pick(['postgres', '${PG_PW}', word(12)])}`, `      DATABASE_URL: postgres://app:${word(10)}@db${i}:5432/app`, '    ports:', `      - "${pick(['5432:5432', '127.0.0.1:5433:5432', '8080:8080', '3306:3306'])}"`);
+    out.push(
+      `  svc${i}:`,
+      `    image: ${pick(['postgres:16', 'mysql:8', 'node:20', 'redis:7', 'mongo:7'])}`,
+      '    environment:',
+      `      POSTGRES_PASSWORD: ${pick(['postgres', '${PG_PW}', word(12)])}`,
+      `      DATABASE_URL: postgres://app:${word(10)}@db${i}:5432/app`,
+      '    ports:',
+      `      - "${pick(['5432:5432', '127.0.0.1:5433:5432', '8080:8080', '3306:3306'])}"`,
+    );
   }
   return out.slice(0, lines).join('\n') + '\n';
 }
@@ -199,7 +221,9 @@ async function loadSecretlint(): Promise<SecretlintLint | undefined> {
 function gitleaksStatus(): string {
   try {
     const out = execFileSync('apt-cache', ['policy', 'gitleaks'], { encoding: 'utf8' });
-    return /Candidate:\s*\(none\)/.test(out) || out.trim() === '' ? 'not packaged by Debian here (apt-cache policy gitleaks: no candidate)' : `packaged: ${out.split('\n')[0]}`;
+    return /Candidate:\s*\(none\)/.test(out) || out.trim() === ''
+      ? 'not packaged by Debian here (apt-cache policy gitleaks: no candidate)'
+      : `packaged: ${out.split('\n')[0]}`;
   } catch {
     return 'apt-cache unavailable';
   }
@@ -249,7 +273,9 @@ async function main(): Promise<void> {
         sl1 ? `${sl1.ms.toFixed(1)} ms, ${sl1.result} findings` : 'n/a',
         ratio(sl1?.ms, full.ms),
       );
-      console.log(`  first lint in the process ${cold.ms.toFixed(1)} ms; target < 50 ms: ${full.ms < 50 ? 'met' : 'MISSED'}${b ? `; vs baseline: ${sameFindings(b.result.findings, full.result.findings)}` : ''}`);
+      console.log(
+        `  first lint in the process ${cold.ms.toFixed(1)} ms; target < 50 ms: ${full.ms < 50 ? 'met' : 'MISSED'}${b ? `; vs baseline: ${sameFindings(b.result.findings, full.result.findings)}` : ''}`,
+      );
 
       // One-line edit in the editor: LintSession keeps the incremental model between versions.
       const h0 = heapMb();
@@ -278,11 +304,29 @@ async function main(): Promise<void> {
       const whole = time(() => lintDocument(versions[wi++ % versions.length], ctx('.env')), 5);
       let bi = 0;
       const baseWhole = base ? time(() => base.lintDocument(versions[bi++ % versions.length], ctx('.env')), 5) : undefined;
-      row(`  re-lint after a one-line edit`, `${inc.ms.toFixed(2)} ms (incremental)`, baseWhole ? `${baseWhole.ms.toFixed(1)} ms (memoized)` : 'n/a', ratio(baseWhole?.ms, inc.ms), '', '');
-      console.log(`  target < 5 ms: ${inc.ms < 5 ? 'met' : 'MISSED'}; incremental equals a fresh lint: ${sameFindings(incFresh.findings, inc.result.findings) === 'identical findings' ? 'yes' : 'NO'}; blocks re-linted per edit: ${session.relinted}`);
+      row(
+        `  re-lint after a one-line edit`,
+        `${inc.ms.toFixed(2)} ms (incremental)`,
+        baseWhole ? `${baseWhole.ms.toFixed(1)} ms (memoized)` : 'n/a',
+        ratio(baseWhole?.ms, inc.ms),
+        '',
+        '',
+      );
+      console.log(
+        `  target < 5 ms: ${inc.ms < 5 ? 'met' : 'MISSED'}; incremental equals a fresh lint: ${sameFindings(incFresh.findings, inc.result.findings) === 'identical findings' ? 'yes' : 'NO'}; blocks re-linted per edit: ${session.relinted}`,
+      );
       row(`  insert a line (all later lines move)`, `${ins.ms.toFixed(2)} ms (incremental)`, '', '', '', '');
-      row(`  whole-text re-lint after the edit`, `${whole.ms.toFixed(1)} ms`, baseWhole ? `${baseWhole.ms.toFixed(1)} ms` : 'n/a', ratio(baseWhole?.ms, whole.ms), '', '');
-      console.log(`  heap: open document's model + last result ${(h1 - h0).toFixed(1)} MB; after 30 incremental edits ${(h2 - h0).toFixed(1)} MB (versions kept by the bench included)${(globalThis as { gc?: unknown }).gc ? '' : ' (run node with --expose-gc for exact figures)'}`);
+      row(
+        `  whole-text re-lint after the edit`,
+        `${whole.ms.toFixed(1)} ms`,
+        baseWhole ? `${baseWhole.ms.toFixed(1)} ms` : 'n/a',
+        ratio(baseWhole?.ms, whole.ms),
+        '',
+        '',
+      );
+      console.log(
+        `  heap: open document's model + last result ${(h1 - h0).toFixed(1)} MB; after 30 incremental edits ${(h2 - h0).toFixed(1)} MB (versions kept by the bench included)${(globalThis as { gc?: unknown }).gc ? '' : ' (run node with --expose-gc for exact figures)'}`,
+      );
     }
 
     // 5k-line compose
@@ -290,10 +334,19 @@ async function main(): Promise<void> {
     const c = time(() => lintDocument(compose, ctx('docker-compose.yml')), 5);
     const bc = base ? time(() => base.lintDocument(compose, ctx('docker-compose.yml')), 5) : undefined;
     const sl2 = secretlint ? await timeAsync(() => secretlint('/bench/docker-compose.yml', compose), 3) : undefined;
-    row('compose, 5,000 lines', `${c.ms.toFixed(1)} ms, ${c.result.findings.length} findings`, bc ? `${bc.ms.toFixed(1)} ms, ${bc.result.findings.length} findings` : 'n/a', ratio(bc?.ms, c.ms), sl2 ? `${sl2.ms.toFixed(1)} ms, ${sl2.result} findings` : 'n/a', ratio(sl2?.ms, c.ms));
+    row(
+      'compose, 5,000 lines',
+      `${c.ms.toFixed(1)} ms, ${c.result.findings.length} findings`,
+      bc ? `${bc.ms.toFixed(1)} ms, ${bc.result.findings.length} findings` : 'n/a',
+      ratio(bc?.ms, c.ms),
+      sl2 ? `${sl2.ms.toFixed(1)} ms, ${sl2.result} findings` : 'n/a',
+      ratio(sl2?.ms, c.ms),
+    );
     if (bc) console.log(`  vs baseline: ${sameFindings(bc.result.findings, c.result.findings)}`);
     const yamlOnly = time(() => parseAllDocuments(compose, { uniqueKeys: false, prettyErrors: false, strict: false }), 5);
-    console.log(`  of which the yaml library's parseAllDocuments alone: ${yamlOnly.ms.toFixed(1)} ms (${((100 * yamlOnly.ms) / c.ms).toFixed(0)}%)`);
+    console.log(
+      `  of which the yaml library's parseAllDocuments alone: ${yamlOnly.ms.toFixed(1)} ms (${((100 * yamlOnly.ms) / c.ms).toFixed(0)}%)`,
+    );
 
     // 2,000-file workspace
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-bench-'));
@@ -326,7 +379,13 @@ async function main(): Promise<void> {
         secretlint ? `${slMs.toFixed(0)} ms, ${slFindings} findings` : 'n/a',
         secretlint ? ratio(slMs, wsMs) : '',
       );
-      if (bws) console.log(`  vs baseline: ${sameFindings(bws.report.files.flatMap((f) => f.findings), report.files.flatMap((f) => f.findings))}; score ${report.score}/100 (baseline ${bws.report.score}/100)`);
+      if (bws)
+        console.log(
+          `  vs baseline: ${sameFindings(
+            bws.report.files.flatMap((f) => f.findings),
+            report.files.flatMap((f) => f.findings),
+          )}; score ${report.score}/100 (baseline ${bws.report.score}/100)`,
+        );
       console.log(`  heap growth ${(heapW1 - heapW0).toFixed(1)} MB; rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -335,7 +394,9 @@ async function main(): Promise<void> {
     if (typeof loaded !== 'string') fs.rmSync(loaded.dir, { recursive: true, force: true });
   }
   console.log(`gitleaks: ${gitleaksStatus()}`);
-  console.log('Note: secretlint finds secret formats only; DB Pulse findings include TLS, passwords, superusers, hygiene, so finding counts differ by design.');
+  console.log(
+    'Note: secretlint finds secret formats only; DB Pulse findings include TLS, passwords, superusers, hygiene, so finding counts differ by design.',
+  );
 }
 
 /** Offset where line `n` starts. */
@@ -351,14 +412,33 @@ function makeWorkspace(dir: string): void {
     const sub = path.join(dir, `pkg${Math.floor(i / 20)}`);
     fs.mkdirSync(sub, { recursive: true });
     const kind = i % 5;
-    const name = kind === 0 ? `.env.${i}` : kind === 1 ? `.env.local.${i}` : kind === 2 ? `docker-compose.${i}.yml` : kind === 3 ? `config${i}.json` : `application-${i}.properties`;
+    const name =
+      kind === 0
+        ? `.env.${i}`
+        : kind === 1
+          ? `.env.local.${i}`
+          : kind === 2
+            ? `docker-compose.${i}.yml`
+            : kind === 3
+              ? `config${i}.json`
+              : `application-${i}.properties`;
     const text =
       kind <= 1
         ? Array.from({ length: 30 }, (_, j) => realisticLine(i * 30 + j)).join('\n') + '\n'
         : kind === 2
           ? makeCompose(40)
           : kind === 3
-            ? JSON.stringify({ host: `db${i}.example.com`, username: 'root', password: word(12), ssl: false, url: `mysql://u:${word(8)}@h${i}.example.com/db` }, null, 2)
+            ? JSON.stringify(
+                {
+                  host: `db${i}.example.com`,
+                  username: 'root',
+                  password: word(12),
+                  ssl: false,
+                  url: `mysql://u:${word(8)}@h${i}.example.com/db`,
+                },
+                null,
+                2,
+              )
             : `spring.datasource.url=jdbc:postgresql://db${i}.example.com:5432/app?sslmode=prefer\nspring.datasource.password=${word(12)}\n`;
     fs.writeFileSync(path.join(sub, name), text);
   }

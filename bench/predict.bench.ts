@@ -11,7 +11,18 @@ import type { CliIo } from '../src/cli/io';
 import { newPredictorState, predict, predictFromState, updatePredictor } from '../src/server/predict';
 import type { ProbeResult } from '../src/shared/probe';
 import { nabScores } from './nab/run';
-import { flappingScenario, gaussian, healthyLatency, healthyScenario, latencyDegradationScenario, leakScenario, MINUTE, probe, rng, T0 } from '../test/unit/predict/simulate';
+import {
+  flappingScenario,
+  gaussian,
+  healthyLatency,
+  healthyScenario,
+  latencyDegradationScenario,
+  leakScenario,
+  MINUTE,
+  probe,
+  rng,
+  T0,
+} from '../test/unit/predict/simulate';
 
 function ms(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e6;
@@ -22,7 +33,13 @@ function thirtyDays(): ProbeResult[] {
   const out: ProbeResult[] = [];
   for (let m = 0; m < 30 * 24 * 60; m++) {
     const t = T0 + m * MINUTE;
-    out.push(probe(t, r() > 0.002, healthyLatency(t, 20, r), { connections_used: Math.round(40 + 5 * Math.sin(m / 500) + 2 * gaussian(r)), max_connections: 100, xid_wraparound_age: 50_000_000 + m * 20 }));
+    out.push(
+      probe(t, r() > 0.002, healthyLatency(t, 20, r), {
+        connections_used: Math.round(40 + 5 * Math.sin(m / 500) + 2 * gaussian(r)),
+        max_connections: 100,
+        xid_wraparound_age: 50_000_000 + m * 20,
+      }),
+    );
   }
   return out;
 }
@@ -51,17 +68,24 @@ function predictorTiming(): void {
   predict(history);
   const rebuild = ms(t);
   console.log('Predictor, 30 days of 1-minute history (43,200 checks), one connection');
-  console.log(`  per probe: update + predict from state   ${perProbe.toFixed(3)} ms   (target < 5 ms: ${(5 / perProbe).toFixed(0)}x under)`);
+  console.log(
+    `  per probe: update + predict from state   ${perProbe.toFixed(3)} ms   (target < 5 ms: ${(5 / perProbe).toFixed(0)}x under)`,
+  );
   console.log(`  on demand: predict from state            ${onDemand.toFixed(3)} ms`);
   console.log(`  state: ${(json.length / 1024).toFixed(0)} KiB as JSON, parse ${parseMs.toFixed(1)} ms`);
-  console.log(`  cold: predict(history) rebuilding state  ${rebuild.toFixed(0)} ms   (${((rebuild * 1000) / history.length).toFixed(1)} µs/check; incremental build of ${warm} checks: ${buildMs.toFixed(0)} ms)`);
+  console.log(
+    `  cold: predict(history) rebuilding state  ${rebuild.toFixed(0)} ms   (${((rebuild * 1000) / history.length).toFixed(1)} µs/check; incremental build of ${warm} checks: ${buildMs.toFixed(0)} ms)`,
+  );
 }
 
 async function anomalyThroughput(): Promise<void> {
   const rows = 200_000;
   const lines: string[] = ['timestamp,value'];
   const r = rng(5);
-  for (let i = 0; i < rows; i++) lines.push(`${new Date(Date.UTC(2014, 0, 1) + i * 300_000).toISOString().replace('T', ' ').slice(0, 19)},${(50 + 20 * Math.sin(i / 45.8) + gaussian(r)).toFixed(4)}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `${new Date(Date.UTC(2014, 0, 1) + i * 300_000).toISOString().replace('T', ' ').slice(0, 19)},${(50 + 20 * Math.sin(i / 45.8) + gaussian(r)).toFixed(4)}`,
+    );
   let outBytes = 0;
   const io: CliIo = {
     stdout: (s) => void (outBytes += s.length),
@@ -76,7 +100,9 @@ async function anomalyThroughput(): Promise<void> {
   const t = process.hrtime.bigint();
   await anomalyCommand.run([], io);
   const el = ms(t);
-  console.log(`dbpulse anomaly: ${rows} rows in ${el.toFixed(0)} ms = ${Math.round((rows / el) * 1000).toLocaleString('en')} rows/s (${(outBytes / 1e6).toFixed(1)} MB out)`);
+  console.log(
+    `dbpulse anomaly: ${rows} rows in ${el.toFixed(0)} ms = ${Math.round((rows / el) * 1000).toLocaleString('en')} rows/s (${(outBytes / 1e6).toFixed(1)} MB out)`,
+  );
 }
 
 /** failure_probability vs what happened next, on simulated scenarios with random parameters. */
@@ -84,8 +110,10 @@ function reliabilityTable(horizonHours = 24): void {
   const r = rng(2024);
   const histories: ProbeResult[][] = [];
   for (let k = 0; k < 12; k++) histories.push(healthyScenario(1000 + k, 24 * 60 + 600 + Math.floor(r() * 600)));
-  for (let k = 0; k < 12; k++) histories.push(leakScenario(2000 + k, { ratePerMin: 0.03 + r() * 0.8, warmupMin: 300 + Math.floor(r() * 900) }).history);
-  for (let k = 0; k < 8; k++) histories.push(flappingScenario(3000 + k, 300 + Math.floor(r() * 900), 60 + Math.floor(r() * 120), 0.05 + r() * 0.5));
+  for (let k = 0; k < 12; k++)
+    histories.push(leakScenario(2000 + k, { ratePerMin: 0.03 + r() * 0.8, warmupMin: 300 + Math.floor(r() * 900) }).history);
+  for (let k = 0; k < 8; k++)
+    histories.push(flappingScenario(3000 + k, 300 + Math.floor(r() * 900), 60 + Math.floor(r() * 120), 0.05 + r() * 0.5));
   for (let k = 0; k < 8; k++) histories.push(latencyDegradationScenario(4000 + k, 300 + Math.floor(r() * 900), 0.002 + r() * 0.02).history);
   const bins = Array.from({ length: 10 }, () => ({ n: 0, sumP: 0, hits: 0 }));
   let brier = 0;
@@ -113,13 +141,19 @@ function reliabilityTable(horizonHours = 24): void {
   }
   const rate = base / n;
   const brierBase = rate * (1 - rate);
-  console.log(`Reliability of failure_probability (${histories.length} simulated scenarios, ${n} predictions, event: a failed check within ${horizonHours} h)`);
+  console.log(
+    `Reliability of failure_probability (${histories.length} simulated scenarios, ${n} predictions, event: a failed check within ${horizonHours} h)`,
+  );
   console.log('  predicted  count  mean predicted  observed');
   bins.forEach((b, i) => {
     if (b.n === 0) return;
-    console.log(`  ${String(i * 10).padStart(3)}-${String(i * 10 + 10).padEnd(3)}%  ${String(b.n).padStart(5)}  ${((100 * b.sumP) / b.n).toFixed(1).padStart(13)}%  ${((100 * b.hits) / b.n).toFixed(1).padStart(7)}%`);
+    console.log(
+      `  ${String(i * 10).padStart(3)}-${String(i * 10 + 10).padEnd(3)}%  ${String(b.n).padStart(5)}  ${((100 * b.sumP) / b.n).toFixed(1).padStart(13)}%  ${((100 * b.hits) / b.n).toFixed(1).padStart(7)}%`,
+    );
   });
-  console.log(`  Brier score ${(brier / n).toFixed(3)} vs ${brierBase.toFixed(3)} for always predicting the base rate ${(100 * rate).toFixed(1)}%`);
+  console.log(
+    `  Brier score ${(brier / n).toFixed(3)} vs ${brierBase.toFixed(3)} for always predicting the base rate ${(100 * rate).toFixed(1)}%`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -129,8 +163,12 @@ async function main(): Promise<void> {
   console.log('');
   const nab = nabScores();
   if (nab) {
-    console.log(`NAB subset (one configuration, threshold optimised jointly per profile): standard ${nab.standard.toFixed(1)}, reward_low_FP ${nab.reward_low_FP_rate.toFixed(1)}, reward_low_FN ${nab.reward_low_FN_rate.toFixed(1)}`);
-    console.log('  published on this subset (standard): Numenta HTM 72.3, CAD OSE 71.6, ARTime 69.8, KNN CAD 57.1, Relative Entropy 50.1, Windowed Gaussian 26.5');
+    console.log(
+      `NAB subset (one configuration, threshold optimised jointly per profile): standard ${nab.standard.toFixed(1)}, reward_low_FP ${nab.reward_low_FP_rate.toFixed(1)}, reward_low_FN ${nab.reward_low_FN_rate.toFixed(1)}`,
+    );
+    console.log(
+      '  published on this subset (standard): Numenta HTM 72.3, CAD OSE 71.6, ARTime 69.8, KNN CAD 57.1, Relative Entropy 50.1, Windowed Gaussian 26.5',
+    );
   } else {
     console.log('NAB subset: data not found (../shared/data/nab), skipped');
   }

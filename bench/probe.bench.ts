@@ -103,14 +103,25 @@ interface Row {
   live: number[];
 }
 
-async function overhead(label: string, bare: () => Promise<void>, bareSql: () => Promise<void>, probe: (collectMetrics: boolean) => Promise<ProbeResult>): Promise<Row> {
+async function overhead(
+  label: string,
+  bare: () => Promise<void>,
+  bareSql: () => Promise<void>,
+  probe: (collectMetrics: boolean) => Promise<ProbeResult>,
+): Promise<Row> {
   for (let i = 0; i < WARMUP; i++) {
     await bare();
     await bareSql();
     const r = await probe(true);
-    if (r.state !== 'up' || metricsSkipped(r.metrics)) throw new Error(`${label}: probe with metrics not up, or without metrics, during warm-up: ${JSON.stringify(r.error ?? r.warnings ?? r.metrics)}`);
+    if (r.state !== 'up' || metricsSkipped(r.metrics))
+      throw new Error(
+        `${label}: probe with metrics not up, or without metrics, during warm-up: ${JSON.stringify(r.error ?? r.warnings ?? r.metrics)}`,
+      );
     const l = await probe(false);
-    if (l.state !== 'up' || !metricsSkipped(l.metrics)) throw new Error(`${label}: liveness probe not up, or with metrics, during warm-up: ${JSON.stringify(l.error ?? l.warnings ?? l.metrics)}`);
+    if (l.state !== 'up' || !metricsSkipped(l.metrics))
+      throw new Error(
+        `${label}: liveness probe not up, or with metrics, during warm-up: ${JSON.stringify(l.error ?? l.warnings ?? l.metrics)}`,
+      );
   }
   const row: Row = { label, bare: [], bareSql: [], probe: [], live: [] };
   const steps: Array<[number[], () => Promise<unknown>]> = [
@@ -150,7 +161,9 @@ async function fleet(label: string, pid: number, config: (i: number) => Connecti
 }
 
 async function main() {
-  console.log(`Probe benchmark: ${RUNS} interleaved runs each (after ${WARMUP} warm-up), fleet of ${FLEET} at concurrency ${CONCURRENCY}; node ${process.version}`);
+  console.log(
+    `Probe benchmark: ${RUNS} interleaved runs each (after ${WARMUP} warm-up), fleet of ${FLEET} at concurrency ${CONCURRENCY}; node ${process.version}`,
+  );
   const rows: Row[] = [];
   const fleets: Array<Awaited<ReturnType<typeof fleet>>> = [];
   let pg: PgServer | undefined;
@@ -163,19 +176,42 @@ async function main() {
       await pg.admin(`CREATE ROLE bench LOGIN PASSWORD '${PASSWORD}'`);
       await pg.admin('CREATE DATABASE bench OWNER bench');
       const server = pg;
-      const cfg = (tls: 'disable' | 'require', id = 'pg'): ConnectionConfig => ({ id, name: id, provider: 'postgres', host: '127.0.0.1', port: server.port, user: 'bench', database: 'bench', tls: { mode: tls } });
+      const cfg = (tls: 'disable' | 'require', id = 'pg'): ConnectionConfig => ({
+        id,
+        name: id,
+        provider: 'postgres',
+        host: '127.0.0.1',
+        port: server.port,
+        user: 'bench',
+        database: 'bench',
+        tls: { mode: tls },
+      });
       for (const tls of ['disable', 'require'] as const) {
         rows.push(
           await overhead(
             `PostgreSQL ${tls === 'disable' ? 'plain' : 'TLS'}`,
             async () => {
-              const c = new Client({ host: '127.0.0.1', port: server.port, user: 'bench', password: PASSWORD, database: 'bench', ssl: tls === 'disable' ? false : { rejectUnauthorized: false } });
+              const c = new Client({
+                host: '127.0.0.1',
+                port: server.port,
+                user: 'bench',
+                password: PASSWORD,
+                database: 'bench',
+                ssl: tls === 'disable' ? false : { rejectUnauthorized: false },
+              });
               await c.connect();
               await c.query('SELECT 1');
               await c.end();
             },
             async () => {
-              const c = new Client({ host: '127.0.0.1', port: server.port, user: 'bench', password: PASSWORD, database: 'bench', ssl: tls === 'disable' ? false : { rejectUnauthorized: false } });
+              const c = new Client({
+                host: '127.0.0.1',
+                port: server.port,
+                user: 'bench',
+                password: PASSWORD,
+                database: 'bench',
+                ssl: tls === 'disable' ? false : { rejectUnauthorized: false },
+              });
               await c.connect();
               await c.query(combinedMetricsSql(5000));
               await c.end();
@@ -192,20 +228,46 @@ async function main() {
     if (myWhy) console.log(`MariaDB skipped: ${myWhy}`);
     else {
       maria = await startMariaDb({ maxConnections: CONCURRENCY + 50 });
-      await maria.admin(`CREATE DATABASE bench; CREATE USER 'bench'@'%' IDENTIFIED BY '${PASSWORD}'; GRANT SELECT ON bench.* TO 'bench'@'%'`);
+      await maria.admin(
+        `CREATE DATABASE bench; CREATE USER 'bench'@'%' IDENTIFIED BY '${PASSWORD}'; GRANT SELECT ON bench.* TO 'bench'@'%'`,
+      );
       const server = maria;
-      const cfg = (tls: 'disable' | 'require', id = 'my'): ConnectionConfig => ({ id, name: id, provider: 'mysql', host: '127.0.0.1', port: server.port, user: 'bench', database: 'bench', tls: { mode: tls } });
+      const cfg = (tls: 'disable' | 'require', id = 'my'): ConnectionConfig => ({
+        id,
+        name: id,
+        provider: 'mysql',
+        host: '127.0.0.1',
+        port: server.port,
+        user: 'bench',
+        database: 'bench',
+        tls: { mode: tls },
+      });
       for (const tls of ['disable', 'require'] as const) {
         rows.push(
           await overhead(
             `MariaDB ${tls === 'disable' ? 'plain' : 'TLS'}`,
             async () => {
-              const c = await mysql.createConnection({ host: '127.0.0.1', port: server.port, user: 'bench', password: PASSWORD, database: 'bench', ...(tls === 'disable' ? {} : { ssl: { rejectUnauthorized: false } }) });
+              const c = await mysql.createConnection({
+                host: '127.0.0.1',
+                port: server.port,
+                user: 'bench',
+                password: PASSWORD,
+                database: 'bench',
+                ...(tls === 'disable' ? {} : { ssl: { rejectUnauthorized: false } }),
+              });
               await c.query('SELECT 1');
               await c.end();
             },
             async () => {
-              const c = await mysql.createConnection({ host: '127.0.0.1', port: server.port, user: 'bench', password: PASSWORD, database: 'bench', multipleStatements: true, ...(tls === 'disable' ? {} : { ssl: { rejectUnauthorized: false } }) });
+              const c = await mysql.createConnection({
+                host: '127.0.0.1',
+                port: server.port,
+                user: 'bench',
+                password: PASSWORD,
+                database: 'bench',
+                multipleStatements: true,
+                ...(tls === 'disable' ? {} : { ssl: { rejectUnauthorized: false } }),
+              });
               await c.query(mysqlMetricsSql('mariadb', 5000));
               await c.end();
             },
@@ -222,9 +284,13 @@ async function main() {
   }
 
   console.log('\n1. Probe vs bare driver (connect + SELECT 1 + end), same server, sequential, medians (p95)');
-  console.log('   "bare + metrics SQL" = the bare driver sending the probe\'s own metrics batch: the metrics probe\'s cost over it is the framework\'s.');
+  console.log(
+    "   \"bare + metrics SQL\" = the bare driver sending the probe's own metrics batch: the metrics probe's cost over it is the framework's.",
+  );
   console.log('   "metrics" = a probe whose metrics are due; "liveness" = a probe within the metrics interval (collectMetrics: false).');
-  console.log(`   "5 s loop" = mean cost per probe of a 5-second loop under the default ${DEFAULT_METRICS_INTERVAL_MS / 1000} s metrics cadence (1 metrics probe + ${PROBES_PER_METRICS - 1} liveness probes), over bare.`);
+  console.log(
+    `   "5 s loop" = mean cost per probe of a 5-second loop under the default ${DEFAULT_METRICS_INTERVAL_MS / 1000} s metrics cadence (1 metrics probe + ${PROBES_PER_METRICS - 1} liveness probes), over bare.`,
+  );
   const cell = (xs: number[]) => `${ms(q(xs, 0.5))} (${q(xs, 0.95).toFixed(1)})`;
   const x = (n: number) => `${n.toFixed(2)}×`;
   console.log(
@@ -240,8 +306,12 @@ async function main() {
       `  ${r.label.padEnd(18)} ${cell(r.bare).padStart(18)} ${cell(r.bareSql).padStart(20)} ${cell(r.probe).padStart(18)} ${cell(r.live).padStart(18)} ${x(pm / bm).padStart(13)} ${x(pm / sm).padStart(17)} ${x(lm / bm).padStart(14)} ${x(loop / bm).padStart(14)}   ${lm / bm <= 1.15 ? 'met' : 'NOT met'}`,
     );
   }
-  console.log(`\n2. ${FLEET} connections probed at once, concurrency ${CONCURRENCY} ("liveness": collectMetrics false, as within the metrics interval)`);
-  console.log(`  ${'target'.padEnd(20)} ${'wall'.padStart(10)} ${'per probe'.padStart(10)} ${'up/deg/down'.padStart(12)} ${'server RSS idle'.padStart(16)} ${'server RSS peak'.padStart(16)} ${'this process peak RSS'.padStart(22)}`);
+  console.log(
+    `\n2. ${FLEET} connections probed at once, concurrency ${CONCURRENCY} ("liveness": collectMetrics false, as within the metrics interval)`,
+  );
+  console.log(
+    `  ${'target'.padEnd(20)} ${'wall'.padStart(10)} ${'per probe'.padStart(10)} ${'up/deg/down'.padStart(12)} ${'server RSS idle'.padStart(16)} ${'server RSS peak'.padStart(16)} ${'this process peak RSS'.padStart(22)}`,
+  );
   for (const f of fleets) {
     console.log(
       `  ${f.label.padEnd(20)} ${ms(f.wall).padStart(10)} ${ms(f.wall / FLEET).padStart(10)} ${`${f.states.up}/${f.states.degraded}/${f.states.down}`.padStart(12)} ${mb(f.baseline).padStart(16)} ${mb(f.peakServer).padStart(16)} ${mb(f.peakSelf).padStart(22)}`,

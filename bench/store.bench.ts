@@ -27,12 +27,31 @@ function result(conn: number, t: number): ProbeResult {
     provider: (['postgres', 'mysql', 'mongodb', 'supabase', 'firebase'] as const)[conn % 5],
     startedAt: t + Math.floor(rand() * 1000),
     state: down ? 'down' : rand() < 0.02 ? 'degraded' : 'up',
-    timings: { dnsMs: +(rand() * 0.5).toFixed(3), connectMs: +(total * 0.3).toFixed(3), tlsMs: +(total * 0.3).toFixed(3), authMs: +(total * 0.2).toFixed(3), firstQueryMs: +(total * 0.2).toFixed(3), totalMs: +total.toFixed(3) },
+    timings: {
+      dnsMs: +(rand() * 0.5).toFixed(3),
+      connectMs: +(total * 0.3).toFixed(3),
+      tlsMs: +(total * 0.3).toFixed(3),
+      authMs: +(total * 0.2).toFixed(3),
+      firstQueryMs: +(total * 0.2).toFixed(3),
+      totalMs: +total.toFixed(3),
+    },
     serverVersion: 'PostgreSQL 16.4',
     tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', authorized: true },
-    metrics: { activeConnections: Math.floor(rand() * 80), maxConnections: 100, cacheHitRatio: +(0.95 + rand() * 0.05).toFixed(4), dbSizeBytes: 1e9 + Math.floor(rand() * 1e6), replicationLagMs: Math.floor(rand() * 20) },
+    metrics: {
+      activeConnections: Math.floor(rand() * 80),
+      maxConnections: 100,
+      cacheHitRatio: +(0.95 + rand() * 0.05).toFixed(4),
+      dbSizeBytes: 1e9 + Math.floor(rand() * 1e6),
+      replicationLagMs: Math.floor(rand() * 20),
+    },
   };
-  if (down) r.error = { message: 'connect ECONNREFUSED 10.0.0.5:5432', code: 'ECONNREFUSED', category: 'conn_refused', fields: { errno: -111, syscall: 'connect' } };
+  if (down)
+    r.error = {
+      message: 'connect ECONNREFUSED 10.0.0.5:5432',
+      code: 'ECONNREFUSED',
+      category: 'conn_refused',
+      fields: { errno: -111, syscall: 'connect' },
+    };
   return r;
 }
 
@@ -67,7 +86,8 @@ async function writeBench(): Promise<void> {
     const s = await HistoryStore.open({ dir, clock, compress });
     // A scheduler tick: 100 results at once (group commit), 100 ticks = 10k results.
     const t0 = process.hrtime.bigint();
-    for (let tick = 0; tick < 100; tick++) await Promise.all(Array.from({ length: 100 }, (_, c) => s.appendProbe(result(c, T0 + tick * MIN))));
+    for (let tick = 0; tick < 100; tick++)
+      await Promise.all(Array.from({ length: 100 }, (_, c) => s.appendProbe(result(c, T0 + tick * MIN))));
     const burst = ms(t0);
     const bytes = fs.statSync(path.join(dir, 'raw', fs.readdirSync(path.join(dir, 'raw'))[0])).size;
     // One at a time: every append waits for its own fdatasync.
@@ -100,7 +120,12 @@ async function build(dir: string): Promise<void> {
   await s.appendProbe(result(0, T0 + DAYS * DAY));
   await s.close();
   const secs = ms(t0) / 1000;
-  row(`build: ${DAYS}d x ${CONNS} conns x 1 min (${(DAYS * CONNS * 1440 / 1e6).toFixed(2)}M results)`, `${secs.toFixed(1)} s`, '', `${Math.round((DAYS * CONNS * 1440) / secs)} /s`);
+  row(
+    `build: ${DAYS}d x ${CONNS} conns x 1 min (${((DAYS * CONNS * 1440) / 1e6).toFixed(2)}M results)`,
+    `${secs.toFixed(1)} s`,
+    '',
+    `${Math.round((DAYS * CONNS * 1440) / secs)} /s`,
+  );
   fs.writeFileSync(path.join(dir, 'bench-built.json'), JSON.stringify({ DAYS, CONNS }));
 }
 
@@ -135,9 +160,24 @@ async function readBench(dir: string): Promise<void> {
     uptime.push(ms(t));
   }
   const target = 50;
-  row('read: last 100 results of one connection (median)', `${median(last).toFixed(2)} ms`, `< ${target} ms`, `${(median(last) / target).toFixed(3)}x`);
-  row(`read: 30-day raw series, one connection (${points} points)`, `${median(raw).toFixed(2)} ms`, `< ${target} ms`, `${(median(raw) / target).toFixed(3)}x`);
-  row(`read: 30-day series, auto = hourly (${buckets} buckets)`, `${median(hourly).toFixed(2)} ms`, `< ${target} ms`, `${(median(hourly) / target).toFixed(3)}x`);
+  row(
+    'read: last 100 results of one connection (median)',
+    `${median(last).toFixed(2)} ms`,
+    `< ${target} ms`,
+    `${(median(last) / target).toFixed(3)}x`,
+  );
+  row(
+    `read: 30-day raw series, one connection (${points} points)`,
+    `${median(raw).toFixed(2)} ms`,
+    `< ${target} ms`,
+    `${(median(raw) / target).toFixed(3)}x`,
+  );
+  row(
+    `read: 30-day series, auto = hourly (${buckets} buckets)`,
+    `${median(hourly).toFixed(2)} ms`,
+    `< ${target} ms`,
+    `${(median(hourly) / target).toFixed(3)}x`,
+  );
   row('read: uptime 24h/7d/30d, one connection (median)', `${median(uptime).toFixed(2)} ms`);
   row('memory: RSS added by the open store', `${((process.memoryUsage().rss - rss0) / 1048576).toFixed(1)} MiB`);
   row('disk: whole store', `${(dirSize(dir) / 1048576).toFixed(0)} MiB`, '', `${(dirSize(dir) / (DAYS * CONNS * 1440)).toFixed(0)} B/rec`);

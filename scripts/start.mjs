@@ -29,7 +29,10 @@ const { PGLiteSocketServer } = await imp('node_modules/@electric-sql/pglite-sock
 
 const portFree = (port) =>
   new Promise((resolve) => {
-    const s = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    const s = net
+      .createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
 const label = process.env.DBPULSE_DEMO_EDITOR ?? '4.100.3';
@@ -53,7 +56,18 @@ fs.mkdirSync(path.join(layout.data, 'User'), { recursive: true });
 fs.mkdirSync(layout.extensions, { recursive: true });
 fs.writeFileSync(
   path.join(layout.data, 'User', 'settings.json'),
-  JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2),
+  JSON.stringify(
+    {
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
+    },
+    null,
+    2,
+  ),
 );
 fs.cpSync(path.join(root, 'demo', 'workspace'), layout.workspace, { recursive: true });
 fs.mkdirSync(path.join(layout.workspace, '.vscode'), { recursive: true });
@@ -62,7 +76,18 @@ fs.writeFileSync(
   JSON.stringify(
     {
       'dbpulse.connections': [
-        { id: 'demo-pg', name: 'Demo PostgreSQL (embedded)', provider: 'postgres', host: '127.0.0.1', port: pgPort, database: 'postgres', user: 'postgres', tls: { mode: 'disable' }, connectTimeoutMs: 5000, tags: ['local', 'demo'] },
+        {
+          id: 'demo-pg',
+          name: 'Demo PostgreSQL (embedded)',
+          provider: 'postgres',
+          host: '127.0.0.1',
+          port: pgPort,
+          database: 'postgres',
+          user: 'postgres',
+          tls: { mode: 'disable' },
+          connectTimeoutMs: 5000,
+          tags: ['local', 'demo'],
+        },
       ],
     },
     null,

@@ -48,7 +48,17 @@ for (const layer of layers) {
     }
     args = [def.runner];
   } else {
-    args = ['node_modules/mocha/bin/mocha.js', '--require', 'tsx/cjs', '--reporter', 'test/support/statsReporter.js', '--timeout', String(def.timeout), '--exit', def.spec];
+    args = [
+      'node_modules/mocha/bin/mocha.js',
+      '--require',
+      'tsx/cjs',
+      '--reporter',
+      'test/support/statsReporter.js',
+      '--timeout',
+      String(def.timeout),
+      '--exit',
+      def.spec,
+    ];
   }
   if (!built && layer !== 'unit') {
     console.log(`\n=== ${layer}: not run, the build failed`);

@@ -40,7 +40,12 @@ export function corpusGroups(files: readonly NabFile[], tuned: readonly string[]
 /** One group per family, in order of first appearance. */
 export function familyGroups(files: readonly NabFile[]): FileGroup[] {
   const families = [...new Set(files.map((f) => f.family))];
-  return families.map((family) => group(family, files.filter((f) => f.family === family)));
+  return families.map((family) =>
+    group(
+      family,
+      files.filter((f) => f.family === family),
+    ),
+  );
 }
 
 export function filesOf(scored: readonly ScoredFile[], g: FileGroup): ScoredFile[] {
@@ -54,7 +59,12 @@ export type FixedThresholdScore = Omit<ProfileResult, 'profile' | 'threshold'>;
  * A group's score at a threshold chosen elsewhere: the sum of its files' scores at that threshold
  * (NAB's per-file scoreDataSet), normalised against the null detector optimised on the same files.
  */
-export function scoreAtThreshold(files: readonly ScoredFile[], cost: CostMatrix, threshold: number, windowCount: number): FixedThresholdScore {
+export function scoreAtThreshold(
+  files: readonly ScoredFile[],
+  cost: CostMatrix,
+  threshold: number,
+  windowCount: number,
+): FixedThresholdScore {
   let raw = 0;
   let tp = 0;
   let fp = 0;
@@ -80,7 +90,12 @@ export function optimisedThresholds(files: readonly ScoredFile[], profiles: Prof
 }
 
 /** Per profile: `group`'s normalised score at the given thresholds. */
-export function scoreGroupAt(scored: readonly ScoredFile[], g: FileGroup, profiles: Profiles, thresholds: Record<string, number>): Record<string, FixedThresholdScore> {
+export function scoreGroupAt(
+  scored: readonly ScoredFile[],
+  g: FileGroup,
+  profiles: Profiles,
+  thresholds: Record<string, number>,
+): Record<string, FixedThresholdScore> {
   const files = filesOf(scored, g);
   return Object.fromEntries(
     Object.entries(profiles).map(([p, { CostMatrix: cost }]) => [p, scoreAtThreshold(files, cost, thresholds[p], g.windowCount)]),

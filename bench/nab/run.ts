@@ -65,7 +65,8 @@ function normalisedScores(files: ScoredFile[], corpus: NabCorpus, windowCount: n
   return Object.fromEntries(scoreDetector(files, corpus.profiles, windowCount).map((r) => [r.profile, r.normalised]));
 }
 
-const PUBLISHED_SUBSET = 'NAB published (standard, this subset): Numenta HTM 72.3, CAD OSE 71.6, ARTime 69.8, KNN CAD 57.1, Relative Entropy 50.1, Windowed Gaussian 26.5';
+const PUBLISHED_SUBSET =
+  'NAB published (standard, this subset): Numenta HTM 72.3, CAD OSE 71.6, ARTime 69.8, KNN CAD 57.1, Relative Entropy 50.1, Windowed Gaussian 26.5';
 const PUBLISHED_FULL =
   'NAB scoreboard (all 58 files, NAB v1.0 README; standard / low_FP / low_FN): Numenta HTM 70.5-69.7 / 62.6-61.7 / 75.2-74.2, ' +
   'CAD OSE 69.9 / 67.0 / 73.2, KNN CAD 58.0 / 43.4 / 64.8, Relative Entropy 54.6 / 47.6 / 58.8, Windowed Gaussian 39.6 / 20.9 / 47.4, ' +
@@ -88,10 +89,20 @@ function printPublished(corpus: NabCorpus, ours: ScoredFile[], groups: FileGroup
     const rows = published.filter((p) => p.profile === profile);
     if (rows.length === 0) continue;
     const cost = corpus.profiles[profile].CostMatrix;
-    console.log(`\nNAB's published results on the same files (${profile}; theirs at NAB's threshold over all 58 files, dbpulse at the one over the ${corpus.files.length} scored):`);
+    console.log(
+      `\nNAB's published results on the same files (${profile}; theirs at NAB's threshold over all 58 files, dbpulse at the one over the ${corpus.files.length} scored):`,
+    );
     console.log(`${'detector'.padEnd(20)}${groups.map((g) => label(g).padStart(12)).join('')}`);
-    const cells = (score: (g: FileGroup) => number | null) => groups.map((g) => { const v = score(g); return (v === null ? 'n/a' : v.toFixed(1)).padStart(12); }).join('');
-    console.log(`${'dbpulse'.padEnd(20)}${cells((g) => scoreGroupAt(ours, g, { [profile]: corpus.profiles[profile] }, atAll)[profile].normalised)}`);
+    const cells = (score: (g: FileGroup) => number | null) =>
+      groups
+        .map((g) => {
+          const v = score(g);
+          return (v === null ? 'n/a' : v.toFixed(1)).padStart(12);
+        })
+        .join('');
+    console.log(
+      `${'dbpulse'.padEnd(20)}${cells((g) => scoreGroupAt(ours, g, { [profile]: corpus.profiles[profile] }, atAll)[profile].normalised)}`,
+    );
     for (const p of rows) console.log(`${p.detector.padEnd(20)}${cells((g) => publishedGroupScore(p.perFile, g, windowsOf, cost))}`);
   }
 }
@@ -102,7 +113,9 @@ function printHeldOutViews(corpus: NabCorpus, scored: Record<string, ScoredFile[
   const ours = scored.dbpulse;
   const atAll = optimisedThresholds(filesOf(ours, all), corpus.profiles);
   console.log('\nPer family, dbpulse, at the thresholds optimised on all files scored (as NAB scores its whole corpus):');
-  console.log(`${'family'.padEnd(24)}${'files'.padStart(6)}${'windows'.padStart(8)}${'standard'.padStart(9)}${'low_FP'.padStart(8)}${'low_FN'.padStart(8)}   rows flagged in/out of windows (standard)`);
+  console.log(
+    `${'family'.padEnd(24)}${'files'.padStart(6)}${'windows'.padStart(8)}${'standard'.padStart(9)}${'low_FP'.padStart(8)}${'low_FN'.padStart(8)}   rows flagged in/out of windows (standard)`,
+  );
   for (const g of [...familyGroups(corpus.files), all]) {
     const s = scoreGroupAt(ours, g, corpus.profiles, atAll);
     // A family without windows has no normalised score (perfect = null): only its false positives count.

@@ -185,7 +185,12 @@ export function optimizeThreshold(files: readonly ScoredFile[], cost: CostMatrix
 }
 
 /** NAB's Sweeper.scoreDataSet: one file's score at a given threshold. */
-export function scoreDataSet(file: ScoredFile, cost: CostMatrix, threshold: number, probationPercent = PROBATIONARY_PERCENT): ThresholdScore | null {
+export function scoreDataSet(
+  file: ScoredFile,
+  cost: CostMatrix,
+  threshold: number,
+  probationPercent = PROBATIONARY_PERCENT,
+): ThresholdScore | null {
   const byThreshold = calcScoreByThreshold(calcSweepScore(file.scores, file.windows, file.name, cost, probationPercent), cost);
   let prev: ThresholdScore | null = null;
   for (const s of byThreshold) {

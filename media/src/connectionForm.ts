@@ -6,7 +6,14 @@
  */
 import { PROVIDERS, type Provider } from '../../src/shared/categories';
 import type { ConnectionHealth, ValidateConnectionRequest } from '../../src/shared/protocol';
-import { ConnectionStringError, parseConnectionString, schemaFor, validateConnection, type ConnectionProblem, type SchemaField } from '../../src/shared/providerSchemas';
+import {
+  ConnectionStringError,
+  parseConnectionString,
+  schemaFor,
+  validateConnection,
+  type ConnectionProblem,
+  type SchemaField,
+} from '../../src/shared/providerSchemas';
 import type { FormToHost, HostToForm, KeptSecrets, SecretInput } from '../../src/client/webviews/messages';
 import {
   asProvider,
@@ -40,7 +47,13 @@ interface FormState {
 const vscode = bridge<FormToHost, HostToForm, FormState>();
 const app = document.getElementById('app') as HTMLElement;
 
-let state: FormState = vscode.state() ?? { mode: 'add', provider: 'postgres', values: defaultValues('postgres'), idTouched: false, scope: 'workspace' };
+let state: FormState = vscode.state() ?? {
+  mode: 'add',
+  provider: 'postgres',
+  values: defaultValues('postgres'),
+  idTouched: false,
+  scope: 'workspace',
+};
 /** Secret inputs' text: memory only. */
 let secrets: Partial<Record<SecretKey, string>> = {};
 let kept: KeptSecrets = {};
@@ -61,7 +74,10 @@ function save(): void {
 }
 
 function slugId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** What to tell the host about the secret inputs (see `SecretInput`). */
@@ -85,10 +101,15 @@ function secretsPresent(): Set<string> {
 /** Problems known without the server: typed values, required fields, ids, the shared validator. */
 function localProblems(): ConnectionProblem[] {
   const { config, inputProblems } = buildConnection(state.provider, state.values, {});
-  const out = [...inputProblems, ...requiredProblems(state.provider, state.values, secretsPresent()).filter((p) => !isSecretKey(p.field)), ...validateConnection(config, { forProbe: true })];
+  const out = [
+    ...inputProblems,
+    ...requiredProblems(state.provider, state.values, secretsPresent()).filter((p) => !isSecretKey(p.field)),
+    ...validateConnection(config, { forProbe: true }),
+  ];
   const id = String(state.values.id ?? '').trim();
   if (id && !/^[A-Za-z0-9_.-]+$/.test(id)) out.push({ field: 'id', message: 'letters, digits, _ . - only', severity: 'error' });
-  if (state.mode === 'add' && id && existingIds.includes(id)) out.push({ field: 'id', message: `a connection with the id '${id}' exists already`, severity: 'error' });
+  if (state.mode === 'add' && id && existingIds.includes(id))
+    out.push({ field: 'id', message: `a connection with the id '${id}' exists already`, severity: 'error' });
   return out;
 }
 
@@ -137,8 +158,23 @@ function input(f: SchemaField): HTMLElement {
     };
     const el =
       f.type === 'multiline'
-        ? h('textarea', { ...common, class: 'masked', rows: 4, spellcheck: 'false', autocomplete: 'off', placeholder: secretPlaceholder(key) || f.placeholder || '', onInput })
-        : h('input', { ...common, type: 'password', autocomplete: 'new-password', spellcheck: 'false', placeholder: secretPlaceholder(key) || f.placeholder || '', onInput });
+        ? h('textarea', {
+            ...common,
+            class: 'masked',
+            rows: 4,
+            spellcheck: 'false',
+            autocomplete: 'off',
+            placeholder: secretPlaceholder(key) || f.placeholder || '',
+            onInput,
+          })
+        : h('input', {
+            ...common,
+            type: 'password',
+            autocomplete: 'new-password',
+            spellcheck: 'false',
+            placeholder: secretPlaceholder(key) || f.placeholder || '',
+            onInput,
+          });
     el.value = secrets[key] ?? '';
     const clearBtn = kept[key]
       ? h(
@@ -169,7 +205,11 @@ function input(f: SchemaField): HTMLElement {
   };
   switch (f.type) {
     case 'boolean': {
-      const el = h('input', { ...common, type: 'checkbox', onChange: (e: Event) => ((state.values[f.key] = (e.target as HTMLInputElement).checked), changed({ rerender: dependsOnIt(f.key) })) });
+      const el = h('input', {
+        ...common,
+        type: 'checkbox',
+        onChange: (e: Event) => ((state.values[f.key] = (e.target as HTMLInputElement).checked), changed({ rerender: dependsOnIt(f.key) })),
+      });
       el.checked = value === true;
       return el;
     }
@@ -184,9 +224,20 @@ function input(f: SchemaField): HTMLElement {
       return el;
     }
     case 'file': {
-      const el = h('input', { ...common, type: 'text', spellcheck: 'false', placeholder: f.placeholder ?? '/path/to/ca.pem', onInput: onText });
+      const el = h('input', {
+        ...common,
+        type: 'text',
+        spellcheck: 'false',
+        placeholder: f.placeholder ?? '/path/to/ca.pem',
+        onInput: onText,
+      });
       el.value = String(value ?? '');
-      return h('div', { class: 'with-button' }, el, h('button', { type: 'button', class: 'secondary', onClick: () => vscode.post({ type: 'pickFile', key: f.key }) }, 'Browse…'));
+      return h(
+        'div',
+        { class: 'with-button' },
+        el,
+        h('button', { type: 'button', class: 'secondary', onClick: () => vscode.post({ type: 'pickFile', key: f.key }) }, 'Browse…'),
+      );
     }
     default: {
       const el = h('input', {
@@ -195,7 +246,8 @@ function input(f: SchemaField): HTMLElement {
         spellcheck: 'false',
         autocomplete: 'off',
         inputmode: f.type === 'integer' ? 'numeric' : f.type === 'url' ? 'url' : undefined,
-        placeholder: f.key === 'id' && state.mode === 'add' ? 'from the name' : (f.placeholder ?? (f.default !== undefined ? String(f.default) : '')),
+        placeholder:
+          f.key === 'id' && state.mode === 'add' ? 'from the name' : (f.placeholder ?? (f.default !== undefined ? String(f.default) : '')),
         readonly: f.key === 'id' && state.mode === 'edit',
         onInput: onText,
       });
@@ -212,10 +264,22 @@ function dependsOnIt(key: string): boolean {
 
 function fieldRow(f: SchemaField): HTMLElement {
   const id = fieldId(f.key);
-  const label = h('label', { for: id }, f.label, f.required && !(f.key === 'id' && state.mode === 'add') ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null);
+  const label = h(
+    'label',
+    { for: id },
+    f.label,
+    f.required && !(f.key === 'id' && state.mode === 'add') ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null,
+  );
   const desc = h('div', { id: `${id}-desc`, class: 'desc' }, f.description ?? '');
   const err = h('div', { id: `${id}-err`, class: 'problems', 'data-problems-for': f.key });
-  return h('div', { class: `field type-${f.type}`, 'data-field': f.key }, f.type === 'boolean' ? h('div', { class: 'check' }, input(f), label) : label, f.type === 'boolean' ? null : input(f), desc, err);
+  return h(
+    'div',
+    { class: `field type-${f.type}`, 'data-field': f.key },
+    f.type === 'boolean' ? h('div', { class: 'check' }, input(f), label) : label,
+    f.type === 'boolean' ? null : input(f),
+    desc,
+    err,
+  );
 }
 
 function providerPicker(): HTMLElement {
@@ -246,11 +310,19 @@ function providerPicker(): HTMLElement {
 }
 
 function pasteBox(): HTMLElement {
-  const text = h('input', { id: 'paste', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'postgres://user:password@host:5432/db?sslmode=require', 'aria-describedby': 'paste-err' });
+  const text = h('input', {
+    id: 'paste',
+    type: 'text',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: 'postgres://user:password@host:5432/db?sslmode=require',
+    'aria-describedby': 'paste-err',
+  });
   const apply = (): void => {
     try {
       const parsed = parseConnectionString(text.value, state.mode === 'edit' ? { provider: state.provider } : {});
-      if (state.mode === 'edit' && parsed.config.provider !== state.provider) throw new ConnectionStringError(`this is a ${parsed.config.provider} connection string; the connection is ${state.provider}`);
+      if (state.mode === 'edit' && parsed.config.provider !== state.provider)
+        throw new ConnectionStringError(`this is a ${parsed.config.provider} connection string; the connection is ${state.provider}`);
       const next = valuesFromParsed(parsed, state.values, state.mode === 'edit');
       state.provider = next.provider;
       state.values = next.values;
@@ -259,7 +331,10 @@ function pasteBox(): HTMLElement {
       pasteError = undefined;
       pasteOpen = false;
       text.value = '';
-      banner = { tone: 'info', text: `Filled from the connection string${Object.keys(next.secrets).length ? '; its secret went to the secret field, not to the settings' : ''}.` };
+      banner = {
+        tone: 'info',
+        text: `Filled from the connection string${Object.keys(next.secrets).length ? '; its secret went to the secret field, not to the settings' : ''}.`,
+      };
     } catch (err) {
       pasteError = err instanceof Error ? err.message : String(err);
     }
@@ -320,13 +395,30 @@ function render(): void {
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', id: 'test', class: 'secondary', onClick: doProbe, disabled: probe.running }, probe.running ? 'Testing…' : 'Test Connection'),
+      h(
+        'button',
+        { type: 'button', id: 'test', class: 'secondary', onClick: doProbe, disabled: probe.running },
+        probe.running ? 'Testing…' : 'Test Connection',
+      ),
       h('button', { type: 'submit', id: 'save' }, 'Save'),
       h('button', { type: 'button', class: 'secondary', onClick: () => vscode.post({ type: 'cancel' }) }, 'Close'),
     ),
     h('div', { id: 'banner', role: 'status' }),
   );
-  add(app, h('div', { class: 'layout' }, h('div', { class: 'main' }, h('h1', {}, title), form), h('aside', { class: 'side' }, h('section', { id: 'score', 'aria-live': 'polite' }), h('section', { id: 'probe', 'aria-live': 'polite' }))));
+  add(
+    app,
+    h(
+      'div',
+      { class: 'layout' },
+      h('div', { class: 'main' }, h('h1', {}, title), form),
+      h(
+        'aside',
+        { class: 'side' },
+        h('section', { id: 'score', 'aria-live': 'polite' }),
+        h('section', { id: 'probe', 'aria-live': 'polite' }),
+      ),
+    ),
+  );
   renderProblems();
   renderProbe();
   if (focused) byId(focused)?.focus();
@@ -368,13 +460,27 @@ function renderScore(): void {
     return;
   }
   const tone = scoreTone(v.score);
-  add(box, 
-    h('div', { class: `score ${tone}` }, h('span', { class: 'score-value', id: 'score-value' }, String(v.score)), h('span', { class: 'score-max' }, '/100')),
+  add(
+    box,
+    h(
+      'div',
+      { class: `score ${tone}` },
+      h('span', { class: 'score-value', id: 'score-value' }, String(v.score)),
+      h('span', { class: 'score-max' }, '/100'),
+    ),
     h('meter', { min: 0, max: 100, low: 50, high: 80, optimum: 100, value: v.score, 'aria-label': `Security score ${v.score} of 100` }),
   );
   if (lastValidation.seq !== seq) add(box, h('p', { class: 'muted small' }, 'Updating…'));
   if (v.findings.length === 0) add(box, h('p', { class: 'ok small' }, 'No security findings.'));
-  else add(box, h('ul', { class: 'findings' }, ...v.findings.map((f) => h('li', { class: `finding ${f.severity}` }, h('span', { class: 'rule' }, f.ruleId), ' ', f.message))));
+  else
+    add(
+      box,
+      h(
+        'ul',
+        { class: 'findings' },
+        ...v.findings.map((f) => h('li', { class: `finding ${f.severity}` }, h('span', { class: 'rule' }, f.ruleId), ' ', f.message)),
+      ),
+    );
 }
 
 function renderProbe(): void {
@@ -405,20 +511,54 @@ function renderProbe(): void {
       ['Authentication', formatMs(t.authMs)],
       ['First query', formatMs(t.firstQueryMs)],
     ];
-    add(box, h('table', { class: 'kv' }, h('tbody', {}, ...rows.filter(([, v], i) => i === 0 || v !== '—').map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))));
+    add(
+      box,
+      h(
+        'table',
+        { class: 'kv' },
+        h(
+          'tbody',
+          {},
+          ...rows.filter(([, v], i) => i === 0 || v !== '—').map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))),
+        ),
+      ),
+    );
     const facts: Array<[string, string]> = [];
     if (r.serverVersion) facts.push(['Server', r.serverVersion]);
-    if (r.tls) facts.push(['TLS', [r.tls.protocol, r.tls.cipher, r.tls.authorized === true ? 'certificate verified' : r.tls.authorized === false ? 'certificate NOT verified' : ''].filter(Boolean).join(' · ') || 'on']);
+    if (r.tls)
+      facts.push([
+        'TLS',
+        [
+          r.tls.protocol,
+          r.tls.cipher,
+          r.tls.authorized === true ? 'certificate verified' : r.tls.authorized === false ? 'certificate NOT verified' : '',
+        ]
+          .filter(Boolean)
+          .join(' · ') || 'on',
+      ]);
     else if (r.tls === null) facts.push(['TLS', 'not used']);
-    if (facts.length) add(box, h('table', { class: 'kv' }, h('tbody', {}, ...facts.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))));
+    if (facts.length)
+      add(
+        box,
+        h('table', { class: 'kv' }, h('tbody', {}, ...facts.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))),
+      );
     for (const w of r.warnings ?? []) add(box, h('div', { class: 'problem warning' }, w));
     if (r.error) {
-      add(box, 
+      add(
+        box,
         h(
           'div',
           { class: 'failure' },
           h('div', {}, h('strong', {}, categoryLabel(r.error.category)), ' ', h('code', {}, r.error.category)),
-          hl.diagnosis ? h('p', { class: 'root-cause' }, hl.diagnosis.rootCause, ' ', h('span', { class: 'muted' }, `(confidence ${formatConfidence(hl.diagnosis.confidence)})`)) : null,
+          hl.diagnosis
+            ? h(
+                'p',
+                { class: 'root-cause' },
+                hl.diagnosis.rootCause,
+                ' ',
+                h('span', { class: 'muted' }, `(confidence ${formatConfidence(hl.diagnosis.confidence)})`),
+              )
+            : null,
           h('pre', { class: 'message' }, r.error.message),
           hl.diagnosis?.fixes.length ? h('ol', { class: 'fixes' }, ...hl.diagnosis.fixes.map((f) => h('li', {}, f))) : null,
         ),
@@ -438,7 +578,9 @@ function doProbe(): void {
 }
 
 function doSave(): void {
-  const errors = localProblems().filter((p) => p.severity === 'error' && !(p.field === 'id' && state.mode === 'add' && String(state.values.id ?? '') === ''));
+  const errors = localProblems().filter(
+    (p) => p.severity === 'error' && !(p.field === 'id' && state.mode === 'add' && String(state.values.id ?? '') === ''),
+  );
   const nameMissing = String(state.values.name ?? '').trim() === '';
   if (nameMissing) errors.push({ field: 'name', message: 'Name is required', severity: 'error' });
   if (errors.length) {
@@ -460,7 +602,13 @@ vscode.onMessage((m) => {
       hasWorkspace = m.hasWorkspace;
       const restored = vscode.state();
       if (!restored || restored.mode !== m.mode || (m.mode === 'edit' && restored.values.id !== m.values?.id)) {
-        state = { mode: m.mode, provider: asProvider(m.provider), values: m.values ?? defaultValues(asProvider(m.provider)), idTouched: m.mode === 'edit', scope: m.scope };
+        state = {
+          mode: m.mode,
+          provider: asProvider(m.provider),
+          values: m.values ?? defaultValues(asProvider(m.provider)),
+          idTouched: m.mode === 'edit',
+          scope: m.scope,
+        };
       }
       initialised = true;
       save();
@@ -506,7 +654,13 @@ vscode.onMessage((m) => {
       render();
       return;
     case 'filePicked':
-      if (isVisible(schemaFor(state.provider).fields.find((f) => f.key === m.key) ?? ({ key: '', label: '', type: 'string', group: 'general' } as SchemaField), state.values)) {
+      if (
+        isVisible(
+          schemaFor(state.provider).fields.find((f) => f.key === m.key) ??
+            ({ key: '', label: '', type: 'string', group: 'general' } as SchemaField),
+          state.values,
+        )
+      ) {
         state.values[m.key] = m.path;
         changed({ rerender: true });
       }

@@ -25,7 +25,12 @@ let busy = false;
 const busyFixes = new Set<string>();
 const fixResults = new Map<string, { ok: boolean; message: string }>();
 
-const SOURCE_LABELS: Record<string, string> = { 'knowledge-base': 'knowledge base', learned: 'learned from feedback', llm: 'language model (check before applying)', fallback: 'generic fallback' };
+const SOURCE_LABELS: Record<string, string> = {
+  'knowledge-base': 'knowledge base',
+  learned: 'learned from feedback',
+  llm: 'language model (check before applying)',
+  fallback: 'generic fallback',
+};
 
 function feedbackBox(key: string, fixId: string | undefined, question: string): HTMLElement {
   const given = view?.feedback[key];
@@ -50,11 +55,22 @@ function feedbackBox(key: string, fixId: string | undefined, question: string): 
     const text = (state.comments[key] ?? '').trim();
     vscode.post({ type: 'feedback', helpful, ...(fixId ? { fixId } : {}), ...(text ? { comment: text } : {}) });
   };
-  add(box, 
+  add(
+    box,
     h('span', { class: 'small' }, question),
     h('button', { type: 'button', class: 'thumb', 'aria-label': `${question} Yes`, title: 'Helpful', onClick: () => send(true) }, '👍 Yes'),
-    h('button', { type: 'button', class: 'thumb', 'aria-label': `${question} No`, title: 'Not helpful', onClick: () => send(false) }, '👎 No'),
-    h('details', { class: 'comment', open: !!state.comments[key] }, h('summary', { class: 'small' }, 'Add a comment'), h('label', { for: commentId, class: 'visually-hidden' }, 'Comment'), comment),
+    h(
+      'button',
+      { type: 'button', class: 'thumb', 'aria-label': `${question} No`, title: 'Not helpful', onClick: () => send(false) },
+      '👎 No',
+    ),
+    h(
+      'details',
+      { class: 'comment', open: !!state.comments[key] },
+      h('summary', { class: 'small' }, 'Add a comment'),
+      h('label', { for: commentId, class: 'visually-hidden' }, 'Comment'),
+      comment,
+    ),
   );
   return box;
 }
@@ -66,7 +82,23 @@ function fixItem(fix: DiagnosisFix, index: number): HTMLElement {
   return h(
     'li',
     { class: 'fix', 'data-fix': fix.id },
-    h('div', { class: 'fix-head' }, h('span', { class: 'fix-title' }, fix.title), label ? h('button', { type: 'button', class: index === 0 ? 'primary' : 'secondary', disabled: running, onClick: () => vscode.post({ type: 'applyFix', fixId: fix.id }) }, running ? 'Working…' : label) : null),
+    h(
+      'div',
+      { class: 'fix-head' },
+      h('span', { class: 'fix-title' }, fix.title),
+      label
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: index === 0 ? 'primary' : 'secondary',
+              disabled: running,
+              onClick: () => vscode.post({ type: 'applyFix', fixId: fix.id }),
+            },
+            running ? 'Working…' : label,
+          )
+        : null,
+    ),
     fix.detail ? h('p', { class: 'fix-detail' }, fix.detail) : null,
     fix.action?.kind === 'command' ? h('p', { class: 'muted small' }, h('code', {}, fix.action.command)) : null,
     fix.action?.kind === 'openUrl' ? h('p', { class: 'muted small' }, fix.action.url) : null,
@@ -78,7 +110,12 @@ function fixItem(fix: DiagnosisFix, index: number): HTMLElement {
 function render(): void {
   clear(app);
   if (failed && !view) {
-    add(app, h('h1', {}, 'Error Analysis'), h('div', { class: 'banner bad', role: 'alert' }, failed), h('button', { type: 'button', onClick: () => vscode.post({ type: 'reanalyze' }) }, 'Try again'));
+    add(
+      app,
+      h('h1', {}, 'Error Analysis'),
+      h('div', { class: 'banner bad', role: 'alert' }, failed),
+      h('button', { type: 'button', onClick: () => vscode.post({ type: 'reanalyze' }) }, 'Try again'),
+    );
     return;
   }
   if (!view) {
@@ -87,18 +124,53 @@ function render(): void {
   }
   const d = view.diagnosis;
   const confidence = Math.max(0, Math.min(1, d.confidence));
-  add(app, 
+  add(
+    app,
     h(
       'header',
       { class: 'head' },
       h('h1', {}, categoryLabel(d.category), ' ', h('code', { class: 'cat' }, d.category)),
-      h('p', { class: 'muted' }, `Analysis of the ${view.source}`, d.source ? ` · from the ${SOURCE_LABELS[d.source] ?? d.source}` : '', d.patternId ? ` · pattern ${d.patternId}` : ''),
-      h('div', { class: 'confidence' }, h('span', {}, `Confidence ${formatConfidence(confidence)}`), h('meter', { min: 0, max: 1, low: 0.5, high: 0.8, optimum: 1, value: confidence, 'aria-label': `Confidence ${formatConfidence(confidence)}` })),
+      h(
+        'p',
+        { class: 'muted' },
+        `Analysis of the ${view.source}`,
+        d.source ? ` · from the ${SOURCE_LABELS[d.source] ?? d.source}` : '',
+        d.patternId ? ` · pattern ${d.patternId}` : '',
+      ),
+      h(
+        'div',
+        { class: 'confidence' },
+        h('span', {}, `Confidence ${formatConfidence(confidence)}`),
+        h('meter', {
+          min: 0,
+          max: 1,
+          low: 0.5,
+          high: 0.8,
+          optimum: 1,
+          value: confidence,
+          'aria-label': `Confidence ${formatConfidence(confidence)}`,
+        }),
+      ),
       d.transient ? h('p', { class: 'banner info' }, 'This looks transient (a restart or failover): retrying is likely to work.') : null,
     ),
-    h('section', { class: 'card' }, h('h2', {}, 'Root cause'), h('p', { class: 'root-cause' }, d.rootCause), d.message ? h('pre', { class: 'message' }, d.message) : null),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Root cause'),
+      h('p', { class: 'root-cause' }, d.rootCause),
+      d.message ? h('pre', { class: 'message' }, d.message) : null,
+    ),
     d.evidence?.length
-      ? h('section', { class: 'card' }, h('h2', {}, 'Evidence'), h('ul', { class: 'evidence' }, ...d.evidence.map((e) => h('li', {}, h('code', {}, e.matched), h('span', { class: 'muted' }, ` in ${e.path}`)))))
+      ? h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, 'Evidence'),
+          h(
+            'ul',
+            { class: 'evidence' },
+            ...d.evidence.map((e) => h('li', {}, h('code', {}, e.matched), h('span', { class: 'muted' }, ` in ${e.path}`))),
+          ),
+        )
       : null,
     h(
       'section',
@@ -109,8 +181,14 @@ function render(): void {
     h(
       'footer',
       { class: 'foot' },
-      d.docsUrl ? h('button', { type: 'button', class: 'secondary', onClick: () => vscode.post({ type: 'openDocs' }) }, 'Open documentation') : null,
-      h('button', { type: 'button', class: 'secondary', disabled: busy, onClick: () => vscode.post({ type: 'reanalyze' }) }, busy ? 'Analysing…' : 'Analyse again'),
+      d.docsUrl
+        ? h('button', { type: 'button', class: 'secondary', onClick: () => vscode.post({ type: 'openDocs' }) }, 'Open documentation')
+        : null,
+      h(
+        'button',
+        { type: 'button', class: 'secondary', disabled: busy, onClick: () => vscode.post({ type: 'reanalyze' }) },
+        busy ? 'Analysing…' : 'Analyse again',
+      ),
       feedbackBox('analysis', undefined, 'Was this analysis helpful?'),
     ),
   );

@@ -19,12 +19,27 @@ export interface Subcommand {
  * because esbuild bundles it into the CJS output and tsx resolves it in tests.
  */
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
-  lint: { summary: 'lint .env and database config files (text, json, sarif)', load: async () => (require('./commands/lint') as { command: Subcommand }).command },
-  probe: { summary: 'probe database connections once and print their health', load: async () => (require('./commands/probe') as { command: Subcommand }).command },
-  diagnose: { summary: 'classify connection errors read as JSON Lines on stdin', load: async () => (require('./commands/diagnose') as { command: Subcommand }).command },
-  monitor: { summary: 'run the monitoring engine headless (CI, servers)', load: async () => (require('./commands/monitor') as { command: Subcommand }).command },
+  lint: {
+    summary: 'lint .env and database config files (text, json, sarif)',
+    load: async () => (require('./commands/lint') as { command: Subcommand }).command,
+  },
+  probe: {
+    summary: 'probe database connections once and print their health',
+    load: async () => (require('./commands/probe') as { command: Subcommand }).command,
+  },
+  diagnose: {
+    summary: 'classify connection errors read as JSON Lines on stdin',
+    load: async () => (require('./commands/diagnose') as { command: Subcommand }).command,
+  },
+  monitor: {
+    summary: 'run the monitoring engine headless (CI, servers)',
+    load: async () => (require('./commands/monitor') as { command: Subcommand }).command,
+  },
   history: { summary: 'print stored probe results', load: async () => (require('./commands/history') as { command: Subcommand }).command },
-  anomaly: { summary: 'score a NAB-style CSV (timestamp,value) for anomalies, online', load: async () => (require('./commands/anomaly') as { command: Subcommand }).command },
+  anomaly: {
+    summary: 'score a NAB-style CSV (timestamp,value) for anomalies, online',
+    load: async () => (require('./commands/anomaly') as { command: Subcommand }).command,
+  },
 };
 
 export function helpText(): string {

@@ -76,13 +76,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
       const name = view.getConnections().find((c) => c.id === connectionId)?.name ?? connectionId;
       void vscode.window
         .showWarningMessage(`DB Pulse: ${name} is likely to fail: ${describePrediction(prediction)}`, 'Open Dashboard', 'Show Details')
-        .then((a) => a && vscode.commands.executeCommand(a === 'Open Dashboard' ? 'dbpulse.openDashboard' : 'dbpulse.showDetails', connectionId));
+        .then(
+          (a) =>
+            a && vscode.commands.executeCommand(a === 'Open Dashboard' ? 'dbpulse.openDashboard' : 'dbpulse.showDetails', connectionId),
+        );
     });
     const scores = new Map<string, { score: number; problems: number }>();
     client.onNotification(SecurityScoreNotification.type, ({ uri, score, problems }) => {
       scores.set(uri, { score, problems });
       const worst = [...scores.entries()].sort((a, b) => a[1].score - b[1].score)[0];
-      statusBar.setTooltipLines(worst ? [`Security score of open config files: lowest ${worst[1].score}/100 (${vscode.workspace.asRelativePath(vscode.Uri.parse(worst[0]))})`] : []);
+      statusBar.setTooltipLines(
+        worst
+          ? [
+              `Security score of open config files: lowest ${worst[1].score}/100 (${vscode.workspace.asRelativePath(vscode.Uri.parse(worst[0]))})`,
+            ]
+          : [],
+      );
     });
     await client.start();
     statusBar.setReady();
@@ -128,7 +137,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dbpulse.connections')) pushConnections();
       if (e.affectsConfiguration('dbpulse.monitoring')) void vscode.commands.executeCommand('dbpulse.restartServer');
-      if (e.affectsConfiguration('dbpulse.view.groupBy')) view.setGroupBy(vscode.workspace.getConfiguration('dbpulse').get<GroupBy>('view.groupBy', 'provider'));
+      if (e.affectsConfiguration('dbpulse.view.groupBy'))
+        view.setGroupBy(vscode.workspace.getConfiguration('dbpulse').get<GroupBy>('view.groupBy', 'provider'));
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification(WorkspaceTrustNotification.type, { trusted: true });

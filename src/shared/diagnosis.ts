@@ -55,7 +55,9 @@ export interface Diagnosis {
 }
 
 /** A past probe outcome, as much as the diagnoser needs. */
-export type HistoryEntry = Pick<ProbeResult, 'startedAt' | 'state'> & { error?: { category?: ErrorCategory; message?: string; code?: string } };
+export type HistoryEntry = Pick<ProbeResult, 'startedAt' | 'state'> & {
+  error?: { category?: ErrorCategory; message?: string; code?: string };
+};
 
 export interface DiagnosisContext {
   /** The connection's settings (no secrets). */

@@ -102,4 +102,3 @@ export interface TimeRange {
   from?: number;
   to?: number;
 }
-

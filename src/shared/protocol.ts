@@ -165,7 +165,12 @@ export interface SecurityReportRuleGroup {
   title: string;
   docsUrl: string;
   count: number;
-  locations: Array<{ uri: string; file: string; range: import('vscode-languageserver-protocol').Range; severity: SecurityReportFinding['severity'] }>;
+  locations: Array<{
+    uri: string;
+    file: string;
+    range: import('vscode-languageserver-protocol').Range;
+    severity: SecurityReportFinding['severity'];
+  }>;
 }
 
 export interface SecurityReport {
@@ -242,7 +247,9 @@ export namespace UptimeRequest {
 
 export namespace ErrorCountsRequest {
   export const method = 'dbpulse/history/errorCounts' as const;
-  export const type = new RequestType<{ connectionId?: string; from?: number; to?: number }, Partial<Record<ErrorCategory, number>>, void>(method);
+  export const type = new RequestType<{ connectionId?: string; from?: number; to?: number }, Partial<Record<ErrorCategory, number>>, void>(
+    method,
+  );
 }
 
 export namespace LastResultsRequest {
@@ -290,7 +297,11 @@ export namespace FeedbackRequest {
 /** Client → server: the user did something worth an audit entry. */
 export namespace AuditRequest {
   export const method = 'dbpulse/audit' as const;
-  export const type = new RequestType<{ action: AuditAction; connectionId?: string; details?: Record<string, string | number | boolean | null> }, void, void>(method);
+  export const type = new RequestType<
+    { action: AuditAction; connectionId?: string; details?: Record<string, string | number | boolean | null> },
+    void,
+    void
+  >(method);
 }
 
 /** Live validation of the Add Connection form: settings problems plus the config rules' findings and score. */

@@ -46,7 +46,14 @@ export const TLS_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-f
 
 const GENERAL: readonly SchemaField[] = [
   { key: 'name', label: 'Name', type: 'string', group: 'general', required: true, placeholder: 'Orders DB (prod)' },
-  { key: 'id', label: 'Id', type: 'string', group: 'general', required: true, description: 'Letters, digits, _ . -; keys the secret in Secret Storage.' },
+  {
+    key: 'id',
+    label: 'Id',
+    type: 'string',
+    group: 'general',
+    required: true,
+    description: 'Letters, digits, _ . -; keys the secret in Secret Storage.',
+  },
   { key: 'tags', label: 'Tags', type: 'tags', group: 'general', description: 'prod, staging, local …' },
 ];
 
@@ -58,9 +65,30 @@ const TIMEOUTS: readonly SchemaField[] = [
 
 function tlsFields(defaultMode: (typeof TLS_MODES)[number]): SchemaField[] {
   return [
-    { key: 'tls.mode', label: 'TLS mode', type: 'enum', group: 'tls', enum: TLS_MODES, default: defaultMode, description: 'libpq vocabulary: verify-full checks the certificate and the host name.' },
-    { key: 'tls.caFile', label: 'CA certificate file (PEM)', type: 'file', group: 'tls', showWhen: { key: 'tls.mode', in: ['require', 'verify-ca', 'verify-full'] } },
-    { key: 'tls.allowSelfSigned', label: 'Allow self-signed certificate', type: 'boolean', group: 'tls', default: false, showWhen: { key: 'tls.mode', in: ['require', 'prefer'] } },
+    {
+      key: 'tls.mode',
+      label: 'TLS mode',
+      type: 'enum',
+      group: 'tls',
+      enum: TLS_MODES,
+      default: defaultMode,
+      description: 'libpq vocabulary: verify-full checks the certificate and the host name.',
+    },
+    {
+      key: 'tls.caFile',
+      label: 'CA certificate file (PEM)',
+      type: 'file',
+      group: 'tls',
+      showWhen: { key: 'tls.mode', in: ['require', 'verify-ca', 'verify-full'] },
+    },
+    {
+      key: 'tls.allowSelfSigned',
+      label: 'Allow self-signed certificate',
+      type: 'boolean',
+      group: 'tls',
+      default: false,
+      showWhen: { key: 'tls.mode', in: ['require', 'prefer'] },
+    },
   ];
 }
 
@@ -93,7 +121,14 @@ export const PROVIDER_SCHEMAS: Readonly<Record<Provider, ProviderSchema>> = {
     urlSchemes: ['mongodb', 'mongodb+srv'],
     fields: [
       ...GENERAL,
-      { key: 'url', label: 'Connection string (without password)', type: 'url', group: 'server', placeholder: 'mongodb+srv://app@cluster0.example.mongodb.net/?retryWrites=true', description: 'Either a connection string or host and port.' },
+      {
+        key: 'url',
+        label: 'Connection string (without password)',
+        type: 'url',
+        group: 'server',
+        placeholder: 'mongodb+srv://app@cluster0.example.mongodb.net/?retryWrites=true',
+        description: 'Either a connection string or host and port.',
+      },
       { key: 'host', label: 'Host', type: 'string', group: 'server', placeholder: 'localhost' },
       { key: 'port', label: 'Port', type: 'integer', group: 'server', default: 27017, min: 1, max: 65535 },
       { key: 'database', label: 'Database', type: 'string', group: 'server', default: 'admin' },
@@ -111,12 +146,44 @@ export const PROVIDER_SCHEMAS: Readonly<Record<Provider, ProviderSchema>> = {
     fields: [
       ...GENERAL,
       { key: 'projectId', label: 'Project id', type: 'string', group: 'server', required: true, placeholder: 'my-app-1234' },
-      { key: 'databaseUrl', label: 'Realtime Database URL', type: 'url', group: 'server', placeholder: 'https://my-app-1234-default-rtdb.firebaseio.com' },
-      { key: 'serviceAccountJson', label: 'Service account JSON', type: 'multiline', group: 'auth', secret: true, description: 'Paste the key file contents; it goes to Secret Storage.' },
-      { key: 'apiKey', label: 'Web API key', type: 'string', group: 'auth', secret: true, description: 'For the Auth REST reachability check.' },
+      {
+        key: 'databaseUrl',
+        label: 'Realtime Database URL',
+        type: 'url',
+        group: 'server',
+        placeholder: 'https://my-app-1234-default-rtdb.firebaseio.com',
+      },
+      {
+        key: 'serviceAccountJson',
+        label: 'Service account JSON',
+        type: 'multiline',
+        group: 'auth',
+        secret: true,
+        description: 'Paste the key file contents; it goes to Secret Storage.',
+      },
+      {
+        key: 'apiKey',
+        label: 'Web API key',
+        type: 'string',
+        group: 'auth',
+        secret: true,
+        description: 'For the Auth REST reachability check.',
+      },
       { key: 'emulator.auth', label: 'Auth emulator (host:port)', type: 'string', group: 'advanced', placeholder: '127.0.0.1:9099' },
-      { key: 'emulator.firestore', label: 'Firestore emulator (host:port)', type: 'string', group: 'advanced', placeholder: '127.0.0.1:8080' },
-      { key: 'emulator.database', label: 'Realtime Database emulator (host:port)', type: 'string', group: 'advanced', placeholder: '127.0.0.1:9000' },
+      {
+        key: 'emulator.firestore',
+        label: 'Firestore emulator (host:port)',
+        type: 'string',
+        group: 'advanced',
+        placeholder: '127.0.0.1:8080',
+      },
+      {
+        key: 'emulator.database',
+        label: 'Realtime Database emulator (host:port)',
+        type: 'string',
+        group: 'advanced',
+        placeholder: '127.0.0.1:9000',
+      },
       ...TIMEOUTS,
     ],
   },
@@ -127,9 +194,22 @@ export const PROVIDER_SCHEMAS: Readonly<Record<Provider, ProviderSchema>> = {
     requiredSecrets: ['apiKey'],
     fields: [
       ...GENERAL,
-      { key: 'projectUrl', label: 'Project URL', type: 'url', group: 'server', required: true, placeholder: 'https://abcdefghijklmnop.supabase.co' },
+      {
+        key: 'projectUrl',
+        label: 'Project URL',
+        type: 'url',
+        group: 'server',
+        required: true,
+        placeholder: 'https://abcdefghijklmnop.supabase.co',
+      },
       { key: 'apiKey', label: 'API key (anon / publishable)', type: 'string', group: 'auth', secret: true, required: true },
-      { key: 'host', label: 'Direct Postgres host (optional)', type: 'string', group: 'server', placeholder: 'db.abcdefghijklmnop.supabase.co' },
+      {
+        key: 'host',
+        label: 'Direct Postgres host (optional)',
+        type: 'string',
+        group: 'server',
+        placeholder: 'db.abcdefghijklmnop.supabase.co',
+      },
       { key: 'port', label: 'Direct Postgres port', type: 'integer', group: 'server', default: 5432, min: 1, max: 65535 },
       { key: 'database', label: 'Direct Postgres database', type: 'string', group: 'server', default: 'postgres' },
       { key: 'user', label: 'Direct Postgres user', type: 'string', group: 'auth', default: 'postgres' },
@@ -168,7 +248,10 @@ function isIntIn(v: unknown, min: number, max: number): boolean {
 }
 
 /** Problems with a connection's settings, as the form shows them while typing. Pure; never throws. */
-export function validateConnection(config: Partial<ConnectionConfig> | null | undefined, options: ValidateOptions = {}): ConnectionProblem[] {
+export function validateConnection(
+  config: Partial<ConnectionConfig> | null | undefined,
+  options: ValidateOptions = {},
+): ConnectionProblem[] {
   const out: ConnectionProblem[] = [];
   const err = (field: string, message: string) => out.push({ field, message, severity: 'error' });
   const warn = (field: string, message: string) => out.push({ field, message, severity: 'warning' });
@@ -198,7 +281,8 @@ export function validateConnection(config: Partial<ConnectionConfig> | null | un
     }
     if (config.tls.mode === 'disable') warn('tls.mode', 'TLS is disabled: passwords and data travel in clear text');
   }
-  if (config.tags !== undefined && (!Array.isArray(config.tags) || config.tags.some((t) => typeof t !== 'string'))) err('tags', 'tags must be a list of strings');
+  if (config.tags !== undefined && (!Array.isArray(config.tags) || config.tags.some((t) => typeof t !== 'string')))
+    err('tags', 'tags must be a list of strings');
 
   const schema = PROVIDER_SCHEMAS[config.provider];
   if (config.url !== undefined) {
@@ -207,7 +291,8 @@ export function validateConnection(config: Partial<ConnectionConfig> | null | un
       const split = splitUrl(config.url);
       if (!split) err('url', 'url is not a connection URL (scheme://host…)');
       else {
-        if (!schema.urlSchemes.includes(split.scheme)) err('url', `a ${schema.title} URL starts with ${schema.urlSchemes.map((s) => `${s}://`).join(' or ') || '(no URL form)'}`);
+        if (!schema.urlSchemes.includes(split.scheme))
+          err('url', `a ${schema.title} URL starts with ${schema.urlSchemes.map((s) => `${s}://`).join(' or ') || '(no URL form)'}`);
         if (split.password !== undefined) err('url', 'the URL contains a password: remove it and store the password in Secret Storage');
         if (!split.hosts) err('url', 'the URL has no host');
         for (const h of split.hosts.split(',')) {
@@ -223,22 +308,26 @@ export function validateConnection(config: Partial<ConnectionConfig> | null | un
     case 'mysql':
     case 'mongodb':
       if (!hasUrl && (typeof config.host !== 'string' || config.host.trim() === '')) err('host', 'host is required (or a URL)');
-      if (typeof config.host === 'string' && /[\s/@]/.test(config.host.trim())) err('host', 'host must be a host name or an address, without spaces, "/" or "@"');
+      if (typeof config.host === 'string' && /[\s/@]/.test(config.host.trim()))
+        err('host', 'host must be a host name or an address, without spaces, "/" or "@"');
       break;
     case 'firebase':
-      if (typeof config.projectId !== 'string' || !/^[a-z0-9][a-z0-9-]{2,62}$/.test(config.projectId)) err('projectId', 'projectId is required: lower-case letters, digits and -');
+      if (typeof config.projectId !== 'string' || !/^[a-z0-9][a-z0-9-]{2,62}$/.test(config.projectId))
+        err('projectId', 'projectId is required: lower-case letters, digits and -');
       if (config.databaseUrl !== undefined && !isHttpUrl(config.databaseUrl)) err('databaseUrl', 'databaseUrl must be an https:// URL');
       break;
     case 'supabase':
       if (!isHttpUrl(config.projectUrl)) err('projectUrl', 'projectUrl is required: https://<project-ref>.supabase.co');
-      else if (/^http:\/\//i.test(config.projectUrl ?? '') && !isLoopbackUrl(config.projectUrl ?? '')) warn('projectUrl', 'projectUrl uses http:// (no TLS) for a non-local host');
+      else if (/^http:\/\//i.test(config.projectUrl ?? '') && !isLoopbackUrl(config.projectUrl ?? ''))
+        warn('projectUrl', 'projectUrl uses http:// (no TLS) for a non-local host');
       break;
   }
   if (config.emulator !== undefined) {
     if (typeof config.emulator !== 'object' || config.emulator === null) err('emulator', 'emulator must be an object of host:port strings');
     else
       for (const [k, v] of Object.entries(config.emulator)) {
-        if (typeof v !== 'string' || !/^[^\s:/]+:\d{1,5}$|^https?:\/\/\S+$/.test(v)) err(`emulator.${k}`, `emulator.${k} must be host:port or a URL`);
+        if (typeof v !== 'string' || !/^[^\s:/]+:\d{1,5}$|^https?:\/\/\S+$/.test(v))
+          err(`emulator.${k}`, `emulator.${k} must be host:port or a URL`);
       }
   }
   return out;
@@ -390,7 +479,8 @@ function pgTls(params: Map<string, string>): TlsOptions | undefined {
   else if (mode === 'no-verify') {
     tls.mode = 'require';
     tls.allowSelfSigned = true;
-  } else if (mode !== undefined) throw new ConnectionStringError(`unknown sslmode '${mode}' (use disable, prefer, require, verify-ca or verify-full)`);
+  } else if (mode !== undefined)
+    throw new ConnectionStringError(`unknown sslmode '${mode}' (use disable, prefer, require, verify-ca or verify-full)`);
   else if (params.get('ssl') === 'true' || params.get('ssl') === '1') tls.mode = 'require';
   const root = params.get('sslrootcert');
   if (root && root !== 'system') tls.caFile = root;
@@ -405,7 +495,8 @@ function mysqlTls(params: Map<string, string>): TlsOptions | undefined {
   else if (mode === 'REQUIRED' || mode === 'REQUIRE') tls.mode = 'require';
   else if (mode === 'VERIFY_CA') tls.mode = 'verify-ca';
   else if (mode === 'VERIFY_IDENTITY' || mode === 'VERIFY_FULL') tls.mode = 'verify-full';
-  else if (mode !== undefined) throw new ConnectionStringError(`unknown ssl-mode '${mode}' (use DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`);
+  else if (mode !== undefined)
+    throw new ConnectionStringError(`unknown ssl-mode '${mode}' (use DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY)`);
   else {
     const ssl = params.get('ssl');
     if (ssl !== undefined) {
@@ -438,7 +529,8 @@ function seconds(params: Map<string, string>, key: string, scale: number): numbe
 export function parseConnectionString(url: string, options: ParseOptions = {}): ParsedConnection {
   if (typeof url !== 'string' || url.trim() === '') throw new ConnectionStringError('the connection string is empty');
   const split = splitUrl(url);
-  if (!split) throw new ConnectionStringError('not a connection string: expected scheme://… (postgres://, mysql://, mongodb://, https://…)');
+  if (!split)
+    throw new ConnectionStringError('not a connection string: expected scheme://… (postgres://, mysql://, mongodb://, https://…)');
   const secret: ConnectionSecret = {};
   if (split.password !== undefined && split.password !== '') secret.password = split.password;
   const params = new Map(split.params);
@@ -448,15 +540,20 @@ export function parseConnectionString(url: string, options: ParseOptions = {}): 
     if (/\.supabase\.(co|in)$/i.test(hostPort(split.hosts).host) || /supabase/i.test(split.hosts)) provider = 'supabase';
     else if (/\.(firebaseio\.com|firebasedatabase\.app)$/i.test(hostPort(split.hosts).host)) provider = 'firebase';
   }
-  if (!provider) throw new ConnectionStringError(`unsupported scheme '${split.scheme}://': use postgres://, mysql://, mariadb://, mongodb://, mongodb+srv:// or a Supabase / Firebase https:// URL`);
+  if (!provider)
+    throw new ConnectionStringError(
+      `unsupported scheme '${split.scheme}://': use postgres://, mysql://, mariadb://, mongodb://, mongodb+srv:// or a Supabase / Firebase https:// URL`,
+    );
   if (!split.hosts) throw new ConnectionStringError('the connection string has no host');
 
   const config: ConnectionConfig = { id: '', name: '', provider };
   if (provider === 'postgres' || provider === 'mysql') {
-    if (split.hosts.includes(',')) throw new ConnectionStringError(`multiple hosts are not supported for ${provider}; add one connection per host`);
+    if (split.hosts.includes(','))
+      throw new ConnectionStringError(`multiple hosts are not supported for ${provider}; add one connection per host`);
     const { host, port } = hostPort(split.hosts);
     if (!host) throw new ConnectionStringError('the connection string has no host');
-    if (port !== undefined && !isIntIn(port, 1, 65535)) throw new ConnectionStringError(`invalid port '${split.hosts.slice(host.length + 1)}'`);
+    if (port !== undefined && !isIntIn(port, 1, 65535))
+      throw new ConnectionStringError(`invalid port '${split.hosts.slice(host.length + 1)}'`);
     config.host = decode(host);
     if (port !== undefined) config.port = port;
     if (split.path) config.database = split.path;
@@ -476,7 +573,10 @@ export function parseConnectionString(url: string, options: ParseOptions = {}): 
     if (split.user) config.user = split.user;
     if (split.path) config.database = split.path;
     const tls = params.get('tls') ?? params.get('ssl');
-    if (tls === 'true') config.tls = { mode: params.get('tlsAllowInvalidCertificates') === 'true' || params.get('tlsInsecure') === 'true' ? 'require' : 'verify-full' };
+    if (tls === 'true')
+      config.tls = {
+        mode: params.get('tlsAllowInvalidCertificates') === 'true' || params.get('tlsInsecure') === 'true' ? 'require' : 'verify-full',
+      };
     else if (tls === 'false') config.tls = { mode: 'disable' };
     else if (split.scheme === 'mongodb+srv') config.tls = { mode: 'verify-full' };
   } else if (provider === 'supabase') {
@@ -492,7 +592,10 @@ export function parseConnectionString(url: string, options: ParseOptions = {}): 
   }
 
   const host = config.host ?? hostPort(split.hosts.split(',')[0]).host;
-  const label = provider === 'supabase' || provider === 'firebase' ? host : `${config.user ? `${config.user}@` : ''}${host}${config.database ? `/${config.database}` : ''}`;
+  const label =
+    provider === 'supabase' || provider === 'firebase'
+      ? host
+      : `${config.user ? `${config.user}@` : ''}${host}${config.database ? `/${config.database}` : ''}`;
   config.name = options.name ?? label;
   config.id = options.id ?? slug(`${provider}-${host}${config.database ? `-${config.database}` : ''}`);
   return { config, secret };

@@ -4,7 +4,6 @@ import type { CliIo } from '../../src/cli/io';
 import { scoreSeries } from '../../src/server/predict/anomaly/scoreSeries';
 import { fakeIo } from '../support/cliIo';
 
-
 function nabCsv(n: number): { text: string; ts: number[]; values: number[] } {
   const ts: number[] = [];
   const values: number[] = [];

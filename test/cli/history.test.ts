@@ -8,7 +8,6 @@ import type { ProbeResult } from '../../src/shared/probe';
 import { HistoryStore } from '../../src/server/store';
 import { fakeIo } from '../support/cliIo';
 
-
 const T = Date.UTC(2025, 2, 1, 10);
 
 function result(conn: string, i: number): ProbeResult {
@@ -20,7 +19,9 @@ function result(conn: string, i: number): ProbeResult {
     state: down ? 'down' : 'up',
     timings: { totalMs: 10 + i },
     metrics: { i },
-    ...(down ? { error: { message: 'password authentication failed for user "app"', code: '28P01', category: 'auth_failed' as const } } : {}),
+    ...(down
+      ? { error: { message: 'password authentication failed for user "app"', code: '28P01', category: 'auth_failed' as const } }
+      : {}),
   };
 }
 
@@ -47,26 +48,51 @@ describe('dbpulse history', function () {
   it('prints every stored result as JSON Lines, oldest first', async () => {
     const io = fakeIo();
     assert.equal(await command.run(['--storage', dir, '--json'], io), 0, io.err);
-    const rows = io.out.trim().split('\n').map((l) => JSON.parse(l) as ProbeResult);
+    const rows = io.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ProbeResult);
     assert.equal(rows.length, 24);
-    assert.deepEqual(rows.filter((r) => r.connectionId === 'pg'), Array.from({ length: 12 }, (_, i) => result('pg', i)));
+    assert.deepEqual(
+      rows.filter((r) => r.connectionId === 'pg'),
+      Array.from({ length: 12 }, (_, i) => result('pg', i)),
+    );
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i].startedAt >= rows[i - 1].startedAt);
   });
 
   it('filters by connection, --since/--until and --limit', async () => {
     const io = fakeIo();
     const since = new Date(T + 5 * 60_000).toISOString();
-    assert.equal(await command.run(['--storage', dir, '--connection', 'pg', '--since', since, '--until', String(T + 9 * 60_000), '--json'], io), 0, io.err);
-    assert.deepEqual(io.out.trim().split('\n').map((l) => (JSON.parse(l) as ProbeResult).metrics.i), [5, 6, 7, 8]);
+    assert.equal(
+      await command.run(['--storage', dir, '--connection', 'pg', '--since', since, '--until', String(T + 9 * 60_000), '--json'], io),
+      0,
+      io.err,
+    );
+    assert.deepEqual(
+      io.out
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as ProbeResult).metrics.i),
+      [5, 6, 7, 8],
+    );
     const last = fakeIo();
     assert.equal(await command.run(['--storage', dir, '--connection=my', '--limit', '3', '--json'], last), 0);
-    assert.deepEqual(last.out.trim().split('\n').map((l) => (JSON.parse(l) as ProbeResult).metrics.i), [9, 10, 11]);
+    assert.deepEqual(
+      last.out
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as ProbeResult).metrics.i),
+      [9, 10, 11],
+    );
   });
 
   it('prints readable lines by default, with the category of failures', async () => {
     const io = fakeIo();
     assert.equal(await command.run(['--storage', dir, '--connection', 'pg', '--limit', '1'], io), 0);
-    assert.equal(io.out, `${new Date(T + 11 * 60_000).toISOString()}  pg  down      21 ms  auth_failed: password authentication failed for user "app"\n`);
+    assert.equal(
+      io.out,
+      `${new Date(T + 11 * 60_000).toISOString()}  pg  down      21 ms  auth_failed: password authentication failed for user "app"\n`,
+    );
   });
 
   it('prints transitions and audit entries with --kind', async () => {
@@ -79,7 +105,14 @@ describe('dbpulse history', function () {
   });
 
   it('explains usage errors and a missing storage directory with exit code 2', async () => {
-    for (const args of [[], ['--storage'], ['--storage', dir, '--since', 'yesterday'], ['--storage', dir, '--limit', '0'], ['--storage', dir, '--kind', 'x'], ['--storage', dir, '--bogus']]) {
+    for (const args of [
+      [],
+      ['--storage'],
+      ['--storage', dir, '--since', 'yesterday'],
+      ['--storage', dir, '--limit', '0'],
+      ['--storage', dir, '--kind', 'x'],
+      ['--storage', dir, '--bogus'],
+    ]) {
       const io = fakeIo();
       assert.equal(await command.run(args, io), 2, args.join(' '));
       assert.match(io.err, /^dbpulse history: /);
@@ -97,7 +130,11 @@ describe('dbpulse history', function () {
   });
 
   it('runs as a real process through the CLI entry point', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/main.ts'), 'history', '--storage', dir, '--connection', 'my', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/main.ts'), 'history', '--storage', dir, '--connection', 'my', '--json'],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim().split('\n').length, 12);
   });

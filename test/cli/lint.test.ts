@@ -47,7 +47,11 @@ describe('dbpulse lint', function () {
   it('prints the JSON of the spec: findings with file/line/column/ruleId/category/severity/message, scores per run and file', async () => {
     const r = await run(['--format', 'json'], project);
     assert.equal(r.code, 1, r.err);
-    const j = JSON.parse(r.out) as { score: number; files: Array<{ file: string; score: number }>; findings: Array<Record<string, unknown>> };
+    const j = JSON.parse(r.out) as {
+      score: number;
+      files: Array<{ file: string; score: number }>;
+      findings: Array<Record<string, unknown>>;
+    };
     assert.ok(j.score >= 0 && j.score < 100);
     for (const f of j.findings) {
       assert.equal(typeof f.file, 'string');
@@ -68,7 +72,8 @@ describe('dbpulse lint', function () {
       'docker-compose.yml insecure-auth-mode',
       'docker-compose.yml public-port-binding',
       'keys/demo-firebase-adminsdk.json secret-file-not-ignored',
-    ]) assert.ok(rules.has(want), `missing ${want}; got ${[...rules].join(', ')}`);
+    ])
+      assert.ok(rules.has(want), `missing ${want}; got ${[...rules].join(', ')}`);
     assert.ok(![...rules].some((r) => r.startsWith('.env.example')), 'placeholders in templates are fine');
     assert.ok(![...rules].some((r) => r.startsWith('supabase/config.toml')), 'env() references are fine');
     const web = j.files.find((f) => f.file === 'apps/web/.env');
@@ -80,7 +85,27 @@ describe('dbpulse lint', function () {
     const ok = await run([], clean);
     assert.equal(ok.code, 0, ok.out + ok.err);
     assert.match(ok.out, /security score 100\/100/);
-    const r = await run(['--format', 'json', '--rule', 'secret-file-not-ignored=warning', '--rule', 'plaintext_secret=warning', '--rule', 'client_exposed_secret=warning', '--rule', 'insecure-auth-mode=warning', '--rule', 'known-token=warning', '--rule', 'tls-disabled=warning', '--min-score', '0'], project);
+    const r = await run(
+      [
+        '--format',
+        'json',
+        '--rule',
+        'secret-file-not-ignored=warning',
+        '--rule',
+        'plaintext_secret=warning',
+        '--rule',
+        'client_exposed_secret=warning',
+        '--rule',
+        'insecure-auth-mode=warning',
+        '--rule',
+        'known-token=warning',
+        '--rule',
+        'tls-disabled=warning',
+        '--min-score',
+        '0',
+      ],
+      project,
+    );
     assert.equal(r.code, 0, r.err);
     const low = await run(['--min-score', '100', '--rule', 'secret-file-not-ignored=off'], project);
     assert.equal(low.code, 1);
@@ -131,11 +156,17 @@ describe('dbpulse lint', function () {
       fs.writeFileSync(path.join(dir, '.env.latin1'), Buffer.from('PASS_HINT=caf\xe9\n', 'latin1'));
       const r = await run(['--format', 'json'], dir);
       const j = JSON.parse(r.out) as { findings: Array<{ file: string; ruleId: string; severity: string }> };
-      assert.deepEqual(j.findings.filter((f) => f.ruleId === 'file-skipped').map((f) => [f.file, f.severity]).sort(), [
-        ['.env', 'information'],
-        ['.env.big', 'information'],
-        ['.env.latin1', 'information'],
-      ]);
+      assert.deepEqual(
+        j.findings
+          .filter((f) => f.ruleId === 'file-skipped')
+          .map((f) => [f.file, f.severity])
+          .sort(),
+        [
+          ['.env', 'information'],
+          ['.env.big', 'information'],
+          ['.env.latin1', 'information'],
+        ],
+      );
       assert.equal(r.code, 0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -41,9 +41,13 @@ describe('dbpulse (built dist/cli.js)', () => {
       assert.ok(line, `no module report: ${r.stderr}`);
       return JSON.parse(line.slice('LOADED '.length)) as string[];
     };
-    const drivers = (mods: string[]): string[] => mods.filter((m) => /node_modules\/(pg|mysql2|mongodb|firebase-admin)\/|dist\/probes\//.test(m));
+    const drivers = (mods: string[]): string[] =>
+      mods.filter((m) => /node_modules\/(pg|mysql2|mongodb|firebase-admin)\/|dist\/probes\//.test(m));
     const base = loaded(['--version']);
-    assert.ok(base.some((m) => m.endsWith('cli.js')), 'the hook saw the CLI load');
+    assert.ok(
+      base.some((m) => m.endsWith('cli.js')),
+      'the hook saw the CLI load',
+    );
     assert.deepEqual(drivers(base), []);
     assert.deepEqual(drivers(loaded(['diagnose', '--json'], '{"provider":"postgres","message":"x","fields":{"code":"28P01"}}\n')), []);
   });

@@ -61,7 +61,19 @@ describe('cli: dbpulse monitor', function () {
     const port = await closedPort();
     await writeConfig({
       intervalMs: 1000,
-      connections: [{ id: 'pg-local', name: 'Local PG', provider: 'postgres', host: '127.0.0.1', port, user: 'app', database: 'app', passwordEnv: 'PG_PW', connectTimeoutMs: 1000 }],
+      connections: [
+        {
+          id: 'pg-local',
+          name: 'Local PG',
+          provider: 'postgres',
+          host: '127.0.0.1',
+          port,
+          user: 'app',
+          database: 'app',
+          passwordEnv: 'PG_PW',
+          connectTimeoutMs: 1000,
+        },
+      ],
     });
     const signals = new EventEmitter();
     const cli = io(dir, { PG_PW: SECRET });
@@ -75,7 +87,10 @@ describe('cli: dbpulse monitor', function () {
     assert.equal(signals.listenerCount('SIGTERM'), 0, 'signal handlers removed');
     assert.doesNotMatch(cli.err, new RegExp(SECRET));
 
-    const lines = cli.err.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = cli.err
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const stored = lines.filter((l) => l.event === 'result' && l.stored === true);
     assert.ok(stored.length >= 3);
     assert.ok(stored.every((l) => l.state === 'down' && l.category === 'conn_refused'));
@@ -94,9 +109,14 @@ describe('cli: dbpulse monitor', function () {
 
   it('--once probes each connection once and exits 1 when one is down', async () => {
     const port = await closedPort();
-    await writeConfig({ connections: [{ id: 'a', provider: 'postgres', host: '127.0.0.1', port, user: 'u', database: 'd', connectTimeoutMs: 1000 }] });
+    await writeConfig({
+      connections: [{ id: 'a', provider: 'postgres', host: '127.0.0.1', port, user: 'u', database: 'd', connectTimeoutMs: 1000 }],
+    });
     const cli = io(dir);
-    const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(['--config', 'monitor.json', '--storage', 'store', '--once'], cli);
+    const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(
+      ['--config', 'monitor.json', '--storage', 'store', '--once'],
+      cli,
+    );
     assert.equal(code, 1);
     assert.match(cli.err, /a down conn_refused/);
     assert.match(cli.err, /1 result\(s\) stored/);
@@ -106,10 +126,34 @@ describe('cli: dbpulse monitor', function () {
     ['no --config', null, ['--storage', 's'], {}, /--config FILE is required/],
     ['missing file', null, ['--config', 'nope.json', '--storage', 's'], {}, /config file .*nope\.json not found/],
     ['bad JSON', '{"connections": [', ['--config', 'monitor.json', '--storage', 's'], {}, /not valid JSON/],
-    ['bad provider', { connections: [{ id: 'x', provider: 'oracle' }] }, ['--config', 'monitor.json', '--storage', 's'], {}, /connection "x": "provider" must be one of/],
-    ['inline password', { connections: [{ id: 'x', provider: 'postgres', password: SECRET }] }, ['--config', 'monitor.json', '--storage', 's'], {}, /"password" must not be in the config file; name an environment variable with "passwordEnv"/],
-    ['unset env', { connections: [{ id: 'x', provider: 'postgres', passwordEnv: 'NOPE_PW' }] }, ['--config', 'monitor.json', '--storage', 's'], {}, /environment variables not set: NOPE_PW \(passwordEnv of "x"\)/],
-    ['bad interval', { connections: [{ id: 'x', provider: 'postgres' }] }, ['--config', 'monitor.json', '--storage', 's', '--interval', 'often'], {}, /invalid cron expression "often"/],
+    [
+      'bad provider',
+      { connections: [{ id: 'x', provider: 'oracle' }] },
+      ['--config', 'monitor.json', '--storage', 's'],
+      {},
+      /connection "x": "provider" must be one of/,
+    ],
+    [
+      'inline password',
+      { connections: [{ id: 'x', provider: 'postgres', password: SECRET }] },
+      ['--config', 'monitor.json', '--storage', 's'],
+      {},
+      /"password" must not be in the config file; name an environment variable with "passwordEnv"/,
+    ],
+    [
+      'unset env',
+      { connections: [{ id: 'x', provider: 'postgres', passwordEnv: 'NOPE_PW' }] },
+      ['--config', 'monitor.json', '--storage', 's'],
+      {},
+      /environment variables not set: NOPE_PW \(passwordEnv of "x"\)/,
+    ],
+    [
+      'bad interval',
+      { connections: [{ id: 'x', provider: 'postgres' }] },
+      ['--config', 'monitor.json', '--storage', 's', '--interval', 'often'],
+      {},
+      /invalid cron expression "often"/,
+    ],
     ['unknown flag', null, ['--config', 'monitor.json', '--storage', 's', '--fast'], {}, /Unknown option '--fast'/],
     ['empty', { connections: [] }, ['--config', 'monitor.json', '--storage', 's'], {}, /nothing to monitor/],
   ];
@@ -132,7 +176,10 @@ describe('cli: dbpulse monitor', function () {
     try {
       // The lock names this process; a second writer in the same process must still be refused.
       const cli = io(dir);
-      const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(['--config', 'monitor.json', '--storage', 'store', '--once'], cli);
+      const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(
+        ['--config', 'monitor.json', '--storage', 'store', '--once'],
+        cli,
+      );
       assert.equal(code, 1, cli.err);
       assert.match(cli.err, /being written by another process/);
     } finally {

@@ -110,14 +110,20 @@ async function runEditor(label, { vsix, install, keep, log }) {
     prepareRunFolder(layout, FIXTURE);
     // A real PostgreSQL for the suite's connection tests, started while the extension installs.
     pgStarting = startLivePostgres({ log: (s) => log(`e2e: ${s}`) });
-    pgStarting.then((p) => running.add(p.stop), () => undefined);
+    pgStarting.then(
+      (p) => running.add(p.stop),
+      () => undefined,
+    );
     const { harnessDir, suiteJs } = await bundleSuite(layout.harness);
     const suiteEnv = { DBPULSE_E2E_RESULTS: layout.results, DBPULSE_E2E_HOLD: layout.hold, DBPULSE_E2E_PAGE_REQUESTS: layout.pageRequests };
     installExtension(editor, layout, vsix, isolatedEnv(layout, suiteEnv));
     pg = await pgStarting;
     // The facts reach the extension host through code-server's environment (the password too: it is
     // this run's, and the log check below makes sure the extension never writes it down).
-    const env = isolatedEnv(layout, { ...suiteEnv, ...(pg.facts ? { DBPULSE_E2E_PG: JSON.stringify(pg.facts) } : { DBPULSE_E2E_PG_SKIP: pg.skip }) });
+    const env = isolatedEnv(layout, {
+      ...suiteEnv,
+      ...(pg.facts ? { DBPULSE_E2E_PG: JSON.stringify(pg.facts) } : { DBPULSE_E2E_PG_SKIP: pg.skip }),
+    });
     server = await startCodeServer(editor, layout, env);
     running.add(server.stop);
     browser = await openBrowser(layout, isolatedEnv(layout));
@@ -127,7 +133,10 @@ async function runEditor(label, { vsix, install, keep, log }) {
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
 
     const pageStart = Date.now();
-    await page.goto(workbenchUrl(server, { folder: layout.workspace, harnessDir, suiteJs }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.goto(workbenchUrl(server, { folder: layout.workspace, harnessDir, suiteJs }), {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
     await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
     result.metrics.workbenchShownMs = Date.now() - pageStart;
 
@@ -137,7 +146,9 @@ async function runEditor(label, { vsix, install, keep, log }) {
     if (inEditor.metrics.diagnosticsAtEpochMs) result.metrics.pageLoadToDiagnosticsMs = inEditor.metrics.diagnosticsAtEpochMs - pageStart;
     delete result.metrics.diagnosticsAtEpochMs;
     if (inEditor.vscodeVersion !== editor.vscodeVersion) {
-      result.tests.push(failure('the editor', `runs VS Code ${editor.vscodeVersion}`, `the extension host reports VS Code ${inEditor.vscodeVersion}`));
+      result.tests.push(
+        failure('the editor', `runs VS Code ${editor.vscodeVersion}`, `the extension host reports VS Code ${inEditor.vscodeVersion}`),
+      );
     }
 
     result.tests.push(...(await checkPage(page)));
@@ -183,7 +194,9 @@ async function waitForResults(layout, server, page, screenshotPrefix) {
     if (page.isClosed()) throw new Error('the workbench page closed before the in-editor suite reported');
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the in-editor suite wrote no results within ${RESULTS_TIMEOUT_MS / 1000} s (did the extension host load the test payload?)`);
+  throw new Error(
+    `the in-editor suite wrote no results within ${RESULTS_TIMEOUT_MS / 1000} s (did the extension host load the test payload?)`,
+  );
 }
 
 function failure(group, title, msg) {
@@ -196,7 +209,13 @@ function message(err) {
 
 function tail(file, n) {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).map((l) => `    | ${l}`).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-n)
+      .map((l) => `    | ${l}`)
+      .join('\n');
   } catch {
     return '';
   }
@@ -212,10 +231,15 @@ async function main() {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a.startsWith('--') && !['--keep', '--no-install'].includes(a));
   if (unknown.length) {
-    console.error(`unknown option ${unknown[0]}; usage: node test/e2e/run.mjs [${EDITORS.map((e) => e.label).join('|')} ...] [--keep] [--no-install]`);
+    console.error(
+      `unknown option ${unknown[0]}; usage: node test/e2e/run.mjs [${EDITORS.map((e) => e.label).join('|')} ...] [--keep] [--no-install]`,
+    );
     process.exit(2);
   }
-  const fromEnv = (process.env.DBPULSE_E2E_EDITORS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fromEnv = (process.env.DBPULSE_E2E_EDITORS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const editors = args.filter((a) => !a.startsWith('--'));
   const chosen = editors.length ? editors : fromEnv;
   for (const e of chosen) {
@@ -229,9 +253,19 @@ async function main() {
   console.log('\ne2e summary');
   for (const r of results) {
     for (const k of ['passed', 'failed', 'skipped']) sum[k] += r[k];
-    for (const t of r.tests) if (t.state === 'failed') sum.failures.push({ title: `${r.name}: ${t.fullTitle}`, message: String(t.error?.stack ?? t.error?.message ?? '').split('\n').slice(0, 12).join('\n') });
+    for (const t of r.tests)
+      if (t.state === 'failed')
+        sum.failures.push({
+          title: `${r.name}: ${t.fullTitle}`,
+          message: String(t.error?.stack ?? t.error?.message ?? '')
+            .split('\n')
+            .slice(0, 12)
+            .join('\n'),
+        });
     if (r.error) sum.failures.push({ title: `${r.name}: the run`, message: r.error });
-    console.log(`  ${r.name.padEnd(52)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  (${(r.durationMs / 1000).toFixed(1)} s)`);
+    console.log(
+      `  ${r.name.padEnd(52)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  (${(r.durationMs / 1000).toFixed(1)} s)`,
+    );
   }
   if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify(sum));
   console.log(`${sum.passed} passed, ${sum.failed} failed`);
@@ -241,7 +275,11 @@ async function main() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
     console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify({ passed: 0, failed: 1, skipped: 0, failures: [{ title: 'e2e runner', message: message(err) }] }));
+    if (process.env.DBPULSE_STATS_FILE)
+      fs.writeFileSync(
+        process.env.DBPULSE_STATS_FILE,
+        JSON.stringify({ passed: 0, failed: 1, skipped: 0, failures: [{ title: 'e2e runner', message: message(err) }] }),
+      );
     process.exit(1);
   });
 }

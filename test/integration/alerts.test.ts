@@ -25,7 +25,15 @@ const rendered = renderAlert(
   {
     connection: { id: 'orders', name: 'Orders DB', provider: 'postgres', tags: ['prod'] },
     diagnosis: { category: 'auth_failed', rootCause: `password authentication failed (password=${DB_PASSWORD})` },
-    result: { connectionId: 'orders', provider: 'postgres', startedAt: 0, state: 'down', timings: { totalMs: 5 }, metrics: {}, error: { message: `postgres://app:${DB_PASSWORD}@db:5432/x refused`, category: 'auth_failed' } },
+    result: {
+      connectionId: 'orders',
+      provider: 'postgres',
+      startedAt: 0,
+      state: 'down',
+      timings: { totalMs: 5 },
+      metrics: {},
+      error: { message: `postgres://app:${DB_PASSWORD}@db:5432/x refused`, category: 'auth_failed' },
+    },
   },
   'test',
 );
@@ -36,7 +44,9 @@ interface Received {
 }
 
 /** A webhook receiver whose answer to the n-th request (0-based) is decided by `answer`. */
-async function receiver(answer: (n: number, req: Received, res: http.ServerResponse) => void): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
+async function receiver(
+  answer: (n: number, req: Received, res: http.ServerResponse) => void,
+): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
   const got: Received[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -72,7 +82,9 @@ describe('webhook sender (real HTTP receiver on 127.0.0.1)', function () {
   this.timeout(30_000);
 
   it('POSTs the JSON payload signed with HMAC-SHA256 over the raw body', async () => {
-    const r = await receiver((_n, req, res) => res.writeHead(verify(req.body, req.headers[SIGNATURE_HEADER.toLowerCase()] as string, SIGNING_SECRET) ? 204 : 401).end());
+    const r = await receiver((_n, req, res) =>
+      res.writeHead(verify(req.body, req.headers[SIGNATURE_HEADER.toLowerCase()] as string, SIGNING_SECRET) ? 204 : 401).end(),
+    );
     try {
       const out = await postWebhook({ url: r.url, body: rendered.json, secret: SIGNING_SECRET });
       assert.equal(out.ok, true, out.detail);
@@ -104,7 +116,9 @@ describe('webhook sender (real HTTP receiver on 127.0.0.1)', function () {
   });
 
   it('retries a 500 with backoff and succeeds on the 200 that follows', async () => {
-    const r = await receiver((n, _req, res) => (n === 0 ? res.writeHead(500).end('database of the receiver is down') : res.writeHead(200).end()));
+    const r = await receiver((n, _req, res) =>
+      n === 0 ? res.writeHead(500).end('database of the receiver is down') : res.writeHead(200).end(),
+    );
     try {
       const out = await postWebhook({ url: r.url, body: rendered.json, secret: SIGNING_SECRET, initialDelayMs: 20 });
       assert.equal(out.ok, true, out.detail);
@@ -175,7 +189,10 @@ describe('email sender (real SMTP server on 127.0.0.1)', function () {
       onAuth(auth, session, cb) {
         const ok = auth.username === 'alerts' && auth.password === SMTP_PASSWORD;
         auths.push({ user: auth.username ?? '', ok, secure: session.secure });
-        cb(ok ? null : Object.assign(new Error('Invalid username or password'), { responseCode: 535 }), ok ? { user: auth.username } : undefined);
+        cb(
+          ok ? null : Object.assign(new Error('Invalid username or password'), { responseCode: 535 }),
+          ok ? { user: auth.username } : undefined,
+        );
       },
       onData(stream, _session, cb) {
         const chunks: Buffer[] = [];
@@ -210,19 +227,26 @@ describe('email sender (real SMTP server on 127.0.0.1)', function () {
       assert.match(raw, /^Subject: \[DB Pulse\] Orders DB \(postgres\) is DOWN/m);
       assert.match(raw, /Content-Type: text\/plain/);
       assert.match(raw, /Content-Type: text\/html/);
-      for (const secret of [SMTP_PASSWORD, DB_PASSWORD, Buffer.from(SMTP_PASSWORD).toString('base64')]) assert.ok(!raw.includes(secret), `the message carries ${secret}`);
+      for (const secret of [SMTP_PASSWORD, DB_PASSWORD, Buffer.from(SMTP_PASSWORD).toString('base64')])
+        assert.ok(!raw.includes(secret), `the message carries ${secret}`);
     } finally {
       await s.close();
     }
   });
 
-  it('the packaged server\'s own nodemailer bundle (dist/lib/nodemailer.js, kept out of dist/server.js) delivers too', async function () {
+  it("the packaged server's own nodemailer bundle (dist/lib/nodemailer.js, kept out of dist/server.js) delivers too", async function () {
     const bundle = path.resolve(__dirname, '../../dist/lib/nodemailer.js');
     if (!fs.existsSync(bundle)) this.skip(); // npm test builds first; a bare mocha run may not have
     const { createTransport } = require(bundle) as Pick<typeof import('nodemailer'), 'createTransport'>;
     const s = await smtp();
     try {
-      const transport = createTransport({ host: '127.0.0.1', port: s.port, requireTLS: true, auth: { user: 'alerts', pass: SMTP_PASSWORD }, tls: { rejectUnauthorized: false } });
+      const transport = createTransport({
+        host: '127.0.0.1',
+        port: s.port,
+        requireTLS: true,
+        auth: { user: 'alerts', pass: SMTP_PASSWORD },
+        tls: { rejectUnauthorized: false },
+      });
       const info = await transport.sendMail({ from: 'dbpulse@example.com', to: 'ops@example.com', subject: 'bundle check', text: 'ok' });
       transport.close();
       assert.deepEqual(info.accepted, ['ops@example.com']);

@@ -72,7 +72,10 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-lsp-alerts-'));
     session = await startServer(ws.dir, { storagePath: storage, workspaceTrusted: true });
     session.connection.onRequest(GetSecretRequest.type, ({ connectionId }) => (connectionId === 'orders' ? { password: PASSWORD } : null));
-    session.connection.onRequest(GetAlertSecretRequest.type, (t) => (secretAsks.push(t), t.channel === 'webhook' && t.id === 'ops' ? SIGNING : null));
+    session.connection.onRequest(
+      GetAlertSecretRequest.type,
+      (t) => (secretAsks.push(t), t.channel === 'webhook' && t.id === 'ops' ? SIGNING : null),
+    );
   });
 
   after(async () => {
@@ -83,11 +86,26 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
     if (storage) fs.rmSync(storage, { recursive: true, force: true });
   });
 
-  const orders = (): ConnectionConfig => ({ id: 'orders', name: 'Orders', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'alerts_db', user: 'alerts_app', connectTimeoutMs: 3000, tags: ['prod'], scope: 'workspace' });
+  const orders = (): ConnectionConfig => ({
+    id: 'orders',
+    name: 'Orders',
+    provider: 'postgres',
+    host: '127.0.0.1',
+    port: pg.port,
+    database: 'alerts_db',
+    user: 'alerts_app',
+    connectTimeoutMs: 3000,
+    tags: ['prod'],
+    scope: 'workspace',
+  });
 
   it('a connection going down sends exactly one signed webhook, and its recovery one more', async () => {
     const { problems } = await session.connection.sendRequest(SetAlertSettingsRequest.type, {
-      settings: { enabled: true, quietPeriodMinutes: 15, webhooks: [{ id: 'ops', url: hook.url, format: 'json', tags: ['prod'], scope: 'user' }] },
+      settings: {
+        enabled: true,
+        quietPeriodMinutes: 15,
+        webhooks: [{ id: 'ops', url: hook.url, format: 'json', tags: ['prod'], scope: 'user' }],
+      },
       changed: true,
     });
     assert.deepEqual(problems, []);
@@ -102,7 +120,10 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
     assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
     await hook.waitFor(2);
     const events = hook.bodies.map((b) => JSON.parse(b.body));
-    assert.deepEqual(events.map((e) => e.event), ['down', 'recovered']);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['down', 'recovered'],
+    );
     const down = events[0];
     assert.equal(down.connection.id, 'orders');
     assert.deepEqual(down.connection.tags, ['prod']);
@@ -118,7 +139,10 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
   it('a test alert goes through every channel and reports each', async () => {
     const before = hook.bodies.length;
     const { outcomes } = await session.connection.sendRequest(SendTestAlertRequest.type);
-    assert.deepEqual(outcomes.map((o) => [o.channel, o.ok]), [['webhook:ops', true]]);
+    assert.deepEqual(
+      outcomes.map((o) => [o.channel, o.ok]),
+      [['webhook:ops', true]],
+    );
     await hook.waitFor(before + 1);
     assert.equal(JSON.parse(hook.bodies[before]!.body).event, 'test');
   });
@@ -135,18 +159,41 @@ describe('alert channels in Restricted Mode over LSP', function () {
       session.connection.onRequest(GetSecretRequest.type, () => null);
       session.connection.onRequest(GetAlertSecretRequest.type, () => null);
       await session.connection.sendRequest(SetAlertSettingsRequest.type, {
-        settings: { enabled: true, webhooks: [{ id: 'theirs', url: theirs.url, scope: 'workspace' }, { id: 'mine', url: mine.url, scope: 'user' }] },
+        settings: {
+          enabled: true,
+          webhooks: [
+            { id: 'theirs', url: theirs.url, scope: 'workspace' },
+            { id: 'mine', url: mine.url, scope: 'user' },
+          ],
+        },
         changed: false,
       });
       const { outcomes } = await session.connection.sendRequest(SendTestAlertRequest.type);
-      assert.deepEqual(outcomes.map((o) => [o.channel, o.ok]), [['webhook:theirs', false], ['webhook:mine', true]]);
+      assert.deepEqual(
+        outcomes.map((o) => [o.channel, o.ok]),
+        [
+          ['webhook:theirs', false],
+          ['webhook:mine', true],
+        ],
+      );
       assert.match(outcomes[0]!.detail, /Restricted Mode/);
       // A user connection that is down alerts through the user webhook only.
-      const c: ConnectionConfig = { id: 'local', name: 'Local', provider: 'postgres', host: '127.0.0.1', port: 1, connectTimeoutMs: 500, scope: 'user' };
+      const c: ConnectionConfig = {
+        id: 'local',
+        name: 'Local',
+        provider: 'postgres',
+        host: '127.0.0.1',
+        port: 1,
+        connectTimeoutMs: 500,
+        scope: 'user',
+      };
       await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [c] });
       assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'local' })).state, 'down');
       await mine.waitFor(2);
-      assert.deepEqual(mine.bodies.map((b) => JSON.parse(b.body).event), ['test', 'down']);
+      assert.deepEqual(
+        mine.bodies.map((b) => JSON.parse(b.body).event),
+        ['test', 'down'],
+      );
       assert.equal(theirs.bodies.length, 0);
     } finally {
       await session.close();
@@ -188,17 +235,34 @@ describe('alerts with two windows on one workspace (two servers, one storage fol
   });
 
   it('a connection going down is alerted once, by the window that writes the history', async () => {
-    const orders: ConnectionConfig = { id: 'orders', name: 'Orders', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'alerts_db', user: 'alerts_app', connectTimeoutMs: 3000, scope: 'user' };
+    const orders: ConnectionConfig = {
+      id: 'orders',
+      name: 'Orders',
+      provider: 'postgres',
+      host: '127.0.0.1',
+      port: pg.port,
+      database: 'alerts_db',
+      user: 'alerts_app',
+      connectTimeoutMs: 3000,
+      scope: 'user',
+    };
     for (const s of sessions) {
-      await s.connection.sendRequest(SetAlertSettingsRequest.type, { settings: { enabled: true, webhooks: [{ id: 'ops', url: hook.url, format: 'json', scope: 'user' }] }, changed: false });
+      await s.connection.sendRequest(SetAlertSettingsRequest.type, {
+        settings: { enabled: true, webhooks: [{ id: 'ops', url: hook.url, format: 'json', scope: 'user' }] },
+        changed: false,
+      });
       await s.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders] });
       assert.equal((await s.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
     }
     await pg.stop();
-    for (const s of sessions) assert.equal((await s.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
+    for (const s of sessions)
+      assert.equal((await s.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
     await hook.waitFor(1);
     // Both windows saw the transition; give the second one time to (wrongly) send as well.
     await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(hook.bodies.map((b) => JSON.parse(b.body).event), ['down']);
+    assert.deepEqual(
+      hook.bodies.map((b) => JSON.parse(b.body).event),
+      ['down'],
+    );
   });
 });

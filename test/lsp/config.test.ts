@@ -45,7 +45,8 @@ describe('config lint over LSP', function () {
   let ws: ReturnType<typeof makeWorkspace>;
   let session: LspSession;
   const envText = 'DATABASE_URL=postgres://app:Zq8xLw2pV9@db.example.com:5432/app?sslmode=disable\nPORT=3000\n';
-  const composeText = 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Zq8xLw2pV9\n    ports:\n      - "5432:5432"\n';
+  const composeText =
+    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Zq8xLw2pV9\n    ports:\n      - "5432:5432"\n';
 
   before(async () => {
     ws = makeWorkspace({ '.env': envText, '.gitignore': 'node_modules/\n', 'docker-compose.yml': composeText, 'clean/.env': 'PORT=1\n' });
@@ -77,18 +78,27 @@ describe('config lint over LSP', function () {
     const uri = pathToFileURL(file).href;
     const { diagnostics } = await (async () => {
       const p = session.nextDiagnostics(uri);
-      await session.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: envText }] });
+      await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: envText }],
+      });
       return p;
     })();
     const diag = diagnostics.find((d) => d.code === 'secret-file-not-ignored') as Diagnostic;
-    const actions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    })) as CodeAction[];
     const fix = actions.find((a) => a.title.includes('.gitignore'));
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     applyEdit(fix);
     assert.equal(fs.readFileSync(path.join(ws.dir, '.gitignore'), 'utf8'), 'node_modules/\n/.env\n');
     // The client watches .gitignore files and tells the server; the server re-lints open documents.
     const next = session.nextDiagnostics(uri);
-    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(ws.dir, '.gitignore')).href, type: FileChangeType.Changed }] });
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(path.join(ws.dir, '.gitignore')).href, type: FileChangeType.Changed }],
+    });
     const after = await next;
     assert.ok(!after.diagnostics.some((d) => d.code === 'secret-file-not-ignored'));
     assert.equal(after.diagnostics.find((d) => d.code === 'plaintext-password-in-url')?.severity, DiagnosticSeverity.Information);
@@ -102,14 +112,22 @@ describe('config lint over LSP', function () {
     session.open(file);
     const { diagnostics } = await pending;
     const diag = diagnostics.find((d) => d.code === 'compose-literal-password') as Diagnostic;
-    const actions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    })) as CodeAction[];
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix);
     applyEdit(fix);
     assert.match(fs.readFileSync(file, 'utf8'), /POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD\}/);
     assert.equal(fs.readFileSync(path.join(ws.dir, '.env'), 'utf8'), 'POSTGRES_PASSWORD=Zq8xLw2pV9\n');
     const port = diagnostics.find((d) => d.code === 'public-port-binding') as Diagnostic;
-    const portActions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: port.range, context: { diagnostics: [port] } })) as CodeAction[];
+    const portActions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: port.range,
+      context: { diagnostics: [port] },
+    })) as CodeAction[];
     assert.ok(portActions.some((a) => a.title.includes('127.0.0.1:5432:5432')));
     assert.ok(portActions.some((a) => a.title.startsWith('Suppress public-port-binding')));
   });
@@ -137,7 +155,9 @@ describe('config lint over LSP', function () {
   it('dbpulse.rules turns a rule off and changes severities', async () => {
     const uri = pathToFileURL(path.join(ws.dir, 'docker-compose.yml')).href;
     const pending = session.nextDiagnostics(uri);
-    await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { dbpulse: { rules: { 'public-port-binding': 'off', 'compose-literal-password': 'error' } } } });
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { dbpulse: { rules: { 'public-port-binding': 'off', 'compose-literal-password': 'error' } } },
+    });
     const { diagnostics } = await pending;
     assert.ok(!diagnostics.some((d) => d.code === 'public-port-binding'));
     assert.ok(diagnostics.every((d) => d.code !== 'compose-literal-password' || d.severity === DiagnosticSeverity.Error));
@@ -150,6 +170,9 @@ describe('config lint over LSP', function () {
     const pending = session.nextDiagnostics(uri);
     session.open(file, 'A=\u0000\u0001\u0002');
     const { diagnostics } = await pending;
-    assert.deepEqual(diagnostics.map((d) => d.code), ['file-skipped']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['file-skipped'],
+    );
   });
 });

@@ -59,7 +59,10 @@ export async function startServer(workspace: string, init: Partial<Initializatio
     processId: process.pid,
     rootUri: workspaceUri,
     workspaceFolders: [{ uri: workspaceUri, name: path.basename(workspace) }],
-    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } }, workspace: { workspaceFolders: true } },
+    capabilities: {
+      textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
+      workspace: { workspaceFolders: true },
+    },
     initializationOptions,
   });
   await connection.sendNotification(InitializedNotification.type, {});
@@ -71,7 +74,10 @@ export async function startServer(workspace: string, init: Partial<Initializatio
     stderr: () => stderr,
     nextDiagnostics(uri, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr:\n${stderr}`)),
+          timeoutMs,
+        );
         const list = waiting.get(uri) ?? [];
         list.push((p) => {
           clearTimeout(timer);

@@ -9,14 +9,25 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationRequest } from 'vscode-languageserver-protocol';
-import { AnalyzeErrorRequest, DiagnosisRefinedNotification, FeedbackRequest, GetLlmKeyRequest, type FullDiagnosis } from '../../src/shared/protocol';
+import {
+  AnalyzeErrorRequest,
+  DiagnosisRefinedNotification,
+  FeedbackRequest,
+  GetLlmKeyRequest,
+  type FullDiagnosis,
+} from '../../src/shared/protocol';
 import { startOpenAiStandin, type OpenAiStandin } from '../standins/openai-standin';
 import { LspSession, makeWorkspace, startServer } from './harness';
 
 const PASSWORD = 'Zq9-llm-secret-pw';
 const API_KEY = 'sk-test-llm-key-0123456789abcdef';
 const MESSAGE = `XYZ-7781: the frobnicator rejected the handshake for postgres://app:${PASSWORD}@db.internal.example:5432/app (phase 3)`;
-const ANSWER = { category: 'server_unavailable', confidence: 0.8, rootCause: 'The cluster is under maintenance', fixes: ['Wait for the maintenance window to end'] };
+const ANSWER = {
+  category: 'server_unavailable',
+  confidence: 0.8,
+  rootCause: 'The cluster is under maintenance',
+  fixes: ['Wait for the maintenance window to end'],
+};
 
 describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
   this.timeout(30_000);
@@ -34,7 +45,9 @@ describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-llm-'));
     session = await startServer(ws.dir, { storagePath: storage });
     session.connection.onRequest(ConfigurationRequest.type, (p) =>
-      p.items.map((i) => (i.section === 'dbpulse.llm' ? { enabled, baseUrl: standin.baseURL, model: 'test-model', redactHosts: true, timeoutMs: 5000 } : null)),
+      p.items.map((i) =>
+        i.section === 'dbpulse.llm' ? { enabled, baseUrl: standin.baseURL, model: 'test-model', redactHosts: true, timeoutMs: 5000 } : null,
+      ),
     );
     session.connection.onRequest(GetLlmKeyRequest.type, () => API_KEY);
     session.connection.onNotification(DiagnosisRefinedNotification.type, (p) => refined.push(p.diagnosis));
@@ -79,7 +92,12 @@ describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
   });
 
   it('learns a confirmed answer: the same error needs no LLM call next time', async () => {
-    await session.connection.sendRequest(FeedbackRequest.type, { type: 'error_analysis', helpful: true, patternId: refined[0].patternId, category: refined[0].category });
+    await session.connection.sendRequest(FeedbackRequest.type, {
+      type: 'error_analysis',
+      helpful: true,
+      patternId: refined[0].patternId,
+      category: refined[0].category,
+    });
     const d = await session.connection.sendRequest(AnalyzeErrorRequest.type, { provider: 'postgres', message: MESSAGE });
     assert.equal(d.category, 'server_unavailable');
     assert.equal(d.source, 'learned');

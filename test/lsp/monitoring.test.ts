@@ -57,7 +57,17 @@ describe('monitoring over LSP (dist/server.js + real PostgreSQL 15)', function (
     if (storage) fs.rmSync(storage, { recursive: true, force: true });
   });
 
-  const local = (): ConnectionConfig => ({ id: 'local-pg', name: 'Local', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'monitor_db', user: 'monitor_app', connectTimeoutMs: 3000, scope: 'workspace' });
+  const local = (): ConnectionConfig => ({
+    id: 'local-pg',
+    name: 'Local',
+    provider: 'postgres',
+    host: '127.0.0.1',
+    port: pg.port,
+    database: 'monitor_db',
+    user: 'monitor_app',
+    connectTimeoutMs: 3000,
+    scope: 'workspace',
+  });
 
   it('probes with the secret fetched from the client at probe time and publishes health', async () => {
     await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [local()] });
@@ -65,7 +75,10 @@ describe('monitoring over LSP (dist/server.js + real PostgreSQL 15)', function (
     assert.equal(h.state, 'up', JSON.stringify(h));
     assert.ok(secretRequests.includes('local-pg'));
     assert.equal(typeof h.result?.metrics.max_connections, 'number');
-    assert.ok(health.some((x) => x.connectionId === 'local-pg' && x.state === 'up'), 'no healthChanged notification');
+    assert.ok(
+      health.some((x) => x.connectionId === 'local-pg' && x.state === 'up'),
+      'no healthChanged notification',
+    );
     assert.ok(!JSON.stringify(health).includes(PASSWORD), 'a published health leaks the password');
   });
 
@@ -79,7 +92,12 @@ describe('monitoring over LSP (dist/server.js + real PostgreSQL 15)', function (
     assert.ok(analysis.fixes.length > 0);
     await pg.start();
     const now = Date.now();
-    const series = await session.connection.sendRequest(HistorySeriesRequest.type, { connectionId: 'local-pg', from: now - 3600_000, to: now + 1000, resolution: 'raw' });
+    const series = await session.connection.sendRequest(HistorySeriesRequest.type, {
+      connectionId: 'local-pg',
+      from: now - 3600_000,
+      to: now + 1000,
+      resolution: 'raw',
+    });
     assert.equal(series.resolution, 'raw');
     // The server probes a connection once when it first sees it, then the two probes above.
     const states = series.resolution === 'raw' ? series.points.map((p) => p.state) : [];
@@ -108,7 +126,10 @@ describe('monitoring over LSP (dist/server.js + real PostgreSQL 15)', function (
     const wrong = await session.connection.sendRequest(ProbeConnectionRequest.type, { config, secret: { password: 'not-it' } });
     assert.equal(wrong.state, 'down');
     assert.equal(wrong.diagnosis?.category, 'auth_failed');
-    const v = await session.connection.sendRequest(ValidateConnectionRequest.type, { config: { ...config, user: 'postgres', host: 'db.example.com', tls: { mode: 'disable' } }, secret: { password: 'postgres' } });
+    const v = await session.connection.sendRequest(ValidateConnectionRequest.type, {
+      config: { ...config, user: 'postgres', host: 'db.example.com', tls: { mode: 'disable' } },
+      secret: { password: 'postgres' },
+    });
     assert.ok(v.score < 100);
     assert.ok(v.findings.some((f) => f.category === 'tls_disabled'));
   });
@@ -130,7 +151,15 @@ describe('Restricted Mode over LSP', function () {
     const asked: string[] = [];
     session.connection.onRequest(GetSecretRequest.type, ({ connectionId }) => (asked.push(connectionId), null));
     const hostile: ConnectionConfig = { id: 'hostile', name: 'x', provider: 'postgres', host: '127.0.0.1', port: 1, scope: 'workspace' };
-    const mine: ConnectionConfig = { id: 'mine', name: 'y', provider: 'postgres', host: '127.0.0.1', port: 1, connectTimeoutMs: 500, scope: 'user' };
+    const mine: ConnectionConfig = {
+      id: 'mine',
+      name: 'y',
+      provider: 'postgres',
+      host: '127.0.0.1',
+      port: 1,
+      connectTimeoutMs: 500,
+      scope: 'user',
+    };
     await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [hostile, mine] });
     const h = await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'hostile' });
     assert.equal(h.state, 'skipped');

@@ -33,7 +33,15 @@ describe('two server processes on one workspace storage', function () {
   before(async () => {
     ws = makeWorkspace({ 'a.txt': '' });
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-2win-'));
-    config = { id: 'shared', name: 'shared', provider: 'postgres', host: '127.0.0.1', port: await closedPort(), connectTimeoutMs: 1000, scope: 'user' };
+    config = {
+      id: 'shared',
+      name: 'shared',
+      provider: 'postgres',
+      host: '127.0.0.1',
+      port: await closedPort(),
+      connectTimeoutMs: 1000,
+      scope: 'user',
+    };
     a = await startServer(ws.dir, { storagePath: storage });
     b = await startServer(ws.dir, { storagePath: storage });
     for (const s of [a, b]) {
@@ -51,7 +59,12 @@ describe('two server processes on one workspace storage', function () {
 
   const stored = async (s: LspSession): Promise<number> => {
     const now = Date.now();
-    const series = await s.connection.sendRequest(HistorySeriesRequest.type, { connectionId: 'shared', from: now - 3600_000, to: now + 60_000, resolution: 'raw' });
+    const series = await s.connection.sendRequest(HistorySeriesRequest.type, {
+      connectionId: 'shared',
+      from: now - 3600_000,
+      to: now + 60_000,
+      resolution: 'raw',
+    });
     return series.resolution === 'raw' ? series.points.length : -1;
   };
 
@@ -70,7 +83,10 @@ describe('two server processes on one workspace storage', function () {
     // The folder opens cleanly afterwards: no torn record, nothing quarantined.
     const store = await HistoryStore.open({ dir: path.join(storage, 'history'), role: 'reader' });
     try {
-      assert.deepEqual(store.reports.filter((r) => /quarantin|torn/.test(JSON.stringify(r))), []);
+      assert.deepEqual(
+        store.reports.filter((r) => /quarantin|torn/.test(JSON.stringify(r))),
+        [],
+      );
       const results = await store.lastResults('shared', 1000);
       assert.equal(results.length, afterTakeover);
       assert.ok(results.every((r) => r.state === 'down' && r.error?.category === 'conn_refused'));

@@ -42,10 +42,22 @@ export function makeSelfSignedCert(dir: string, commonName = 'localhost'): Cert 
   const r = spawnSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '3',
-      '-subj', `/CN=${commonName}`,
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', keyFile, '-out', certFile,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '3',
+      '-subj',
+      `/CN=${commonName}`,
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
     ],
     { encoding: 'utf8' },
   );
@@ -136,7 +148,12 @@ export class ServerProcess {
   }
 }
 
-export function spawnServer(name: string, cmd: string, args: string[], opts: { as?: RunAs; logFile: string; env?: NodeJS.ProcessEnv }): ServerProcess {
+export function spawnServer(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { as?: RunAs; logFile: string; env?: NodeJS.ProcessEnv },
+): ServerProcess {
   const log = fs.openSync(opts.logFile, 'a');
   const child = spawn(cmd, args, {
     stdio: ['ignore', log, log],
@@ -149,7 +166,13 @@ export function spawnServer(name: string, cmd: string, args: string[], opts: { a
 }
 
 /** Polls `check` until it resolves true, or throws after `ms` with the log's tail. */
-export async function waitUntil(check: () => Promise<boolean>, ms: number, what: string, logFile?: string, proc?: ServerProcess): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  ms: number,
+  what: string,
+  logFile?: string,
+  proc?: ServerProcess,
+): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (proc && !proc.running) break;

@@ -8,7 +8,18 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as mysql from 'mysql2/promise';
-import { canConnect, freePort, makeSelfSignedCert, makeTempDir, removeDir, runChecked, spawnServer, waitUntil, type Cert, type ServerProcess } from './common';
+import {
+  canConnect,
+  freePort,
+  makeSelfSignedCert,
+  makeTempDir,
+  removeDir,
+  runChecked,
+  spawnServer,
+  waitUntil,
+  type Cert,
+  type ServerProcess,
+} from './common';
 
 function which(cmd: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });

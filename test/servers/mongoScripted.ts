@@ -36,7 +36,12 @@ export interface ScriptedServerOptions {
 }
 
 interface WireProtocolLike {
-  parseMessage(buffer: Buffer): { command: { commandName: string; command: Document; database: string; requestID: number; opCode: number }; bytesConsumed: number } | null;
+  parseMessage(
+    buffer: Buffer,
+  ): {
+    command: { commandName: string; command: Document; database: string; requestID: number; opCode: number };
+    bytesConsumed: number;
+  } | null;
   encodeOpMsgResponse(responseTo: number, response: Document): Buffer;
   encodeOpReplyResponse(responseTo: number, documents: Document[]): Buffer;
 }
@@ -72,7 +77,14 @@ export function helloMember(role: 'PRIMARY' | 'SECONDARY' | 'RECOVERING', me: st
 }
 
 /** A `serverStatus` reply with the sections the probe reads (mongod 7.0 field names; counters as Int64 like mongod sends). */
-export function serverStatusDoc(opts: { current?: number; available?: number; version?: string; opcounters?: Partial<Record<'insert' | 'query' | 'update' | 'delete' | 'getmore' | 'command', number>> } = {}): Document {
+export function serverStatusDoc(
+  opts: {
+    current?: number;
+    available?: number;
+    version?: string;
+    opcounters?: Partial<Record<'insert' | 'query' | 'update' | 'delete' | 'getmore' | 'command', number>>;
+  } = {},
+): Document {
   const ops = { insert: 12, query: 340, update: 56, delete: 7, getmore: 0, command: 1234, ...opts.opcounters };
   return {
     host: 'mongo-scripted',
@@ -96,7 +108,15 @@ export function replStatusDoc(me: string, lagSeconds: number): Document {
     myState: 2,
     members: [
       { _id: 0, name: 'primary.example:27017', health: 1, state: 1, stateStr: 'PRIMARY', optimeDate: primaryOptime },
-      { _id: 1, name: me, health: 1, state: 2, stateStr: 'SECONDARY', optimeDate: new Date(primaryOptime.getTime() - lagSeconds * 1000), self: true },
+      {
+        _id: 1,
+        name: me,
+        health: 1,
+        state: 2,
+        stateStr: 'SECONDARY',
+        optimeDate: new Date(primaryOptime.getTime() - lagSeconds * 1000),
+        self: true,
+      },
     ],
     ok: 1,
   };
@@ -183,14 +203,16 @@ export class MongoScriptedServer {
             if ('$close' in reply) return void socket.destroy();
             if ('$hang' in reply) return;
             if (socket.destroyed) return;
-            socket.write(command.opCode === OP_QUERY ? wire.encodeOpReplyResponse(command.requestID, [reply]) : wire.encodeOpMsgResponse(command.requestID, reply));
+            socket.write(
+              command.opCode === OP_QUERY
+                ? wire.encodeOpReplyResponse(command.requestID, [reply])
+                : wire.encodeOpMsgResponse(command.requestID, reply),
+            );
           }
         });
       });
     };
-    const server = options.tls
-      ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, onSocket)
-      : net.createServer(onSocket);
+    const server = options.tls ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, onSocket) : net.createServer(onSocket);
     if (options.tls) server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

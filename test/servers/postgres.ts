@@ -8,7 +8,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { canConnect, chownTree, freePort, makeSelfSignedCert, makeTempDir, removeDir, runChecked, spawnServer, userIds, waitUntil, type Cert, type ServerProcess } from './common';
+import {
+  canConnect,
+  chownTree,
+  freePort,
+  makeSelfSignedCert,
+  makeTempDir,
+  removeDir,
+  runChecked,
+  spawnServer,
+  userIds,
+  waitUntil,
+  type Cert,
+  type ServerProcess,
+} from './common';
 
 export const PG_BIN = process.env.DBPULSE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -17,7 +30,8 @@ export function postgresUnavailable(): string | undefined {
   if (!fs.existsSync(path.join(PG_BIN, 'initdb')) || !fs.existsSync(path.join(PG_BIN, 'postgres'))) {
     return `PostgreSQL 15 binaries not found in ${PG_BIN} (run test/servers/install-deps.sh)`;
   }
-  if (typeof process.getuid === 'function' && process.getuid() === 0 && !userIds('postgres')) return 'no `postgres` OS user to run the server as';
+  if (typeof process.getuid === 'function' && process.getuid() === 0 && !userIds('postgres'))
+    return 'no `postgres` OS user to run the server as';
   return undefined;
 }
 
@@ -59,10 +73,26 @@ export async function startPostgres(options: PgStartOptions = {}): Promise<PgSer
   const logFile = path.join(root, 'postgres.log');
   fs.chmodSync(root, 0o755);
   chownTree(root, as);
-  runChecked(path.join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '--no-instructions'], {
-    as,
-    env: { ...process.env, LC_ALL: 'C' },
-  });
+  runChecked(
+    path.join(PG_BIN, 'initdb'),
+    [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '--no-sync',
+      '--no-instructions',
+    ],
+    {
+      as,
+      env: { ...process.env, LC_ALL: 'C' },
+    },
+  );
   const certDir = path.join(root, 'tls');
   fs.mkdirSync(certDir);
   const cert = makeSelfSignedCert(certDir);
@@ -153,7 +183,12 @@ export async function startPostgres(options: PgStartOptions = {}): Promise<PgSer
       await adminQuery(`ALTER SYSTEM SET ssl = ${on ? 'on' : 'off'}`);
       await adminQuery('SELECT pg_reload_conf()');
       // The reload is asynchronous: wait until the setting shows.
-      await waitUntil(async () => (await adminQuery<{ ssl: string }>('SHOW ssl'))[0]?.ssl === (on ? 'on' : 'off'), 10000, 'ssl reload', logFile);
+      await waitUntil(
+        async () => (await adminQuery<{ ssl: string }>('SHOW ssl'))[0]?.ssl === (on ? 'on' : 'off'),
+        10000,
+        'ssl reload',
+        logFile,
+      );
     },
     stop,
     start,
@@ -168,7 +203,10 @@ export async function startPostgres(options: PgStartOptions = {}): Promise<PgSer
  * For a mocha `before`: skips the suite (saying why) when PostgreSQL is not installed, otherwise
  * starts a server with one application role owning one database.
  */
-export async function startPostgresWithApp(ctx: Mocha.Context, app: { role: string; database: string; password: string }): Promise<PgServer> {
+export async function startPostgresWithApp(
+  ctx: Mocha.Context,
+  app: { role: string; database: string; password: string },
+): Promise<PgServer> {
   const why = postgresUnavailable();
   if (why) {
     console.log(`      skipped: ${why}`);

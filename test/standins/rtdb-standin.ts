@@ -21,7 +21,11 @@ export function rtdbStandInUnavailable(): string | undefined {
  * tells the client which host to reconnect to, and that must stay this loopback listener.
  */
 export async function startRtdbStandIn(data: Record<string, unknown> = {}): Promise<RtdbStandIn> {
-  const FirebaseServer = require('firebase-server') as new (options: { server: http.Server }, name: string, data: unknown) => { close(): Promise<void> };
+  const FirebaseServer = require('firebase-server') as new (
+    options: { server: http.Server },
+    name: string,
+    data: unknown,
+  ) => { close(): Promise<void> };
   const server = http.createServer();
   const listener = await listenOnLoopback(server);
   const fb = new FirebaseServer({ server }, `127.0.0.1:${listener.port}`, data);

@@ -63,7 +63,12 @@ type JwtCheck = { ok: true; claims: Record<string, unknown> } | { ok: false; cod
 /** Verifies an HS256 JWT the way PostgREST reports failures. */
 export function verifyJwt(token: string, secret: string, nowS = Math.floor(Date.now() / 1000)): JwtCheck {
   const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, code: 'PGRST301', message: `JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts; got ${parts.length})` };
+  if (parts.length !== 3)
+    return {
+      ok: false,
+      code: 'PGRST301',
+      message: `JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts; got ${parts.length})`,
+    };
   let header: { alg?: unknown };
   let claims: Record<string, unknown>;
   try {
@@ -75,7 +80,8 @@ export function verifyJwt(token: string, secret: string, nowS = Math.floor(Date.
   if (header.alg !== 'HS256') return { ok: false, code: 'PGRST301', message: 'JWSError JWSInvalidSignature' };
   const expected = crypto.createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
   const given = Buffer.from(parts[2], 'base64url');
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, code: 'PGRST301', message: 'JWSError JWSInvalidSignature' };
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+    return { ok: false, code: 'PGRST301', message: 'JWSError JWSInvalidSignature' };
   if (typeof claims.exp === 'number' && claims.exp <= nowS) return { ok: false, code: 'PGRST303', message: 'JWT expired' };
   return { ok: true, claims };
 }
@@ -137,7 +143,9 @@ export class SupabaseStandIn {
     const c = await this.pool.connect();
     try {
       for (const role of API_ROLES) {
-        await c.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF; END $$`);
+        await c.query(
+          `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF; END $$`,
+        );
         await c.query(`GRANT ${role} TO CURRENT_USER`);
         await c.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
       }
@@ -176,14 +184,21 @@ export class SupabaseStandIn {
     const apiKey = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
     let bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const record = (status: number) =>
-      this.requests.push({ method: req.method ?? '', path: url.pathname, hasApiKey: apiKey !== undefined, hasBearer: bearer !== undefined, status });
+      this.requests.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        hasApiKey: apiKey !== undefined,
+        hasBearer: bearer !== undefined,
+        status,
+      });
     const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
       record(status);
       this.send(res, status, body, headers);
     };
 
     if (this.options.gateway !== false) {
-      if (!apiKey) return reply(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+      if (!apiKey)
+        return reply(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
       const isPublishable = this.options.publishableKey !== undefined && apiKey === this.options.publishableKey;
       if (apiKey !== this.anonKey && apiKey !== this.serviceKey && !isPublishable) {
         return reply(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
@@ -193,7 +208,8 @@ export class SupabaseStandIn {
     }
 
     if (url.pathname === '/auth/v1/health' || url.pathname === '/auth/v1/settings') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, { code: 405, error_code: 'method_not_allowed', msg: 'Method not allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return reply(405, { code: 405, error_code: 'method_not_allowed', msg: 'Method not allowed' });
       if (this.authDown) return reply(502, { message: 'An invalid response was received from the upstream server' });
       if (url.pathname === '/auth/v1/health') {
         return reply(200, { version: GOTRUE_VERSION, name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
@@ -210,7 +226,12 @@ export class SupabaseStandIn {
 
     if (url.pathname === '/rest/v1' || url.pathname.startsWith('/rest/v1/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return reply(405, { code: 'PGRST117', details: null, hint: null, message: `Unsupported HTTP method: ${req.method} (read-only stand-in)` });
+        return reply(405, {
+          code: 'PGRST117',
+          details: null,
+          hint: null,
+          message: `Unsupported HTTP method: ${req.method} (read-only stand-in)`,
+        });
       }
       // PostgREST: authenticate the bearer token, or fall back to the anonymous role.
       let role = 'anon';
@@ -218,7 +239,11 @@ export class SupabaseStandIn {
       if (bearer !== undefined) {
         const check = verifyJwt(bearer, this.jwtSecret);
         if (!check.ok) {
-          return reply(401, { code: check.code, details: null, hint: null, message: check.message }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${check.message}"` });
+          return reply(
+            401,
+            { code: check.code, details: null, hint: null, message: check.message },
+            { 'www-authenticate': `Bearer error="invalid_token", error_description="${check.message}"` },
+          );
         }
         role = typeof check.claims.role === 'string' ? check.claims.role : 'anon';
         authenticated = role !== 'anon';
@@ -231,7 +256,10 @@ export class SupabaseStandIn {
     return reply(404, { message: 'no Route matched with those values' });
   }
 
-  private async withRole<T>(role: string, fn: (q: (sql: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>) => Promise<T>): Promise<T> {
+  private async withRole<T>(
+    role: string,
+    fn: (q: (sql: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>) => Promise<T>,
+  ): Promise<T> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN READ ONLY');
@@ -250,10 +278,18 @@ export class SupabaseStandIn {
   private dbFailure(err: unknown, authenticated: boolean, reply: (s: number, b: unknown) => void): void {
     const e = err as PgError;
     if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) {
-      return reply(statusForSqlState(e.code, authenticated), { code: e.code, details: e.detail ?? null, hint: e.hint ?? null, message: e.message ?? '' });
+      return reply(statusForSqlState(e.code, authenticated), {
+        code: e.code,
+        details: e.detail ?? null,
+        hint: e.hint ?? null,
+        message: e.message ?? '',
+      });
     }
     // No connection to the database at all: PostgREST reports libpq's text in `details`.
-    const where = typeof this.options.pg.host === 'string' && this.options.pg.host.startsWith('/') ? `socket "${this.options.pg.host}/.s.PGSQL.${this.options.pg.port ?? 5432}"` : `server at "${this.options.pg.host ?? 'localhost'}", port ${this.options.pg.port ?? 5432}`;
+    const where =
+      typeof this.options.pg.host === 'string' && this.options.pg.host.startsWith('/')
+        ? `socket "${this.options.pg.host}/.s.PGSQL.${this.options.pg.port ?? 5432}"`
+        : `server at "${this.options.pg.host ?? 'localhost'}", port ${this.options.pg.port ?? 5432}`;
     const reason = /ECONNREFUSED|ENOENT/.test(e.message ?? '') ? 'Connection refused' : (e.message ?? String(err));
     reply(503, {
       code: 'PGRST000',
@@ -273,8 +309,18 @@ export class SupabaseStandIn {
           )
         ).rows.map((r) => String(r.name)),
       );
-      const paths: Record<string, unknown> = { '/': { get: { produces: ['application/openapi+json', 'application/json'], responses: { '200': { description: 'OK' } }, summary: 'OpenAPI description (this document)', tags: ['Introspection'] } } };
-      for (const t of tables) paths[`/${t}`] = { get: { tags: [t], responses: { '200': { description: 'OK' }, '206': { description: 'Partial Content' } } } };
+      const paths: Record<string, unknown> = {
+        '/': {
+          get: {
+            produces: ['application/openapi+json', 'application/json'],
+            responses: { '200': { description: 'OK' } },
+            summary: 'OpenAPI description (this document)',
+            tags: ['Introspection'],
+          },
+        },
+      };
+      for (const t of tables)
+        paths[`/${t}`] = { get: { tags: [t], responses: { '200': { description: 'OK' }, '206': { description: 'Partial Content' } } } };
       reply(200, {
         swagger: '2.0',
         info: { description: '', title: 'standard public schema', version: POSTGREST_VERSION },
@@ -290,7 +336,13 @@ export class SupabaseStandIn {
     }
   }
 
-  private async readTable(table: string, url: URL, role: string, authenticated: boolean, reply: (s: number, b: unknown) => void): Promise<void> {
+  private async readTable(
+    table: string,
+    url: URL,
+    role: string,
+    authenticated: boolean,
+    reply: (s: number, b: unknown) => void,
+  ): Promise<void> {
     try {
       // The schema cache knows every table, whatever the role may read.
       const known = await this.pool.query(
@@ -298,12 +350,26 @@ export class SupabaseStandIn {
         [table],
       );
       if (known.rowCount === 0) {
-        return reply(404, { code: 'PGRST205', details: null, hint: null, message: `Could not find the table 'public.${table}' in the schema cache` });
+        return reply(404, {
+          code: 'PGRST205',
+          details: null,
+          hint: null,
+          message: `Could not find the table 'public.${table}' in the schema cache`,
+        });
       }
       const select = url.searchParams.get('select');
-      const columns = !select || select === '*' ? '*' : select.split(',').map((c) => quoteIdent(c.trim())).join(', ');
+      const columns =
+        !select || select === '*'
+          ? '*'
+          : select
+              .split(',')
+              .map((c) => quoteIdent(c.trim()))
+              .join(', ');
       const limit = Math.min(Number(url.searchParams.get('limit') ?? '1000') || 1000, 1000);
-      const rows = await this.withRole(role, async (q) => (await q(`SELECT ${columns} FROM public.${quoteIdent(table)} LIMIT ${limit}`)).rows);
+      const rows = await this.withRole(
+        role,
+        async (q) => (await q(`SELECT ${columns} FROM public.${quoteIdent(table)} LIMIT ${limit}`)).rows,
+      );
       reply(200, rows);
     } catch (err) {
       this.dbFailure(err, authenticated, reply);

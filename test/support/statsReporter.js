@@ -13,7 +13,10 @@ class StatsReporter extends Mocha.reporters.Spec {
     runner.on('pending', () => pending++);
     runner.on('fail', (test, err) => {
       const title = typeof test.fullTitle === 'function' ? test.fullTitle() : String(test.title);
-      const message = String((err && (err.stack || err.message)) || err).split('\n').slice(0, 12).join('\n');
+      const message = String((err && (err.stack || err.message)) || err)
+        .split('\n')
+        .slice(0, 12)
+        .join('\n');
       failures.push({ title, message });
     });
     runner.once('end', () => {

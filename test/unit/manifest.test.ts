@@ -32,7 +32,11 @@ describe('extension manifest', () => {
   it('activates lazily: never on *, and on the config files the server diagnoses', () => {
     const events: string[] = pkg.activationEvents;
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
-    for (const name of ['.env', 'docker-compose', 'schema.prisma', 'supabase/config.toml', 'firebase.json']) assert.ok(events.some((e) => e.startsWith('workspaceContains:') && e.includes(name)), `no activation on ${name}`);
+    for (const name of ['.env', 'docker-compose', 'schema.prisma', 'supabase/config.toml', 'firebase.json'])
+      assert.ok(
+        events.some((e) => e.startsWith('workspaceContains:') && e.includes(name)),
+        `no activation on ${name}`,
+      );
     assert.ok(events.includes('onView:dbpulse.connections'));
   });
 
@@ -69,7 +73,7 @@ describe('extension manifest', () => {
     assert.ok(u.restrictedConfigurations.includes('dbpulse.connections'));
   });
 
-  it('offers every user-settable engine setting with the engine\'s own default', () => {
+  it("offers every user-settable engine setting with the engine's own default", () => {
     for (const key of MONITORING_SETTING_KEYS) {
       const def = pkg.contributes.configuration.properties[`dbpulse.monitoring.${key}`];
       assert.ok(def, `dbpulse.monitoring.${key} is not contributed`);

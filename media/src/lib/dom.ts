@@ -76,7 +76,8 @@ export function debounce<A extends unknown[]>(f: (...a: A) => void, ms: number):
 
 /** A state badge: up / degraded / down / unknown / skipped. */
 export function stateBadge(state: string): HTMLElement {
-  const text = state === 'up' ? 'Up' : state === 'degraded' ? 'Degraded' : state === 'down' ? 'Down' : state === 'skipped' ? 'Not probed' : 'Unknown';
+  const text =
+    state === 'up' ? 'Up' : state === 'degraded' ? 'Degraded' : state === 'down' ? 'Down' : state === 'skipped' ? 'Not probed' : 'Unknown';
   return h('span', { class: `badge state-${state}`, role: 'status' }, text);
 }
 

@@ -56,7 +56,10 @@ export const command: Subcommand = {
       let score = 0;
       if (!Number.isFinite(value) || Number.isNaN(t)) {
         bad++;
-        if (bad <= 5) io.stderr(`dbpulse anomaly: line ${lineNo}: ${Number.isNaN(t) ? `unreadable timestamp '${tsText.slice(0, 40)}'` : `value '${valueText.slice(0, 40)}' is not a number`}; scored 0\n`);
+        if (bad <= 5)
+          io.stderr(
+            `dbpulse anomaly: line ${lineNo}: ${Number.isNaN(t) ? `unreadable timestamp '${tsText.slice(0, 40)}'` : `value '${valueText.slice(0, 40)}' is not a number`}; scored 0\n`,
+          );
       } else {
         if (t < lastT) t = lastT; // out-of-order rows keep the stream going; the seasonal memory just sees them late
         lastT = t;

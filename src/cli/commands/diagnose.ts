@@ -36,7 +36,8 @@ function parseArgs(args: string[]): Options | string {
     else if (a === '--text') o.json = false;
     else if (a === '--provider' || a.startsWith('--provider=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (!isProvider(v)) return `--provider must be one of ${PROVIDERS.join(', ')} (got ${v === undefined ? 'nothing' : JSON.stringify(v)})`;
+      if (!isProvider(v))
+        return `--provider must be one of ${PROVIDERS.join(', ')} (got ${v === undefined ? 'nothing' : JSON.stringify(v)})`;
       o.provider = v;
     } else return `unknown option ${JSON.stringify(a)}`;
   }
@@ -73,7 +74,8 @@ export function diagnoseLine(line: string, defaultProvider?: string): Record<str
   if (typeof value === 'string') value = { message: value };
   if (!isObj(value)) return 'expected a JSON object {"provider", "message", "fields"}';
   const provider = value.provider ?? defaultProvider;
-  if (provider !== undefined && !isProvider(provider)) return `unknown provider ${JSON.stringify(provider)}; expected one of ${PROVIDERS.join(', ')}`;
+  if (provider !== undefined && !isProvider(provider))
+    return `unknown provider ${JSON.stringify(provider)}; expected one of ${PROVIDERS.join(', ')}`;
   if (value.message !== undefined && typeof value.message !== 'string') return '"message" must be a string';
   if (value.fields !== undefined && !isObj(value.fields)) return '"fields" must be an object';
   if (value.message === undefined && value.fields === undefined) return 'a line needs "message" or "fields"';

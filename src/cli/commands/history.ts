@@ -44,7 +44,8 @@ function parseArgs(args: string[], io: CliIo, now: number): Options | string {
   const o: Partial<Options> & { kind: Kind; json: boolean } = { kind: 'results', json: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     switch (flag) {
       case '--json':
@@ -142,7 +143,12 @@ export const command: Subcommand = {
           for await (const r of store.results(range)) print(r, resultLine(r));
         }
       } else {
-        const list = o.kind === 'transitions' ? await store.transitions(range) : o.kind === 'audit' ? await store.audit(range) : await store.feedback(range);
+        const list =
+          o.kind === 'transitions'
+            ? await store.transitions(range)
+            : o.kind === 'audit'
+              ? await store.audit(range)
+              : await store.feedback(range);
         const shown = o.limit !== undefined ? list.slice(-o.limit) : list;
         for (const v of shown) print(v, eventLine(v as unknown as { at: number } & Record<string, unknown>));
       }

@@ -44,7 +44,8 @@ export function parseArgs(args: string[]): Options | string {
   const o: Options = { paths: [], format: 'text', rules: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     switch (flag) {
       case '--format': {
@@ -56,7 +57,8 @@ export function parseArgs(args: string[]): Options | string {
       case '--min-score': {
         const v = value();
         const n = Number(v);
-        if (v === undefined || !/^\d+$/.test(v) || n > 100) return `--min-score must be a whole number from 0 to 100 (got ${v ?? 'nothing'})`;
+        if (v === undefined || !/^\d+$/.test(v) || n > 100)
+          return `--min-score must be a whole number from 0 to 100 (got ${v ?? 'nothing'})`;
         o.minScore = n;
         break;
       }

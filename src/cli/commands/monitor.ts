@@ -84,10 +84,13 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
   const logFormat = values.log ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json') return usage('--log must be text or json');
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) return usage('--concurrency must be a whole number of at least 1');
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
+    return usage('--concurrency must be a whole number of at least 1');
   const duration = values.duration === undefined ? undefined : Number(values.duration);
-  if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) return usage('--duration must be a positive number of milliseconds');
-  const interval = typeof values.interval === 'string' ? (/^\d+$/.test(values.interval) ? Number(values.interval) : values.interval) : undefined;
+  if (duration !== undefined && !(Number.isFinite(duration) && duration > 0))
+    return usage('--duration must be a positive number of milliseconds');
+  const interval =
+    typeof values.interval === 'string' ? (/^\d+$/.test(values.interval) ? Number(values.interval) : values.interval) : undefined;
 
   const options = {
     configPath: path.resolve(io.cwd, values.config),

@@ -85,8 +85,10 @@ async function runProbeCommand(args: string[], io: CliIo): Promise<number> {
   };
   if (positionals.length > 1) return usage('give one URL (use --config for several connections)');
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 100 && timeout <= 600000)) return usage('--timeout must be a whole number of milliseconds from 100 to 600000');
-  if (values.provider !== undefined && !isProvider(values.provider)) return usage('--provider must be one of postgres, mysql, mongodb, firebase, supabase');
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 100 && timeout <= 600000))
+    return usage('--timeout must be a whole number of milliseconds from 100 to 600000');
+  if (values.provider !== undefined && !isProvider(values.provider))
+    return usage('--provider must be one of postgres, mysql, mongodb, firebase, supabase');
 
   let targets: Target[];
   try {
@@ -108,11 +110,13 @@ async function runProbeCommand(args: string[], io: CliIo): Promise<number> {
   for (const t of targets) {
     if (timeout !== undefined) t.config.connectTimeoutMs = timeout;
     const fatal = validateConnection(t.config, { forProbe: true }).filter((p) => p.severity === 'error');
-    if (fatal.length) return usage(`connection "${t.config.id}": ${fatal.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}`);
+    if (fatal.length)
+      return usage(`connection "${t.config.id}": ${fatal.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}`);
   }
 
   const results = await probeAll(targets, 4);
-  if (values.json) io.stdout(`${JSON.stringify(targets.length === 1 && typeof values.config !== 'string' ? results[0] : results, null, 2)}\n`);
+  if (values.json)
+    io.stdout(`${JSON.stringify(targets.length === 1 && typeof values.config !== 'string' ? results[0] : results, null, 2)}\n`);
   else for (const r of results) io.stdout(`${formatResult(r)}\n`);
   return Math.max(...results.map((r) => EXIT[r.state]));
 }
@@ -120,7 +124,10 @@ async function runProbeCommand(args: string[], io: CliIo): Promise<number> {
 class UsageError extends Error {}
 
 function fromUrl(url: string, values: Record<string, string | boolean | undefined>, io: CliIo): Target {
-  const { config, secret } = parseConnectionString(url, values.provider ? { provider: values.provider as ConnectionConfig['provider'] } : {});
+  const { config, secret } = parseConnectionString(
+    url,
+    values.provider ? { provider: values.provider as ConnectionConfig['provider'] } : {},
+  );
   if (!secret.password && io.env.DBPULSE_PASSWORD) secret.password = io.env.DBPULSE_PASSWORD;
   if (config.provider === 'supabase') {
     const key = (values.key as string | undefined) ?? io.env.DBPULSE_API_KEY;
@@ -151,7 +158,10 @@ function fromFirebaseCredentials(file: string, projectId: string | undefined): T
   }
   const project = projectId ?? (typeof fileProject === 'string' ? fileProject : undefined);
   if (!project) throw new UsageError('no project id: pass --project-id ID (the credentials file has no project_id)');
-  return { config: { id: `firebase-${project}`, name: project, provider: 'firebase', projectId: project }, secret: { serviceAccountJson: json } };
+  return {
+    config: { id: `firebase-${project}`, name: project, provider: 'firebase', projectId: project },
+    secret: { serviceAccountJson: json },
+  };
 }
 
 function fromConfigFile(file: string, only: string | undefined, env: NodeJS.ProcessEnv): Target[] {
@@ -197,7 +207,8 @@ export function formatResult(r: ProbeResult): string {
   if (r.tls) parts.push(`${r.tls.protocol ?? 'TLS'}${r.tls.authorized === false ? ' (unverified)' : ''}`);
   else if (r.tls === null) parts.push('no TLS');
   const km = KEY_METRIC[r.provider];
-  if (km && typeof r.metrics[km[0]] === 'number') parts.push(`connections ${r.metrics[km[0]]}${km[1] && typeof r.metrics[km[1]] === 'number' ? `/${r.metrics[km[1]]}` : ''}`);
+  if (km && typeof r.metrics[km[0]] === 'number')
+    parts.push(`connections ${r.metrics[km[0]]}${km[1] && typeof r.metrics[km[1]] === 'number' ? `/${r.metrics[km[1]]}` : ''}`);
   let line = parts.join('  ');
   if (r.error) line += `\n  ${r.error.category}: ${r.error.message}`;
   for (const w of r.warnings ?? []) line += `\n  warning: ${w}`;

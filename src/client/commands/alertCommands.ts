@@ -30,11 +30,21 @@ export function readAlertSettings(): AlertSettings {
   const hooks = cfg.inspect<AlertWebhookSetting[]>('webhooks');
   const byId = new Map<string, AlertWebhookSetting>();
   for (const w of hooks?.globalValue ?? []) if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'user' });
-  for (const w of [...(hooks?.workspaceValue ?? []), ...(hooks?.workspaceFolderValue ?? [])]) if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'workspace' });
+  for (const w of [...(hooks?.workspaceValue ?? []), ...(hooks?.workspaceFolderValue ?? [])])
+    if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'workspace' });
   const mail = cfg.inspect<AlertEmailSetting | null>('email');
   const workspaceMail = mail?.workspaceFolderValue ?? mail?.workspaceValue;
-  const email = workspaceMail ? { ...workspaceMail, scope: 'workspace' as const } : mail?.globalValue ? { ...mail.globalValue, scope: 'user' as const } : null;
-  return { enabled: cfg.get<boolean>('enabled', true), quietPeriodMinutes: cfg.get<number>('quietPeriodMinutes', 15), webhooks: [...byId.values()], email };
+  const email = workspaceMail
+    ? { ...workspaceMail, scope: 'workspace' as const }
+    : mail?.globalValue
+      ? { ...mail.globalValue, scope: 'user' as const }
+      : null;
+  return {
+    enabled: cfg.get<boolean>('enabled', true),
+    quietPeriodMinutes: cfg.get<number>('quietPeriodMinutes', 15),
+    webhooks: [...byId.values()],
+    email,
+  };
 }
 
 async function pushSettings(client: LanguageClient, log: vscode.LogOutputChannel, changed: boolean): Promise<void> {
@@ -42,7 +52,12 @@ async function pushSettings(client: LanguageClient, log: vscode.LogOutputChannel
     const { problems } = await client.sendRequest(SetAlertSettingsRequest.type, { settings: readAlertSettings(), changed });
     for (const p of problems) log.warn(`alerts: ${p}`);
     if (problems.length)
-      void vscode.window.showWarningMessage(`DB Pulse alerts: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}`, 'Show Log').then((a) => a && log.show());
+      void vscode.window
+        .showWarningMessage(
+          `DB Pulse alerts: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''}`,
+          'Show Log',
+        )
+        .then((a) => a && log.show());
   } catch (err) {
     log.warn(`alerts: the server did not take the alert settings: ${String(err)}`);
   }
@@ -70,10 +85,21 @@ export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretS
     vscode.commands.registerCommand('dbpulse.setAlertSecret', async (target?: AlertSecretTarget, value?: string) => {
       if (!target) {
         const s = readAlertSettings();
-        const items: Array<vscode.QuickPickItem & { target: AlertSecretTarget }> = s.webhooks.map((w) => ({ label: `Webhook ${w.id}`, description: 'HMAC-SHA256 signing secret', target: { channel: 'webhook', id: String(w.id) } }));
-        if (s.email) items.push({ label: 'Email (SMTP password)', description: s.email.user ? `for ${s.email.user}@${s.email.host}` : s.email.host, target: { channel: 'email' } });
+        const items: Array<vscode.QuickPickItem & { target: AlertSecretTarget }> = s.webhooks.map((w) => ({
+          label: `Webhook ${w.id}`,
+          description: 'HMAC-SHA256 signing secret',
+          target: { channel: 'webhook', id: String(w.id) },
+        }));
+        if (s.email)
+          items.push({
+            label: 'Email (SMTP password)',
+            description: s.email.user ? `for ${s.email.user}@${s.email.host}` : s.email.host,
+            target: { channel: 'email' },
+          });
         if (!items.length) {
-          void vscode.window.showInformationMessage('DB Pulse: no alert channel is configured yet (settings dbpulse.alerts.webhooks and dbpulse.alerts.email).');
+          void vscode.window.showInformationMessage(
+            'DB Pulse: no alert channel is configured yet (settings dbpulse.alerts.webhooks and dbpulse.alerts.email).',
+          );
           return;
         }
         target = (await vscode.window.showQuickPick(items, { title: 'DB Pulse: which alert channel?' }))?.target;
@@ -91,15 +117,24 @@ export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretS
       if (secret) await secrets.store(alertSecretKey(target), secret);
       else await secrets.delete(alertSecretKey(target));
       const channel = target.channel === 'webhook' ? `webhook:${target.id}` : 'email';
-      await deps.client()?.sendRequest(AuditRequest.type, { action: 'alerts_configured', details: { secret: channel, removed: !secret } }).catch(() => undefined);
+      await deps
+        .client()
+        ?.sendRequest(AuditRequest.type, { action: 'alerts_configured', details: { secret: channel, removed: !secret } })
+        .catch(() => undefined);
       void vscode.window.showInformationMessage(`DB Pulse: ${secret ? 'secret saved' : 'secret removed'} for ${channel}.`);
     }),
     vscode.commands.registerCommand('dbpulse.sendTestAlert', async () => {
-      const { outcomes, problems } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DB Pulse: sending a test alert' }, () => needClient().sendRequest(SendTestAlertRequest.type));
-      for (const o of outcomes) (o.ok ? deps.log.info : deps.log.warn).call(deps.log, `test alert ${o.channel}: ${o.ok ? 'delivered' : 'failed'}: ${o.detail}`);
+      const { outcomes, problems } = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'DB Pulse: sending a test alert' },
+        () => needClient().sendRequest(SendTestAlertRequest.type),
+      );
+      for (const o of outcomes)
+        (o.ok ? deps.log.info : deps.log.warn).call(deps.log, `test alert ${o.channel}: ${o.ok ? 'delivered' : 'failed'}: ${o.detail}`);
       for (const p of problems) deps.log.warn(`alerts: ${p}`);
       if (!outcomes.length) {
-        void vscode.window.showWarningMessage(`DB Pulse: no usable alert channel${problems.length ? `: ${problems[0]}` : ' (settings dbpulse.alerts.webhooks and dbpulse.alerts.email)'}.`);
+        void vscode.window.showWarningMessage(
+          `DB Pulse: no usable alert channel${problems.length ? `: ${problems[0]}` : ' (settings dbpulse.alerts.webhooks and dbpulse.alerts.email)'}.`,
+        );
         return outcomes;
       }
       const lines = outcomes.map((o) => `${o.channel}: ${o.ok ? 'delivered' : `FAILED (${o.detail})`}`).join('; ');

@@ -22,11 +22,18 @@ export async function resolveConnection(deps: CommandDeps, target: Target, place
   if (typeof target === 'string') return all.find((c) => c.id === target);
   if (target && typeof target === 'object' && target.config) return target.config;
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('DB Pulse: no connections yet. Add one first.', 'Add Connection').then((a) => a && vscode.commands.executeCommand('dbpulse.addConnection'));
+    void vscode.window
+      .showInformationMessage('DB Pulse: no connections yet. Add one first.', 'Add Connection')
+      .then((a) => a && vscode.commands.executeCommand('dbpulse.addConnection'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    all.map((c) => ({ label: c.name, description: `${c.provider}${describeLatency(deps.view.getHealth(c.id)) ? ` · ${describeLatency(deps.view.getHealth(c.id))}` : ''}`, detail: deps.view.getHealth(c.id)?.state, config: c })),
+    all.map((c) => ({
+      label: c.name,
+      description: `${c.provider}${describeLatency(deps.view.getHealth(c.id)) ? ` · ${describeLatency(deps.view.getHealth(c.id))}` : ''}`,
+      detail: deps.view.getHealth(c.id)?.state,
+      config: c,
+    })),
     { placeHolder },
   );
   return pick?.config;
@@ -43,7 +50,14 @@ export function displayUrl(c: ConnectionConfig): string {
       return c.url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1@');
     }
   }
-  const scheme = c.provider === 'supabase' || c.provider === 'firebase' ? undefined : c.provider === 'mysql' ? 'mysql' : c.provider === 'mongodb' ? 'mongodb' : 'postgres';
+  const scheme =
+    c.provider === 'supabase' || c.provider === 'firebase'
+      ? undefined
+      : c.provider === 'mysql'
+        ? 'mysql'
+        : c.provider === 'mongodb'
+          ? 'mongodb'
+          : 'postgres';
   if (!scheme) return c.projectUrl ?? c.projectId ?? c.name;
   const user = c.user ? `${encodeURIComponent(c.user)}@` : '';
   const port = c.port ? `:${c.port}` : '';
@@ -70,7 +84,11 @@ export function registerConnectionCommands(deps: CommandDeps): vscode.Disposable
     vscode.commands.registerCommand('dbpulse.removeConnection', async (target?: Target) => {
       const c = await resolveConnection(deps, target, 'Remove which connection?');
       if (!c) return;
-      const answer = await vscode.window.showWarningMessage(`Remove the connection "${c.name}" and its stored secret?`, { modal: true }, 'Remove');
+      const answer = await vscode.window.showWarningMessage(
+        `Remove the connection "${c.name}" and its stored secret?`,
+        { modal: true },
+        'Remove',
+      );
       if (answer !== 'Remove') return;
       await removeConnection(c);
       await deps.secrets.delete(c.id);

@@ -18,7 +18,13 @@ export function wireLlm(client: LanguageClient, secrets: vscode.SecretStorage): 
     );
     if (!answer) return;
     // A thumbs-up turns the answer into a learned pattern: the same error needs no LLM next time.
-    await client.sendRequest(FeedbackRequest.type, { type: 'error_analysis', helpful: answer === 'Helpful', patternId: diagnosis.patternId, category: diagnosis.category, ...(connectionId ? { connectionId } : {}) });
+    await client.sendRequest(FeedbackRequest.type, {
+      type: 'error_analysis',
+      helpful: answer === 'Helpful',
+      patternId: diagnosis.patternId,
+      category: diagnosis.category,
+      ...(connectionId ? { connectionId } : {}),
+    });
   });
 }
 

@@ -41,7 +41,10 @@ export function describePrediction(p: Prediction): string {
   return `${x.risk_level}: failure probability ${x.failure_probability}% · ${ttf} · ${x.root_cause} (confidence ${x.confidence_score}%)`;
 }
 
-async function addDiscovered(deps: CommandDeps, items: Array<{ config: ConnectionConfig; secret: import('../../shared/connection').ConnectionSecret }>): Promise<number> {
+async function addDiscovered(
+  deps: CommandDeps,
+  items: Array<{ config: ConnectionConfig; secret: import('../../shared/connection').ConnectionSecret }>,
+): Promise<number> {
   const existing = readConnections();
   let added = 0;
   for (const { config, secret } of items) {
@@ -77,20 +80,42 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
     vscode.commands.registerCommand(
       'dbpulse.scanWorkspace',
       guard('scanning the workspace', async (options?: { addAll?: boolean }) => {
-        const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DB Pulse: scanning the workspace for connections' }, () =>
-          needClient().sendRequest(DiscoverConnectionsRequest.type),
+        const found = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'DB Pulse: scanning the workspace for connections' },
+          () => needClient().sendRequest(DiscoverConnectionsRequest.type),
         );
         const known = readConnections();
-        const fresh = found.filter((d) => !known.some((k) => k.provider === d.config.provider && k.host === d.config.host && k.port === d.config.port && k.database === d.config.database && k.url === d.config.url && k.projectUrl === d.config.projectUrl));
+        const fresh = found.filter(
+          (d) =>
+            !known.some(
+              (k) =>
+                k.provider === d.config.provider &&
+                k.host === d.config.host &&
+                k.port === d.config.port &&
+                k.database === d.config.database &&
+                k.url === d.config.url &&
+                k.projectUrl === d.config.projectUrl,
+            ),
+        );
         if (fresh.length === 0) {
-          void vscode.window.showInformationMessage(found.length ? 'DB Pulse: every connection found is already configured.' : 'DB Pulse: no connection strings or database configs found in this workspace.');
+          void vscode.window.showInformationMessage(
+            found.length
+              ? 'DB Pulse: every connection found is already configured.'
+              : 'DB Pulse: no connection strings or database configs found in this workspace.',
+          );
           return [];
         }
         const picked = options?.addAll
           ? fresh
           : (
               await vscode.window.showQuickPick(
-                fresh.map((d) => ({ label: d.config.name, description: d.description, detail: Object.keys(d.secret).length ? 'its secret moves to Secret Storage' : 'no secret found', picked: true, d })),
+                fresh.map((d) => ({
+                  label: d.config.name,
+                  description: d.description,
+                  detail: Object.keys(d.secret).length ? 'its secret moves to Secret Storage' : 'no secret found',
+                  picked: true,
+                  d,
+                })),
                 { canPickMany: true, placeHolder: `Add which of the ${fresh.length} connection(s) found?` },
               )
             )?.map((p) => p.d);
@@ -107,7 +132,8 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
           text ??
           (await vscode.window.showInputBox({
             title: 'DB Pulse: Add from Connection String',
-            prompt: 'postgres://, mysql://, mariadb://, mongodb(+srv)://, or a Supabase / Firebase https:// URL. The password goes to Secret Storage.',
+            prompt:
+              'postgres://, mysql://, mariadb://, mongodb(+srv)://, or a Supabase / Firebase https:// URL. The password goes to Secret Storage.',
             password: true,
             ignoreFocusOut: true,
             validateInput: (v) => {
@@ -122,7 +148,9 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
           }));
         if (!url?.trim()) return undefined;
         const { config, secret } = parseConnectionString(url.trim());
-        const name = text ? config.name : await vscode.window.showInputBox({ title: 'Connection name', value: config.name, ignoreFocusOut: true });
+        const name = text
+          ? config.name
+          : await vscode.window.showInputBox({ title: 'Connection name', value: config.name, ignoreFocusOut: true });
         if (name === undefined) return undefined;
         config.name = name || config.name;
         config.id = newConnectionId(config.name, readConnections());
@@ -137,7 +165,12 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
         const c = await resolveConnection(deps, target, 'Set the password or key of which connection?');
         if (!c) return;
         const key = c.provider === 'supabase' ? 'apiKey' : c.provider === 'firebase' ? 'serviceAccountJson' : 'password';
-        const value = await vscode.window.showInputBox({ title: `DB Pulse: ${key} for ${c.name}`, password: true, ignoreFocusOut: true, prompt: 'Stored in VS Code Secret Storage only.' });
+        const value = await vscode.window.showInputBox({
+          title: `DB Pulse: ${key} for ${c.name}`,
+          password: true,
+          ignoreFocusOut: true,
+          prompt: 'Stored in VS Code Secret Storage only.',
+        });
         if (value === undefined) return;
         const current = (await deps.secrets.get(c.id)) ?? {};
         await deps.secrets.set(c.id, { ...current, [key]: value });
@@ -153,13 +186,18 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
           if (!pick) return undefined;
           value = pick.value;
           if (value === 'custom') {
-            const typed = await vscode.window.showInputBox({ prompt: 'Interval in milliseconds (at least 1000) or a cron expression such as */10 * * * *', ignoreFocusOut: true });
+            const typed = await vscode.window.showInputBox({
+              prompt: 'Interval in milliseconds (at least 1000) or a cron expression such as */10 * * * *',
+              ignoreFocusOut: true,
+            });
             if (!typed) return undefined;
             value = /^\d+$/.test(typed.trim()) ? Number(typed.trim()) : typed.trim();
           }
         }
         const status = await needClient().sendRequest(SetMonitoringRequest.type, { enabled: true, interval: value });
-        void vscode.window.showInformationMessage(`DB Pulse: monitoring on, every ${typeof status.interval === 'number' ? `${Math.round(status.interval / 1000)} s` : status.interval}.${status.note ? ` (${status.note})` : ''}`);
+        void vscode.window.showInformationMessage(
+          `DB Pulse: monitoring on, every ${typeof status.interval === 'number' ? `${Math.round(status.interval / 1000)} s` : status.interval}.${status.note ? ` (${status.note})` : ''}`,
+        );
         return status;
       }),
     ),
@@ -174,7 +212,10 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
     vscode.commands.registerCommand(
       'dbpulse.probeAll',
       guard('probing all connections', async () => {
-        const all = await vscode.window.withProgress({ location: { viewId: 'dbpulse.connections' }, title: 'Probing all connections' }, () => needClient().sendRequest(ProbeAllRequest.type));
+        const all = await vscode.window.withProgress(
+          { location: { viewId: 'dbpulse.connections' }, title: 'Probing all connections' },
+          () => needClient().sendRequest(ProbeAllRequest.type),
+        );
         for (const h of all) deps.view.updateHealth(h);
         return all;
       }),
@@ -190,25 +231,50 @@ export function registerWorkspaceCommands(deps: CommandDeps): vscode.Disposable[
           return null;
         }
         const actions = p.prediction.preventive_actions.slice(0, 3).join('; ');
-        const show = p.prediction.risk_level === 'IMMEDIATE_ACTION_REQUIRED' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-        void show(`${c.name}: ${describePrediction(p)}${actions ? `. Next: ${actions}` : ''}`, 'Open Dashboard').then((a) => a && vscode.commands.executeCommand('dbpulse.openDashboard', c.id));
+        const show =
+          p.prediction.risk_level === 'IMMEDIATE_ACTION_REQUIRED' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+        void show(`${c.name}: ${describePrediction(p)}${actions ? `. Next: ${actions}` : ''}`, 'Open Dashboard').then(
+          (a) => a && vscode.commands.executeCommand('dbpulse.openDashboard', c.id),
+        );
         return p;
       }),
     ),
     vscode.commands.registerCommand(
       'dbpulse.securityReport',
       guard('building the security report', async () => {
-        const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DB Pulse: security report' }, () => needClient().sendRequest(SecurityReportRequest.type, {}));
+        const report = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'DB Pulse: security report' },
+          () => needClient().sendRequest(SecurityReportRequest.type, {}),
+        );
         type Item = vscode.QuickPickItem & { uri?: string; range?: { start: { line: number; character: number } } };
         const items: Item[] = [{ label: `Workspace security score ${report.score}/100`, kind: vscode.QuickPickItemKind.Separator }];
         for (const f of report.files.filter((x) => x.findings.length)) {
           items.push({ label: `${f.file}`, kind: vscode.QuickPickItemKind.Separator });
-          items.push({ label: `$(shield) ${f.score}/100 ${f.file}`, description: `${f.problems} problem(s)${f.ignored ? ' · git-ignored' : ''}`, uri: f.uri });
-          for (const x of f.findings) items.push({ label: `  $(${x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'}) ${x.message}`, description: `${x.ruleId} · line ${x.range.start.line + 1}`, uri: f.uri, range: x.range });
+          items.push({
+            label: `$(shield) ${f.score}/100 ${f.file}`,
+            description: `${f.problems} problem(s)${f.ignored ? ' · git-ignored' : ''}`,
+            uri: f.uri,
+          });
+          for (const x of f.findings)
+            items.push({
+              label: `  $(${x.severity === 'error' ? 'error' : x.severity === 'warning' ? 'warning' : 'info'}) ${x.message}`,
+              description: `${x.ruleId} · line ${x.range.start.line + 1}`,
+              uri: f.uri,
+              range: x.range,
+            });
         }
         items.push({ label: 'By rule', kind: vscode.QuickPickItemKind.Separator });
-        for (const g of report.byRule) items.push({ label: `${g.title}`, description: `${g.ruleId} · ${g.count}`, uri: g.locations[0]?.uri, range: g.locations[0]?.range });
-        const pick = await vscode.window.showQuickPick(items, { placeHolder: `Security score ${report.score}/100 over ${report.filesScanned} file(s): pick a finding to open it`, matchOnDescription: true });
+        for (const g of report.byRule)
+          items.push({
+            label: `${g.title}`,
+            description: `${g.ruleId} · ${g.count}`,
+            uri: g.locations[0]?.uri,
+            range: g.locations[0]?.range,
+          });
+        const pick = await vscode.window.showQuickPick(items, {
+          placeHolder: `Security score ${report.score}/100 over ${report.filesScanned} file(s): pick a finding to open it`,
+          matchOnDescription: true,
+        });
         if (pick?.uri) {
           const pos = pick.range ? new vscode.Position(pick.range.start.line, pick.range.start.character) : new vscode.Position(0, 0);
           await vscode.window.showTextDocument(vscode.Uri.parse(pick.uri), { selection: new vscode.Range(pos, pos) });

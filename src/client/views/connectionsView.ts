@@ -71,32 +71,64 @@ export class ConnectionsView implements vscode.TreeDataProvider<Node> {
       const keys = this.groupBy === 'provider' ? [PROVIDER_LABEL[c.provider] ?? c.provider] : c.tags?.length ? c.tags : ['untagged'];
       for (const k of keys) groups.set(k, [...(groups.get(k) ?? []), c]);
     }
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, connections]) => ({ kind: 'group', label, connections }));
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, connections]) => ({ kind: 'group', label, connections }));
   }
 
   private details(c: ConnectionConfig): Node[] {
     const h = this.health.get(c.id);
     const out: Node[] = [];
-    if (h?.diagnosis) out.push({ kind: 'detail', label: h.diagnosis.category, description: h.diagnosis.rootCause, icon: 'lightbulb', tooltip: h.diagnosis.fixes.join('\n') });
+    if (h?.diagnosis)
+      out.push({
+        kind: 'detail',
+        label: h.diagnosis.category,
+        description: h.diagnosis.rootCause,
+        icon: 'lightbulb',
+        tooltip: h.diagnosis.fixes.join('\n'),
+      });
     if (h?.skippedReason) out.push({ kind: 'detail', label: 'Not probed', description: h.skippedReason, icon: 'circle-slash' });
     const r = h?.result;
     if (r) {
       const t = r.timings;
-      const phases = [['dns', t.dnsMs], ['tcp', t.connectMs], ['tls', t.tlsMs], ['auth', t.authMs], ['query', t.firstQueryMs]]
+      const phases = [
+        ['dns', t.dnsMs],
+        ['tcp', t.connectMs],
+        ['tls', t.tlsMs],
+        ['auth', t.authMs],
+        ['query', t.firstQueryMs],
+      ]
         .filter(([, v]) => typeof v === 'number')
         .map(([k, v]) => `${k} ${Math.round(v as number)}`)
         .join(' · ');
-      out.push({ kind: 'detail', label: 'Latency', description: `${Math.round(t.totalMs)} ms${phases ? ` (${phases})` : ''}`, icon: 'dashboard' });
+      out.push({
+        kind: 'detail',
+        label: 'Latency',
+        description: `${Math.round(t.totalMs)} ms${phases ? ` (${phases})` : ''}`,
+        icon: 'dashboard',
+      });
       if (r.serverVersion) out.push({ kind: 'detail', label: 'Server', description: r.serverVersion, icon: 'server' });
-      out.push({ kind: 'detail', label: 'TLS', description: r.tls ? `${r.tls.protocol ?? 'on'}${r.tls.cipher ? ` ${r.tls.cipher}` : ''}` : 'off', icon: r.tls ? 'lock' : 'unlock' });
+      out.push({
+        kind: 'detail',
+        label: 'TLS',
+        description: r.tls ? `${r.tls.protocol ?? 'on'}${r.tls.cipher ? ` ${r.tls.cipher}` : ''}` : 'off',
+        icon: r.tls ? 'lock' : 'unlock',
+      });
       const metric = keyMetric(h);
       if (metric) out.push({ kind: 'detail', label: 'Load', description: metric, icon: 'graph' });
       for (const w of r.warnings ?? []) out.push({ kind: 'detail', label: 'Warning', description: w, icon: 'warning' });
     }
     const p = h?.prediction?.prediction;
     if (p && p.risk_level !== 'HEALTHY')
-      out.push({ kind: 'detail', label: 'Prediction', description: `${p.risk_level} ${p.failure_probability}%: ${p.root_cause}`, icon: 'telescope', tooltip: p.preventive_actions.join('\n') });
-    if (h?.breaker && h.breaker !== 'CLOSED') out.push({ kind: 'detail', label: 'Circuit', description: h.breaker, icon: 'debug-disconnect' });
+      out.push({
+        kind: 'detail',
+        label: 'Prediction',
+        description: `${p.risk_level} ${p.failure_probability}%: ${p.root_cause}`,
+        icon: 'telescope',
+        tooltip: p.preventive_actions.join('\n'),
+      });
+    if (h?.breaker && h.breaker !== 'CLOSED')
+      out.push({ kind: 'detail', label: 'Circuit', description: h.breaker, icon: 'debug-disconnect' });
     return out;
   }
 

@@ -21,7 +21,9 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
 
   async show(id: string): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(this.uri(id));
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => vscode.window.showTextDocument(doc, { preview: true }));
+    await vscode.commands
+      .executeCommand('markdown.showPreview', doc.uri)
+      .then(undefined, () => vscode.window.showTextDocument(doc, { preview: true }));
   }
 
   update(id: string): void {
@@ -34,7 +36,12 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
     if (!c) return `# Unknown connection\n\nNo connection with id \`${id}\` is configured.`;
     const h = this.view.getHealth(id);
     const r = h?.result;
-    const lines = [`# ${c.name}`, '', `Provider: **${c.provider}** · id \`${c.id}\`${c.tags?.length ? ` · tags ${c.tags.join(', ')}` : ''}`, ''];
+    const lines = [
+      `# ${c.name}`,
+      '',
+      `Provider: **${c.provider}** · id \`${c.id}\`${c.tags?.length ? ` · tags ${c.tags.join(', ')}` : ''}`,
+      '',
+    ];
     lines.push(`## Health: ${h?.state ?? 'not probed yet'}`, '');
     if (h?.skippedReason) lines.push(`Not probed: ${h.skippedReason}`, '');
     if (h?.diagnosis) {
@@ -47,13 +54,25 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
       lines.push(`Last probe ${relativeTime(r.startedAt, Date.now())} (${new Date(r.startedAt).toISOString()})`, '');
       lines.push('| phase | ms |', '|---|---|');
       const t = r.timings;
-      for (const [k, v] of [['DNS', t.dnsMs], ['TCP connect', t.connectMs], ['TLS handshake', t.tlsMs], ['Authentication', t.authMs], ['First query', t.firstQueryMs], ['Total', t.totalMs]] as const)
+      for (const [k, v] of [
+        ['DNS', t.dnsMs],
+        ['TCP connect', t.connectMs],
+        ['TLS handshake', t.tlsMs],
+        ['Authentication', t.authMs],
+        ['First query', t.firstQueryMs],
+        ['Total', t.totalMs],
+      ] as const)
         if (typeof v === 'number') lines.push(`| ${k} | ${v.toFixed(1)} |`);
-      lines.push('', `Server: ${r.serverVersion ?? 'unknown'} · TLS: ${r.tls ? `${r.tls.protocol ?? 'on'} ${r.tls.cipher ?? ''}` : 'off'}`, '');
+      lines.push(
+        '',
+        `Server: ${r.serverVersion ?? 'unknown'} · TLS: ${r.tls ? `${r.tls.protocol ?? 'on'} ${r.tls.cipher ?? ''}` : 'off'}`,
+        '',
+      );
       const metric = keyMetric(h);
       if (metric) lines.push(`Load: ${metric}`, '');
       const entries = Object.entries(r.metrics).filter(([k]) => k !== 'metrics_skipped');
-      if (h?.metricsAt && h.metricsAt !== r.startedAt) lines.push(`Metrics read ${relativeTime(h.metricsAt, Date.now())} (between metric reads a probe checks liveness only)`, '');
+      if (h?.metricsAt && h.metricsAt !== r.startedAt)
+        lines.push(`Metrics read ${relativeTime(h.metricsAt, Date.now())} (between metric reads a probe checks liveness only)`, '');
       if (entries.length) {
         lines.push('| metric | value |', '|---|---|');
         for (const [k, v] of entries) lines.push(`| ${k} | ${String(v)} |`);
@@ -66,7 +85,9 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
     if (pred) {
       const x = pred.prediction;
       lines.push('', `## Prediction: ${x.risk_level}`, '');
-      lines.push(`Failure probability ${x.failure_probability}% · confidence ${x.confidence_score}% · failure rate ${pred.failure_rate} · average response ${pred.avg_response_time} (${pred.response_time_trend})`);
+      lines.push(
+        `Failure probability ${x.failure_probability}% · confidence ${x.confidence_score}% · failure rate ${pred.failure_rate} · average response ${pred.avg_response_time} (${pred.response_time_trend})`,
+      );
       if (x.time_to_failure_hours !== null) {
         const iv = x.time_to_failure_interval_hours;
         lines.push('', `Time to failure ≈ ${x.time_to_failure_hours} h${iv ? ` (90%: ${iv[0]}–${iv[1] ?? '∞'} h)` : ''}: ${x.root_cause}`);

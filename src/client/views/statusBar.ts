@@ -71,7 +71,9 @@ export class HealthStatusBar implements vscode.Disposable {
     }
     const lines = [
       'DB Pulse',
-      this.health.length ? `${counts.up} up · ${counts.degraded} degraded · ${counts.down} down · ${counts.unknown + counts.skipped} not probed` : 'No connections configured',
+      this.health.length
+        ? `${counts.up} up · ${counts.degraded} degraded · ${counts.down} down · ${counts.unknown + counts.skipped} not probed`
+        : 'No connections configured',
       ...this.extraTooltip,
       'Click to pick a connection',
     ];

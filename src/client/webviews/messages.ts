@@ -152,7 +152,12 @@ export function isFormToHost(m: unknown): m is FormToHost {
     case 'probe':
       return typeof m.seq === 'number' && PROVIDERS.includes(String(m.provider)) && isValues(m.values) && isSecrets(m.secrets);
     case 'save':
-      return PROVIDERS.includes(String(m.provider)) && isValues(m.values) && isSecrets(m.secrets) && (m.scope === 'user' || m.scope === 'workspace');
+      return (
+        PROVIDERS.includes(String(m.provider)) &&
+        isValues(m.values) &&
+        isSecrets(m.secrets) &&
+        (m.scope === 'user' || m.scope === 'workspace')
+      );
     case 'forgetSecret':
       return SECRET_KEYS.includes(String(m.key));
     case 'pickFile':
@@ -190,7 +195,11 @@ export function isAnalysisToHost(m: unknown): m is AnalysisToHost {
     case 'applyFix':
       return typeof m.fixId === 'string';
     case 'feedback':
-      return typeof m.helpful === 'boolean' && (m.fixId === undefined || typeof m.fixId === 'string') && (m.comment === undefined || typeof m.comment === 'string');
+      return (
+        typeof m.helpful === 'boolean' &&
+        (m.fixId === undefined || typeof m.fixId === 'string') &&
+        (m.comment === undefined || typeof m.comment === 'string')
+      );
     default:
       return false;
   }

@@ -21,13 +21,18 @@ export interface PanelSpec {
 export function createPanel(context: vscode.ExtensionContext, spec: PanelSpec): vscode.WebviewPanel {
   const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
   const cssRoot = vscode.Uri.joinPath(context.extensionUri, 'media', 'css');
-  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: spec.column ?? vscode.ViewColumn.Active, preserveFocus: false }, {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableFindWidget: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [webviewRoot, cssRoot],
-  });
+  const panel = vscode.window.createWebviewPanel(
+    spec.viewType,
+    spec.title,
+    { viewColumn: spec.column ?? vscode.ViewColumn.Active, preserveFocus: false },
+    {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [webviewRoot, cssRoot],
+    },
+  );
   panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'dbpulse.svg');
   const w = panel.webview;
   panel.webview.html = pageHtml({
@@ -57,7 +62,8 @@ export function serverOf(deps: CommandDeps): LanguageClient {
 /** An error as one line for the user (LSP errors carry their message; anything else is stringified). */
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
+  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string')
+    return (err as { message: string }).message;
   return String(err);
 }
 

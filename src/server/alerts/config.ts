@@ -4,7 +4,13 @@
  * problem is left out rather than half used. URLs never carry credentials, and
  * a problem never repeats a URL's path or query (a Slack webhook's path is itself a secret).
  */
-import { ALERT_EVENTS, type AlertChannelFilter, type AlertEmailSetting, type AlertSettings, type AlertWebhookSetting } from '../../shared/protocol';
+import {
+  ALERT_EVENTS,
+  type AlertChannelFilter,
+  type AlertEmailSetting,
+  type AlertSettings,
+  type AlertWebhookSetting,
+} from '../../shared/protocol';
 import { DEFAULT_QUIET_PERIOD_MS } from './policy';
 
 export interface CheckedAlertSettings {
@@ -35,9 +41,11 @@ function checkFilter(where: string, f: AlertChannelFilter, problems: string[]): 
     if (!Array.isArray(f.events)) (problems.push(`${where}: "events" must be a list`), (ok = false));
     else
       for (const e of f.events)
-        if (!(ALERT_EVENTS as readonly string[]).includes(e as string)) (problems.push(`${where}: unknown event "${String(e)}" (known: ${ALERT_EVENTS.join(', ')})`), (ok = false));
+        if (!(ALERT_EVENTS as readonly string[]).includes(e as string))
+          (problems.push(`${where}: unknown event "${String(e)}" (known: ${ALERT_EVENTS.join(', ')})`), (ok = false));
   }
-  if (f.tags !== undefined && (!Array.isArray(f.tags) || f.tags.some((t) => typeof t !== 'string'))) (problems.push(`${where}: "tags" must be a list of strings`), (ok = false));
+  if (f.tags !== undefined && (!Array.isArray(f.tags) || f.tags.some((t) => typeof t !== 'string')))
+    (problems.push(`${where}: "tags" must be a list of strings`), (ok = false));
   return ok;
 }
 
@@ -45,7 +53,8 @@ function checkFilter(where: string, f: AlertChannelFilter, problems: string[]): 
 export function webhookProblems(w: Partial<AlertWebhookSetting>): string[] {
   const problems: string[] = [];
   const where = `webhook '${typeof w.id === 'string' ? w.id : '?'}'`;
-  if (typeof w.id !== 'string' || !ID_RE.test(w.id)) problems.push(`${where}: "id" must be letters, digits, '_', '.' or '-' (it keys the signing secret)`);
+  if (typeof w.id !== 'string' || !ID_RE.test(w.id))
+    problems.push(`${where}: "id" must be letters, digits, '_', '.' or '-' (it keys the signing secret)`);
   if (typeof w.url !== 'string' || !w.url) problems.push(`${where}: "url" is missing`);
   else {
     let u: URL | undefined;
@@ -54,9 +63,12 @@ export function webhookProblems(w: Partial<AlertWebhookSetting>): string[] {
     } catch {
       problems.push(`${where}: "url" is not a valid URL`);
     }
-    if (u && u.protocol !== 'https:' && u.protocol !== 'http:') problems.push(`${where}: "url" must be http:// or https:// (is ${u.protocol})`);
+    if (u && u.protocol !== 'https:' && u.protocol !== 'http:')
+      problems.push(`${where}: "url" must be http:// or https:// (is ${u.protocol})`);
     if (u && (u.username || u.password))
-      problems.push(`${where}: the URL ${urlOrigin(w.url)} carries credentials (user:password@); remove them and keep a signing secret in Secret Storage (DB Pulse: Set Alert Secret)`);
+      problems.push(
+        `${where}: the URL ${urlOrigin(w.url)} carries credentials (user:password@); remove them and keep a signing secret in Secret Storage (DB Pulse: Set Alert Secret)`,
+      );
   }
   if (w.format !== undefined && w.format !== 'json' && w.format !== 'slack') problems.push(`${where}: "format" must be "json" or "slack"`);
   checkFilter(where, w, problems);
@@ -68,12 +80,19 @@ export function emailProblems(e: Partial<AlertEmailSetting>): string[] {
   const problems: string[] = [];
   const where = 'email';
   if (typeof e.host !== 'string' || !e.host) problems.push(`${where}: "host" is missing`);
-  else if (/[@/\s:]/.test(e.host)) problems.push(`${where}: "host" must be a bare host name (no user, password, port or path); the SMTP password goes in Secret Storage`);
-  if (e.port !== undefined && (!Number.isInteger(e.port) || e.port < 1 || e.port > 65535)) problems.push(`${where}: "port" must be 1-65535`);
-  if (e.user !== undefined && (typeof e.user !== 'string' || /[\r\n]/.test(e.user))) problems.push(`${where}: "user" must be one line of text`);
-  if (typeof e.from !== 'string' || !ADDRESS_RE.test(e.from)) problems.push(`${where}: "from" must be one address such as alerts@example.com`);
+  else if (/[@/\s:]/.test(e.host))
+    problems.push(`${where}: "host" must be a bare host name (no user, password, port or path); the SMTP password goes in Secret Storage`);
+  if (e.port !== undefined && (!Number.isInteger(e.port) || e.port < 1 || e.port > 65535))
+    problems.push(`${where}: "port" must be 1-65535`);
+  if (e.user !== undefined && (typeof e.user !== 'string' || /[\r\n]/.test(e.user)))
+    problems.push(`${where}: "user" must be one line of text`);
+  if (typeof e.from !== 'string' || !ADDRESS_RE.test(e.from))
+    problems.push(`${where}: "from" must be one address such as alerts@example.com`);
   if (!Array.isArray(e.to) || e.to.length === 0) problems.push(`${where}: "to" must list at least one address`);
-  else for (const a of e.to) if (typeof a !== 'string' || !ADDRESS_RE.test(a)) problems.push(`${where}: ${JSON.stringify(String(a).slice(0, 80))} in "to" is not an address`);
+  else
+    for (const a of e.to)
+      if (typeof a !== 'string' || !ADDRESS_RE.test(a))
+        problems.push(`${where}: ${JSON.stringify(String(a).slice(0, 80))} in "to" is not an address`);
   checkFilter(where, e, problems);
   return problems;
 }
@@ -84,7 +103,8 @@ export function checkAlertSettings(raw: Partial<AlertSettings> | null | undefine
   const s = raw ?? {};
   let quietPeriodMs = DEFAULT_QUIET_PERIOD_MS;
   if (s.quietPeriodMinutes !== undefined) {
-    if (typeof s.quietPeriodMinutes === 'number' && Number.isFinite(s.quietPeriodMinutes) && s.quietPeriodMinutes >= 0) quietPeriodMs = s.quietPeriodMinutes * 60_000;
+    if (typeof s.quietPeriodMinutes === 'number' && Number.isFinite(s.quietPeriodMinutes) && s.quietPeriodMinutes >= 0)
+      quietPeriodMs = s.quietPeriodMinutes * 60_000;
     else problems.push(`quietPeriodMinutes must be a number ≥ 0 (using ${DEFAULT_QUIET_PERIOD_MS / 60_000})`);
   }
   const webhooks: AlertWebhookSetting[] = [];
@@ -103,4 +123,3 @@ export function checkAlertSettings(raw: Partial<AlertSettings> | null | undefine
   }
   return out;
 }
-

@@ -36,7 +36,12 @@ function loadNodemailer(): Nodemailer {
 }
 
 /** Sends the message; resolves with the outcome, never rejects. */
-export async function sendEmail(setting: AlertEmailSetting, password: string | null | undefined, message: EmailMessage, options: EmailOptions = {}): Promise<SendOutcome> {
+export async function sendEmail(
+  setting: AlertEmailSetting,
+  password: string | null | undefined,
+  message: EmailMessage,
+  options: EmailOptions = {},
+): Promise<SendOutcome> {
   const where = `smtp ${setting.host}:${setting.port ?? (setting.secure ? 465 : 587)}`;
   const timeout = options.timeoutMs ?? 15_000;
   try {
@@ -54,7 +59,13 @@ export async function sendEmail(setting: AlertEmailSetting, password: string | n
       disableUrlAccess: true,
     });
     try {
-      const info = await transport.sendMail({ from: setting.from, to: setting.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await transport.sendMail({
+        from: setting.from,
+        to: setting.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
       const accepted = info.accepted.length;
       return { ok: accepted > 0, attempts: 1, detail: `${where}: ${accepted} of ${setting.to.length} recipient(s) accepted` };
     } finally {
@@ -64,6 +75,10 @@ export async function sendEmail(setting: AlertEmailSetting, password: string | n
     const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
     const why = e.responseCode ? `${e.responseCode} ${e.response ?? ''}` : `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`;
     const literals = password ? [password] : [];
-    return { ok: false, attempts: 1, detail: `${where}: ${sanitizeErrorMessage(why.replace(/\s+/g, ' ').trim(), { literals }).slice(0, 300)}` };
+    return {
+      ok: false,
+      attempts: 1,
+      detail: `${where}: ${sanitizeErrorMessage(why.replace(/\s+/g, ' ').trim(), { literals }).slice(0, 300)}`,
+    };
   }
 }

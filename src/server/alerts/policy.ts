@@ -116,7 +116,12 @@ export class AlertPolicy {
         c.risk = input.riskLevel;
         if (entered && input.state !== 'down' && input.confidence >= this.minConfidence && input.at >= c.predictionQuietUntil) {
           c.predictionQuietUntil = input.at + this.quietMs;
-          out.push({ ...this.base('prediction', input.connectionId, c, input.at), state: input.state, riskLevel: input.riskLevel, confidence: input.confidence });
+          out.push({
+            ...this.base('prediction', input.connectionId, c, input.at),
+            state: input.state,
+            riskLevel: input.riskLevel,
+            confidence: input.confidence,
+          });
         }
         break;
       }
@@ -178,7 +183,14 @@ export class AlertPolicy {
   private conn(id: string): ConnState {
     let c = this.conns.get(id);
     if (!c) {
-      c = { health: null, announced: false, downQuietUntil: -Infinity, degradedQuietUntil: -Infinity, predictionQuietUntil: -Infinity, flaps: 0 };
+      c = {
+        health: null,
+        announced: false,
+        downQuietUntil: -Infinity,
+        degradedQuietUntil: -Infinity,
+        predictionQuietUntil: -Infinity,
+        flaps: 0,
+      };
       this.conns.set(id, c);
     }
     return c;

@@ -89,7 +89,8 @@ function summaryOf(p: Omit<AlertPayload, 'summary'>): string {
     case 'prediction': {
       const pr = p.prediction ?? {};
       const prob = pr.failureProbability !== undefined ? `, failure probability ${Math.round(pr.failureProbability * 100)}%` : '';
-      const ttf = typeof pr.timeToFailureHours === 'number' ? `, time to failure about ${formatDuration(pr.timeToFailureHours * 3600_000)}` : '';
+      const ttf =
+        typeof pr.timeToFailureHours === 'number' ? `, time to failure about ${formatDuration(pr.timeToFailureHours * 3600_000)}` : '';
       return `DB Pulse: ${who} is likely to fail (${pr.riskLevel ?? 'IMMEDIATE_ACTION_REQUIRED'}, confidence ${pr.confidence ?? '?'}${prob}${ttf})`;
     }
     case 'test':
@@ -112,7 +113,8 @@ export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion
   };
   if (d.previousState !== undefined) body.previousState = d.previousState;
   if (d.breaker) body.breaker = d.breaker;
-  if (ctx.diagnosis && (d.event === 'down' || d.event === 'flapping')) body.diagnosis = { category: ctx.diagnosis.category, rootCause: oneLine(ctx.diagnosis.rootCause, user) };
+  if (ctx.diagnosis && (d.event === 'down' || d.event === 'flapping'))
+    body.diagnosis = { category: ctx.diagnosis.category, rootCause: oneLine(ctx.diagnosis.rootCause, user) };
   const r = ctx.result;
   if (r?.error && d.state !== 'up') {
     body.error = { category: r.error.category, message: oneLine(r.error.message, user) };
@@ -128,7 +130,8 @@ export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion
   if (d.event === 'prediction') {
     const pred = ctx.prediction?.prediction;
     body.prediction = { riskLevel: d.riskLevel, confidence: d.confidence };
-    if (pred) (body.prediction.failureProbability = pred.failure_probability), (body.prediction.timeToFailureHours = pred.time_to_failure_hours);
+    if (pred)
+      ((body.prediction.failureProbability = pred.failure_probability), (body.prediction.timeToFailureHours = pred.time_to_failure_hours));
   }
   // Names and tags come from settings: redacted too, in case someone pasted a key into one.
   body.connection.name = oneLine(body.connection.name, undefined);

@@ -90,7 +90,10 @@ export async function postWebhook(req: WebhookRequest, signal: AbortSignal = new
   const timeoutMs = req.timeoutMs ?? 10_000;
   const policy = retry(
     handleWhen((e) => e instanceof AttemptError && e.retryable),
-    { maxAttempts: attempts - 1, backoff: new ExponentialBackoff({ initialDelay: req.initialDelayMs ?? 1000, maxDelay: req.maxDelayMs ?? 10_000 }) },
+    {
+      maxAttempts: attempts - 1,
+      backoff: new ExponentialBackoff({ initialDelay: req.initialDelayMs ?? 1000, maxDelay: req.maxDelayMs ?? 10_000 }),
+    },
   );
   let made = 0;
   try {

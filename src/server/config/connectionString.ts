@@ -54,7 +54,8 @@ export interface ConnInfo {
   credentialsOnly?: boolean;
 }
 
-const URL_START = /\b(jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|postgress|postgre|postgresq|pgsql|mongo|mongodb\+ssl)(\+[a-z0-9]+)?:\/\//gi;
+const URL_START =
+  /\b(jdbc:)?(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|postgress|postgre|postgresq|pgsql|mongo|mongodb\+ssl)(\+[a-z0-9]+)?:\/\//gi;
 const BAD_SCHEMES: Record<string, string> = {
   postgress: 'postgres',
   postgre: 'postgres',
@@ -248,9 +249,21 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
   }
   if (srv) {
     for (const h of info.hosts) {
-      if (h.port) problems.push({ kind: 'srv-port', start: h.port.start - 1, end: h.port.end, message: 'mongodb+srv URIs cannot have a port number: the port comes from the DNS SRV record' });
+      if (h.port)
+        problems.push({
+          kind: 'srv-port',
+          start: h.port.start - 1,
+          end: h.port.end,
+          message: 'mongodb+srv URIs cannot have a port number: the port comes from the DNS SRV record',
+        });
     }
-    if (info.hosts.length > 1) problems.push({ kind: 'srv-hosts', start: info.hosts[1].start - 1, end: info.hosts[info.hosts.length - 1].end, message: 'mongodb+srv URIs name exactly one host' });
+    if (info.hosts.length > 1)
+      problems.push({
+        kind: 'srv-hosts',
+        start: info.hosts[1].start - 1,
+        end: info.hosts[info.hosts.length - 1].end,
+        message: 'mongodb+srv URIs name exactly one host',
+      });
   }
   // Path (database) and query.
   let p = authStart + afterHosts;
@@ -277,7 +290,12 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
   if (provider === 'mongodb') {
     for (const param of info.params) {
       if (!MONGODB_URI_OPTIONS.has(param.key.text.toLowerCase())) {
-        problems.push({ kind: 'unknown-option', start: param.key.start, end: param.key.end, message: `MongoDB does not know the option '${param.key.text}': the driver refuses the connection string` });
+        problems.push({
+          kind: 'unknown-option',
+          start: param.key.start,
+          end: param.key.end,
+          message: `MongoDB does not know the option '${param.key.text}': the driver refuses the connection string`,
+        });
       }
     }
   }
@@ -300,13 +318,23 @@ function parseHost(text: string, offset: number, part: string, problems: ConnPro
   }
   const hostText = part.slice(0, hostEnd);
   // A literal, not a spread (slow on Node 20): this runs per host of every URL.
-  const h: HostSpan = { start: offset, end: offset + part.length, text: part, host: (hostText.charCodeAt(0) === 91 ? hostText.replace(/^\[|\]$/g, '') : hostText).toLowerCase() };
+  const h: HostSpan = {
+    start: offset,
+    end: offset + part.length,
+    text: part,
+    host: (hostText.charCodeAt(0) === 91 ? hostText.replace(/^\[|\]$/g, '') : hostText).toLowerCase(),
+  };
   if (portStart >= 0) {
     h.port = span(text, offset + portStart, offset + part.length);
     const port = h.port.text;
     if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
       if (!/^\$\{|^\$[A-Za-z_]|^<%|^\{\{/.test(port)) {
-        problems.push({ kind: 'invalid-port', start: h.port.start, end: Math.max(h.port.end, h.port.start + 1), message: port === '' ? 'empty port after ":"' : `invalid port '${port}': a port is a number from 1 to 65535` });
+        problems.push({
+          kind: 'invalid-port',
+          start: h.port.start,
+          end: Math.max(h.port.end, h.port.start + 1),
+          message: port === '' ? 'empty port after ":"' : `invalid port '${port}': a port is a number from 1 to 65535`,
+        });
       }
     }
   }
@@ -328,14 +356,24 @@ function checkUserinfo(info: ConnInfo, provider: DbProvider): void {
       if (c === '%') {
         if (!/^[0-9A-Fa-f]{2}$/.test(s.text.slice(i + 1, i + 3))) {
           if (isStandIn(s.text)) break; // `[YOUR-PASSWORD]`, `<password>`: a reader replaces it
-          info.problems.push({ kind: 'bad-escape', start: s.start + i, end: s.start + i + 1, message: `'%' in the ${what} is not followed by two hex digits: the driver fails to decode it (percent-encode it as %25)` });
+          info.problems.push({
+            kind: 'bad-escape',
+            start: s.start + i,
+            end: s.start + i + 1,
+            message: `'%' in the ${what} is not followed by two hex digits: the driver fails to decode it (percent-encode it as %25)`,
+          });
           break;
         }
         continue;
       }
       if (illegal.test(c)) {
         if (isStandIn(s.text)) break;
-        info.problems.push({ kind: 'unescaped-char', start: s.start + i, end: s.start + i + 1, message: `unescaped '${c === ' ' ? 'space' : c}' in the ${what}: the driver misreads the connection string (percent-encode it as ${encodeChar(c)})` });
+        info.problems.push({
+          kind: 'unescaped-char',
+          start: s.start + i,
+          end: s.start + i + 1,
+          message: `unescaped '${c === ' ' ? 'space' : c}' in the ${what}: the driver misreads the connection string (percent-encode it as ${encodeChar(c)})`,
+        });
         break;
       }
     }
@@ -354,7 +392,8 @@ export function percentEncodeUserinfo(raw: string): string {
     const c = chars[i];
     if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(chars.slice(i + 1, i + 3).join(''))) out += c;
     else if (/[A-Za-z0-9\-._~!$&'()*+,;=]/.test(c)) out += c;
-    else if (/[\uD800-\uDFFF]/.test(c) && c.length === 1) out += '%EF%BF%BD'; // lone surrogate: not encodable
+    else if (/[\uD800-\uDFFF]/.test(c) && c.length === 1)
+      out += '%EF%BF%BD'; // lone surrogate: not encodable
     else out += encodeURIComponent(c).replace(/[!'()*]/g, encodeChar);
   }
   return out;
@@ -418,7 +457,9 @@ function norm(s: string): string {
  */
 export function parseKeyValueConnection(text: string): ConnInfo | undefined {
   const semicolon = text.includes(';');
-  const re = semicolon ? /\s*([A-Za-z][A-Za-z0-9 _-]*?)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/y : /\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*('(?:\\.|[^'])*'|[^\s]*)/y;
+  const re = semicolon
+    ? /\s*([A-Za-z][A-Za-z0-9 _-]*?)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/y
+    : /\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*('(?:\\.|[^'])*'|[^\s]*)/y;
   const params: Param[] = [];
   let i = 0;
   while (i < text.length) {
@@ -475,7 +516,16 @@ const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|host\.docker\.
  */
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === '' || LOCAL_HOST.test(h) || h.endsWith('.local') || h.endsWith('.localhost') || h.endsWith('.internal') || h.endsWith('.svc') || h.endsWith('.cluster.local')) return true;
+  if (
+    h === '' ||
+    LOCAL_HOST.test(h) ||
+    h.endsWith('.local') ||
+    h.endsWith('.localhost') ||
+    h.endsWith('.internal') ||
+    h.endsWith('.svc') ||
+    h.endsWith('.cluster.local')
+  )
+    return true;
   // RFC 1918 private ranges and link-local are not public either.
   return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|fd[0-9a-f]{2}:)/.test(h);
 }
@@ -483,7 +533,9 @@ export function isLocalHost(host: string): boolean {
 /** Loopback only (for "local" severities of weak passwords). */
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || /^127\./.test(h) || h === '::1' || h === 'host.docker.internal' || h === '0.0.0.0' || h === '(local)' || h === '.';
+  return (
+    h === 'localhost' || /^127\./.test(h) || h === '::1' || h === 'host.docker.internal' || h === '0.0.0.0' || h === '(local)' || h === '.'
+  );
 }
 
 export function allHostsLocal(info: ConnInfo): boolean {

@@ -90,7 +90,22 @@ const SCAN = new LineScan();
 
 /** Not whitespace, '=', ':', '#' or a quote. */
 function isKeyChar(c: number): boolean {
-  return !(c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xfeff || c === 61 || c === 58 || c === 35 || c === 34 || c === 39 || c === 96 || c === 0xa0);
+  return !(
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xfeff ||
+    c === 61 ||
+    c === 58 ||
+    c === 35 ||
+    c === 34 ||
+    c === 39 ||
+    c === 96 ||
+    c === 0xa0
+  );
 }
 
 function isWs(c: number): boolean {
@@ -296,7 +311,20 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   const quote = s.quote;
   if (!s.open) {
     // The common case: the value is read from the line when a rule asks (no copy, no range kept).
-    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, rel, quote, s.valueStart, text, s.valueStart, s.rawEnd, quote ? s.valueStart - 1 : s.valueStart, s.writtenEnd, false, rel, s.junk);
+    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(
+      s,
+      rel,
+      quote,
+      s.valueStart,
+      text,
+      s.valueStart,
+      s.rawEnd,
+      quote ? s.valueStart - 1 : s.valueStart,
+      s.writtenEnd,
+      false,
+      rel,
+      s.junk,
+    );
     return;
   }
   // Multi-line quoted value: look for the closing quote on the following lines.
@@ -314,7 +342,20 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
     // Never closed: dotenv takes the rest of the line literally (quote included).
     out.scannedTo = lines.length - 1;
     const raw = text.slice(s.valueStart - 1).trimEnd();
-    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, rel, '', s.valueStart - 1, raw, 0, raw.length, s.valueStart - 1, s.valueStart - 1 + raw.length, true, rel, undefined);
+    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(
+      s,
+      rel,
+      '',
+      s.valueStart - 1,
+      raw,
+      0,
+      raw.length,
+      s.valueStart - 1,
+      s.valueStart - 1 + raw.length,
+      true,
+      rel,
+      undefined,
+    );
     return;
   }
   out.endLine = closeLine;
@@ -324,7 +365,20 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   parts.push(lines[closeLine].slice(0, closeAt));
   const raw = parts.join('\n');
   const relClose = closeLine - base;
-  out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, rel, quote, s.valueStart, raw, 0, raw.length, s.valueStart - 1, closeAt + 1, false, relClose, undefined);
+  out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(
+    s,
+    rel,
+    quote,
+    s.valueStart,
+    raw,
+    0,
+    raw.length,
+    s.valueStart - 1,
+    closeAt + 1,
+    false,
+    relClose,
+    undefined,
+  );
   // Whitespace at the end of the opening line is part of the value, not trailing junk.
   for (let k = issues.length - 1; k >= 0 && issues[k].line === rel; k--) {
     if (issues[k].kind === 'trailing-whitespace') issues.splice(k, 1);
@@ -366,7 +420,20 @@ class Entry implements DotenvEntry {
   private writtenStart = 0;
   private writtenEnd = 0;
 
-  set(s: LineScan, line: number, quote: QuoteKind, valueStart: number, src: string, rawFrom: number, rawTo: number, writtenStart: number, writtenEnd: number, unclosedQuote: boolean, endLine: number, junk: { start: number; end: number } | undefined): this {
+  set(
+    s: LineScan,
+    line: number,
+    quote: QuoteKind,
+    valueStart: number,
+    src: string,
+    rawFrom: number,
+    rawTo: number,
+    writtenStart: number,
+    writtenEnd: number,
+    unclosedQuote: boolean,
+    endLine: number,
+    junk: { start: number; end: number } | undefined,
+  ): this {
     this.key = s.key;
     this.line = line;
     this.keyStart = s.keyStart;
@@ -462,7 +529,7 @@ export function referencesIn(value: string): string[] {
   const out: string[] = [];
   const name = /[A-Za-z_][A-Za-z0-9_]*/y;
   let noCloseLeft = false;
-  for (let i = value.indexOf('$'); i >= 0; ) {
+  for (let i = value.indexOf('$'); i >= 0;) {
     const braced = value.charCodeAt(i + 1) === 123; // "{"
     name.lastIndex = i + (braced ? 2 : 1);
     const m = name.exec(value);
@@ -472,7 +539,8 @@ export function referencesIn(value: string): string[] {
       next = name.lastIndex;
     } else if (m && !noCloseLeft) {
       const close = value.indexOf('}', name.lastIndex);
-      if (close < 0) noCloseLeft = true; // no later "${" can be closed either
+      if (close < 0)
+        noCloseLeft = true; // no later "${" can be closed either
       else {
         out.push(m[0]);
         next = close + 1;

@@ -129,13 +129,23 @@ export function isVolatile(e: DotenvEntry | undefined): boolean {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }
 
 const NO_FINDINGS: Finding[] = [];
 
 /** The unit of a block without findings or cross-block roles (most blocks): shared, never mutated. */
-export const QUIET_UNIT: BlockUnit = Object.freeze({ findings: NO_FINDINGS, secret: false, supabase: false, urlRef: undefined, claims: undefined });
+export const QUIET_UNIT: BlockUnit = Object.freeze({
+  findings: NO_FINDINGS,
+  secret: false,
+  supabase: false,
+  urlRef: undefined,
+  claims: undefined,
+});
 
 /** What the cross-block checks need from the last `computeRules` (fields, not a returned object: this runs per block). */
 interface CrossBlock {
@@ -176,7 +186,8 @@ function computeRules(env: BlockEnv, block: DotenvBlock, firstLine: string, out:
   out.supabase = supabase;
   if (supabase) {
     out.urlRef = supabaseUrlRef(s);
-    for (const c of supabaseClaims(keys, conns)) (out.claims ??= []).push({ kind: c.kind, key: s.key, ref: c.ref, match: c.match, range: c.range });
+    for (const c of supabaseClaims(keys, conns))
+      (out.claims ??= []).push({ kind: c.kind, key: s.key, ref: c.ref, match: c.match, range: c.range });
   }
 }
 
@@ -201,7 +212,15 @@ export function computeBlockUnit(env: BlockEnv, block: DotenvBlock, firstLine: s
     let kept: DotenvBlock | undefined;
     for (const f of findings) {
       if (!f.makeFixes) continue;
-      kept ??= stable ? block : { entry: detachEntry(block.entry), issues: block.issues.slice(), endLine: block.endLine, scannedTo: block.scannedTo, kind: block.kind };
+      kept ??= stable
+        ? block
+        : {
+            entry: detachEntry(block.entry),
+            issues: block.issues.slice(),
+            endLine: block.endLine,
+            scannedTo: block.scannedTo,
+            kind: block.kind,
+          };
       f.makeFixes = refixer(env, kept, firstLine, f);
     }
   }
@@ -261,5 +280,10 @@ function moveFinding(f: Finding, by: number, filePath: string): Finding {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

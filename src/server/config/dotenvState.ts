@@ -12,7 +12,17 @@
  */
 import * as path from 'node:path';
 import { detachEntry, parseBlock, splitLines, type DotenvBlock, type DotenvEntry, type DotenvLineIssue } from './dotenv';
-import { BlockEnv, compareFindings, computeBlockUnit, isVolatile, QUIET_UNIT, shiftFinding, shiftRangeBy, type BlockUnit, type ContextHolder } from './dotenvLint';
+import {
+  BlockEnv,
+  compareFindings,
+  computeBlockUnit,
+  isVolatile,
+  QUIET_UNIT,
+  shiftFinding,
+  shiftRangeBy,
+  type BlockUnit,
+  type ContextHolder,
+} from './dotenvLint';
 import type { FileInfo } from './fileKind';
 import { FirstLineIndex } from './keyIndex';
 import { ruleMeta } from './ruleCatalog';
@@ -340,7 +350,13 @@ function hasDirective(lines: readonly string[], from: number, to: number): boole
  * mismatches, duplicate keys. `blocks` may leave out blocks that contribute
  * nothing (no unit findings, not a repeated key), but not the first block.
  */
-function assemble(blocks: readonly Block[], pass: Pass, lines: readonly string[], env: BlockEnv, secretStore: boolean): { findings: Finding[]; sorted: boolean } {
+function assemble(
+  blocks: readonly Block[],
+  pass: Pass,
+  lines: readonly string[],
+  env: BlockEnv,
+  secretStore: boolean,
+): { findings: Finding[]; sorted: boolean } {
   const ctx = env.ctx;
   const filePath = ctx.filePath;
   if (pass.secret && secretStore && !ctx.ignored && blocks.length > 0) addExtra(blocks[0], notIgnoredFinding(env, lines[0] ?? ''));
@@ -488,7 +504,13 @@ function supabaseMismatches(blocks: readonly Block[]): void {
     for (const c of claims) {
       if (refs.has(c.match)) continue;
       known ??= [...refs];
-      addExtra(b, { ruleId: MISMATCH.id, category: MISMATCH.category, severity: MISMATCH.severity, message: supabaseMismatchMessage(c, known), range: shiftRangeBy(c.range, b.line - b.at) });
+      addExtra(b, {
+        ruleId: MISMATCH.id,
+        category: MISMATCH.category,
+        severity: MISMATCH.severity,
+        message: supabaseMismatchMessage(c, known),
+        range: shiftRangeBy(c.range, b.line - b.at),
+      });
     }
   }
 }

@@ -49,13 +49,20 @@ export function classifyFile(filePath: string): FileInfo | undefined {
 export function jsonWorthLinting(filePath: string, text: string): boolean {
   const base = path.basename(filePath).toLowerCase();
   if (/^(package-lock|npm-shrinkwrap|composer\.lock|yarn\.lock|pnpm-lock)/.test(base)) return false;
-  if (/^(ormconfig|firebase|appsettings.*|config|database|datasource.*|\.?secrets?.*|credentials.*|service[-_]?account.*)\.jsonc?$/.test(base)) return true;
-  return /"type"\s*:\s*"service_account"|(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|-----BEGIN [A-Z ]*PRIVATE KEY|"ConnectionStrings"/.test(text);
+  if (
+    /^(ormconfig|firebase|appsettings.*|config|database|datasource.*|\.?secrets?.*|credentials.*|service[-_]?account.*)\.jsonc?$/.test(base)
+  )
+    return true;
+  return /"type"\s*:\s*"service_account"|(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|-----BEGIN [A-Z ]*PRIVATE KEY|"ConnectionStrings"/.test(
+    text,
+  );
 }
 
 /** YAML/properties files worth reading beyond the known names. */
 export function yamlWorthLinting(filePath: string, text: string, info: FileInfo): boolean {
   const base = path.basename(filePath).toLowerCase();
   if (info.rails || info.spring || /^ormconfig\.ya?ml$/.test(base) || /^(database|datasource|db)\.ya?ml$/.test(base)) return true;
-  return /(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|-----BEGIN [A-Z ]*PRIVATE KEY|(POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/.test(text);
+  return /(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|-----BEGIN [A-Z ]*PRIVATE KEY|(POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/.test(
+    text,
+  );
 }

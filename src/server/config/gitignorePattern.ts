@@ -145,7 +145,17 @@ function readClass(p: string, start: number): { re: string; next: number } | und
       const close = p.indexOf(':]', i + 2);
       if (close > 0) {
         const name = p.slice(i + 2, close);
-        const map: Record<string, string> = { alnum: 'A-Za-z0-9', alpha: 'A-Za-z', digit: '0-9', lower: 'a-z', upper: 'A-Z', space: ' \\t\\n\\r\\f\\v', xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~', blank: ' \\t' };
+        const map: Record<string, string> = {
+          alnum: 'A-Za-z0-9',
+          alpha: 'A-Za-z',
+          digit: '0-9',
+          lower: 'a-z',
+          upper: 'A-Z',
+          space: ' \\t\\n\\r\\f\\v',
+          xdigit: '0-9A-Fa-f',
+          punct: '!-\\/:-@\\[-`{-~',
+          blank: ' \\t',
+        };
         body += map[name] ?? '';
         i = close + 2;
         continue;

@@ -26,7 +26,6 @@ import type { Finding, LintContext } from './types';
 
 export { isDotenvName } from './fileKind';
 
-
 /** Files over this size are skipped with an Information finding. */
 export const MAX_LINT_CHARS = 5 * 1024 * 1024;
 
@@ -118,7 +117,14 @@ function lintDotenvOnce(body: string, ctx: LintContext, info: FileInfo): LintRes
   try {
     out = lintDotenvText(body, ctx, info, isSecretStore(ctx, info));
   } catch (err) {
-    return finish([crashFinding(err)], splitLines(body), undefined, ctx, [err instanceof Error ? (err.stack ?? err.message) : String(err)], false);
+    return finish(
+      [crashFinding(err)],
+      splitLines(body),
+      undefined,
+      ctx,
+      [err instanceof Error ? (err.stack ?? err.message) : String(err)],
+      false,
+    );
   }
   return finish(out.findings, out.lines, out.directiveLines, ctx, [], out.sorted);
 }
@@ -141,11 +147,25 @@ function withoutBom(text: string): string {
 }
 
 function crashFinding(err: unknown): Finding {
-  return { ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`, range: lineRange(0, 0, 0) };
+  return {
+    ruleId: 'file-skipped',
+    category: 'dotenv_syntax',
+    severity: 'information',
+    message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`,
+    range: lineRange(0, 0, 0),
+  };
 }
 
 function skippedResult(skip: string, ctx: LintContext): LintResult {
-  const findings: Finding[] = [{ ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse did not lint this file: ${skip}`, range: lineRange(0, 0, 0) }];
+  const findings: Finding[] = [
+    {
+      ruleId: 'file-skipped',
+      category: 'dotenv_syntax',
+      severity: 'information',
+      message: `DB Pulse did not lint this file: ${skip}`,
+      range: lineRange(0, 0, 0),
+    },
+  ];
   return { findings: applyRuleSettings(findings, ctx.rules), score: scoreFile([], ctx.ignored), skipped: skip, internalErrors: [] };
 }
 
@@ -154,7 +174,14 @@ function skippedResult(skip: string, ctx: LintContext): LintResult {
  * `directiveLines`: the lines that mention dbpulse-ignore when the caller
  * knows them (undefined: scan every line); `sorted`: already in document order.
  */
-function finish(all: Finding[], lines: readonly string[], directiveLines: readonly number[] | undefined, ctx: LintContext, internalErrors: string[], sorted: boolean): LintResult {
+function finish(
+  all: Finding[],
+  lines: readonly string[],
+  directiveLines: readonly number[] | undefined,
+  ctx: LintContext,
+  internalErrors: string[],
+  sorted: boolean,
+): LintResult {
   const sup = directiveLines ? suppressionsAt(lines, directiveLines) : suppressionsOf(lines);
   const kept = applyRuleSettings(sup.size ? all.filter((f) => !isSuppressed(f, sup)) : all, ctx.rules);
   if (!sorted && !isSorted(kept)) kept.sort(compareFindings);
@@ -307,12 +334,18 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
   }
   if (env.secretSeen.value && env.secretStore && !env.ctx.ignored) {
     const what = serviceAccount ? 'is a Google service-account key' : 'holds secrets';
-    add(env, 'secret-file-not-ignored', fileRange(lines[0] ?? ''), `${path.basename(env.ctx.filePath)} ${what} but .gitignore does not cover it: git would commit it`, {
-      fixes: () => {
-        const fix = ignoreFix(env);
-        return fix ? [fix] : [];
+    add(
+      env,
+      'secret-file-not-ignored',
+      fileRange(lines[0] ?? ''),
+      `${path.basename(env.ctx.filePath)} ${what} but .gitignore does not cover it: git would commit it`,
+      {
+        fixes: () => {
+          const fix = ignoreFix(env);
+          return fix ? [fix] : [];
+        },
       },
-    });
+    );
   }
   return lines;
 }

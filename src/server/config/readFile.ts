@@ -13,7 +13,8 @@ export function readConfigFile(absPath: string, maxBytes = MAX_LINT_CHARS): Read
   } catch (err) {
     return { skipped: `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
   }
-  if (size > maxBytes) return { skipped: `it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (${(size / 1024 / 1024).toFixed(1)} MB)` };
+  if (size > maxBytes)
+    return { skipped: `it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (${(size / 1024 / 1024).toFixed(1)} MB)` };
   let buf: Buffer;
   try {
     buf = fs.readFileSync(absPath);

@@ -5,7 +5,8 @@ import { splitLines } from './dotenv';
 import type { Range } from './types';
 import { SKIP_DIRS } from './workspaceLint';
 
-const SOURCE_EXT = /\.(m?[jt]sx?|cjs|cts|mts|vue|svelte|astro|html?|ya?ml|json|toml|md|mdx|sh|py|rb|go|php|java|kt|cs|properties|prisma)$|^\.env(\..+)?$|Dockerfile$/i;
+const SOURCE_EXT =
+  /\.(m?[jt]sx?|cjs|cts|mts|vue|svelte|astro|html?|ya?ml|json|toml|md|mdx|sh|py|rb|go|php|java|kt|cs|properties|prisma)$|^\.env(\..+)?$|Dockerfile$/i;
 
 export interface ReferenceOptions {
   /** Text of open (possibly unsaved) documents, by absolute path. */

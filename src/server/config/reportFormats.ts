@@ -50,7 +50,13 @@ export function toJsonReport(report: WorkspaceReport, version: string): JsonRepo
     tool: 'dbpulse',
     version,
     score: report.score,
-    files: report.files.map((f) => ({ file: f.file, score: f.score, problems: f.problems, ignored: f.ignored, ...(f.skipped ? { skipped: f.skipped } : {}) })),
+    files: report.files.map((f) => ({
+      file: f.file,
+      score: f.score,
+      problems: f.problems,
+      ignored: f.ignored,
+      ...(f.skipped ? { skipped: f.skipped } : {}),
+    })),
     findings,
     summary,
   };
@@ -58,7 +64,12 @@ export function toJsonReport(report: WorkspaceReport, version: string): JsonRepo
 
 export function toText(report: WorkspaceReport, color = false): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const sev: Record<Severity, string> = { error: paint('31', 'error'), warning: paint('33', 'warning'), information: paint('36', 'info'), hint: paint('2', 'hint') };
+  const sev: Record<Severity, string> = {
+    error: paint('31', 'error'),
+    warning: paint('33', 'warning'),
+    information: paint('36', 'info'),
+    hint: paint('2', 'hint'),
+  };
   const lines: string[] = [];
   let count = 0;
   for (const f of report.files) {
@@ -70,11 +81,18 @@ export function toText(report: WorkspaceReport, color = false): string {
     }
     lines.push('');
   }
-  lines.push(`${count} finding${count === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; security score ${report.score}/100`);
+  lines.push(
+    `${count} finding${count === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; security score ${report.score}/100`,
+  );
   return lines.join('\n') + '\n';
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', information: '2.0', hint: '1.0' };
 
 /**
@@ -93,7 +111,10 @@ export function toSarif(report: WorkspaceReport, version: string, lineOf: (file:
     const seen = new Map<string, number>();
     for (const x of f.findings) {
       const text = lineOf(f.path, x.range.start.line) ?? '';
-      const masked = x.range.start.line === x.range.end.line ? text.slice(0, x.range.start.character) + '*' + text.slice(x.range.end.character) : text.slice(0, x.range.start.character) + '*';
+      const masked =
+        x.range.start.line === x.range.end.line
+          ? text.slice(0, x.range.start.character) + '*' + text.slice(x.range.end.character)
+          : text.slice(0, x.range.start.character) + '*';
       const base = createHash('sha256').update(`${x.ruleId}\0${f.file}\0${masked.trim()}`).digest('hex').slice(0, 32);
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
@@ -106,7 +127,12 @@ export function toSarif(report: WorkspaceReport, version: string, lineOf: (file:
           {
             physicalLocation: {
               artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
-              region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1, endLine: x.range.end.line + 1, endColumn: Math.max(x.range.end.character + 1, x.range.end.line > x.range.start.line ? 1 : x.range.start.character + 2) },
+              region: {
+                startLine: x.range.start.line + 1,
+                startColumn: x.range.start.character + 1,
+                endLine: x.range.end.line + 1,
+                endColumn: Math.max(x.range.end.character + 1, x.range.end.line > x.range.start.line ? 1 : x.range.start.character + 2),
+              },
             },
           },
         ],
@@ -133,7 +159,11 @@ export function toSarif(report: WorkspaceReport, version: string, lineOf: (file:
               helpUri: ruleDocsUrl(r.id),
               help: { text: `${r.title}. See ${ruleDocsUrl(r.id)}`, markdown: `${r.title}. [Documentation](${ruleDocsUrl(r.id)})` },
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-              properties: { tags: r.security ? ['security', r.category] : [r.category], ...(r.security ? { 'security-severity': SECURITY_SEVERITY[r.severity] } : {}), precision: 'high' },
+              properties: {
+                tags: r.security ? ['security', r.category] : [r.category],
+                ...(r.security ? { 'security-severity': SECURITY_SEVERITY[r.severity] } : {}),
+                precision: 'high',
+              },
             })),
           },
         },

@@ -12,7 +12,13 @@ export interface RuleMeta {
   security: boolean;
 }
 
-const R = (id: string, category: FindingCategory, severity: Severity, title: string, security = true): RuleMeta => ({ id, category, severity, title, security });
+const R = (id: string, category: FindingCategory, severity: Severity, title: string, security = true): RuleMeta => ({
+  id,
+  category,
+  severity,
+  title,
+  security,
+});
 
 export const RULES: readonly RuleMeta[] = [
   R('plaintext-password-in-url', 'plaintext_secret', 'error', 'Literal password in a connection string'),

@@ -19,12 +19,23 @@ export interface RuleEnv {
 }
 
 export function newEnv(ctx: LintContext, info: FileInfo): RuleEnv {
-  return { ctx, info, findings: [], secretSeen: { value: false }, reported: new Set(), secretStore: isSecretStore(ctx, info), now: ctx.now ?? Date.now };
+  return {
+    ctx,
+    info,
+    findings: [],
+    secretSeen: { value: false },
+    reported: new Set(),
+    secretStore: isSecretStore(ctx, info),
+    now: ctx.now ?? Date.now,
+  };
 }
 
 /** A file meant to hold secrets (dotenv, service-account key, secrets.json): the fix is to ignore it, not to move values out. */
 export function isSecretStore(ctx: LintContext, info: FileInfo): boolean {
-  return (info.kind === 'dotenv' && !info.template) || (info.kind === 'json' && /secret|credential|service[-_]?account|adminsdk|private[-_]?key/i.test(path.basename(ctx.filePath)));
+  return (
+    (info.kind === 'dotenv' && !info.template) ||
+    (info.kind === 'json' && /secret|credential|service[-_]?account|adminsdk|private[-_]?key/i.test(path.basename(ctx.filePath)))
+  );
 }
 
 /** What `add` takes besides the range and message: a severity override and a fix factory (called only when fixes are asked for). */
@@ -57,7 +68,11 @@ export function ignoreFix(env: RuleEnv): QuickFix | undefined {
   const f = env.ctx.ignoreFix;
   if (!f || env.ctx.ignored || env.info.template || !env.secretStore) return undefined;
   const where = env.ctx.root ? path.relative(env.ctx.root, f.gitignorePath) || '.gitignore' : f.gitignorePath;
-  return { title: `Add ${f.line} to ${where}`, edits: [{ file: f.gitignorePath, append: true, newText: f.line + '\n', range: zeroRange() }], isPreferred: true };
+  return {
+    title: `Add ${f.line} to ${where}`,
+    edits: [{ file: f.gitignorePath, append: true, newText: f.line + '\n', range: zeroRange() }],
+    isPreferred: true,
+  };
 }
 
 export function zeroRange(): Range {
@@ -103,7 +118,12 @@ export function dotenvLine(name: string, value: string): string {
  * Fix: move a literal into .env and reference it. `part` is a span inside the
  * setting's text (e.g. a URL's password); absent means the whole value.
  */
-export function moveToEnvFix(env: RuleEnv, setting: Setting, wantedName: string, part?: { start: number; end: number }): QuickFix | undefined {
+export function moveToEnvFix(
+  env: RuleEnv,
+  setting: Setting,
+  wantedName: string,
+  part?: { start: number; end: number },
+): QuickFix | undefined {
   const name = freeEnvName(env, wantedName);
   const ref = envReference(env, name);
   if (!ref) return undefined;
@@ -124,13 +144,21 @@ export function moveToEnvFix(env: RuleEnv, setting: Setting, wantedName: string,
   return { title: `Move the value to ${rel} as ${name} and reference it`, edits, isPreferred: true };
 }
 
-
 /** Suggested variable name for a setting's secret. */
 export function suggestName(setting: Setting, fallback: string): string {
-  const key = setting.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase().replace(/^_+|_+$/g, '');
+  const key = setting.key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()
+    .replace(/^_+|_+$/g, '');
   if (!key || /^\d/.test(key)) return fallback;
   const parent = setting.path.length >= 2 ? setting.path[setting.path.length - 2] : '';
-  if (/^(PASSWORD|PASS|PWD|SECRET|TOKEN|URL)$/.test(key) && parent && !/^\d+$/.test(parent) && !/^(environment|datasource|default|development|production|test|staging)$/i.test(parent)) {
+  if (
+    /^(PASSWORD|PASS|PWD|SECRET|TOKEN|URL)$/.test(key) &&
+    parent &&
+    !/^\d+$/.test(parent) &&
+    !/^(environment|datasource|default|development|production|test|staging)$/i.test(parent)
+  ) {
     return `${parent.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_${key}`;
   }
   return key;

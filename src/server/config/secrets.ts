@@ -12,7 +12,8 @@ const UPPER_SNAKE = /^(?:[A-Z_]|[0-9](?![A-Z]))+$/;
  * environment variable names). Word tests are then regexes over one string.
  */
 export function joinedKeyWords(key: string): string {
-  if (key.length > 0 && key.charCodeAt(0) !== 95 && key.charCodeAt(key.length - 1) !== 95 && key.indexOf('__') < 0 && UPPER_SNAKE.test(key)) return key;
+  if (key.length > 0 && key.charCodeAt(0) !== 95 && key.charCodeAt(key.length - 1) !== 95 && key.indexOf('__') < 0 && UPPER_SNAKE.test(key))
+    return key;
   return keyWords(key).join('_');
 }
 
@@ -34,8 +35,64 @@ export function keyWords(key: string): string[] {
  * EXPIRY, TIMEOUT, SECONDS, ...), switches (ENABLED, MODE).
  */
 const NOT_SECRET_SUFFIX = new Set([
-  'FILE', 'PATH', 'URL', 'URI', 'ID', 'NAME', 'LENGTH', 'EXPIRY', 'EXPIRES', 'TTL', 'ALGORITHM', 'ALG', 'TYPE', 'HEADER', 'FIELD', 'POLICY', 'MIN', 'MAX', 'ROTATION', 'PARAM', 'ENV', 'VAR', 'HINT', 'REGEX', 'PATTERN', 'RESET', 'LOCATION', 'DIR', 'ENABLED', 'REQUIRED', 'MODE', 'PROVIDER', 'AUTH',
-  'ENDPOINT', 'HOST', 'PORT', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'TIMEOUT', 'EXPIRATION', 'LIFETIME', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'MS', 'COUNT', 'LIMIT', 'SIZE', 'VERSION', 'PREFIX', 'DOMAIN', 'REGION', 'USER', 'USERNAME', 'EMAIL',
+  'FILE',
+  'PATH',
+  'URL',
+  'URI',
+  'ID',
+  'NAME',
+  'LENGTH',
+  'EXPIRY',
+  'EXPIRES',
+  'TTL',
+  'ALGORITHM',
+  'ALG',
+  'TYPE',
+  'HEADER',
+  'FIELD',
+  'POLICY',
+  'MIN',
+  'MAX',
+  'ROTATION',
+  'PARAM',
+  'ENV',
+  'VAR',
+  'HINT',
+  'REGEX',
+  'PATTERN',
+  'RESET',
+  'LOCATION',
+  'DIR',
+  'ENABLED',
+  'REQUIRED',
+  'MODE',
+  'PROVIDER',
+  'AUTH',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'ISSUER',
+  'AUDIENCE',
+  'SCOPE',
+  'SCOPES',
+  'TIMEOUT',
+  'EXPIRATION',
+  'LIFETIME',
+  'SECONDS',
+  'MINUTES',
+  'HOURS',
+  'DAYS',
+  'MS',
+  'COUNT',
+  'LIMIT',
+  'SIZE',
+  'VERSION',
+  'PREFIX',
+  'DOMAIN',
+  'REGION',
+  'USER',
+  'USERNAME',
+  'EMAIL',
 ]);
 const PUBLIC_KEY_WORDS = ['PUBLISHABLE', 'ANON', 'PUBLIC_KEY', 'SITE_KEY', 'MEASUREMENT'];
 
@@ -57,7 +114,8 @@ export function isSecretKeyName(key: string): boolean {
   return SECRET_WORDS.test(joined) || API_KEY_WORD.test(joined) || (KEY_LAST.test(joined) && STRONG_KEY_WORD.test(joined));
 }
 
-const SECRET_WORDS = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|PRIVATE_KEY|PRIVATEKEY|ACCESS_KEY|SECRET_KEY|SERVICE_ROLE|SERVICE_ROLE_KEY|SERVICE_KEY|AUTH_KEY|CREDENTIALS|MASTER_KEY|ENCRYPTION_KEY|SIGNING_KEY|WEBHOOK_SECRET)(_|$)/;
+const SECRET_WORDS =
+  /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|PRIVATE_KEY|PRIVATEKEY|ACCESS_KEY|SECRET_KEY|SERVICE_ROLE|SERVICE_ROLE_KEY|SERVICE_KEY|AUTH_KEY|CREDENTIALS|MASTER_KEY|ENCRYPTION_KEY|SIGNING_KEY|WEBHOOK_SECRET)(_|$)/;
 const API_KEY_WORD = /(^|_)API_KEY(_|$)/;
 const KEY_LAST = /(^|_)KEY$/;
 /** Words that make a trailing KEY a secret: JWT_KEY, DB_ENC_KEY, PG_META_CRYPTO_KEY, SESSION_KEY, HMAC_KEY. */
@@ -67,10 +125,17 @@ const STRONG_KEY_WORD = /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER|JWT|ENC|ENCRY
 export function isPasswordKeyName(key: string): boolean {
   const words = keyWords(key);
   const last = words[words.length - 1];
-  return last === 'PASSWORD' || last === 'PASSWD' || last === 'PWD' || last === 'PASS' || (words.length >= 2 && words[words.length - 2] === 'PASSWORD' && !NOT_SECRET_SUFFIX.has(last));
+  return (
+    last === 'PASSWORD' ||
+    last === 'PASSWD' ||
+    last === 'PWD' ||
+    last === 'PASS' ||
+    (words.length >= 2 && words[words.length - 2] === 'PASSWORD' && !NOT_SECRET_SUFFIX.has(last))
+  );
 }
 
-const PLACEHOLDER_WORDS = /^(?:changeme|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|todo|tbd|fixme|placeholder|example|sample|dummy|fake|none|null|nil|undefined|empty|n\/a|na|secret|password|passwd|pass|pwd|token|key|api[-_]?key|my[-_]?secret|mysecret|mypassword|my[-_]?password|your[-_]?\w*|enter[-_]?\w*|insert[-_]?\w*|put[-_]?\w*|redacted|hidden|xxx+|\*+|\.\.\.+|…|-+|_+|0+|test|testing)$/i;
+const PLACEHOLDER_WORDS =
+  /^(?:changeme|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|todo|tbd|fixme|placeholder|example|sample|dummy|fake|none|null|nil|undefined|empty|n\/a|na|secret|password|passwd|pass|pwd|token|key|api[-_]?key|my[-_]?secret|mysecret|mypassword|my[-_]?password|your[-_]?\w*|enter[-_]?\w*|insert[-_]?\w*|put[-_]?\w*|redacted|hidden|xxx+|\*+|\.\.\.+|…|-+|_+|0+|test|testing)$/i;
 
 /** An obvious stand-in (`<your-key>`, `your_password_here`, `xxxx`, `changeme`, `${VAR}`, `...`), or a stand-in word (`password`, `secret`, `test`). */
 export function isPlaceholder(value: string): boolean {
@@ -104,7 +169,8 @@ export function isStandIn(value: string): boolean {
 }
 
 const SEPARATOR = /[-_ ]/;
-const MARKER_JOINED = /(?:^|[-_ ])(?:your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)[-_ ]|[-_ ](?:your|example|placeholder|changeme|replace|dummy|fake|sample|redacted)$/i;
+const MARKER_JOINED =
+  /(?:^|[-_ ])(?:your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)[-_ ]|[-_ ](?:your|example|placeholder|changeme|replace|dummy|fake|sample|redacted)$/i;
 /** First letters of the camel-case instructions `Your…`, `Change…`, `Replace…`, `Insert…`, `Enter…`. */
 const CAMEL_START = new Set([89, 121, 67, 99, 82, 114, 73, 105, 69, 101]);
 
@@ -124,7 +190,9 @@ export function referenceDefault(value: string): { name: string; start: number; 
     return { name: m[1], start, end: start + m[3].length };
   }
   if (c === 60 /* < */) {
-    const m = /^(<%=\s*ENV(?:\.fetch\(\s*["'](\w+)["']\s*\)\s*\{\s*|\[\s*["'](\w+)["']\s*\]\s*\|\|\s*)["'])([^"']+)["']\s*\}?\s*%>$/.exec(value);
+    const m = /^(<%=\s*ENV(?:\.fetch\(\s*["'](\w+)["']\s*\)\s*\{\s*|\[\s*["'](\w+)["']\s*\]\s*\|\|\s*)["'])([^"']+)["']\s*\}?\s*%>$/.exec(
+      value,
+    );
     if (!m) return undefined;
     return { name: m[2] ?? m[3], start: m[1].length, end: m[1].length + m[4].length };
   }
@@ -177,17 +245,89 @@ export function looksLikePhrase(value: string): boolean {
 
 const COMMON_PASSWORDS = new Set(
   [
-    'password', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'password1', 'password123', 'pass', 'pass123', 'pwd', '123456', '1234567', '12345678', '123456789',
-    '1234567890', '12345', '1234', '123', '111111', '000000', 'qwerty', 'qwerty123', 'abc123', 'letmein', 'welcome', 'welcome1', 'iloveyou', 'monkey',
-    'dragon', 'admin', 'admin123', 'administrator', 'root', 'toor', 'secret', 'secret123', 'changeme', 'change_me', 'default', 'test', 'test123',
-    'testing', 'guest', 'master', 'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'sa', 'sysadmin', 'dev', 'development', 'local',
-    'example', 'demo', 'docker', 'supabase', 'firebase', 'prisma', 'app', 'user', 'db', 'database', 'temp', 'temporary', 'qwertyuiop', 'trustno1',
-    'mypassword', 'yourpassword', 's3cret', 's3cr3t', 'passwd', 'superuser', 'oracle', 'rootpassword', 'rootpass', 'dbpass', 'dbpassword',
+    'password',
+    'passw0rd',
+    'p@ssw0rd',
+    'p@ssword',
+    'password1',
+    'password123',
+    'pass',
+    'pass123',
+    'pwd',
+    '123456',
+    '1234567',
+    '12345678',
+    '123456789',
+    '1234567890',
+    '12345',
+    '1234',
+    '123',
+    '111111',
+    '000000',
+    'qwerty',
+    'qwerty123',
+    'abc123',
+    'letmein',
+    'welcome',
+    'welcome1',
+    'iloveyou',
+    'monkey',
+    'dragon',
+    'admin',
+    'admin123',
+    'administrator',
+    'root',
+    'toor',
+    'secret',
+    'secret123',
+    'changeme',
+    'change_me',
+    'default',
+    'test',
+    'test123',
+    'testing',
+    'guest',
+    'master',
+    'postgres',
+    'postgresql',
+    'mysql',
+    'mariadb',
+    'mongo',
+    'mongodb',
+    'sa',
+    'sysadmin',
+    'dev',
+    'development',
+    'local',
+    'example',
+    'demo',
+    'docker',
+    'supabase',
+    'firebase',
+    'prisma',
+    'app',
+    'user',
+    'db',
+    'database',
+    'temp',
+    'temporary',
+    'qwertyuiop',
+    'trustno1',
+    'mypassword',
+    'yourpassword',
+    's3cret',
+    's3cr3t',
+    'passwd',
+    'superuser',
+    'oracle',
+    'rootpassword',
+    'rootpass',
+    'dbpass',
+    'dbpassword',
   ].map((s) => s.toLowerCase()),
 );
 
 export type WeakReason = 'empty' | 'common' | 'equals-user' | 'short';
-
 
 export function weakPasswordReason(password: string, user?: string): WeakReason | undefined {
   if (password.length === 0) return 'empty';
@@ -198,7 +338,17 @@ export function weakPasswordReason(password: string, user?: string): WeakReason 
 }
 
 export interface TokenMatch {
-  vendor: 'openai' | 'resend' | 'google-api-key' | 'supabase-secret' | 'supabase-publishable' | 'jwt' | 'private-key' | 'stripe-secret' | 'github-token' | 'aws-access-key';
+  vendor:
+    | 'openai'
+    | 'resend'
+    | 'google-api-key'
+    | 'supabase-secret'
+    | 'supabase-publishable'
+    | 'jwt'
+    | 'private-key'
+    | 'stripe-secret'
+    | 'github-token'
+    | 'aws-access-key';
   start: number;
   end: number;
 }
@@ -250,7 +400,17 @@ export const VENDOR_NAMES: Record<TokenMatch['vendor'], string> = {
 };
 
 /** Variable prefixes that bundlers inline into browser code. */
-export const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'PUBLIC_', 'VUE_APP_', 'STORYBOOK_'] as const;
+export const CLIENT_PREFIXES = [
+  'NEXT_PUBLIC_',
+  'VITE_',
+  'REACT_APP_',
+  'EXPO_PUBLIC_',
+  'NUXT_PUBLIC_',
+  'GATSBY_',
+  'PUBLIC_',
+  'VUE_APP_',
+  'STORYBOOK_',
+] as const;
 
 export function clientPrefixOf(key: string): string | undefined {
   for (const p of CLIENT_PREFIXES) if (key.length > p.length && key.startsWith(p)) return p;

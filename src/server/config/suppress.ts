@@ -23,7 +23,12 @@ function addDirective(out: Map<number, Set<string>>, lines: readonly string[], i
   if (l.indexOf('dbpulse-ignore') < 0) return;
   const m = DIRECTIVE.exec(l);
   if (!m) return;
-  const ids = new Set(m[1].replace(/-->.*$/, '').split(/[\s,]+/).filter((s) => /^[a-z][a-z0-9_-]*$/i.test(s)));
+  const ids = new Set(
+    m[1]
+      .replace(/-->.*$/, '')
+      .split(/[\s,]+/)
+      .filter((s) => /^[a-z][a-z0-9_-]*$/i.test(s)),
+  );
   for (const line of [i, i + 1]) {
     const cur = out.get(line);
     if (!cur) out.set(line, new Set(ids));
@@ -47,7 +52,8 @@ export function applyRuleSettings(findings: Finding[], rules: RuleSettings | und
   for (const f of findings) {
     const setting = rules[f.ruleId] ?? rules[f.category];
     if (setting === 'off') continue;
-    if (setting === 'error' || setting === 'warning' || setting === 'information' || setting === 'hint') out.push({ ...f, severity: setting });
+    if (setting === 'error' || setting === 'warning' || setting === 'information' || setting === 'hint')
+      out.push({ ...f, severity: setting });
     else out.push(f);
   }
   return out;
@@ -58,7 +64,8 @@ export function sanitizeRuleSettings(raw: unknown): { rules: RuleSettings; probl
   const rules: RuleSettings = {};
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { rules, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { rules, problems: ['dbpulse.rules must be an object of rule id → off|error|warning|information|hint'] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { rules, problems: ['dbpulse.rules must be an object of rule id → off|error|warning|information|hint'] };
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (v !== 'off' && v !== 'error' && v !== 'warning' && v !== 'information' && v !== 'hint') {
       problems.push(`dbpulse.rules.${k}: '${String(v)}' is not one of off, error, warning, information, hint`);

@@ -12,7 +12,32 @@ import { readConfigFile } from './readFile';
 import { scoreWorkspace } from './score';
 import type { Finding, LintContext, RuleSettings } from './types';
 
-export const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', 'coverage', '.turbo', '.cache', 'vendor', '.venv', 'venv', '__pycache__', 'target', '.terraform', '.idea', '.vscode-test', 'bower_components', '.yarn', '.pnpm-store']);
+export const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  'coverage',
+  '.turbo',
+  '.cache',
+  'vendor',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  '.terraform',
+  '.idea',
+  '.vscode-test',
+  'bower_components',
+  '.yarn',
+  '.pnpm-store',
+]);
 
 export interface FileReport {
   /** Absolute path. */
@@ -113,13 +138,39 @@ export class WorkspaceLinter {
     const read = readConfigFile(filePath);
     if ('skipped' in read) {
       const ctx = this.contextFor(filePath);
-      const f: Finding = { ruleId: 'file-skipped', category: 'dotenv_syntax', severity: 'information', message: `DB Pulse did not lint this file: ${read.skipped}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      const f: Finding = {
+        ruleId: 'file-skipped',
+        category: 'dotenv_syntax',
+        severity: 'information',
+        message: `DB Pulse did not lint this file: ${read.skipped}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      };
       const findings = ctx.rules?.['file-skipped'] === 'off' ? [] : [f];
       return { path: filePath, file: rel, ignored: ctx.ignored, score: 100, penalty: 0, problems: 0, findings, skipped: read.skipped };
     }
     const r = this.lintText(filePath, read.text);
-    const findings = read.note ? [{ ruleId: 'file-skipped', category: 'dotenv_syntax' as const, severity: 'information' as const, message: `DB Pulse read this file with a fallback: ${read.note}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, ...r.findings] : r.findings;
-    return { path: filePath, file: rel, ignored: r.ctx.ignored, score: r.score.score, penalty: r.score.penalty, problems: r.score.problems, findings, skipped: r.skipped };
+    const findings = read.note
+      ? [
+          {
+            ruleId: 'file-skipped',
+            category: 'dotenv_syntax' as const,
+            severity: 'information' as const,
+            message: `DB Pulse read this file with a fallback: ${read.note}`,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          },
+          ...r.findings,
+        ]
+      : r.findings;
+    return {
+      path: filePath,
+      file: rel,
+      ignored: r.ctx.ignored,
+      score: r.score.score,
+      penalty: r.score.penalty,
+      problems: r.score.problems,
+      findings,
+      skipped: r.skipped,
+    };
   }
 
   lintPaths(paths: string[], overrides?: Map<string, string>): WorkspaceReport {
@@ -127,7 +178,16 @@ export class WorkspaceLinter {
       const text = overrides?.get(p);
       if (text === undefined) return this.lintFile(p);
       const r = this.lintText(p, text);
-      return { path: p, file: path.relative(this.root, p).split(path.sep).join('/'), ignored: r.ctx.ignored, score: r.score.score, penalty: r.score.penalty, problems: r.score.problems, findings: r.findings, skipped: r.skipped };
+      return {
+        path: p,
+        file: path.relative(this.root, p).split(path.sep).join('/'),
+        ignored: r.ctx.ignored,
+        score: r.score.score,
+        penalty: r.score.penalty,
+        problems: r.score.problems,
+        findings: r.findings,
+        skipped: r.skipped,
+      };
     });
     return { root: this.root, score: scoreWorkspace(files), files };
   }
@@ -137,7 +197,8 @@ export class WorkspaceLinter {
     if (!keys) {
       keys = new Set();
       try {
-        if (fs.statSync(envPath).size < 5 * 1024 * 1024) for (const e of parseDotenv(fs.readFileSync(envPath, 'utf8')).entries) keys.add(e.key);
+        if (fs.statSync(envPath).size < 5 * 1024 * 1024)
+          for (const e of parseDotenv(fs.readFileSync(envPath, 'utf8')).entries) keys.add(e.key);
       } catch {
         // No .env yet: the fix creates it.
       }
@@ -155,7 +216,12 @@ export class WorkspaceLinter {
       let texts: string[] = [];
       try {
         const st = fs.statSync(p);
-        texts = st.isDirectory() ? fs.readdirSync(p).filter((n) => n.endsWith('.prisma')).map((n) => fs.readFileSync(path.join(p, n), 'utf8')) : [fs.readFileSync(p, 'utf8')];
+        texts = st.isDirectory()
+          ? fs
+              .readdirSync(p)
+              .filter((n) => n.endsWith('.prisma'))
+              .map((n) => fs.readFileSync(path.join(p, n), 'utf8'))
+          : [fs.readFileSync(p, 'utf8')];
       } catch {
         continue;
       }

@@ -70,11 +70,14 @@ function settingsOf(file: string, text: string): Setting[] {
 /** `${VAR}` / `$VAR` expansion from the .env values of the same folder. */
 function expand(value: string, env: Map<string, string>): string | undefined {
   let unresolved = false;
-  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, def: string | undefined, b: string) => {
-    const v = env.get(a ?? b) ?? def;
-    if (v === undefined) unresolved = true;
-    return v ?? '';
-  });
+  const out = value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, a: string, def: string | undefined, b: string) => {
+      const v = env.get(a ?? b) ?? def;
+      if (v === undefined) unresolved = true;
+      return v ?? '';
+    },
+  );
   return unresolved ? undefined : out;
 }
 
@@ -83,7 +86,13 @@ function isTemplateFile(file: string): boolean {
 }
 
 function sanitizeId(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'connection';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'connection'
+  );
 }
 
 export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: string): DiscoveredConnection[] {
@@ -114,7 +123,11 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
     if (isTemplateFile(file)) continue; // placeholders are not connections
     const settings = settingsOf(file, text);
     const env = envFor(file);
-    const where = (s: Setting): { file: string; line: number; key: string } => ({ file, line: s.keyRange.start.line + 1, key: s.path.join('.') });
+    const where = (s: Setting): { file: string; line: number; key: string } => ({
+      file,
+      line: s.keyRange.start.line + 1,
+      key: s.path.join('.'),
+    });
 
     for (const s of settings) {
       let value = s.value.trim();
@@ -127,7 +140,12 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
           if (secret.password && TEMPLATE_VALUE.test(secret.password)) delete secret.password;
           config.name = `${s.key} (${rel(file)})`;
           config.id = sanitizeId(`${s.key}-${config.host ?? config.database ?? config.provider}`);
-          add({ config, secret, source: where(s), description: `${config.provider} ${describeTarget(config)} from ${rel(file)}:${where(s).line}` });
+          add({
+            config,
+            secret,
+            source: where(s),
+            description: `${config.provider} ${describeTarget(config)} from ${rel(file)}:${where(s).line}`,
+          });
         } catch {
           // malformed: the linter already reports it on that line
         }
@@ -145,8 +163,18 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
         }
         const projectUrl = value.replace(/\/+$/, '');
         const ref = /^https?:\/\/([a-z0-9]{20})\.supabase\.(co|in)/i.exec(projectUrl)?.[1];
-        const config: ConnectionConfig = { id: sanitizeId(`supabase-${ref ?? new URL(projectUrl).host}`), name: `Supabase ${ref ?? new URL(projectUrl).host} (${rel(file)})`, provider: 'supabase', projectUrl };
-        add({ config, secret: apiKey ? { apiKey } : {}, source: where(s), description: `supabase ${projectUrl} from ${rel(file)}:${where(s).line}` });
+        const config: ConnectionConfig = {
+          id: sanitizeId(`supabase-${ref ?? new URL(projectUrl).host}`),
+          name: `Supabase ${ref ?? new URL(projectUrl).host} (${rel(file)})`,
+          provider: 'supabase',
+          projectUrl,
+        };
+        add({
+          config,
+          secret: apiKey ? { apiKey } : {},
+          source: where(s),
+          description: `supabase ${projectUrl} from ${rel(file)}:${where(s).line}`,
+        });
         continue;
       }
       if (/^GOOGLE_APPLICATION_CREDENTIALS$/i.test(s.key) && value) {
@@ -158,9 +186,18 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
         } catch {
           projectId = undefined;
         }
-        const config: ConnectionConfig = { id: sanitizeId(`firebase-${projectId ?? 'project'}`), name: `Firebase ${projectId ?? path.basename(keyPath)} (${rel(file)})`, provider: 'firebase' };
+        const config: ConnectionConfig = {
+          id: sanitizeId(`firebase-${projectId ?? 'project'}`),
+          name: `Firebase ${projectId ?? path.basename(keyPath)} (${rel(file)})`,
+          provider: 'firebase',
+        };
         if (projectId) config.projectId = projectId;
-        add({ config, secret: json ? { serviceAccountJson: json } : {}, source: where(s), description: `firebase ${projectId ?? '(key file missing)'} from ${rel(file)}:${where(s).line}` });
+        add({
+          config,
+          secret: json ? { serviceAccountJson: json } : {},
+          source: where(s),
+          description: `firebase ${projectId ?? '(key file missing)'} from ${rel(file)}:${where(s).line}`,
+        });
       }
     }
 
@@ -172,7 +209,17 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
       const dbPort = Number(get('db.port') ?? 54322);
       const projectId = get('project_id');
       add({
-        config: { id: sanitizeId(`supabase-local-${projectId ?? 'stack'}`), name: `Supabase local stack${projectId ? ` ${projectId}` : ''}`, provider: 'supabase', projectUrl: `http://127.0.0.1:${apiPort}`, host: '127.0.0.1', port: dbPort, database: 'postgres', user: 'postgres', tags: ['local'] },
+        config: {
+          id: sanitizeId(`supabase-local-${projectId ?? 'stack'}`),
+          name: `Supabase local stack${projectId ? ` ${projectId}` : ''}`,
+          provider: 'supabase',
+          projectUrl: `http://127.0.0.1:${apiPort}`,
+          host: '127.0.0.1',
+          port: dbPort,
+          database: 'postgres',
+          user: 'postgres',
+          tags: ['local'],
+        },
         secret: {},
         source: { file, line: 1, key: 'api.port' },
         description: `supabase local stack http://127.0.0.1:${apiPort} (db :${dbPort}) from ${rel(file)}`,
@@ -182,7 +229,14 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
       const authPort = settings.find((s) => s.path.join('.') === 'emulators.auth.port')?.value;
       if (authPort) {
         add({
-          config: { id: 'firebase-emulators', name: 'Firebase emulators', provider: 'firebase', projectId: 'demo-project', emulator: { auth: `127.0.0.1:${authPort}` }, tags: ['local'] },
+          config: {
+            id: 'firebase-emulators',
+            name: 'Firebase emulators',
+            provider: 'firebase',
+            projectId: 'demo-project',
+            emulator: { auth: `127.0.0.1:${authPort}` },
+            tags: ['local'],
+          },
           secret: {},
           source: { file, line: 1, key: 'emulators.auth.port' },
           description: `firebase emulators (auth :${authPort}) from ${rel(file)}`,
@@ -194,7 +248,13 @@ export function discover(inputs: DiscoveryInput[], readFile: FileReader, root?: 
 }
 
 const IMAGES: Array<[RegExp, ConnectionConfig['provider'], number, string, string]> = [
-  [/(^|\/)(postgres|postgis\/postgis|supabase\/postgres|bitnami\/postgresql|timescale\/timescaledb)/i, 'postgres', 5432, 'POSTGRES_PASSWORD', 'POSTGRES_USER'],
+  [
+    /(^|\/)(postgres|postgis\/postgis|supabase\/postgres|bitnami\/postgresql|timescale\/timescaledb)/i,
+    'postgres',
+    5432,
+    'POSTGRES_PASSWORD',
+    'POSTGRES_USER',
+  ],
   [/(^|\/)(mysql|mariadb|bitnami\/mysql|bitnami\/mariadb)/i, 'mysql', 3306, 'MYSQL_PASSWORD', 'MYSQL_USER'],
   [/(^|\/)(mongo|bitnami\/mongodb)/i, 'mongodb', 27017, 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_ROOT_USERNAME'],
 ];
@@ -202,7 +262,8 @@ const IMAGES: Array<[RegExp, ConnectionConfig['provider'], number, string, strin
 function composeServices(file: string, settings: Setting[], env: Map<string, string>, rel: (f: string) => string): DiscoveredConnection[] {
   const out: DiscoveredConnection[] = [];
   const services = new Map<string, Setting[]>();
-  for (const s of settings) if (s.path[0] === 'services' && s.path.length >= 3) services.set(s.path[1], [...(services.get(s.path[1]) ?? []), s]);
+  for (const s of settings)
+    if (s.path[0] === 'services' && s.path.length >= 3) services.set(s.path[1], [...(services.get(s.path[1]) ?? []), s]);
   for (const [name, list] of services) {
     const image = list.find((s) => s.path.length === 3 && s.path[2] === 'image')?.value;
     if (!image) continue;
@@ -223,10 +284,21 @@ function composeServices(file: string, settings: Setting[], env: Map<string, str
     }
     if (!hostPort) continue; // not reachable from the host
     const password = envValue(passwordVar) ?? (provider === 'mysql' ? envValue('MYSQL_ROOT_PASSWORD') : undefined);
-    const user = envValue(userVar) ?? (provider === 'mysql' ? (envValue('MYSQL_USER') ? undefined : 'root') : provider === 'postgres' ? 'postgres' : undefined);
-    const database = provider === 'postgres' ? (envValue('POSTGRES_DB') ?? user) : provider === 'mysql' ? envValue('MYSQL_DATABASE') : undefined;
-    const config: ConnectionConfig = { id: sanitizeId(`compose-${name}`), name: `${name} (${rel(file)})`, provider, host: '127.0.0.1', port: hostPort, tags: ['local'] };
-    if (provider === 'mongodb') config.url = `mongodb://${user ? `${encodeURIComponent(user)}@` : ''}127.0.0.1:${hostPort}/?authSource=admin`;
+    const user =
+      envValue(userVar) ??
+      (provider === 'mysql' ? (envValue('MYSQL_USER') ? undefined : 'root') : provider === 'postgres' ? 'postgres' : undefined);
+    const database =
+      provider === 'postgres' ? (envValue('POSTGRES_DB') ?? user) : provider === 'mysql' ? envValue('MYSQL_DATABASE') : undefined;
+    const config: ConnectionConfig = {
+      id: sanitizeId(`compose-${name}`),
+      name: `${name} (${rel(file)})`,
+      provider,
+      host: '127.0.0.1',
+      port: hostPort,
+      tags: ['local'],
+    };
+    if (provider === 'mongodb')
+      config.url = `mongodb://${user ? `${encodeURIComponent(user)}@` : ''}127.0.0.1:${hostPort}/?authSource=admin`;
     if (user) config.user = user;
     if (database) config.database = database;
     const imageSetting = list.find((s) => s.path.length === 3 && s.path[2] === 'image')!;
@@ -252,7 +324,16 @@ function dedupe(list: DiscoveredConnection[]): DiscoveredConnection[] {
   const out: DiscoveredConnection[] = [];
   for (const d of list) {
     const c = d.config;
-    const key = [c.provider, c.url ?? '', c.host ?? '', c.port ?? '', c.database ?? '', c.user ?? '', c.projectUrl ?? '', c.projectId ?? ''].join('|');
+    const key = [
+      c.provider,
+      c.url ?? '',
+      c.host ?? '',
+      c.port ?? '',
+      c.database ?? '',
+      c.user ?? '',
+      c.projectUrl ?? '',
+      c.projectId ?? '',
+    ].join('|');
     if (seen.has(key)) continue;
     seen.add(key);
     let id = c.id;

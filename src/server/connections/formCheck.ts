@@ -13,7 +13,13 @@ import { lintDocument } from '../config/lint';
 import { scoreFile } from '../config/score';
 
 /** Findings about where a secret is written: not meaningful for a secret kept in SecretStorage. */
-const NOT_FOR_FORM = new Set<FindingCategory>(['plaintext_secret', 'secret_file_not_ignored', 'dotenv_syntax', 'known_token', 'client_exposed_secret']);
+const NOT_FOR_FORM = new Set<FindingCategory>([
+  'plaintext_secret',
+  'secret_file_not_ignored',
+  'dotenv_syntax',
+  'known_token',
+  'client_exposed_secret',
+]);
 
 /** The connection as a URL a program would use (password included), or undefined when it has none. */
 export function connectionUrl(c: ConnectionConfig, s: ConnectionSecret): string | undefined {
@@ -28,7 +34,13 @@ export function connectionUrl(c: ConnectionConfig, s: ConnectionSecret): string 
     return `postgres://${auth}${c.host ?? 'localhost'}${c.port ? `:${c.port}` : ''}/${c.database ?? ''}${params.size ? `?${params}` : ''}`;
   }
   if (c.provider === 'mysql') {
-    const modes: Record<string, string> = { disable: 'DISABLED', prefer: 'PREFERRED', require: 'REQUIRED', 'verify-ca': 'VERIFY_CA', 'verify-full': 'VERIFY_IDENTITY' };
+    const modes: Record<string, string> = {
+      disable: 'DISABLED',
+      prefer: 'PREFERRED',
+      require: 'REQUIRED',
+      'verify-ca': 'VERIFY_CA',
+      'verify-full': 'VERIFY_IDENTITY',
+    };
     if (c.tls?.mode) params.set('ssl-mode', modes[c.tls.mode]);
     if (c.connectTimeoutMs) params.set('connectTimeout', String(c.connectTimeoutMs));
     return `mysql://${auth}${c.host ?? 'localhost'}${c.port ? `:${c.port}` : ''}/${c.database ?? ''}${params.size ? `?${params}` : ''}`;

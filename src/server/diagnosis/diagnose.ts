@@ -36,7 +36,11 @@ export function normaliseInput(error: unknown): unknown {
   if (typeof error === 'string') return { message: error };
   if (isObj(error) && !(error instanceof Error) && isObj(error.fields) && !Array.isArray(error.fields)) {
     const { fields, provider: _provider, ...rest } = error;
-    return { ...fields, ...rest, message: typeof rest.message === 'string' ? rest.message : typeof fields.message === 'string' ? fields.message : '' };
+    return {
+      ...fields,
+      ...rest,
+      message: typeof rest.message === 'string' ? rest.message : typeof fields.message === 'string' ? fields.message : '',
+    };
   }
   return error;
 }
@@ -78,7 +82,12 @@ interface Picked {
   revealed?: { category: ErrorCategory; confidence: number; rootCause?: string; fixes?: Diagnosis['fixes']; evidence: Evidence[] };
 }
 
-function pick(hits: readonly Hit[], provider: Provider | undefined, ctx: DiagnosisContext | undefined, patterns: readonly Pattern[]): Picked {
+function pick(
+  hits: readonly Hit[],
+  provider: Provider | undefined,
+  ctx: DiagnosisContext | undefined,
+  patterns: readonly Pattern[],
+): Picked {
   const best = hits[0];
   if (!best || best.confidence < MIN_CONFIDENCE) return {};
   if (!best.pattern.hidesNetworkCause) return { hit: best };
@@ -112,14 +121,26 @@ function pick(hits: readonly Hit[], provider: Provider | undefined, ctx: Diagnos
   for (let i = history.length - 1; i >= 0 && i >= history.length - 5; i--) {
     const c = history[i].error?.category;
     if (history[i].state === 'down' && c && NETWORK_CATEGORIES.has(c)) {
-      return { hit: best, revealed: { category: c, confidence: 0.75, evidence: [{ path: `context.history[${i}]`, matched: `recent probe failed with ${c}` }] } };
+      return {
+        hit: best,
+        revealed: {
+          category: c,
+          confidence: 0.75,
+          evidence: [{ path: `context.history[${i}]`, matched: `recent probe failed with ${c}` }],
+        },
+      };
     }
   }
   return { hit: best };
 }
 
 /** The deterministic diagnosis of one error. Never throws: a hostile error object yields `unknown`. */
-export function diagnoseCore(provider: Provider | string | undefined, error: unknown, ctx?: DiagnosisContext, options: CoreOptions = {}): Diagnosis {
+export function diagnoseCore(
+  provider: Provider | string | undefined,
+  error: unknown,
+  ctx?: DiagnosisContext,
+  options: CoreOptions = {},
+): Diagnosis {
   try {
     return diagnoseUnsafe(provider, error, ctx, options);
   } catch (err) {
@@ -134,7 +155,12 @@ export function diagnoseCore(provider: Provider | string | undefined, error: unk
   }
 }
 
-function diagnoseUnsafe(provider: Provider | string | undefined, error: unknown, ctx: DiagnosisContext | undefined, options: CoreOptions): Diagnosis {
+function diagnoseUnsafe(
+  provider: Provider | string | undefined,
+  error: unknown,
+  ctx: DiagnosisContext | undefined,
+  options: CoreOptions,
+): Diagnosis {
   const prov: Provider | undefined = isProvider(provider) ? provider : undefined;
   const patterns = options.patterns ?? CURATED_PATTERNS;
   const layers = layersOf(error);
@@ -160,7 +186,9 @@ function diagnoseUnsafe(provider: Provider | string | undefined, error: unknown,
     return {
       category: 'unknown',
       confidence: hits[0] ? round(Math.min(hits[0].confidence, 0.3)) : 0.1,
-      rootCause: topMessage ? `Unrecognised error from ${values.target}: ${values.m}` : 'The error carried no message or recognisable fields',
+      rootCause: topMessage
+        ? `Unrecognised error from ${values.target}: ${values.m}`
+        : 'The error carried no message or recognisable fields',
       fixes: renderFixes(['check-server-logs', 'check-reachability'], values),
       docsUrl: prov ? docsUrlFor(prov, 'unknown') : undefined,
       evidence: [],

@@ -14,7 +14,15 @@ import { CURATED_PATTERNS, type Pattern } from './kb';
 import { LEARNED_PRIOR, codeOf, learnedId, matchLearned, pruneLearned, signatureOf, type LearnedPattern } from './learned';
 import type { LlmAsker } from './llm/client';
 import { sanitizeErrorMessage } from './redact';
-import { adjustMatchConfidence, emptyStats, patternConfidence, recordFixOutcome, recordMatch, recordThumb, type PatternStats } from './stats';
+import {
+  adjustMatchConfidence,
+  emptyStats,
+  patternConfidence,
+  recordFixOutcome,
+  recordMatch,
+  recordThumb,
+  type PatternStats,
+} from './stats';
 import { emptyState, type DiagnosisState, type DiagnosisStatsStore, type FeedbackRecord, type FeedbackType } from './statsStore';
 import type { Diagnosis, DiagnosisContext } from './types';
 
@@ -109,7 +117,10 @@ export class Diagnoser {
         const message = layers.find((l) => l.message)?.message ?? '';
         const signature = signatureOf(message);
         const code = codeOf(layers);
-        const id = `llm.${createHash('sha256').update(`${provider}|${code ?? ''}|${signature}`).digest('hex').slice(0, 12)}`;
+        const id = `llm.${createHash('sha256')
+          .update(`${provider}|${code ?? ''}|${signature}`)
+          .digest('hex')
+          .slice(0, 12)}`;
         const diagnosis: Diagnosis = {
           category: r.answer.category,
           confidence: Math.min(0.9, r.answer.confidence),

@@ -140,7 +140,8 @@ function children(o: Obj): Array<[string, unknown]> {
         if (isObj(sd)) push(`reason.servers[${String(addr)}].error`, safeGet(sd, 'error'));
       }
     } else if (isObj(servers)) {
-      for (const [addr, sd] of Object.entries(servers).slice(0, 10)) if (isObj(sd)) push(`reason.servers[${addr}].error`, safeGet(sd, 'error'));
+      for (const [addr, sd] of Object.entries(servers).slice(0, 10))
+        if (isObj(sd)) push(`reason.servers[${addr}].error`, safeGet(sd, 'error'));
     }
     if (reason instanceof Error || str(safeGet(reason, 'message'))) push('reason', reason);
   } else if (typeof reason === 'string' && reason.length > 0) {
@@ -178,7 +179,14 @@ export function extractLayers(error: unknown): ErrorLayer[] {
     if (!isObj(value) || seen.has(value)) continue;
     seen.add(value);
     const layer = layerOf(value, path, depth);
-    if (layer.message || layer.code || layer.num !== undefined || layer.errno !== undefined || layer.status !== undefined || layer.codeName) {
+    if (
+      layer.message ||
+      layer.code ||
+      layer.num !== undefined ||
+      layer.errno !== undefined ||
+      layer.status !== undefined ||
+      layer.codeName
+    ) {
       layers.push(layer);
     }
     if (depth >= MAX_DEPTH) continue;

@@ -14,7 +14,15 @@ export type { RedactOptions } from './redact';
 export { NETWORK_CATEGORIES } from './diagnose';
 export { extractLayers, type ErrorLayer } from './extract';
 export { Diagnoser, LLM_THRESHOLD, type DiagnoserOptions, type FeedbackInput, type LlmOutcome } from './diagnoser';
-export { JsonFileStatsStore, MemoryStatsStore, emptyState, type DiagnosisState, type DiagnosisStatsStore, type FeedbackRecord, type FeedbackType } from './statsStore';
+export {
+  JsonFileStatsStore,
+  MemoryStatsStore,
+  emptyState,
+  type DiagnosisState,
+  type DiagnosisStatsStore,
+  type FeedbackRecord,
+  type FeedbackType,
+} from './statsStore';
 export { patternConfidence, posterior, posteriorMean, staleness, type PatternStats } from './stats';
 export { pruneLearned, signatureOf, type LearnedPattern } from './learned';
 // The OpenAI client loads `openai`: import it from './llm/client' only where the LLM path is enabled.

@@ -87,7 +87,11 @@ export interface LearnedMatch {
   similarity: number;
 }
 
-export function matchLearned(layers: readonly ErrorLayer[], provider: Provider | undefined, learned: readonly LearnedPattern[]): LearnedMatch | undefined {
+export function matchLearned(
+  layers: readonly ErrorLayer[],
+  provider: Provider | undefined,
+  learned: readonly LearnedPattern[],
+): LearnedMatch | undefined {
   const message = layers.find((l) => l.message)?.message ?? '';
   const sig = signatureOf(message);
   const code = codeOf(layers);
@@ -122,7 +126,13 @@ export function pruneLearned(learned: readonly LearnedPattern[], now: number): P
   const kept: LearnedPattern[] = [];
   const merged: Record<string, string> = {};
   for (const p of alive) {
-    const into = kept.find((k) => k.provider === p.provider && k.category === p.category && (k.code ?? '') === (p.code ?? '') && similarity(k.signature, p.signature) >= MERGE_SIMILARITY);
+    const into = kept.find(
+      (k) =>
+        k.provider === p.provider &&
+        k.category === p.category &&
+        (k.code ?? '') === (p.code ?? '') &&
+        similarity(k.signature, p.signature) >= MERGE_SIMILARITY,
+    );
     if (into) {
       merged[p.id] = into.id;
       into.variants = (into.variants ?? 1) + (p.variants ?? 1);

@@ -154,7 +154,12 @@ function appliesTo(p: Pattern, provider: Provider | undefined): boolean {
 }
 
 /** Every pattern/layer match, best first. */
-export function findHits(layers: readonly ErrorLayer[], patterns: readonly Pattern[], provider: Provider | undefined, ctx: MatchContext): Hit[] {
+export function findHits(
+  layers: readonly ErrorLayer[],
+  patterns: readonly Pattern[],
+  provider: Provider | undefined,
+  ctx: MatchContext,
+): Hit[] {
   const hits: Hit[] = [];
   for (const pattern of patterns) {
     const cond = contextAllows(pattern.when, ctx);

@@ -77,7 +77,10 @@ const SECRET_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
 
 /** Natural language in free-text comments: "password was hunter2", "my token is abc". */
 const PROSE_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
-  [/(\b(?:password|passwd|pwd|passphrase|secret|token|api[_ -]?key)\s+(?:is|was|of|=)\s+)(["'`]?)\S+/gi, (_m, prefix: string) => `${prefix}${REDACTED}`],
+  [
+    /(\b(?:password|passwd|pwd|passphrase|secret|token|api[_ -]?key)\s+(?:is|was|of|=)\s+)(["'`]?)\S+/gi,
+    (_m, prefix: string) => `${prefix}${REDACTED}`,
+  ],
 ];
 
 const USER_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
@@ -90,7 +93,10 @@ const USER_RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // Prisma: credentials for `user`
   [/\b(for|user)\s+`[^`]*`/gi, (_m, w: string) => `${w} \`${REDACTED}\``],
   // user=x, username: x, "user":"x"
-  [/(["']?\b(?:user|username|user_name|usr|login)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi, (_m, p: string) => `${p}${REDACTED}`],
+  [
+    /(["']?\b(?:user|username|user_name|usr|login)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi,
+    (_m, p: string) => `${p}${REDACTED}`,
+  ],
   // MongoDB Atlas: "user is not allowed", "for user 'x'"
   [/\buser '([^']*)'/gi, `user '${REDACTED}'`],
 ];
@@ -124,7 +130,10 @@ export function sanitizeErrorMessage(message: string, options: RedactOptions = {
   }
   for (const host of options.hosts ?? []) {
     if (!host || host.length < 2) continue;
-    out = out.replace(new RegExp(`(?<![A-Za-z0-9-]|[A-Za-z0-9-]\\.)(?:[A-Za-z0-9-]+\\.)*${escapeRegExp(host)}(?![A-Za-z0-9-])`, 'gi'), '[HOST]');
+    out = out.replace(
+      new RegExp(`(?<![A-Za-z0-9-]|[A-Za-z0-9-]\\.)(?:[A-Za-z0-9-]+\\.)*${escapeRegExp(host)}(?![A-Za-z0-9-])`, 'gi'),
+      '[HOST]',
+    );
   }
   if (options.allHosts) {
     out = out.replace(HOST_RE, (h) => (NOT_A_HOST.test(h) ? h : '[HOST]'));
@@ -141,7 +150,11 @@ export function sanitizeValue<T>(value: T, options: RedactOptions = {}, depth = 
   if (Array.isArray(value)) return value.map((v) => sanitizeValue(v, options, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (/^(password|passwd|pwd|secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|private[_-]?key|serviceAccountJson|authorization)$/i.test(k)) {
+    if (
+      /^(password|passwd|pwd|secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|private[_-]?key|serviceAccountJson|authorization)$/i.test(
+        k,
+      )
+    ) {
       out[k] = REDACTED;
     } else if (options.users && /^(user|username|login)$/i.test(k)) {
       out[k] = REDACTED;

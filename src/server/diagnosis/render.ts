@@ -10,8 +10,20 @@ import { FIXES } from './kb/fixes';
 import { sanitizeErrorMessage } from './redact';
 import type { Fix, FixAction } from './types';
 
-const DISPLAY: Record<Provider, string> = { postgres: 'PostgreSQL', mysql: 'MySQL', mongodb: 'MongoDB', firebase: 'Firebase', supabase: 'Supabase' };
-const DEFAULT_PORT: Record<Provider, string> = { postgres: '5432', mysql: '3306', mongodb: '27017', firebase: '443', supabase: '5432 (direct/session) or 6543 (transaction pooler)' };
+const DISPLAY: Record<Provider, string> = {
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL',
+  mongodb: 'MongoDB',
+  firebase: 'Firebase',
+  supabase: 'Supabase',
+};
+const DEFAULT_PORT: Record<Provider, string> = {
+  postgres: '5432',
+  mysql: '3306',
+  mongodb: '27017',
+  firebase: '443',
+  supabase: '5432 (direct/session) or 6543 (transaction pooler)',
+};
 
 export interface ConnectionFacts {
   host?: string;
@@ -60,7 +72,8 @@ export function connectionFacts(c: Partial<ConnectionConfig> | undefined): Conne
   return facts;
 }
 
-const HOSTPORT_IN_TEXT = /\b(?:connect|to|at|on)\s+`?'?\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f:]*:[0-9a-f:]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)\]?'?`?:`?(\d{2,5})\b/i;
+const HOSTPORT_IN_TEXT =
+  /\b(?:connect|to|at|on)\s+`?'?\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f:]*:[0-9a-f:]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)\]?'?`?:`?(\d{2,5})\b/i;
 
 export interface RenderInput {
   provider?: Provider;
@@ -111,7 +124,10 @@ export function templateValues(input: RenderInput): Record<string, string> {
     timeout: facts.connectTimeoutMs ? `${facts.connectTimeoutMs} ms` : 'the default',
     timeoutNote: facts.connectTimeoutMs ? ` (${facts.connectTimeoutMs} ms)` : '',
     status: layer?.status !== undefined ? String(layer.status) : '?',
-    code: layer?.code ?? layer?.sqlState ?? (layer?.errno !== undefined ? String(layer.errno) : layer?.num !== undefined ? String(layer.num) : ''),
+    code:
+      layer?.code ??
+      layer?.sqlState ??
+      (layer?.errno !== undefined ? String(layer.errno) : layer?.num !== undefined ? String(layer.num) : ''),
     detail: layer?.detail ?? '',
     m: layer ? firstLine(layer.message || layer.detail || '') : '',
   };

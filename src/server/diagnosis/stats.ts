@@ -72,7 +72,13 @@ export function patternConfidence(prior: number, s: PatternStats | undefined, no
 }
 
 /** Scales a match's confidence by how the pattern's current confidence compares with its prior. */
-export function adjustMatchConfidence(matchConfidence: number, prior: number, s: PatternStats | undefined, now: number, learned = false): number {
+export function adjustMatchConfidence(
+  matchConfidence: number,
+  prior: number,
+  s: PatternStats | undefined,
+  now: number,
+  learned = false,
+): number {
   if (!s) return matchConfidence;
   const factor = patternConfidence(prior, s, now, learned) / Math.min(0.99, Math.max(0.01, prior));
   return Math.min(0.99, Math.max(0.01, matchConfidence * factor));
@@ -89,5 +95,7 @@ export function recordThumb(s: PatternStats, helpful: boolean, now: number): Pat
 /** A fix was applied; `succeeded` says whether the next probe then succeeded. */
 export function recordFixOutcome(s: PatternStats, succeeded: boolean, now: number): PatternStats {
   const next = { ...s, fixesApplied: s.fixesApplied + 1 };
-  return succeeded ? { ...next, fixSuccesses: next.fixSuccesses + 1, lastConfirmedAt: now } : { ...next, fixFailures: next.fixFailures + 1 };
+  return succeeded
+    ? { ...next, fixSuccesses: next.fixSuccesses + 1, lastConfirmedAt: now }
+    : { ...next, fixFailures: next.fixFailures + 1 };
 }

@@ -98,7 +98,9 @@ export class JsonFileStatsStore implements DiagnosisStatsStore {
     } catch (err) {
       const aside = `${this.file}.corrupt-${process.pid}-${Date.now()}`;
       await fs.promises.rename(this.file, aside).catch(() => undefined);
-      this.onWarning(`diagnosis statistics in ${this.file} were unreadable (${(err as Error).message}); moved to ${aside} and starting afresh`);
+      this.onWarning(
+        `diagnosis statistics in ${this.file} were unreadable (${(err as Error).message}); moved to ${aside} and starting afresh`,
+      );
       return emptyState();
     }
   }

@@ -105,6 +105,11 @@ function abandonedResult(config: ConnectionConfig, startedAt: number, totalMs: n
 
 function thrownResult(config: ConnectionConfig, startedAt: number, totalMs: number, err: unknown, secret: ConnectionSecret): ProbeResult {
   const raw = err instanceof Error ? err.message : String(err);
-  const code = err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-  return downResult(config, startedAt, totalMs, { message: `probe failed: ${redactSecrets(raw, secret)}`, ...(code ? { code } : {}), category: 'unknown' });
+  const code =
+    err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
+  return downResult(config, startedAt, totalMs, {
+    message: `probe failed: ${redactSecrets(raw, secret)}`,
+    ...(code ? { code } : {}),
+    category: 'unknown',
+  });
 }

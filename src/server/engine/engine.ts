@@ -176,7 +176,12 @@ export class MonitorEngine {
     const seen = new Set<string>();
     for (const config of configs) {
       if (seen.has(config.id)) {
-        this.emit({ type: 'warning', message: `connection id "${config.id}" appears twice; the first one is monitored`, connectionId: config.id, at: this.clock.now() });
+        this.emit({
+          type: 'warning',
+          message: `connection id "${config.id}" appears twice; the first one is monitored`,
+          connectionId: config.id,
+          at: this.clock.now(),
+        });
         continue;
       }
       seen.add(config.id);
@@ -264,7 +269,8 @@ export class MonitorEngine {
     if (!conn) throw new Error(`unknown connection "${connectionId}"`);
     const outcome = await this.track(this.attempt(connectionId, conn, 0, 'manual', true, this.stopAbort.signal, false));
     if (outcome.kind === 'cancelled') throw new Error(`probe of "${connectionId}" was cancelled: monitoring stopped`);
-    if (outcome.kind === 'skipped') throw new Error(`probe of "${connectionId}" did not run: ${outcome.reason}${outcome.detail ? ` (${outcome.detail})` : ''}`);
+    if (outcome.kind === 'skipped')
+      throw new Error(`probe of "${connectionId}" did not run: ${outcome.reason}${outcome.detail ? ` (${outcome.detail})` : ''}`);
     this.noteHealth(connectionId, conn, outcome.result);
     return outcome.result;
   }
@@ -436,7 +442,12 @@ export class MonitorEngine {
   private startRound(id: string, conn: ConnState): void {
     const abort = new AbortController();
     const round = this.runRound(id, conn, abort.signal).catch((err: unknown) => {
-      this.emit({ type: 'warning', message: `monitoring round failed: ${err instanceof Error ? err.message : String(err)}`, connectionId: id, at: this.clock.now() });
+      this.emit({
+        type: 'warning',
+        message: `monitoring round failed: ${err instanceof Error ? err.message : String(err)}`,
+        connectionId: id,
+        at: this.clock.now(),
+      });
     });
     const done = this.track(round).finally(() => {
       if (conn.round?.abort === abort) conn.round = undefined;
@@ -448,7 +459,16 @@ export class MonitorEngine {
   private async runRound(id: string, conn: ConnState, roundSignal: AbortSignal): Promise<void> {
     const backoff = new BackoffCursor(createBackoff(this.settings, this.random));
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(id, conn, attempt, 'schedule', false, this.stopAbort.signal, true, attempt === this.settings.maxRetries);
+      const outcome = await this.attempt(
+        id,
+        conn,
+        attempt,
+        'schedule',
+        false,
+        this.stopAbort.signal,
+        true,
+        attempt === this.settings.maxRetries,
+      );
       if (outcome.kind !== 'result' || outcome.final) {
         if (outcome.kind === 'result') this.noteHealth(id, conn, outcome.result);
         return;
@@ -488,7 +508,8 @@ export class MonitorEngine {
     }
     // Decided when the attempt starts (before the secret round trip), on the engine's clock.
     const decidedAt = this.clock.now();
-    const collectMetrics = trigger === 'manual' || this.metricsCadence.due(id, decidedAt, conn.schedule.kind === 'cron' ? this.settings.cronJitterMs : 0);
+    const collectMetrics =
+      trigger === 'manual' || this.metricsCadence.due(id, decidedAt, conn.schedule.kind === 'cron' ? this.settings.cronJitterMs : 0);
     let secret: ConnectionSecret;
     try {
       secret = (await this.secrets(conn.config)) ?? {};
@@ -504,7 +525,15 @@ export class MonitorEngine {
         this.counters.attempts++;
         this.running++;
         const deadlineMs = probeDeadlineMs(conn.config, this.settings);
-        return runWithDeadline({ runner: this.probe, config: conn.config, secret, deadlineMs, clock: this.clock, signal: stopSignal, collectMetrics }).finally(() => {
+        return runWithDeadline({
+          runner: this.probe,
+          config: conn.config,
+          secret,
+          deadlineMs,
+          clock: this.clock,
+          signal: stopSignal,
+          collectMetrics,
+        }).finally(() => {
           this.running--;
         });
       }, stopSignal);
@@ -565,7 +594,12 @@ export class MonitorEngine {
       return true;
     } catch (err) {
       this.counters.storeErrors++;
-      this.emit({ type: 'warning', message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`, connectionId: result.connectionId, at: this.clock.now() });
+      this.emit({
+        type: 'warning',
+        message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`,
+        connectionId: result.connectionId,
+        at: this.clock.now(),
+      });
       return false;
     } finally {
       this.pendingWrites.delete(write);
@@ -576,7 +610,12 @@ export class MonitorEngine {
     if (!this.sink) return;
     const write = this.sink.appendTransition(record).catch((err: unknown) => {
       this.counters.storeErrors++;
-      this.emit({ type: 'warning', message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`, connectionId: record.connectionId, at: this.clock.now() });
+      this.emit({
+        type: 'warning',
+        message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`,
+        connectionId: record.connectionId,
+        at: this.clock.now(),
+      });
     });
     this.pendingWrites.add(write);
     void write.finally(() => this.pendingWrites.delete(write));
@@ -597,7 +636,11 @@ export class MonitorEngine {
     try {
       await this.stateSaver.save(cloneState(this.state));
     } catch (err) {
-      this.emit({ type: 'warning', message: `could not save monitoring state: ${err instanceof Error ? err.message : String(err)}`, at: this.clock.now() });
+      this.emit({
+        type: 'warning',
+        message: `could not save monitoring state: ${err instanceof Error ? err.message : String(err)}`,
+        at: this.clock.now(),
+      });
     }
   }
 

@@ -19,7 +19,10 @@ function textView(e: EngineEvent, redact: (t: string) => string): string {
   switch (e.type) {
     case 'result': {
       const r = e.result;
-      const what = r.state === 'down' ? `down ${r.error?.category ?? 'unknown'}: ${redact(r.error?.message ?? '')}` : `${r.state} ${Math.round(r.timings.totalMs)} ms`;
+      const what =
+        r.state === 'down'
+          ? `down ${r.error?.category ?? 'unknown'}: ${redact(r.error?.message ?? '')}`
+          : `${r.state} ${Math.round(r.timings.totalMs)} ms`;
       const retry = e.attempt > 0 ? ` (retry ${e.attempt})` : '';
       return `${iso(r.startedAt)} ${e.connectionId} ${what}${retry}${e.stored ? ' [stored]' : ' [not stored]'}`;
     }
@@ -57,7 +60,13 @@ function jsonView(e: EngineEvent, redact: (t: string) => string): Record<string,
       };
     }
     case 'skipped':
-      return { event: 'skipped', connectionId: e.connectionId, reason: e.reason, at: e.at, ...(e.detail ? { detail: redact(e.detail) } : {}) };
+      return {
+        event: 'skipped',
+        connectionId: e.connectionId,
+        reason: e.reason,
+        at: e.at,
+        ...(e.detail ? { detail: redact(e.detail) } : {}),
+      };
     case 'warning':
       return { event: 'warning', at: e.at, message: redact(e.message), ...(e.connectionId ? { connectionId: e.connectionId } : {}) };
     default: {

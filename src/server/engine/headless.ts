@@ -60,7 +60,9 @@ async function loadConfig(configPath: string): Promise<string> {
     return await fsp.readFile(configPath, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new HeadlessUsageError(code === 'ENOENT' ? `config file ${configPath} not found` : `cannot read config file ${configPath}: ${(err as Error).message}`);
+    throw new HeadlessUsageError(
+      code === 'ENOENT' ? `config file ${configPath} not found` : `cannot read config file ${configPath}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -95,12 +97,17 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
     }
   };
   if (interval !== undefined) checkInterval(interval, 'interval');
-  for (const c of config.connections) if (c.config.interval !== undefined) checkInterval(c.config.interval, `connection "${c.config.id}" interval`);
+  for (const c of config.connections)
+    if (c.config.interval !== undefined) checkInterval(c.config.interval, `connection "${c.config.id}" interval`);
 
   const format = o.logFormat ?? 'text';
   const redact = makeLogRedactor(config.connections, o.env);
   const say = (message: string, extra: Record<string, unknown> = {}): void =>
-    o.log(format === 'json' ? JSON.stringify({ event: 'log', message: redact(message), ...extra }) + '\n' : `dbpulse monitor: ${redact(message)}\n`);
+    o.log(
+      format === 'json'
+        ? JSON.stringify({ event: 'log', message: redact(message), ...extra }) + '\n'
+        : `dbpulse monitor: ${redact(message)}\n`,
+    );
   for (const w of warnings) say(`warning: ${w}`);
 
   const store = await (o.openStore ?? defaultOpenStore)(o.storageDir);

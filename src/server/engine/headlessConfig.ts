@@ -36,7 +36,8 @@ export function parseHeadlessConfig(text: string, source = 'config'): { config: 
   } catch (err) {
     throw new HeadlessConfigError(`${source}: not valid JSON (${(err as Error).message})`);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new HeadlessConfigError(`${source}: expected an object like { "connections": [...] }`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new HeadlessConfigError(`${source}: expected an object like { "connections": [...] }`);
   const obj = raw as Record<string, unknown>;
   if (!Array.isArray(obj.connections)) throw new HeadlessConfigError(`${source}: "connections" must be an array of connections`);
   const warnings: string[] = [];
@@ -52,15 +53,20 @@ export function parseHeadlessConfig(text: string, source = 'config'): { config: 
     const where = `${source}: connections[${i}]`;
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new HeadlessConfigError(`${where} is not an object`);
     const c = { ...(entry as Record<string, unknown>) };
-    if (typeof c.id !== 'string' || !ID_PATTERN.test(c.id)) throw new HeadlessConfigError(`${where}: "id" must be letters, digits, "_", "." or "-"`);
+    if (typeof c.id !== 'string' || !ID_PATTERN.test(c.id))
+      throw new HeadlessConfigError(`${where}: "id" must be letters, digits, "_", "." or "-"`);
     const label = `${source}: connection "${c.id}"`;
     if (seen.has(c.id)) throw new HeadlessConfigError(`${label} appears twice`);
     seen.add(c.id);
-    if (!isProvider(c.provider)) throw new HeadlessConfigError(`${label}: "provider" must be one of postgres, mysql, mongodb, firebase, supabase`);
+    if (!isProvider(c.provider))
+      throw new HeadlessConfigError(`${label}: "provider" must be one of postgres, mysql, mongodb, firebase, supabase`);
     if (c.name === undefined) c.name = c.id;
     else if (typeof c.name !== 'string') throw new HeadlessConfigError(`${label}: "name" must be a string`);
     for (const field of INLINE_SECRET_FIELDS) {
-      if (field in c) throw new HeadlessConfigError(`${label}: "${field}" must not be in the config file; name an environment variable with "${field === 'password' ? 'passwordEnv' : field === 'apiKey' ? 'apiKeyEnv' : 'serviceAccountEnv'}" instead`);
+      if (field in c)
+        throw new HeadlessConfigError(
+          `${label}: "${field}" must not be in the config file; name an environment variable with "${field === 'password' ? 'passwordEnv' : field === 'apiKey' ? 'apiKeyEnv' : 'serviceAccountEnv'}" instead`,
+        );
     }
     if (c.interval !== undefined && typeof c.interval !== 'number' && typeof c.interval !== 'string') {
       throw new HeadlessConfigError(`${label}: "interval" must be milliseconds or a cron expression`);
@@ -70,7 +76,8 @@ export function parseHeadlessConfig(text: string, source = 'config'): { config: 
       const v = c[field];
       delete c[field];
       if (v === undefined) continue;
-      if (typeof v !== 'string' || !ENV_NAME.test(v)) throw new HeadlessConfigError(`${label}: "${field}" must be an environment variable name`);
+      if (typeof v !== 'string' || !ENV_NAME.test(v))
+        throw new HeadlessConfigError(`${label}: "${field}" must be an environment variable name`);
       out[field] = v;
     }
     if (typeof c.url === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:[^/?#@]+@/i.test(c.url)) {

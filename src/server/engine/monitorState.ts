@@ -62,7 +62,10 @@ export class MonitorStateFile {
   readonly file: string;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(storageDir: string, private readonly fallbackInterval: IntervalSpec) {
+  constructor(
+    storageDir: string,
+    private readonly fallbackInterval: IntervalSpec,
+  ) {
     this.file = path.join(storageDir, MONITOR_STATE_FILE);
   }
 

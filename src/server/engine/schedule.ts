@@ -8,9 +8,7 @@ import type { RandomSource } from './backoff';
 
 export type IntervalSpec = number | string;
 
-export type Schedule =
-  | { kind: 'interval'; everyMs: number }
-  | { kind: 'cron'; expression: string; cron: Cron };
+export type Schedule = { kind: 'interval'; everyMs: number } | { kind: 'cron'; expression: string; cron: Cron };
 
 export class ScheduleError extends Error {}
 
@@ -21,7 +19,8 @@ export class ScheduleError extends Error {}
 export function parseSchedule(spec: IntervalSpec, minIntervalMs: number): Schedule {
   if (typeof spec === 'number' || /^\s*\d+\s*$/.test(spec)) {
     const ms = typeof spec === 'number' ? spec : Number(spec);
-    if (!Number.isFinite(ms) || !Number.isInteger(ms)) throw new ScheduleError(`interval must be a whole number of milliseconds, got ${String(spec)}`);
+    if (!Number.isFinite(ms) || !Number.isInteger(ms))
+      throw new ScheduleError(`interval must be a whole number of milliseconds, got ${String(spec)}`);
     if (ms < minIntervalMs) throw new ScheduleError(`interval ${ms} ms is shorter than the minimum of ${minIntervalMs} ms`);
     return { kind: 'interval', everyMs: ms };
   }
@@ -46,7 +45,13 @@ export function nominalPeriodMs(schedule: Schedule, now: number): number {
 }
 
 /** The first probe time: jittered over [0, min(period, maxJitterMs)) so connections do not start together. */
-export function firstRunAt(schedule: Schedule, now: number, maxJitterMs: number, cronJitterMs: number, random: RandomSource): number | null {
+export function firstRunAt(
+  schedule: Schedule,
+  now: number,
+  maxJitterMs: number,
+  cronJitterMs: number,
+  random: RandomSource,
+): number | null {
   if (schedule.kind === 'interval') return now + Math.floor(random() * Math.min(schedule.everyMs, maxJitterMs));
   return nextCron(schedule, now, cronJitterMs, random);
 }

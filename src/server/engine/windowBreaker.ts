@@ -30,7 +30,9 @@ export class WindowFailureBreaker implements IBreaker {
 
   set state(value: unknown) {
     const failures = (value as { failures?: unknown } | null)?.failures;
-    this.failures = Array.isArray(failures) ? failures.filter((f): f is number => typeof f === 'number').slice(-this.options.threshold) : [];
+    this.failures = Array.isArray(failures)
+      ? failures.filter((f): f is number => typeof f === 'number').slice(-this.options.threshold)
+      : [];
   }
 
   /** Failures currently counted against the window. */

@@ -8,7 +8,12 @@ import type { Diagnosis } from '../diagnosis/types';
 import type { Prediction, RiskLevel } from '../predict/types';
 
 export function summarize(d: Diagnosis): DiagnosisSummary {
-  const s: DiagnosisSummary = { category: d.category, confidence: d.confidence, rootCause: d.rootCause, fixes: d.fixes.map((f) => f.title) };
+  const s: DiagnosisSummary = {
+    category: d.category,
+    confidence: d.confidence,
+    rootCause: d.rootCause,
+    fixes: d.fixes.map((f) => f.title),
+  };
   if (d.docsUrl) s.docsUrl = d.docsUrl;
   return s;
 }

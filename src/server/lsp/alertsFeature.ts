@@ -32,7 +32,12 @@ interface Channel {
 
 const RESTRICTED = 'not used: defined by this workspace, which is in Restricted Mode';
 
-export function registerAlertsFeature(ctx: FeatureContext, connections: ConnectionsFeature, monitoring: MonitoringFeature, version: string): AlertsFeature {
+export function registerAlertsFeature(
+  ctx: FeatureContext,
+  connections: ConnectionsFeature,
+  monitoring: MonitoringFeature,
+  version: string,
+): AlertsFeature {
   const { connection } = ctx;
   const log = (m: string): void => connection.console.info(`DB Pulse alerts: ${m}`);
   const warn = (m: string): void => connection.console.warn(`DB Pulse alerts: ${m}`);
@@ -54,10 +59,22 @@ export function registerAlertsFeature(ctx: FeatureContext, connections: Connecti
       name: `webhook:${w.id}`,
       filter: w,
       scope: w.scope === 'user' ? 'user' : 'workspace',
-      send: async (r) => postWebhook({ url: w.url, body: w.format === 'slack' ? r.slack : r.json, secret: await secret({ channel: 'webhook', id: w.id }), userAgent: `DB-Pulse/${version}` }),
+      send: async (r) =>
+        postWebhook({
+          url: w.url,
+          body: w.format === 'slack' ? r.slack : r.json,
+          secret: await secret({ channel: 'webhook', id: w.id }),
+          userAgent: `DB-Pulse/${version}`,
+        }),
     }));
     const e = settings.email;
-    if (e) out.push({ name: 'email', filter: e, scope: e.scope === 'user' ? 'user' : 'workspace', send: async (r) => sendEmail(e, e.user ? await secret({ channel: 'email' }) : null, r.email) });
+    if (e)
+      out.push({
+        name: 'email',
+        filter: e,
+        scope: e.scope === 'user' ? 'user' : 'workspace',
+        send: async (r) => sendEmail(e, e.user ? await secret({ channel: 'email' }) : null, r.email),
+      });
     return out;
   };
   const usable = (c: Channel): boolean => ctx.options().workspaceTrusted || c.scope === 'user';
@@ -90,7 +107,11 @@ export function registerAlertsFeature(ctx: FeatureContext, connections: Connecti
         if (!primary) return log(`${d.event} of ${d.connectionId} left to the window that writes this workspace's history`);
         await Promise.all(
           targets.map((c) =>
-            track(c.send(rendered)).then((o) => (o.ok ? log(`${d.event} of ${d.connectionId} sent to ${c.name} (${o.detail})`) : warn(`${d.event} of ${d.connectionId} not delivered to ${c.name}: ${o.detail}`))),
+            track(c.send(rendered)).then((o) =>
+              o.ok
+                ? log(`${d.event} of ${d.connectionId} sent to ${c.name} (${o.detail})`)
+                : warn(`${d.event} of ${d.connectionId} not delivered to ${c.name}: ${o.detail}`),
+            ),
           ),
         );
       }),
@@ -116,10 +137,20 @@ export function registerAlertsFeature(ctx: FeatureContext, connections: Connecti
   };
 
   monitoring.onEngineEvent((e) => {
-    if (e.type === 'health') feed({ kind: 'health', connectionId: e.connectionId, at: e.at, from: e.from === 'unknown' ? null : e.from, to: e.to });
+    if (e.type === 'health')
+      feed({ kind: 'health', connectionId: e.connectionId, at: e.at, from: e.from === 'unknown' ? null : e.from, to: e.to });
     else if (e.type === 'breaker') feed({ kind: 'breaker', connectionId: e.connectionId, at: e.at, to: e.to });
   });
-  monitoring.onPrediction((id, p, state) => feed({ kind: 'prediction', connectionId: id, at: Date.now(), riskLevel: p.prediction.risk_level, confidence: p.prediction.confidence_score, state }));
+  monitoring.onPrediction((id, p, state) =>
+    feed({
+      kind: 'prediction',
+      connectionId: id,
+      at: Date.now(),
+      riskLevel: p.prediction.risk_level,
+      confidence: p.prediction.confidence_score,
+      state,
+    }),
+  );
   connections.onConnectionsChanged((list) => {
     policy.retain(new Set(list.map((c) => c.id)));
     arm();
@@ -149,7 +180,10 @@ export function registerAlertsFeature(ctx: FeatureContext, connections: Connecti
         return { channel: c.name, ok: o.ok, detail: o.detail };
       }),
     );
-    monitoring.audit('test_alert_sent', undefined, { delivered: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length });
+    monitoring.audit('test_alert_sent', undefined, {
+      delivered: outcomes.filter((o) => o.ok).length,
+      failed: outcomes.filter((o) => !o.ok).length,
+    });
     return { outcomes, problems: settings.problems };
   });
 

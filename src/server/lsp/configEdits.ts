@@ -57,7 +57,10 @@ export function toWorkspaceEdit(fix: QuickFix, filePath: string, target: EditTar
   const documentChanges: Array<TextDocumentEdit | CreateFile> = [];
   for (const file of creates) documentChanges.push(CreateFile.create(uriOf(file), { ignoreIfExists: true }));
   for (const [file, edits] of byFile) {
-    const id: OptionalVersionedTextDocumentIdentifier = { uri: uriOf(file), version: creates.includes(file) ? null : target.versionOf(file) };
+    const id: OptionalVersionedTextDocumentIdentifier = {
+      uri: uriOf(file),
+      version: creates.includes(file) ? null : target.versionOf(file),
+    };
     documentChanges.push(TextDocumentEdit.create(id, mergeSamePosition(edits)));
   }
   return { documentChanges };
@@ -67,7 +70,15 @@ export function toWorkspaceEdit(fix: QuickFix, filePath: string, target: EditTar
 function mergeSamePosition(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of edits) {
-    const prev = out.find((o) => o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character && o.range.end.line === o.range.start.line && o.range.end.character === o.range.start.character && e.range.end.line === e.range.start.line && e.range.end.character === e.range.start.character);
+    const prev = out.find(
+      (o) =>
+        o.range.start.line === e.range.start.line &&
+        o.range.start.character === e.range.start.character &&
+        o.range.end.line === o.range.start.line &&
+        o.range.end.character === o.range.start.character &&
+        e.range.end.line === e.range.start.line &&
+        e.range.end.character === e.range.start.character,
+    );
     if (prev) prev.newText += e.newText.replace(/^\n/, prev.newText.endsWith('\n') ? '' : '\n');
     else out.push({ ...e });
   }

@@ -166,7 +166,13 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
     for (const { f } of candidates) {
       const diag = wanted.find((d) => matches(f, d)) ?? toDiagnostic(f);
       for (const fix of fixesOf(f)) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix, filePath, target) });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          isPreferred: fix.isPreferred,
+          edit: toWorkspaceEdit(fix, filePath, target),
+        });
       }
       const comment = info && (info.kind === 'prisma' ? '//' : info.kind === 'json' ? undefined : '#');
       if (comment) {
@@ -176,7 +182,16 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
           title: `Suppress ${f.ruleId} on this line (${comment} dbpulse-ignore)`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diag],
-          edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment} dbpulse-ignore ${f.ruleId}\n` }] } },
+          edit: {
+            changes: {
+              [doc.uri]: [
+                {
+                  range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                  newText: `${indent}${comment} dbpulse-ignore ${f.ruleId}\n`,
+                },
+              ],
+            },
+          },
         });
       }
     }
@@ -222,11 +237,29 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
           score: f.score,
           problems: f.problems,
           ignored: f.ignored,
-          findings: f.findings.map((x) => ({ ruleId: x.ruleId, category: x.category, severity: x.severity, message: x.message, range: x.range, docsUrl: ruleDocsUrl(x.ruleId) })),
+          findings: f.findings.map((x) => ({
+            ruleId: x.ruleId,
+            category: x.category,
+            severity: x.severity,
+            message: x.message,
+            range: x.range,
+            docsUrl: ruleDocsUrl(x.ruleId),
+          })),
         });
         for (const x of f.findings) {
           let g = groups.get(x.ruleId);
-          if (!g) groups.set(x.ruleId, (g = { ruleId: x.ruleId, category: x.category, title: ruleMeta(x.ruleId)?.title ?? x.ruleId, docsUrl: ruleDocsUrl(x.ruleId), count: 0, locations: [] }));
+          if (!g)
+            groups.set(
+              x.ruleId,
+              (g = {
+                ruleId: x.ruleId,
+                category: x.category,
+                title: ruleMeta(x.ruleId)?.title ?? x.ruleId,
+                docsUrl: ruleDocsUrl(x.ruleId),
+                count: 0,
+                locations: [],
+              }),
+            );
           g.count++;
           g.locations.push({ uri, file: f.file, range: x.range, severity: x.severity });
         }
@@ -242,10 +275,16 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
 }
 
 function sameRange(a: Diagnostic['range'], b: Finding['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 function overlaps(a: Finding['range'], b: Finding['range']): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !(before(a.end, b.start) || before(b.end, a.start));
 }

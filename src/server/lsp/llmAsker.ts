@@ -27,7 +27,13 @@ export function settingsBackedAsker(connection: Connection): LlmAsker {
       }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use only
       const { OpenAiDiagnoser } = require('../diagnosis/llm/client') as typeof import('../diagnosis/llm/client');
-      const asker = new OpenAiDiagnoser({ baseURL: cfg.baseUrl, model: cfg.model, apiKey: apiKey ?? undefined, redactAllHosts: cfg.redactHosts !== false, timeoutMs: cfg.timeoutMs });
+      const asker = new OpenAiDiagnoser({
+        baseURL: cfg.baseUrl,
+        model: cfg.model,
+        apiKey: apiKey ?? undefined,
+        redactAllHosts: cfg.redactHosts !== false,
+        timeoutMs: cfg.timeoutMs,
+      });
       return asker.ask(provider, layers, ctx, signal);
     },
   };

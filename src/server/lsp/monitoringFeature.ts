@@ -82,7 +82,10 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       warn(note);
     }
     stateFile = new MonitorStateFile(storageDir, ENGINE_DEFAULTS.intervalMs);
-    diagnoser = await Diagnoser.open({ store: new JsonFileStatsStore(path.join(storageDir, 'diagnosis'), { onWarning: warn }), llm: settingsBackedAsker(connection) });
+    diagnoser = await Diagnoser.open({
+      store: new JsonFileStatsStore(path.join(storageDir, 'diagnosis'), { onWarning: warn }),
+      llm: settingsBackedAsker(connection),
+    });
   } else {
     note = 'no workspace storage: history and learned diagnoses are not kept';
     diagnoser = await Diagnoser.open({ llm: settingsBackedAsker(connection) });
@@ -101,7 +104,11 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   const probe = (req: Parameters<typeof runProbe>[0]): Promise<ProbeResult> =>
     runProbe(req, {
       classify: (provider, error, config) => {
-        const history = (lastResult.get(config.id) ? [lastResult.get(config.id)!] : []).map((r) => ({ startedAt: r.startedAt, state: r.state, error: r.error }));
+        const history = (lastResult.get(config.id) ? [lastResult.get(config.id)!] : []).map((r) => ({
+          startedAt: r.startedAt,
+          state: r.state,
+          error: r.error,
+        }));
         const d = diagnoser.diagnose(provider, error, { connection: config, history });
         lastDiagnosis.set(config.id, d);
         return d;
@@ -124,11 +131,16 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
         },
       }
     : undefined;
-  if (store && store.currentRole !== 'writer') log('another window writes this workspace history: this one reads it until that window closes');
+  if (store && store.currentRole !== 'writer')
+    log('another window writes this workspace history: this one reads it until that window closes');
 
   // User overrides of the engine defaults (dbpulse.monitoring.*); a bad value is reported and the defaults stand.
   let settings: Partial<EngineSettings> | undefined;
-  const requested = Object.fromEntries(Object.entries(ctx.options().monitoring ?? {}).filter(([k, v]) => (MONITORING_SETTING_KEYS as readonly string[]).includes(k) && typeof v === 'number'));
+  const requested = Object.fromEntries(
+    Object.entries(ctx.options().monitoring ?? {}).filter(
+      ([k, v]) => (MONITORING_SETTING_KEYS as readonly string[]).includes(k) && typeof v === 'number',
+    ),
+  );
   try {
     resolveSettings(requested);
     settings = requested;
@@ -284,7 +296,11 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
 
   connection.onRequest(ProbeAllRequest.type, async () => {
     await engine.probeAllNow();
-    return [...byId.keys()].map((id) => (connections.skipReason(byId.get(id)!) ? { connectionId: id, state: 'skipped' as const, skippedReason: connections.skipReason(byId.get(id)!) } : healthOf(id)));
+    return [...byId.keys()].map((id) =>
+      connections.skipReason(byId.get(id)!)
+        ? { connectionId: id, state: 'skipped' as const, skippedReason: connections.skipReason(byId.get(id)!) }
+        : healthOf(id),
+    );
   });
 
   const needStore = (): HistoryStore => {
@@ -294,7 +310,9 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   connection.onRequest(HistorySeriesRequest.type, (p) => needStore().series(p.connectionId, p.from, p.to, p.resolution ?? 'auto'));
   connection.onRequest(UptimeRequest.type, (p) => needStore().uptime(p.connectionId));
   connection.onRequest(ErrorCountsRequest.type, (p) => needStore().errorCounts(p));
-  connection.onRequest(LastResultsRequest.type, (p) => needStore().lastResults(p.connectionId, Math.min(Math.max(1, p.limit ?? 100), 10_000)));
+  connection.onRequest(LastResultsRequest.type, (p) =>
+    needStore().lastResults(p.connectionId, Math.min(Math.max(1, p.limit ?? 100), 10_000)),
+  );
 
   connection.onRequest(PredictRequest.type, async ({ connectionId }) => {
     const config = byId.get(connectionId);
@@ -307,10 +325,19 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
   });
 
   /** Deterministic answer now; when the knowledge base is unsure and the LLM is on, its answer follows as a notification. */
-  const analyse = (provider: ConnectionConfig['provider'], error: unknown, ctxConfig: ConnectionConfig | undefined, connectionId?: string): Diagnosis => {
+  const analyse = (
+    provider: ConnectionConfig['provider'],
+    error: unknown,
+    ctxConfig: ConnectionConfig | undefined,
+    connectionId?: string,
+  ): Diagnosis => {
     const { immediate, refined } = diagnoser.diagnoseWithLlm(provider, error, ctxConfig ? { connection: ctxConfig } : undefined);
     void refined.then((d) => {
-      if (d) void connection.sendNotification(DiagnosisRefinedNotification.type, connectionId ? { connectionId, diagnosis: d } : { diagnosis: d });
+      if (d)
+        void connection.sendNotification(
+          DiagnosisRefinedNotification.type,
+          connectionId ? { connectionId, diagnosis: d } : { diagnosis: d },
+        );
     });
     return immediate;
   };
@@ -321,18 +348,28 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
       const r = lastResult.get(p.connectionId) ?? (store ? (await store.lastResults(p.connectionId, 1))[0] : undefined);
       const d = lastDiagnosis.get(p.connectionId);
       if (d && (d.category !== 'unknown' || !config)) return d;
-      if (!config || !r?.error) throw new Error(`'${p.connectionId}' has no failure to analyse: its last probe ${r ? `was ${r.state}` : 'has not run'}`);
+      if (!config || !r?.error)
+        throw new Error(`'${p.connectionId}' has no failure to analyse: its last probe ${r ? `was ${r.state}` : 'has not run'}`);
       return analyse(config.provider, { message: r.error.message, ...(r.error.fields ?? {}), code: r.error.code }, config, p.connectionId);
     }
     return analyse(p.provider, { message: p.message, ...(p.fields ?? {}) }, undefined);
   });
 
   connection.onRequest(FeedbackRequest.type, async (p) => {
-    const targetId = p.type === 'config_validation' ? (p.ruleId ?? 'unknown') : p.type === 'fix_suggestion' ? (p.fixId ?? 'unknown') : (p.patternId ?? 'unknown');
+    const targetId =
+      p.type === 'config_validation'
+        ? (p.ruleId ?? 'unknown')
+        : p.type === 'fix_suggestion'
+          ? (p.fixId ?? 'unknown')
+          : (p.patternId ?? 'unknown');
     diagnoser.recordFeedback({ type: p.type, targetId, patternId: p.patternId, helpful: p.helpful, comment: p.comment });
     const writer = await sink?.ready();
     if (writer) {
-      const rec: Parameters<HistoryStore['appendFeedback']>[0] = { at: Date.now(), subject: p.type, verdict: p.helpful ? 'helpful' : 'not_helpful' };
+      const rec: Parameters<HistoryStore['appendFeedback']>[0] = {
+        at: Date.now(),
+        subject: p.type,
+        verdict: p.helpful ? 'helpful' : 'not_helpful',
+      };
       if (p.connectionId) rec.connectionId = p.connectionId;
       if (p.category) rec.category = p.category;
       if (p.fixId) rec.fixId = p.fixId;

@@ -113,7 +113,13 @@ const Z90 = 1.6448536269514722;
 export const MIN_FORECAST_POINTS = 10;
 export const MIN_FORECAST_SPAN_MS = 10 * 60_000;
 
-export function forecastToLimit(resource: SaturationResource['id'], fit: TrendFit, lastUsed: number, limit: number, horizonHours: number): CapacityForecast {
+export function forecastToLimit(
+  resource: SaturationResource['id'],
+  fit: TrendFit,
+  lastUsed: number,
+  limit: number,
+  horizonHours: number,
+): CapacityForecast {
   const headroom = limit - fit.level;
   const saturation = Math.max(lastUsed, fit.level) / limit;
   const base = { resource, used: lastUsed, limit, saturation };
@@ -126,7 +132,8 @@ export function forecastToLimit(resource: SaturationResource['id'], fit: TrendFi
   }
   // P(slope > headroom / horizon), with the slope ~ Normal(fit.slope, fit.slopeSe).
   const needed = headroom / (horizonHours * MS_PER_HOUR);
-  const probabilityWithinHorizon = Number.isFinite(fit.slopeSe) && fit.slopeSe > 0 ? 1 - normalCdf((needed - fit.slope) / fit.slopeSe) : fit.slope >= needed ? 1 : 0;
+  const probabilityWithinHorizon =
+    Number.isFinite(fit.slopeSe) && fit.slopeSe > 0 ? 1 - normalCdf((needed - fit.slope) / fit.slopeSe) : fit.slope >= needed ? 1 : 0;
   if (!(fit.slope > 0)) return { ...base, timeToFailureHours: null, intervalHours: null, probabilityWithinHorizon, fitQuality };
   const ttf = headroom / fit.slope / MS_PER_HOUR;
   const fast = fit.slope + Z90 * fit.slopeSe;
@@ -148,7 +155,13 @@ export const EXTRAPOLATION_WINDOWS = 3;
  * extrapolated no further than EXTRAPOLATION_WINDOWS × its length), the time to failure the
  * soonest among windows whose climb is significant (slope ≥ 3 standard errors) and within reach.
  */
-export function forecastMultiScale(resource: SaturationResource['id'], fits: readonly TrendFit[], lastUsed: number, limit: number, horizonHours: number): CapacityForecast | null {
+export function forecastMultiScale(
+  resource: SaturationResource['id'],
+  fits: readonly TrendFit[],
+  lastUsed: number,
+  limit: number,
+  horizonHours: number,
+): CapacityForecast | null {
   let best: CapacityForecast | null = null;
   let maxP = 0;
   let maxQ = 0;

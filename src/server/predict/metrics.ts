@@ -3,7 +3,15 @@
  * names them; this is the one list to keep in step with the probes.
  */
 export const PREDICTOR_METRICS = {
-  postgres: ['connections_used', 'max_connections', 'connections_reserved', 'oldest_xact_age_s', 'xid_wraparound_age', 'cache_hit_ratio', 'replication_lag_s'],
+  postgres: [
+    'connections_used',
+    'max_connections',
+    'connections_reserved',
+    'oldest_xact_age_s',
+    'xid_wraparound_age',
+    'cache_hit_ratio',
+    'replication_lag_s',
+  ],
   mysql: ['threads_connected', 'max_connections', 'aborted_connects', 'buffer_pool_hit_ratio', 'slow_queries', 'uptime_s'],
   mongodb: ['connections_current', 'connections_available'],
 } as const;

@@ -62,18 +62,38 @@ interface Candidate {
 
 function patternCause(p: FailurePatterns): { rootCause: string; actions: string[] } {
   if (p.flaps >= 4 && p.failureRate < 0.8) {
-    return { rootCause: 'Flapping connection (intermittent network or server restarts)', actions: ['Check network stability between client and server (packet loss, NAT/firewall idle timeouts)', 'Enable TCP keepalives and client retries with backoff', 'Check the server log for restarts or OOM kills'] };
+    return {
+      rootCause: 'Flapping connection (intermittent network or server restarts)',
+      actions: [
+        'Check network stability between client and server (packet loss, NAT/firewall idle timeouts)',
+        'Enable TCP keepalives and client retries with backoff',
+        'Check the server log for restarts or OOM kills',
+      ],
+    };
   }
   switch (p.dominantCategory) {
     case 'too_many_connections':
     case 'pool_exhausted':
-      return { rootCause: 'Connection pool exhaustion', actions: ['Increase pool size headroom or add a pooler', 'Add connection timeout and idle timeout settings', 'Find and fix connection leaks'] };
+      return {
+        rootCause: 'Connection pool exhaustion',
+        actions: [
+          'Increase pool size headroom or add a pooler',
+          'Add connection timeout and idle timeout settings',
+          'Find and fix connection leaks',
+        ],
+      };
     case 'timeout':
-      return { rootCause: 'Timeouts: the server or network is too slow to answer', actions: ['Check server load and slow queries', 'Check network latency and packet loss', 'Review connect and statement timeouts'] };
+      return {
+        rootCause: 'Timeouts: the server or network is too slow to answer',
+        actions: ['Check server load and slow queries', 'Check network latency and packet loss', 'Review connect and statement timeouts'],
+      };
     case null:
       return { rootCause: 'Repeated check failures', actions: ['Open the failed checks in the history and diagnose the errors'] };
     default:
-      return { rootCause: `Repeated failures (${p.dominantCategory})`, actions: ['Run "DB Pulse: Diagnose" on the latest error and apply its fixes'] };
+      return {
+        rootCause: `Repeated failures (${p.dominantCategory})`,
+        actions: ['Run "DB Pulse: Diagnose" on the latest error and apply its fixes'],
+      };
   }
 }
 
@@ -92,17 +112,28 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
     const fits = track.trends.map(trendFit).filter((f): f is TrendFit => f !== null);
     const forecast = forecastMultiScale(resource.id, fits, track.lastUsed, track.limit, o.horizonHours);
     if (!forecast) continue;
-    candidates.push({ family: 'capacity', probability: forecast.probabilityWithinHorizon, rootCause: resource.rootCause, actions: resource.preventiveActions, forecast });
+    candidates.push({
+      family: 'capacity',
+      probability: forecast.probabilityWithinHorizon,
+      rootCause: resource.rootCause,
+      actions: resource.preventiveActions,
+      forecast,
+    });
   }
   const latFits = state.latencyTrends.map(trendFit).filter((f): f is TrendFit => f !== null);
-  const latForecast = latencies.length > 0 ? forecastMultiScale('latency', latFits, latencies[latencies.length - 1], o.timeoutMs, o.horizonHours) : null;
+  const latForecast =
+    latencies.length > 0 ? forecastMultiScale('latency', latFits, latencies[latencies.length - 1], o.timeoutMs, o.horizonHours) : null;
   if (latForecast) {
     const forecast = latForecast;
     candidates.push({
       family: 'latency',
       probability: forecast.probabilityWithinHorizon,
       rootCause: 'Latency degradation toward the probe timeout',
-      actions: ['Look for slow queries, locks and resource saturation on the server', 'Check network latency between client and server', 'Scale the server or reduce load before the timeout is reached'],
+      actions: [
+        'Look for slow queries, locks and resource saturation on the server',
+        'Check network latency between client and server',
+        'Scale the server or reduce load before the timeout is reached',
+      ],
       forecast,
     });
   }
@@ -122,10 +153,18 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
   const risk = riskLevel(failureProbability);
 
   // Time to failure: the soonest limit among the forecasts that are actually climbing.
-  const climbing = candidates.filter((c) => c.forecast && c.forecast.timeToFailureHours !== null && c.forecast.timeToFailureHours <= 24 * 365);
-  const soonest = climbing.reduce<Candidate | null>((a, b) => (a === null || (b.forecast?.timeToFailureHours ?? Infinity) < (a.forecast?.timeToFailureHours ?? Infinity) ? b : a), null);
+  const climbing = candidates.filter(
+    (c) => c.forecast && c.forecast.timeToFailureHours !== null && c.forecast.timeToFailureHours <= 24 * 365,
+  );
+  const soonest = climbing.reduce<Candidate | null>(
+    (a, b) => (a === null || (b.forecast?.timeToFailureHours ?? Infinity) < (a.forecast?.timeToFailureHours ?? Infinity) ? b : a),
+    null,
+  );
   // A climb beyond the horizon is still reported (HEALTHY with a time to failure).
-  const lead = risk !== 'HEALTHY' && (top.family === 'capacity' || top.family === 'latency') && top.forecast?.timeToFailureHours !== null ? top : soonest;
+  const lead =
+    risk !== 'HEALTHY' && (top.family === 'capacity' || top.family === 'latency') && top.forecast?.timeToFailureHours !== null
+      ? top
+      : soonest;
 
   const dataShare = Math.min(1, checks.length / o.window);
   const fitQuality = lead?.forecast ? lead.forecast.fitQuality : 1;
@@ -140,7 +179,9 @@ export function predictFromState(state: PredictorState, options: PredictOptions 
     prediction: {
       failure_probability: failureProbability,
       time_to_failure_hours: ttf === null ? null : roundHours(ttf),
-      time_to_failure_interval_hours: interval ? [roundHours(interval[0]), Number.isFinite(interval[1]) ? roundHours(interval[1]) : null] : null,
+      time_to_failure_interval_hours: interval
+        ? [roundHours(interval[0]), Number.isFinite(interval[1]) ? roundHours(interval[1]) : null]
+        : null,
       // HEALTHY with a limit beyond the horizon still names that limit and what to do about it.
       root_cause: risk !== 'HEALTHY' ? top.rootCause : lead ? lead.rootCause : 'No failure expected',
       preventive_actions: risk !== 'HEALTHY' ? top.actions : lead ? lead.actions : [],
@@ -158,7 +199,10 @@ export function predict(history: readonly ProbeResult[], options: PredictOptions
   const o = { ...DEFAULTS, ...options };
   const sorted = [...history].sort((a, b) => a.startedAt - b.startedAt);
   const first = sorted[0];
-  const state = newPredictorState(first?.connectionId ?? 'unknown', first?.provider ?? 'postgres', { window: o.window, ...(o.trendWindowsMs ? { trendWindowsMs: o.trendWindowsMs } : {}) });
+  const state = newPredictorState(first?.connectionId ?? 'unknown', first?.provider ?? 'postgres', {
+    window: o.window,
+    ...(o.trendWindowsMs ? { trendWindowsMs: o.trendWindowsMs } : {}),
+  });
   for (const p of sorted) updatePredictor(state, p);
   return predictFromState(state, o);
 }

@@ -70,13 +70,25 @@ export function updatePredictor(state: PredictorState, probe: ProbeResult): void
     anomaly = detectorUpdate(state.latencyDetector, probe.startedAt, latency, DEFAULT_DETECTOR_CONFIG).score;
     for (const tr of state.latencyTrends) trendUpdate(tr, probe.startedAt, latency);
   }
-  state.recent.push({ t: probe.startedAt, ok, latencyMs: latency, category: probe.error?.category ?? null, breakerOpen: breakerOpen(probe), anomaly });
+  state.recent.push({
+    t: probe.startedAt,
+    ok,
+    latencyMs: latency,
+    category: probe.error?.category ?? null,
+    breakerOpen: breakerOpen(probe),
+    anomaly,
+  });
   // The window is small (default 100), so shift() is cheap next to the rest of the update.
   while (state.recent.length > state.options.window) state.recent.shift();
   for (const resource of SATURATION_RESOURCES[state.provider] ?? []) {
     const reading = resource.read(probe.metrics ?? {});
     if (!reading) continue;
-    const track = (state.resources[resource.id] ??= { trends: state.options.trendWindowsMs.map((h) => newTrend(h)), lastUsed: 0, limit: reading.limit, lastT: 0 });
+    const track = (state.resources[resource.id] ??= {
+      trends: state.options.trendWindowsMs.map((h) => newTrend(h)),
+      lastUsed: 0,
+      limit: reading.limit,
+      lastT: 0,
+    });
     for (const tr of track.trends) trendUpdate(tr, probe.startedAt, reading.used);
     track.lastUsed = reading.used;
     track.limit = reading.limit;
@@ -84,7 +96,11 @@ export function updatePredictor(state: PredictorState, probe: ProbeResult): void
   }
   // A refused connection says the connection resource is at its limit even without metrics.
   const conn = state.resources.connections;
-  if (conn && (probe.error?.category === 'too_many_connections' || probe.error?.category === 'pool_exhausted') && conn.lastT !== probe.startedAt) {
+  if (
+    conn &&
+    (probe.error?.category === 'too_many_connections' || probe.error?.category === 'pool_exhausted') &&
+    conn.lastT !== probe.startedAt
+  ) {
     for (const tr of conn.trends) trendUpdate(tr, probe.startedAt, conn.limit);
     conn.lastUsed = conn.limit;
     conn.lastT = probe.startedAt;

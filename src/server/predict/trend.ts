@@ -98,12 +98,22 @@ export function trendFit(s: TrendState): TrendFit | null {
   const vtt = s.stt / n - mt * mt;
   const vxx = Math.max(0, s.sxx / n - mx * mx);
   const ctx = s.stx / n - mt * mx;
-  if (!(vtt > 1e-12)) return { level: mx, slope: 0, slopeSe: Infinity, residualSd: Math.sqrt(vxx), r2: 0, points: n, spanMs, windowMs: s.windowMs };
+  if (!(vtt > 1e-12))
+    return { level: mx, slope: 0, slopeSe: Infinity, residualSd: Math.sqrt(vxx), r2: 0, points: n, spanMs, windowMs: s.windowMs };
   const slopePerMin = ctx / vtt;
   const level = mx + slopePerMin * (now - mt);
   const residVar = Math.max(0, vxx - slopePerMin * ctx);
   const sigma2 = (residVar * n) / Math.max(1, n - 2);
   const sePerMin = Math.sqrt(sigma2 / (vtt * n));
   const r2 = vxx > 0 ? Math.min(1, Math.max(0, (slopePerMin * ctx) / vxx)) : 0;
-  return { level, slope: slopePerMin / MINUTE, slopeSe: sePerMin / MINUTE, residualSd: Math.sqrt(sigma2), r2, points: n, spanMs, windowMs: s.windowMs };
+  return {
+    level,
+    slope: slopePerMin / MINUTE,
+    slopeSe: sePerMin / MINUTE,
+    residualSd: Math.sqrt(sigma2),
+    r2,
+    points: n,
+    spanMs,
+    windowMs: s.windowMs,
+  };
 }

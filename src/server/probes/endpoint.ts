@@ -13,7 +13,10 @@ export interface SqlEndpoint {
   tls: TlsOptions;
 }
 
-export function sqlEndpoint(config: ConnectionConfig, defaults: { port: number; user: string; database?: string; tlsMode: NonNullable<TlsOptions['mode']> }): SqlEndpoint {
+export function sqlEndpoint(
+  config: ConnectionConfig,
+  defaults: { port: number; user: string; database?: string; tlsMode: NonNullable<TlsOptions['mode']> },
+): SqlEndpoint {
   let fromUrl: Partial<ConnectionConfig> = {};
   if (config.url) fromUrl = parseConnectionString(config.url, { provider: config.provider, id: config.id, name: config.name }).config;
   const host = config.host ?? fromUrl.host;

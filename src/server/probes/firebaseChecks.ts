@@ -25,18 +25,26 @@ export function parseServiceAccount(json: string): ServiceAccount {
   try {
     doc = JSON.parse(json);
   } catch {
-    throw coded('Failed to parse service account JSON: the stored credentials are not valid JSON (paste the whole key file)', 'ERR_CREDENTIALS_INVALID');
+    throw coded(
+      'Failed to parse service account JSON: the stored credentials are not valid JSON (paste the whole key file)',
+      'ERR_CREDENTIALS_INVALID',
+    );
   }
-  if (typeof doc !== 'object' || doc === null) throw coded('Failed to parse service account JSON: the stored credentials are not a JSON object', 'ERR_CREDENTIALS_INVALID');
+  if (typeof doc !== 'object' || doc === null)
+    throw coded('Failed to parse service account JSON: the stored credentials are not a JSON object', 'ERR_CREDENTIALS_INVALID');
   const o = doc as Record<string, unknown>;
   if (o.type !== undefined && o.type !== 'service_account') {
-    throw coded(`Failed to parse service account JSON: the stored credentials are of type "${String(o.type).slice(0, 40)}", not a service-account key`, 'ERR_CREDENTIALS_INVALID');
+    throw coded(
+      `Failed to parse service account JSON: the stored credentials are of type "${String(o.type).slice(0, 40)}", not a service-account key`,
+      'ERR_CREDENTIALS_INVALID',
+    );
   }
   const missing = ['project_id', 'client_email', 'private_key'].filter((k) => typeof o[k] !== 'string' || (o[k] as string).length === 0);
   // firebase-admin's own wording for the same problem.
   if (missing.length > 0) throw coded(`Service account object must contain a string "${missing[0]}" property`, 'ERR_CREDENTIALS_INVALID');
   const privateKey = (o.private_key as string).replace(/\\n/g, '\n');
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) throw coded('Failed to parse private key: the service-account private_key is not a PEM private key', 'ERR_CREDENTIALS_INVALID');
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey))
+    throw coded('Failed to parse private key: the service-account private_key is not a PEM private key', 'ERR_CREDENTIALS_INVALID');
   return { projectId: o.project_id as string, clientEmail: o.client_email as string, privateKey };
 }
 
@@ -69,7 +77,11 @@ export function emulatorsOf(config: Pick<ConnectionConfig, 'emulator'>): Firebas
 }
 
 /** The Realtime Database URL to probe, or undefined when the connection uses none. */
-export function realtimeDatabaseUrl(config: Pick<ConnectionConfig, 'databaseUrl'>, projectId: string, emulators: FirebaseEmulators): string | undefined {
+export function realtimeDatabaseUrl(
+  config: Pick<ConnectionConfig, 'databaseUrl'>,
+  projectId: string,
+  emulators: FirebaseEmulators,
+): string | undefined {
   if (emulators.database) {
     // The namespace of a hosted URL (https://<ns>.firebaseio.com), else the project's default instance.
     let ns = `${projectId}-default-rtdb`;

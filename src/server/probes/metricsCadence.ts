@@ -43,7 +43,8 @@ export function metricsSkipped(metrics: Readonly<Record<string, MetricValue>> | 
 
 function nonNegative(v: number | undefined, fallback: number, name: string): number {
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a non-negative finite number of milliseconds, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new RangeError(`${name} must be a non-negative finite number of milliseconds, got ${String(v)}`);
   return v;
 }
 

@@ -156,4 +156,3 @@ export function innermostMongoError(err: unknown): unknown {
   }
   return errors.length === 1 ? errors[0] : err;
 }
-

@@ -20,7 +20,14 @@ export const MYSQL_STATUS_NAMES = [
   'Slaves_running',
 ] as const;
 
-export const MYSQL_METRIC_KEYS = ['threads_connected', 'max_connections', 'aborted_connects', 'buffer_pool_hit_ratio', 'slow_queries', 'uptime_s'] as const;
+export const MYSQL_METRIC_KEYS = [
+  'threads_connected',
+  'max_connections',
+  'aborted_connects',
+  'buffer_pool_hit_ratio',
+  'slow_queries',
+  'uptime_s',
+] as const;
 
 export function flavorOf(serverVersion: string | undefined): MysqlFlavor {
   return /mariadb/i.test(serverVersion ?? '') ? 'mariadb' : 'mysql';
@@ -44,7 +51,8 @@ export function versionFromHandshake(handshakeVersion: string | undefined): stri
  */
 export function mysqlMetricsSql(flavor: MysqlFlavor, statementTimeoutMs: number): string {
   const ms = Math.max(1, Math.floor(statementTimeoutMs));
-  const timeout = flavor === 'mariadb' ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}` : `SET SESSION max_execution_time = ${ms}`;
+  const timeout =
+    flavor === 'mariadb' ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}` : `SET SESSION max_execution_time = ${ms}`;
   return [
     'SET SESSION TRANSACTION READ ONLY',
     timeout,
@@ -117,7 +125,11 @@ export function replicaStateFrom(rows: ReadonlyArray<Record<string, unknown>>): 
   const sql = r.Slave_SQL_Running ?? r.Replica_SQL_Running;
   if (lag === null || io !== 'Yes' || sql !== 'Yes') {
     const err = r.Last_Error ?? r.Last_SQL_Error ?? r.Last_IO_Error;
-    return { isReplica: true, lagS: null, warning: `replication is not running (IO ${String(io)}, SQL ${String(sql)})${typeof err === 'string' && err ? `: ${err}` : ''}` };
+    return {
+      isReplica: true,
+      lagS: null,
+      warning: `replication is not running (IO ${String(io)}, SQL ${String(sql)})${typeof err === 'string' && err ? `: ${err}` : ''}`,
+    };
   }
   return { isReplica: true, lagS: lag };
 }

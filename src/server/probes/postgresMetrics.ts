@@ -40,7 +40,11 @@ export const PG_METRIC_QUERIES: readonly PgMetricQuery[] = [
       "WHERE s.xact_start IS NOT NULL AND s.pid <> pg_backend_pid() AND s.backend_type = 'client backend')::float8",
     needs: 'EXECUTE on pg_stat_get_activity() (role pg_monitor to see other users’ transactions)',
   },
-  { column: 'xid_wraparound_age', expr: '(SELECT max(age(datfrozenxid)) FROM pg_catalog.pg_database)::bigint', needs: 'SELECT on pg_database' },
+  {
+    column: 'xid_wraparound_age',
+    expr: '(SELECT max(age(datfrozenxid)) FROM pg_catalog.pg_database)::bigint',
+    needs: 'SELECT on pg_database',
+  },
   {
     column: 'cache_hit_ratio',
     expr: '(SELECT sum(blks_hit)::float8 / NULLIF(sum(blks_hit) + sum(blks_read), 0) FROM pg_catalog.pg_stat_database)',

@@ -33,7 +33,8 @@ export function driverTls(tls: TlsOptions, host: string, caPem: string | undefin
   const mode = tls.mode ?? 'prefer';
   if (mode === 'disable') return { options: false, fallbackToPlain: false, verifies: false };
   const servername = net.isIP(host) === 0 ? host : undefined;
-  const verifyChain = !tls.allowSelfSigned && (mode === 'verify-ca' || mode === 'verify-full' || (mode === 'require' && caPem !== undefined));
+  const verifyChain =
+    !tls.allowSelfSigned && (mode === 'verify-ca' || mode === 'verify-full' || (mode === 'require' && caPem !== undefined));
   const options: ConnectionOptions = { rejectUnauthorized: verifyChain };
   if (servername) options.servername = servername;
   if (caPem) options.ca = caPem;

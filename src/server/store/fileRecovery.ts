@@ -18,7 +18,10 @@ export interface LoadedFile {
   goodEnd: number;
 }
 
-export function loadFile(file: string, opts: { repair: boolean; quarantineDir: string; now: number; report: (r: StoreReport) => void }): LoadedFile {
+export function loadFile(
+  file: string,
+  opts: { repair: boolean; quarantineDir: string; now: number; report: (r: StoreReport) => void },
+): LoadedFile {
   const buf = fs.readFileSync(file);
   const frames: FrameHead[] = [];
   const scan = scanFrames(buf, (f) => frames.push(f));
@@ -26,11 +29,20 @@ export function loadFile(file: string, opts: { repair: boolean; quarantineDir: s
     if (!opts.repair) return { buf, frames, goodEnd: scan.goodEnd };
     const salvaged = Buffer.concat(frames.map((f) => buf.subarray(f.offset, f.offset + f.length)));
     fs.mkdirSync(opts.quarantineDir, { recursive: true });
-    const movedTo = path.join(opts.quarantineDir, `${path.basename(path.dirname(file))}-${path.basename(file)}.${new Date(opts.now).toISOString().replace(/[:.]/g, '-')}.corrupt`);
+    const movedTo = path.join(
+      opts.quarantineDir,
+      `${path.basename(path.dirname(file))}-${path.basename(file)}.${new Date(opts.now).toISOString().replace(/[:.]/g, '-')}.corrupt`,
+    );
     fs.renameSync(file, movedTo);
     fsyncDir(opts.quarantineDir);
     writeFileAtomic(file, salvaged);
-    opts.report({ kind: 'quarantined', file, movedTo, salvagedRecords: frames.length, badRegions: scan.badRegions.length + (scan.tornBytes > 0 ? 1 : 0) });
+    opts.report({
+      kind: 'quarantined',
+      file,
+      movedTo,
+      salvagedRecords: frames.length,
+      badRegions: scan.badRegions.length + (scan.tornBytes > 0 ? 1 : 0),
+    });
     const again: FrameHead[] = [];
     scanFrames(salvaged, (f) => again.push(f));
     return { buf: salvaged, frames: again, goodEnd: salvaged.length };

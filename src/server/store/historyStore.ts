@@ -113,14 +113,19 @@ export class HistoryStore {
   private readonly committer: GroupCommitter;
 
   private constructor(
-    private readonly opts: Required<Pick<StoreOptions, 'role' | 'compress'>> & { clock: StoreClock; retention: RetentionPolicy; dir: string },
+    private readonly opts: Required<Pick<StoreOptions, 'role' | 'compress'>> & {
+      clock: StoreClock;
+      retention: RetentionPolicy;
+      dir: string;
+    },
   ) {
     this.dir = opts.dir;
     this.committer = new GroupCommitter(() => this.checkStillWriter());
   }
 
   static async open(options: StoreOptions): Promise<HistoryStore> {
-    if (!options || typeof options.dir !== 'string' || options.dir.length === 0) throw new TypeError('history store: a storage directory is required');
+    if (!options || typeof options.dir !== 'string' || options.dir.length === 0)
+      throw new TypeError('history store: a storage directory is required');
     const retention: RetentionPolicy = {
       rawDays: options.rawRetentionDays ?? DEFAULT_RETENTION.rawDays,
       rollupDays: options.rollupRetentionDays ?? DEFAULT_RETENTION.rollupDays,
@@ -128,8 +133,15 @@ export class HistoryStore {
     };
     checkRetention(retention);
     const role = options.role ?? 'auto';
-    if (role !== 'auto' && role !== 'writer' && role !== 'reader') throw new TypeError(`history store: role must be auto, writer or reader (got ${String(role)})`);
-    const store = new HistoryStore({ dir: path.resolve(options.dir), role, compress: options.compress ?? true, clock: options.clock ?? { now: () => Date.now() }, retention });
+    if (role !== 'auto' && role !== 'writer' && role !== 'reader')
+      throw new TypeError(`history store: role must be auto, writer or reader (got ${String(role)})`);
+    const store = new HistoryStore({
+      dir: path.resolve(options.dir),
+      role,
+      compress: options.compress ?? true,
+      clock: options.clock ?? { now: () => Date.now() },
+      retention,
+    });
     await store.start();
     return store;
   }
@@ -209,7 +221,9 @@ export class HistoryStore {
     try {
       const f = JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown; categories?: unknown };
       if (typeof f.version === 'number' && f.version > FORMAT_VERSION) {
-        throw new Error(`history store: ${this.dir} was written by a newer DB Pulse (format ${f.version}; this one reads ${FORMAT_VERSION})`);
+        throw new Error(
+          `history store: ${this.dir} was written by a newer DB Pulse (format ${f.version}; this one reads ${FORMAT_VERSION})`,
+        );
       }
       if (Array.isArray(f.categories) && f.categories.every((c) => typeof c === 'string')) stored = f.categories as string[];
     } catch (err) {
@@ -218,7 +232,10 @@ export class HistoryStore {
     }
     this.codes = new CategoryCodes(stored);
     if (this.writer && (stored.length === 0 || this.codes.changedFrom(stored))) {
-      writeFileAtomic(file, `${JSON.stringify({ format: 'dbpulse-history', version: FORMAT_VERSION, categories: this.codes.list }, null, 1)}\n`);
+      writeFileAtomic(
+        file,
+        `${JSON.stringify({ format: 'dbpulse-history', version: FORMAT_VERSION, categories: this.codes.list }, null, 1)}\n`,
+      );
     }
   }
 
@@ -250,14 +267,23 @@ export class HistoryStore {
       try {
         if ((!newest || seg.day < today) && this.attachIndex(seg)) continue;
         const loaded = loadFile(seg.path, this.repairOpts());
-        RawSegment.fromFrames(seg, loaded.frames.filter((f) => f.kind === RecordKind.Probe), loaded.goodEnd);
+        RawSegment.fromFrames(
+          seg,
+          loaded.frames.filter((f) => f.kind === RecordKind.Probe),
+          loaded.goodEnd,
+        );
         if (!this.writer) continue;
         if (newest && seg.day >= today && seg.size < MAX_SEGMENT_BYTES) {
           fs.rmSync(seg.idxPath, { force: true });
           this.active = { seg, file: AppendFile.open(seg.path, seg.size) };
           seg.appendFile = this.active.file;
         } else {
-          if (!newest || fs.existsSync(seg.idxPath)) this.report({ kind: 'index_rebuilt', file: seg.idxPath, reason: fs.existsSync(seg.idxPath) ? 'index did not match its segment' : 'index missing' });
+          if (!newest || fs.existsSync(seg.idxPath))
+            this.report({
+              kind: 'index_rebuilt',
+              file: seg.idxPath,
+              reason: fs.existsSync(seg.idxPath) ? 'index did not match its segment' : 'index missing',
+            });
           this.seal(seg);
         }
       } catch (err) {
@@ -361,13 +387,18 @@ export class HistoryStore {
     if (!this.writer || !this.lock) throw new StoreNotWriterError('history store: this process is not the writer');
     if (!this.lock.stillHeld()) {
       this.role = 'reader';
-      throw new StoreNotWriterError(`history store: the writer lock of ${this.dir} was taken by another process; this process is now read-only`);
+      throw new StoreNotWriterError(
+        `history store: the writer lock of ${this.dir} was taken by another process; this process is now read-only`,
+      );
     }
   }
 
   private assertWritable(): void {
     if (this.closed) throw new Error('history store is closed');
-    if (!this.writer) throw new StoreNotWriterError(`history store: ${this.dir} is being written by another process (${this.lockHolderText()}); this window is read-only`);
+    if (!this.writer)
+      throw new StoreNotWriterError(
+        `history store: ${this.dir} is being written by another process (${this.lockHolderText()}); this window is read-only`,
+      );
   }
 
   /** Stores a probe result; resolves once it is durable. */
@@ -404,9 +435,18 @@ export class HistoryStore {
       const offset = await this.committer.enqueue(target.file, frame);
       const head = frameAt(frame, 0)!;
       seg.size = Math.max(seg.size, offset + frame.length);
-      seg.addEntry(r.connectionId, { ts: head.ts, offset, length: frame.length, latencyMs: head.latencyMs, kind: head.kind, state: head.state, category: head.category });
+      seg.addEntry(r.connectionId, {
+        ts: head.ts,
+        offset,
+        length: frame.length,
+        latencyMs: head.latencyMs,
+        kind: head.kind,
+        state: head.state,
+        category: head.category,
+      });
       const prev = this.latest.get(r.connectionId);
-      if (!prev || prev.at === undefined || r.startedAt >= prev.at) this.latest.set(r.connectionId, this.stateFromEntry(r.connectionId, { ...head, offset, length: frame.length }));
+      if (!prev || prev.at === undefined || r.startedAt >= prev.at)
+        this.latest.set(r.connectionId, this.stateFromEntry(r.connectionId, { ...head, offset, length: frame.length }));
     } finally {
       seg.inflight--;
       if (seg.inflight === 0 && this.active?.seg !== seg) this.retire(seg);
@@ -531,7 +571,16 @@ export class HistoryStore {
         const data: RollupData & { source: string } = { ...a.toRollup(id, hour), source: seg.name };
         const json = Buffer.from(JSON.stringify(data), 'utf8');
         const z = this.opts.compress ? deflateRawSync(json, { dictionary: DICTIONARY_V1 }) : json;
-        const frame = encodeFrame({ kind: RecordKind.Rollup, flags: z === json ? 0 : FLAG_DEFLATE_V1, ts: hour, latencyMs: 0, state: 0, category: 0, connectionId: id, payload: z });
+        const frame = encodeFrame({
+          kind: RecordKind.Rollup,
+          flags: z === json ? 0 : FLAG_DEFLATE_V1,
+          ts: hour,
+          latencyMs: 0,
+          state: 0,
+          category: 0,
+          connectionId: id,
+          payload: z,
+        });
         const m = monthStart(hour);
         const parts = byMonth.get(m);
         if (parts) parts.push(frame);
@@ -583,7 +632,11 @@ export class HistoryStore {
     try {
       seg.closeFiles();
       const loaded = loadFile(seg.path, this.repairOpts());
-      RawSegment.fromFrames(seg, loaded.frames.filter((f) => f.kind === RecordKind.Probe), loaded.goodEnd);
+      RawSegment.fromFrames(
+        seg,
+        loaded.frames.filter((f) => f.kind === RecordKind.Probe),
+        loaded.goodEnd,
+      );
       if (this.writer) this.seal(seg);
       return seg.group(id);
     } catch (err) {
@@ -773,7 +826,13 @@ export class HistoryStore {
     const fig = (days: number): UptimeFigure => {
       // (now - days, now]: a probe exactly `days` ago belongs to the previous window.
       const c = this.counts(connectionId, now - days * DAY_MS + 1, now + 1);
-      return { percent: c.probes ? (100 * (c.up + c.degraded)) / c.probes : null, probes: c.probes, up: c.up, degraded: c.degraded, down: c.down };
+      return {
+        percent: c.probes ? (100 * (c.up + c.degraded)) / c.probes : null,
+        probes: c.probes,
+        up: c.up,
+        degraded: c.degraded,
+        down: c.down,
+      };
     };
     return { connectionId, at: now, h24: fig(1), d7: fig(7), d30: fig(30) };
   }

@@ -57,7 +57,16 @@ export class HourAccumulator {
   }
 
   toRollup(connectionId: string, hour: number): RollupData {
-    return { connectionId, hour, count: this.count, up: this.up, degraded: this.degraded, down: this.down, latency: this.sketch.n ? this.sketch.toJSON() : null, errors: { ...this.errors } };
+    return {
+      connectionId,
+      hour,
+      count: this.count,
+      up: this.up,
+      degraded: this.degraded,
+      down: this.down,
+      latency: this.sketch.n ? this.sketch.toJSON() : null,
+      errors: { ...this.errors },
+    };
   }
 
   toBucket(at: number): HourBucket {
@@ -75,7 +84,13 @@ export class HourAccumulator {
 }
 
 /** Adds the probe entries of `list` within [from, to) to per-hour accumulators. */
-export function accumulateEntries(list: EntryList, from: number, to: number, codes: CategoryCodes, into: Map<number, HourAccumulator>): void {
+export function accumulateEntries(
+  list: EntryList,
+  from: number,
+  to: number,
+  codes: CategoryCodes,
+  into: Map<number, HourAccumulator>,
+): void {
   let h = NaN;
   let acc: HourAccumulator | undefined;
   for (let i = list.lowerBound(from); i < list.count; i++) {

@@ -52,7 +52,8 @@ export function normalise(rec: StoredRecord): StoredRecord {
       checkTime(r.startedAt, 'probe result startedAt');
       need(HEALTH.has(r.state), `probe result state must be up, degraded or down (got ${String(r.state)})`);
       need(typeof r.timings?.totalMs === 'number', 'probe result timings.totalMs must be a number');
-      if (r.error) need(isErrorCategory(r.error.category), `probe result error.category '${String(r.error.category)}' is not a known category`);
+      if (r.error)
+        need(isErrorCategory(r.error.category), `probe result error.category '${String(r.error.category)}' is not a known category`);
       return rec;
     }
     case 'transition': {
@@ -72,7 +73,8 @@ export function normalise(rec: StoredRecord): StoredRecord {
       need(typeof f.verdict === 'string' && f.verdict.length > 0, 'feedback verdict must be a non-empty string');
       if (f.connectionId !== undefined) checkId(f.connectionId, 'feedback connectionId');
       if (f.category !== undefined) need(isErrorCategory(f.category), `feedback category '${String(f.category)}' is not a known category`);
-      if (f.correctedCategory !== undefined) need(isErrorCategory(f.correctedCategory), `feedback correctedCategory '${String(f.correctedCategory)}' is not a known category`);
+      if (f.correctedCategory !== undefined)
+        need(isErrorCategory(f.correctedCategory), `feedback correctedCategory '${String(f.correctedCategory)}' is not a known category`);
       return { type: 'feedback', value: f.comment === undefined ? f : { ...f, comment: redactText(f.comment) } };
     }
     case 'audit': {
@@ -102,12 +104,25 @@ export function encodeRecord(rec: StoredRecord, codes: CategoryCodes, compress: 
   switch (rec.type) {
     case 'probe': {
       const r = rec.value;
-      return encodeFrame({ ...base, ts: r.startedAt, latencyMs: r.timings.totalMs, state: stateCode(r.state), category: codes.code(r.error?.category), connectionId: r.connectionId });
+      return encodeFrame({
+        ...base,
+        ts: r.startedAt,
+        latencyMs: r.timings.totalMs,
+        state: stateCode(r.state),
+        category: codes.code(r.error?.category),
+        connectionId: r.connectionId,
+      });
     }
     case 'transition':
       return encodeFrame({ ...base, ts: rec.value.at, state: stateCode(rec.value.to), connectionId: rec.value.connectionId });
     case 'feedback':
-      return encodeFrame({ ...base, ts: rec.value.at, state: 0, category: codes.code(rec.value.category), connectionId: rec.value.connectionId ?? '' });
+      return encodeFrame({
+        ...base,
+        ts: rec.value.at,
+        state: 0,
+        category: codes.code(rec.value.category),
+        connectionId: rec.value.connectionId ?? '',
+      });
     case 'audit':
       return encodeFrame({ ...base, ts: rec.value.at, state: 0, connectionId: rec.value.connectionId ?? '' });
   }

@@ -14,9 +14,7 @@ export function redactText(text: string): string {
   return text.replace(URL_PASSWORD, `$1${REDACTED}@`).replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED);
 }
 
-export function redactDetails(
-  details: Record<string, string | number | boolean | null>,
-): Record<string, string | number | boolean | null> {
+export function redactDetails(details: Record<string, string | number | boolean | null>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(details)) {
     if (SECRET_KEY.test(k) && v !== null && v !== false && v !== '') out[k] = REDACTED;

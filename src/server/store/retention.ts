@@ -14,7 +14,8 @@ export function checkRetention(p: RetentionPolicy): void {
   for (const [k, v] of Object.entries(p)) {
     if (!Number.isFinite(v) || v <= 0) throw new RangeError(`retention ${k} must be a positive number of days (got ${String(v)})`);
   }
-  if (p.rollupDays < p.rawDays) throw new RangeError(`roll-ups must be kept at least as long as raw results (${p.rollupDays} < ${p.rawDays} days)`);
+  if (p.rollupDays < p.rawDays)
+    throw new RangeError(`roll-ups must be kept at least as long as raw results (${p.rollupDays} < ${p.rawDays} days)`);
 }
 
 /** A raw day expires once all of it is older than the raw retention. */

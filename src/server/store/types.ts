@@ -45,4 +45,3 @@ export type StoreReport =
   | { kind: 'expired'; file: string }
   | { kind: 'stale_lock_taken_over'; previousPid: number }
   | { kind: 'error'; file: string; message: string };
-

@@ -93,7 +93,13 @@ export class WriterLock {
   /** Tries once (with one stale takeover); never waits. */
   static tryAcquire(dir: string, now: number): AcquireResult {
     const file = path.join(dir, LOCK_FILE);
-    const info: LockInfo = { pid: process.pid, hostname: os.hostname(), token: randomBytes(12).toString('hex'), acquiredAt: now, procStart: processStart(process.pid) };
+    const info: LockInfo = {
+      pid: process.pid,
+      hostname: os.hostname(),
+      token: randomBytes(12).toString('hex'),
+      acquiredAt: now,
+      procStart: processStart(process.pid),
+    };
     const content = JSON.stringify(info);
     if (createExclusive(file, content)) return { lock: new WriterLock(file, info) };
     const holder = readInfo(file);

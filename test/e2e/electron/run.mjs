@@ -28,9 +28,23 @@ const CACHE = path.join(REPO_ROOT, '.tools', 'vscode-test');
 
 async function runOn(version, vsix) {
   const t0 = Date.now();
-  const result = { label: version, name: `VS Code ${version} (desktop, @vscode/test-electron)`, tests: [], metrics: {}, passed: 0, failed: 0, skipped: 0, durationMs: 0 };
+  const result = {
+    label: version,
+    name: `VS Code ${version} (desktop, @vscode/test-electron)`,
+    tests: [],
+    metrics: {},
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    durationMs: 0,
+  };
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `dbpulse-electron-${version}-`));
-  const dirs = { data: path.join(runDir, 'data'), ext: path.join(runDir, 'ext'), workspace: path.join(runDir, 'workspace'), results: path.join(runDir, 'results.json') };
+  const dirs = {
+    data: path.join(runDir, 'data'),
+    ext: path.join(runDir, 'ext'),
+    workspace: path.join(runDir, 'workspace'),
+    results: path.join(runDir, 'results.json'),
+  };
   let error;
   let pg;
   try {
@@ -39,22 +53,38 @@ async function runOn(version, vsix) {
     pg = await startLivePostgres({ log: (s) => console.log(`electron: ${s}`) });
     const { harnessDir, suiteJs } = await bundleSuite(path.join(runDir, 'harness'));
     const vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: CACHE }).catch((err) => {
-      throw new Error(`downloading VS Code ${version} failed (no internet? use test/e2e/run.mjs with code-server): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `downloading VS Code ${version} failed (no internet? use test/e2e/run.mjs with code-server): ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
     // Install the packaged extension, as a user would; the harness is only the development-path stub.
     const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
     const profile = [`--extensions-dir=${dirs.ext}`, `--user-data-dir=${dirs.data}`];
-    const install = spawnSync(cli, [...cliArgs.filter((a) => !/^--(extensions-dir|user-data-dir)/.test(a)), ...profile, '--install-extension', vsix], {
-      encoding: 'utf8',
-      shell: process.platform === 'win32',
-    });
+    const install = spawnSync(
+      cli,
+      [...cliArgs.filter((a) => !/^--(extensions-dir|user-data-dir)/.test(a)), ...profile, '--install-extension', vsix],
+      {
+        encoding: 'utf8',
+        shell: process.platform === 'win32',
+      },
+    );
     if (install.status !== 0) throw new Error(`--install-extension failed: ${install.stderr || install.stdout}`);
     await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: harnessDir,
       extensionTestsPath: suiteJs,
-      launchArgs: [dirs.workspace, ...profile, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry'],
-      extensionTestsEnv: { DBPULSE_E2E_RESULTS: dirs.results, ...(pg.facts ? { DBPULSE_E2E_PG: JSON.stringify(pg.facts) } : { DBPULSE_E2E_PG_SKIP: pg.skip }) },
+      launchArgs: [
+        dirs.workspace,
+        ...profile,
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--disable-telemetry',
+      ],
+      extensionTestsEnv: {
+        DBPULSE_E2E_RESULTS: dirs.results,
+        ...(pg.facts ? { DBPULSE_E2E_PG: JSON.stringify(pg.facts) } : { DBPULSE_E2E_PG_SKIP: pg.skip }),
+      },
     }).catch((err) => {
       // A failing test makes VS Code exit non-zero; the results file says which.
       if (!fs.existsSync(dirs.results)) throw err;
@@ -76,9 +106,14 @@ async function runOn(version, vsix) {
 
 async function main() {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const fromEnv = (process.env.DBPULSE_VSCODE_VERSIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fromEnv = (process.env.DBPULSE_VSCODE_VERSIONS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const versions = args.length ? args : fromEnv.length ? fromEnv : DEFAULT_VERSIONS;
-  const vsix = process.env.DBPULSE_E2E_VSIX ? path.resolve(process.env.DBPULSE_E2E_VSIX) : ensureVsix(REPO_ROOT, (s) => console.log(`electron: ${s}`));
+  const vsix = process.env.DBPULSE_E2E_VSIX
+    ? path.resolve(process.env.DBPULSE_E2E_VSIX)
+    : ensureVsix(REPO_ROOT, (s) => console.log(`electron: ${s}`));
   const sum = { passed: 0, failed: 0, skipped: 0 };
   for (const v of versions) {
     const r = await runOn(v, vsix);

@@ -146,7 +146,11 @@ export const SUITE_PAGE_CHECKS = {
       const row = rows.find((r) => r.name === name);
       if (row && want.test(row.description)) {
         // For the screenshot: the row highlighted (a narrow side bar cuts the description off; the icon shows the state).
-        await page.locator('.part.sidebar .monaco-list-row', { hasText: name }).first().hover().catch(() => undefined);
+        await page
+          .locator('.part.sidebar .monaco-list-row', { hasText: name })
+          .first()
+          .hover()
+          .catch(() => undefined);
         return null;
       }
       if (Date.now() > deadline) break;

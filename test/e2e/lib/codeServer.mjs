@@ -33,7 +33,13 @@ export function runLayout(runDir) {
     data: p('data'),
     extensions: p('ext'),
     tmp: p('tmp'),
-    xdg: { config: p('xdg', 'config'), data: p('xdg', 'data'), cache: p('xdg', 'cache'), state: p('xdg', 'state'), runtime: p('xdg', 'runtime') },
+    xdg: {
+      config: p('xdg', 'config'),
+      data: p('xdg', 'data'),
+      cache: p('xdg', 'cache'),
+      state: p('xdg', 'state'),
+      runtime: p('xdg', 'runtime'),
+    },
     workspace: p('workspace'),
     harness: p('harness'),
     results: p('results.json'),
@@ -106,14 +112,17 @@ export function installExtension(editor, layout, vsix, env) {
 export function startCodeServer(editor, layout, env, { timeoutMs = 90_000 } = {}) {
   const args = [
     ...baseArgs(editor, layout),
-    '--bind-addr', '127.0.0.1:0',
-    '--auth', 'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--log', 'info',
+    '--log',
+    'info',
   ];
   if (supportsVscodeOption(editor)) args.push('--vscode-option', 'enable-smoke-test-driver');
   const logFd = fs.openSync(layout.log, 'a');

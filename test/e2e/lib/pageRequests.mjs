@@ -13,7 +13,10 @@ import * as path from 'node:path';
 export async function answerPageRequests(dir, page, checks, { screenshotPrefix } = {}) {
   if (!fs.existsSync(dir)) return 0;
   let answered = 0;
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.request.json')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.request.json'))
+    .sort()) {
     const base = path.join(dir, f.slice(0, -'.request.json'.length));
     if (fs.existsSync(`${base}.answer.json`)) continue;
     let problem;

@@ -5,7 +5,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Inputs of the package: a newer one makes the .vsix stale. */
-const INPUTS = ['src', 'media', 'package.json', 'esbuild.mjs', 'scripts/package.mjs', '.vscodeignore', 'README.md', 'LICENSE', 'docs/rules'];
+const INPUTS = [
+  'src',
+  'media',
+  'package.json',
+  'esbuild.mjs',
+  'scripts/package.mjs',
+  '.vscodeignore',
+  'README.md',
+  'LICENSE',
+  'docs/rules',
+];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;

@@ -45,7 +45,9 @@ describe('alerts: a test alert through a webhook from the command palette', func
   });
 
   it('delivers a signed test event, with no secret in it', async () => {
-    await vscode.workspace.getConfiguration('dbpulse.alerts').update('webhooks', [{ id: 'e2e', url, format: 'json' }], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('dbpulse.alerts')
+      .update('webhooks', [{ id: 'e2e', url, format: 'json' }], vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dbpulse.setAlertSecret', { channel: 'webhook', id: 'e2e' }, SECRET);
     // The settings reach the server on the configuration change; until then the test finds no channel.
     const outcomes = await pollUntil(
@@ -61,7 +63,10 @@ describe('alerts: a test alert through a webhook from the command palette', func
     const payload = JSON.parse(body) as { event?: string };
     assert.equal(payload.event, 'test', body);
     const expected = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-    assert.ok(signature && signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected)), `signature ${signature} is not the HMAC of the body`);
+    assert.ok(
+      signature && signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected)),
+      `signature ${signature} is not the HMAC of the body`,
+    );
     assert.ok(!body.includes(SECRET), 'the signing secret is in the payload');
   });
 });

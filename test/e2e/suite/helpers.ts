@@ -110,7 +110,12 @@ export async function pollUntil<T, U extends T>(
   accept: (value: T) => value is U,
   options: PollOptions<T>,
 ): Promise<U>;
-export async function pollUntil<T>(what: string, read: () => PromiseLike<T> | T, accept: (value: T) => boolean, options: PollOptions<T>): Promise<T>;
+export async function pollUntil<T>(
+  what: string,
+  read: () => PromiseLike<T> | T,
+  accept: (value: T) => boolean,
+  options: PollOptions<T>,
+): Promise<T>;
 export async function pollUntil<T>(
   what: string,
   read: () => PromiseLike<T> | T,
@@ -135,7 +140,10 @@ export async function pollUntil<T>(
 /** The `dbpulse.connections` setting as stored in each scope (what a user's settings.json would hold). */
 export function storedConnections(): { user: unknown[]; workspace: unknown[] } {
   const inspected = vscode.workspace.getConfiguration('dbpulse').inspect<unknown[]>('connections');
-  return { user: inspected?.globalValue ?? [], workspace: [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])] };
+  return {
+    user: inspected?.globalValue ?? [],
+    workspace: [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])],
+  };
 }
 
 /**
@@ -147,8 +155,10 @@ export async function removeConnectionsFromSettings(ids: readonly string[]): Pro
   const config = vscode.workspace.getConfiguration('dbpulse');
   const inspected = config.inspect<Array<{ id?: string }>>('connections');
   const keep = (list: Array<{ id?: string }> | undefined) => (list ?? []).filter((c) => !ids.includes(String(c?.id)));
-  if (inspected?.workspaceValue?.some((c) => ids.includes(String(c?.id)))) await config.update('connections', keep(inspected.workspaceValue), vscode.ConfigurationTarget.Workspace);
-  if (inspected?.globalValue?.some((c) => ids.includes(String(c?.id)))) await config.update('connections', keep(inspected.globalValue), vscode.ConfigurationTarget.Global);
+  if (inspected?.workspaceValue?.some((c) => ids.includes(String(c?.id))))
+    await config.update('connections', keep(inspected.workspaceValue), vscode.ConfigurationTarget.Workspace);
+  if (inspected?.globalValue?.some((c) => ids.includes(String(c?.id))))
+    await config.update('connections', keep(inspected.globalValue), vscode.ConfigurationTarget.Global);
 }
 
 /** The real PostgreSQL the runner started for this run (test/e2e/lib/pgForEditor.ts), as it hands it to the suite. */
@@ -199,7 +209,10 @@ export async function askRunnerToCheckPage(check: string, args: Record<string, u
   fs.renameSync(`${base}.request.part`, `${base}.request.json`);
   const answer = await pollUntil(
     `the runner's answer to the page check ${check}`,
-    () => (fs.existsSync(`${base}.answer.json`) ? (JSON.parse(fs.readFileSync(`${base}.answer.json`, 'utf8')) as { problem: string | null; screenshot?: string }) : undefined),
+    () =>
+      fs.existsSync(`${base}.answer.json`)
+        ? (JSON.parse(fs.readFileSync(`${base}.answer.json`, 'utf8')) as { problem: string | null; screenshot?: string })
+        : undefined,
     (a) => a !== undefined,
     { timeoutMs, everyMs: 100, show: () => 'no answer file' },
   );

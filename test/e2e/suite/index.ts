@@ -87,7 +87,14 @@ export async function run(): Promise<void> {
 
 function result(t: Mocha.Runnable, state: E2eTestResult['state'], err?: unknown): E2eTestResult {
   const e = err instanceof Error ? { message: err.message, stack: err.stack } : err === undefined ? undefined : { message: String(err) };
-  return { title: t.title, fullTitle: t.fullTitle(), titlePath: t.titlePath(), state, durationMs: t.duration ?? 0, ...(e ? { error: e } : {}) };
+  return {
+    title: t.title,
+    fullTitle: t.fullTitle(),
+    titlePath: t.titlePath(),
+    state,
+    durationMs: t.duration ?? 0,
+    ...(e ? { error: e } : {}),
+  };
 }
 
 function waitForFile(file: string, timeoutMs: number): Promise<void> {

@@ -14,7 +14,8 @@ const PRISMA_PASSWORD = 'Pr1sma-pw-7q';
 
 const has = (code: string) => (ds: readonly vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === code);
 const lacks = (code: string) => (ds: readonly vscode.Diagnostic[]) => !ds.some((d) => codeOf(d) === code);
-const codes = (ds: readonly vscode.Diagnostic[]) => ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`).join(', ');
+const codes = (ds: readonly vscode.Diagnostic[]) =>
+  ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`).join(', ');
 
 async function open(relative: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/')));
@@ -24,7 +25,12 @@ async function open(relative: string): Promise<vscode.TextDocument> {
 
 /** The quick fixes the editor offers for one diagnostic (the lightbulb's list). */
 async function quickFixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return (all ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 
@@ -82,7 +88,10 @@ describe('config diagnostics and quick fixes in a real editor (issue 3)', functi
     assert.ok(move, `no "Move the value to .env" fix; offered: ${fixes.map((a) => a.title).join(' | ') || 'nothing'}`);
     // Prisma reads env("NAME"): the fix must write that, not a ${} template.
     const edits = move.edit?.get(doc.uri) ?? [];
-    assert.ok(edits.some((e) => /^env\("\w+"\)$/.test(e.newText)), `the fix edits the schema with: ${edits.map((e) => e.newText).join(' | ')}`);
+    assert.ok(
+      edits.some((e) => /^env\("\w+"\)$/.test(e.newText)),
+      `the fix edits the schema with: ${edits.map((e) => e.newText).join(' | ')}`,
+    );
   });
 
   it('shows the security score as a code lens on each config file', async () => {
@@ -102,19 +111,44 @@ describe('config diagnostics and quick fixes in a real editor (issue 3)', functi
     const fixes = await quickFixesFor(doc, d);
     // (vscode.executeCodeActionProvider returns actions without their `diagnostics`: matched by title.)
     const bind = fixes.find((a) => a.title === 'Bind to localhost (127.0.0.1:5432:5432)');
-    assert.ok(bind?.edit, `no localhost-binding fix with an edit; offered: ${fixes.map((a) => `${a.title} [edit: ${a.edit ? a.edit.entries().map(([u, es]) => `${vscode.workspace.asRelativePath(u)} ×${es.length}`).join(', ') : 'none'}; diagnostics: ${(a.diagnostics ?? []).map(codeOf).join(', ')}]`).join(' | ') || 'nothing'}`);
+    assert.ok(
+      bind?.edit,
+      `no localhost-binding fix with an edit; offered: ${
+        fixes
+          .map(
+            (a) =>
+              `${a.title} [edit: ${
+                a.edit
+                  ? a.edit
+                      .entries()
+                      .map(([u, es]) => `${vscode.workspace.asRelativePath(u)} ×${es.length}`)
+                      .join(', ')
+                  : 'none'
+              }; diagnostics: ${(a.diagnostics ?? []).map(codeOf).join(', ')}]`,
+          )
+          .join(' | ') || 'nothing'
+      }`,
+    );
     assert.equal(await vscode.workspace.applyEdit(bind.edit), true, 'the editor refused the edit');
 
-    const portLine = doc.getText().split('\n').find((l) => l.includes('5432'));
+    const portLine = doc
+      .getText()
+      .split('\n')
+      .find((l) => l.includes('5432'));
     assert.equal(portLine?.trim(), '- "127.0.0.1:5432:5432"');
     const after = await waitForDiagnostics(doc.uri, lacks('public-port-binding'), 15_000).catch((err: Error) => {
       throw new Error(`the public-port finding stayed after the fix: ${err.message}`);
     });
     assert.ok(has('compose-literal-password')(after), `the other finding went away too: ${codes(after)}`);
-    const later = await pollUntil('a higher score after the fix', () => scoreLens(doc), (s) => s.score > before.score, {
-      timeoutMs: 15_000,
-      show: (s) => `${s.lens.command?.title} (before: ${before.lens.command?.title})`,
-    });
+    const later = await pollUntil(
+      'a higher score after the fix',
+      () => scoreLens(doc),
+      (s) => s.score > before.score,
+      {
+        timeoutMs: 15_000,
+        show: (s) => `${s.lens.command?.title} (before: ${before.lens.command?.title})`,
+      },
+    );
     assert.ok(later.score > before.score);
     await doc.save();
   });
@@ -143,6 +177,10 @@ describe('config diagnostics and quick fixes in a real editor (issue 3)', functi
     recordMetric('createdEnvDirtyAfterSaveAll', env.isDirty ? 1 : 0);
     const saved = env.isDirty ? await env.save() : 'not needed';
     const onDisk = Buffer.from(await vscode.workspace.fs.readFile(envUri)).toString('utf8');
-    assert.match(onDisk, /^POSTGRES_PASSWORD=/m, `compose/.env on disk after saving all: ${JSON.stringify(onDisk)} (before saving: ${dirty}; after saveAll: dirty ${env.isDirty}, its own save(): ${saved}; text ${env.getText().length} chars)`);
+    assert.match(
+      onDisk,
+      /^POSTGRES_PASSWORD=/m,
+      `compose/.env on disk after saving all: ${JSON.stringify(onDisk)} (before saving: ${dirty}; after saveAll: dirty ${env.isDirty}, its own save(): ${saved}; text ${env.getText().length} chars)`,
+    );
   });
 });

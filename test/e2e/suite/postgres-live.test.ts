@@ -29,7 +29,9 @@ const FIXTURE_PASSWORDS = ['s3cret', 'C0mpose-pw-9x', 'Pr1sma-pw-7q'];
 
 const probe = (id: string) => vscode.commands.executeCommand<ConnectionHealth | undefined>('dbpulse.probeNow', id);
 const showHealth = (h: ConnectionHealth | undefined): string =>
-  h ? JSON.stringify({ state: h.state, error: h.result?.error, diagnosis: h.diagnosis?.category, skipped: h.skippedReason }) : 'no health (unknown connection?)';
+  h
+    ? JSON.stringify({ state: h.state, error: h.result?.error, diagnosis: h.diagnosis?.category, skipped: h.skippedReason })
+    : 'no health (unknown connection?)';
 
 const isUp = (h: ConnectionHealth | undefined): h is ConnectionHealth => h?.state === 'up';
 const isDown = (h: ConnectionHealth | undefined): h is ConnectionHealth => h?.state === 'down';
@@ -45,7 +47,11 @@ async function settingsFileText(): Promise<string> {
 
 function assertNoSecretIn(where: string, text: string, secrets: readonly string[]): void {
   const leaked = secrets.filter((s) => text.includes(s));
-  assert.deepEqual(leaked.map((s) => `${s.slice(0, 2)}…`), [], `${where} holds a password`);
+  assert.deepEqual(
+    leaked.map((s) => `${s.slice(0, 2)}…`),
+    [],
+    `${where} holds a password`,
+  );
 }
 
 describe('connections against a real PostgreSQL 15 in a real editor (issue 4)', function () {
@@ -89,10 +95,21 @@ describe('connections against a real PostgreSQL 15 in a real editor (issue 4)', 
         ['the .env DATABASE_URL', (c) => c.user === 'app' && c.database === 'app' && c.port === 5432],
         ['the compose service db', (c) => c.user === 'shop' && c.database === 'shop' && c.port === 5432 && c.host === '127.0.0.1'],
         ['the Prisma datasource', (c) => c.user === 'prisma_app' && c.database === 'orders'],
-        ...(pg ? [['the live server in live/.env', (c: ConnectionConfig) => c.port === pg.port && c.user === pg.user && c.database === pg.database] as [string, (c: ConnectionConfig) => boolean]] : []),
+        ...(pg
+          ? [
+              [
+                'the live server in live/.env',
+                (c: ConnectionConfig) => c.port === pg.port && c.user === pg.user && c.database === pg.database,
+              ] as [string, (c: ConnectionConfig) => boolean],
+            ]
+          : []),
       ];
       for (const [what, match] of expected) assert.ok(scanned.some(match), `${what} was not added; added: ${show}`);
-      assert.equal(scanned.length, ids.length, `the command returned ${ids.length} id(s) but ${scanned.length} connection(s) appeared: ${show}`);
+      assert.equal(
+        scanned.length,
+        ids.length,
+        `the command returned ${ids.length} id(s) but ${scanned.length} connection(s) appeared: ${show}`,
+      );
       for (const c of scanned) assert.equal((c as { password?: unknown }).password, undefined, `${c.id} has a password field`);
       assertNoSecretIn('the dbpulse.connections setting', JSON.stringify(stored), secrets);
       assertNoSecretIn('.vscode/settings.json', await settingsFileText(), secrets);
@@ -128,12 +145,15 @@ describe('connections against a real PostgreSQL 15 in a real editor (issue 4)', 
       assertNoSecretIn('.vscode/settings.json', await settingsFileText(), [pg.password]);
     });
 
-    it('turns up, with the server\'s version and metrics', async function () {
+    it("turns up, with the server's version and metrics", async function () {
       if (!pg || !id) return this.skip();
       const h = await pollUntil(`${id} turning up`, () => probe(id), isUp, { timeoutMs: 30_000, show: showHealth });
       const r = h.result!;
       assert.equal(r.provider, 'postgres');
-      assert.ok(r.serverVersion?.includes(pg.serverVersion.split(' ')[0]), `serverVersion ${r.serverVersion}, the server says ${pg.serverVersion}`);
+      assert.ok(
+        r.serverVersion?.includes(pg.serverVersion.split(' ')[0]),
+        `serverVersion ${r.serverVersion}, the server says ${pg.serverVersion}`,
+      );
       assert.equal(r.metrics.max_connections, pg.maxConnections, JSON.stringify(r.metrics));
       assert.equal(typeof r.metrics.connections_used, 'number', JSON.stringify(r.metrics));
       assert.ok((r.metrics.connections_used as number) >= 1, 'the probe itself is a connection');
@@ -154,10 +174,15 @@ describe('connections against a real PostgreSQL 15 in a real editor (issue 4)', 
       if (!pg || !id) return this.skip();
       // SIGINT: PostgreSQL's fast shutdown. The postmaster is the runner's (it belongs to the postgres user; we are root).
       process.kill(pg.pid, 'SIGINT');
-      await pollUntil(`PostgreSQL on port ${pg.port} refusing connections`, () => tcpRefused(pg.host, pg.port), (refused) => refused, {
-        timeoutMs: 30_000,
-        show: (refused) => (refused ? 'refused' : 'still accepting'),
-      });
+      await pollUntil(
+        `PostgreSQL on port ${pg.port} refusing connections`,
+        () => tcpRefused(pg.host, pg.port),
+        (refused) => refused,
+        {
+          timeoutMs: 30_000,
+          show: (refused) => (refused ? 'refused' : 'still accepting'),
+        },
+      );
       const h = await pollUntil(`${id} turning down`, () => probe(id), isDown, { timeoutMs: 30_000, show: showHealth });
       assert.equal(h.diagnosis?.category, 'conn_refused', showHealth(h));
       assert.equal(h.result?.error?.category, 'conn_refused', showHealth(h));

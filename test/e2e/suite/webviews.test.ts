@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { dbPulse } from './helpers';
 
 function webviewTabs(viewType: string): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -51,15 +53,23 @@ describe('DB Pulse webviews in a real editor', function () {
     const config = vscode.workspace.getConfiguration('dbpulse');
     const before = config.inspect<unknown[]>('connections')?.workspaceValue ?? [];
     // Port 1 on loopback: nothing listens there, the probe is refused at once.
-    await config.update('connections', [...before, { id, name: 'Refused', provider: 'postgres', host: '127.0.0.1', port: 1, user: 'app', connectTimeoutMs: 2000 }], vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      'connections',
+      [...before, { id, name: 'Refused', provider: 'postgres', host: '127.0.0.1', port: 1, user: 'app', connectTimeoutMs: 2000 }],
+      vscode.ConfigurationTarget.Workspace,
+    );
     try {
       const { api } = await dbPulse();
-      await waitFor('the connection to reach the tree', () => (vscode.workspace.getConfiguration('dbpulse').get<Array<{ id: string }>>('connections') ?? []).find((c) => c.id === id));
+      await waitFor('the connection to reach the tree', () =>
+        (vscode.workspace.getConfiguration('dbpulse').get<Array<{ id: string }>>('connections') ?? []).find((c) => c.id === id),
+      );
       await new Promise((r) => setTimeout(r, 500));
       assert.ok(api.client(), 'no language client');
       await vscode.commands.executeCommand('dbpulse.probeNow', id);
       await vscode.commands.executeCommand('dbpulse.analyzeError', id);
-      const tab = await waitFor('the analysis tab', () => webviewTabs('dbpulse.errorAnalysis').find((t) => t.label.startsWith('Error Analysis:')));
+      const tab = await waitFor('the analysis tab', () =>
+        webviewTabs('dbpulse.errorAnalysis').find((t) => t.label.startsWith('Error Analysis:')),
+      );
       assert.equal(tab.label, 'Error Analysis: Connection refused');
       await closeTabs(webviewTabs('dbpulse.errorAnalysis'));
     } finally {

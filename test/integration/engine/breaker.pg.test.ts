@@ -78,7 +78,8 @@ describe('integration: engine against PostgreSQL stopped and restarted', functio
       },
     });
     engine.on((e) => events.push(e));
-    const breakerSeq = (): string[] => events.filter((e): e is Extract<EngineEvent, { type: 'breaker' }> => e.type === 'breaker').map((e) => e.to);
+    const breakerSeq = (): string[] =>
+      events.filter((e): e is Extract<EngineEvent, { type: 'breaker' }> => e.type === 'breaker').map((e) => e.to);
     try {
       engine.setConnections([config]);
       await engine.enable();
@@ -95,7 +96,11 @@ describe('integration: engine against PostgreSQL stopped and restarted', functio
       assert.ok(probesWhileOpen >= 1, 'ticks during OPEN were skipped');
 
       await server.start();
-      await until('the circuit to close', () => engine.status('pg-it')?.breaker === 'CLOSED' && engine.status('pg-it')?.health === 'up', 30_000);
+      await until(
+        'the circuit to close',
+        () => engine.status('pg-it')?.breaker === 'CLOSED' && engine.status('pg-it')?.health === 'up',
+        30_000,
+      );
     } finally {
       await engine.stop();
       await store.close();
@@ -115,7 +120,13 @@ describe('integration: engine against PostgreSQL stopped and restarted', functio
       const results = await reader.lastResults('pg-it', 1000);
       const downs = results.filter((r) => r.state === 'down');
       assert.ok(downs.length >= 5, `${downs.length} failed probes stored`);
-      assert.ok(downs.every((r) => r.error?.category === 'conn_refused' || r.error?.category === 'server_unavailable' || r.error?.category === 'connection_reset'), JSON.stringify(downs.map((r) => r.error?.category)));
+      assert.ok(
+        downs.every(
+          (r) =>
+            r.error?.category === 'conn_refused' || r.error?.category === 'server_unavailable' || r.error?.category === 'connection_reset',
+        ),
+        JSON.stringify(downs.map((r) => r.error?.category)),
+      );
       assert.equal(results[0].state, 'up', 'latest result is up');
       assert.doesNotMatch(JSON.stringify(results), new RegExp(PASSWORD));
       assert.equal(reader.latestState('pg-it')?.breaker, 'CLOSED');

@@ -25,11 +25,15 @@ interface Running {
 }
 
 function startMonitor(configFile: string, storage: string): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'monitor', '--config', configFile, '--storage', storage, '--log', 'json', '--concurrency', '16'], {
-    cwd: REPO,
-    env: { ...process.env, CRASH_PW: SECRET },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI, 'monitor', '--config', configFile, '--storage', storage, '--log', 'json', '--concurrency', '16'],
+    {
+      cwd: REPO,
+      env: { ...process.env, CRASH_PW: SECRET },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const lines: Record<string, unknown>[] = [];
   let buffer = '';
   child.stderr!.setEncoding('utf8');
@@ -46,7 +50,9 @@ function startMonitor(configFile: string, storage: string): Running {
       }
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, lines, exited };
 }
 
@@ -109,7 +115,10 @@ describe('integration: dbpulse monitor as a process', function () {
     r.child.kill('SIGTERM');
     const exit = await r.exited;
     assert.deepEqual(exit, { code: 0, signal: null });
-    assert.ok(r.lines.some((l) => l.event === 'log' && /^stopped: /.test(String(l.message))), 'said it stopped');
+    assert.ok(
+      r.lines.some((l) => l.event === 'log' && /^stopped: /.test(String(l.message))),
+      'said it stopped',
+    );
     assert.doesNotMatch(JSON.stringify(r.lines), new RegExp(SECRET));
 
     const store = await HistoryStore.open({ dir: storage, role: 'writer' });
@@ -129,7 +138,12 @@ describe('integration: dbpulse monitor as a process', function () {
     for (let round = 0; round < rounds; round++) {
       const r = startMonitor(configFile, storage);
       children.push(r.child);
-      await until(`round ${round}: monitoring started`, () => r.lines.some((l) => l.event === 'log' && /^monitoring \d+ connection/.test(String(l.message))), 60_000, r);
+      await until(
+        `round ${round}: monitoring started`,
+        () => r.lines.some((l) => l.event === 'log' && /^monitoring \d+ connection/.test(String(l.message))),
+        60_000,
+        r,
+      );
       const target = 10 + Math.floor(Math.random() * 40);
       await until(`round ${round}: ${target} stored results`, () => storedOf(r).length >= target, 60_000, r);
       r.child.kill('SIGKILL');
@@ -154,6 +168,10 @@ async function assertAllPresent(store: HistoryStore, acknowledged: Record<string
     byConn.set(id, new Set((await store.lastResults(id, 100_000)).map((x) => x.startedAt)));
   }
   const missing = acknowledged.filter((a) => !byConn.get(String(a.connectionId))?.has(a.startedAt as number));
-  assert.equal(missing.length, 0, `${missing.length} of ${acknowledged.length} acknowledged results missing: ${JSON.stringify(missing.slice(0, 3))}`);
+  assert.equal(
+    missing.length,
+    0,
+    `${missing.length} of ${acknowledged.length} acknowledged results missing: ${JSON.stringify(missing.slice(0, 3))}`,
+  );
   assert.ok(acknowledged.length > 0);
 }

@@ -52,7 +52,14 @@ export class ConnectionLeak {
 export function pgLeakTarget(o: { port: number; user: string; password: string; database: string }): LeakTarget {
   return {
     async open() {
-      const c = new Client({ host: '127.0.0.1', port: o.port, user: o.user, password: o.password, database: o.database, application_name: 'leaky-app' });
+      const c = new Client({
+        host: '127.0.0.1',
+        port: o.port,
+        user: o.user,
+        password: o.password,
+        database: o.database,
+        application_name: 'leaky-app',
+      });
       c.on('error', () => undefined);
       await c.connect();
       return { close: () => c.end() };

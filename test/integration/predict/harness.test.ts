@@ -120,7 +120,15 @@ describe('prediction scenario harness', function () {
       failure_rate: '0%',
       avg_response_time: '1ms',
       response_time_trend: 'stable',
-      prediction: { failure_probability: p, time_to_failure_hours: null, time_to_failure_interval_hours: null, root_cause: '', preventive_actions: [], confidence_score: 50, risk_level: 'HEALTHY' },
+      prediction: {
+        failure_probability: p,
+        time_to_failure_hours: null,
+        time_to_failure_interval_hours: null,
+        root_cause: '',
+        preventive_actions: [],
+        confidence_score: 50,
+        risk_level: 'HEALTHY',
+      },
     });
     const rec = (min: number, state: ProbeResult['state'], p: number): ScenarioRecord => ({
       startedAt: min * MINUTE_MS,
@@ -147,7 +155,10 @@ describe('prediction scenario harness', function () {
         { predicted: 0.9, failed: true },
         { predicted: 0.5, failed: false },
       ]);
-      assert.deepEqual(t.rows.map((r) => r.count), [2, 0, 1, 1]);
+      assert.deepEqual(
+        t.rows.map((r) => r.count),
+        [2, 0, 1, 1],
+      );
       assert.equal(t.rows[0].observedRate, 0.5);
       assert.ok(Number.isNaN(t.rows[1].observedRate));
       assert.equal(t.baseRate, 0.5);
@@ -161,7 +172,10 @@ describe('prediction scenario harness', function () {
     const seq = Array.from({ length: 30 }, () => next());
     for (let i = 0; i < 30; i += 3) assert.deepEqual([...seq.slice(i, i + 3)].sort(), [1, 2, 3]);
     const again = jitteredLeakSizes(seededRandom(5));
-    assert.deepEqual(Array.from({ length: 30 }, () => again()), seq);
+    assert.deepEqual(
+      Array.from({ length: 30 }, () => again()),
+      seq,
+    );
     assert.notDeepEqual(seq.slice(0, 9), [1, 2, 3, 1, 2, 3, 1, 2, 3]);
   });
 

@@ -15,7 +15,11 @@ export interface ReliabilitySample {
 }
 
 /** Labels the up checks of one run for a horizon (ms). `probability` picks the percentage to use. */
-export function labelRun(records: readonly ScenarioRecord[], horizonMs: number, probability: (r: ScenarioRecord) => number): ReliabilitySample[] {
+export function labelRun(
+  records: readonly ScenarioRecord[],
+  horizonMs: number,
+  probability: (r: ScenarioRecord) => number,
+): ReliabilitySample[] {
   const failures = records.filter((r) => r.result.state === 'down').map((r) => r.startedAt);
   const end = records.length ? records[records.length - 1].startedAt : -Infinity;
   const out: ReliabilitySample[] = [];

@@ -57,7 +57,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioRecord[]>
     updatePredictor(state, result);
     const prediction = predictFromState(state, o.predictOptions);
     const probabilityByHorizon: Record<number, number> = {};
-    for (const h of o.horizonsHours ?? []) probabilityByHorizon[h] = predictFromState(state, { ...o.predictOptions, horizonHours: h }).prediction.failure_probability;
+    for (const h of o.horizonsHours ?? [])
+      probabilityByHorizon[h] = predictFromState(state, { ...o.predictOptions, horizonHours: h }).prediction.failure_probability;
     const record = { startedAt: step.simNow, result, prediction, probabilityByHorizon };
     records.push(record);
     if (o.stopAfter?.(record, records)) break;

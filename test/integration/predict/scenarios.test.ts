@@ -88,9 +88,16 @@ async function leakScenario(name: string, target: LeakTarget, probeConfig: Conne
   assert.ok(failAt !== null, `the server never refused a connection (leaked ${leaked})\n${log}`);
   const fail = failAt as number;
   const up = records.filter((r) => r.startedAt < fail);
-  assert.ok(up.every((r) => r.result.state !== 'down'), `a check failed before the server refused a connection\n${log}`);
+  assert.ok(
+    up.every((r) => r.result.state !== 'down'),
+    `a check failed before the server refused a connection\n${log}`,
+  );
   const refusedProbe = records.find((r) => r.startedAt >= fail && r.result.state === 'down');
-  assert.equal(refusedProbe?.result.error?.category, 'too_many_connections', `the probe is refused with too_many_connections once the slots are gone\n${log}`);
+  assert.equal(
+    refusedProbe?.result.error?.category,
+    'too_many_connections',
+    `the probe is refused with too_many_connections once the slots are gone\n${log}`,
+  );
 
   // A warning at least 10 simulated minutes before the first refusal.
   const warned = firstWarning(records, fail);
@@ -109,13 +116,24 @@ async function leakScenario(name: string, target: LeakTarget, probeConfig: Conne
     const p = at.prediction.prediction;
     assert.ok(p.time_to_failure_hours !== null, `no time to failure with ${(truthH * 60).toFixed(0)} min left\n${describeRecord(at, T0)}`);
     const err = (p.time_to_failure_hours - truthH) / truthH;
-    assert.ok(Math.abs(err) <= 0.3, `time to failure ${p.time_to_failure_hours} h vs truth ${truthH.toFixed(3)} h (${(100 * err).toFixed(0)}%)\n${log}`);
+    assert.ok(
+      Math.abs(err) <= 0.3,
+      `time to failure ${p.time_to_failure_hours} h vs truth ${truthH.toFixed(3)} h (${(100 * err).toFixed(0)}%)\n${log}`,
+    );
     assert.match(p.root_cause, /connection/i);
     assert.match(p.root_cause, /exhaustion/i);
-    assert.ok(p.preventive_actions.some((a) => /pool|max_connections|leak/i.test(a)), JSON.stringify(p.preventive_actions));
+    assert.ok(
+      p.preventive_actions.some((a) => /pool|max_connections|leak/i.test(a)),
+      JSON.stringify(p.preventive_actions),
+    );
     const [lo, hi] = p.time_to_failure_interval_hours ?? [NaN, NaN];
-    assert.ok(lo <= p.time_to_failure_hours && (hi === null || hi >= p.time_to_failure_hours), `interval ${lo}..${hi} around ${p.time_to_failure_hours}`);
-    lines.push(`${100 * remaining}% of the climb left: predicted ${(p.time_to_failure_hours * 60).toFixed(1)} min, truth ${(truthH * 60).toFixed(0)} min (${err >= 0 ? '+' : ''}${(100 * err).toFixed(0)}%)`);
+    assert.ok(
+      lo <= p.time_to_failure_hours && (hi === null || hi >= p.time_to_failure_hours),
+      `interval ${lo}..${hi} around ${p.time_to_failure_hours}`,
+    );
+    lines.push(
+      `${100 * remaining}% of the climb left: predicted ${(p.time_to_failure_hours * 60).toFixed(1)} min, truth ${(truthH * 60).toFixed(0)} min (${err >= 0 ? '+' : ''}${(100 * err).toFixed(0)}%)`,
+    );
   }
 
   // Once refused, the prediction says exhaustion, now.
@@ -142,7 +160,14 @@ async function healthyScenario(name: string, probeConfig: ConnectionConfig): Pro
   const down = records.filter((r) => r.result.state === 'down');
   assert.equal(down.length, 0, `a healthy server failed a check: ${down.map((r) => describeRecord(r, T0)).join('\n')}`);
   const alarms = records.filter((r) => r.prediction.prediction.risk_level !== 'HEALTHY');
-  assert.equal(alarms.length, 0, `${alarms.length} false alarms:\n${alarms.slice(0, 10).map((r) => describeRecord(r, T0)).join('\n')}`);
+  assert.equal(
+    alarms.length,
+    0,
+    `${alarms.length} false alarms:\n${alarms
+      .slice(0, 10)
+      .map((r) => describeRecord(r, T0))
+      .join('\n')}`,
+  );
   const ps = records.map((r) => r.prediction.prediction.failure_probability);
   const lat = records.map((r) => r.result.timings.totalMs).sort((a, b) => a - b);
   console.log(
@@ -162,7 +187,9 @@ describe('integration: prediction scenarios on a real PostgreSQL (simulated cloc
       this.skip();
     }
     pg = await startPostgres({ maxConnections: MAX_CONNECTIONS, ssl: false });
-    await pg.admin(`CREATE ROLE monitor LOGIN PASSWORD '${MONITOR_PASSWORD}'; GRANT pg_monitor TO monitor; CREATE ROLE app LOGIN PASSWORD '${APP_PASSWORD}'`);
+    await pg.admin(
+      `CREATE ROLE monitor LOGIN PASSWORD '${MONITOR_PASSWORD}'; GRANT pg_monitor TO monitor; CREATE ROLE app LOGIN PASSWORD '${APP_PASSWORD}'`,
+    );
     await pg.admin('CREATE DATABASE app_db OWNER app');
   });
 
@@ -187,7 +214,12 @@ describe('integration: prediction scenarios on a real PostgreSQL (simulated cloc
 
   it('connection leak toward max_connections: warns ≥ 10 min ahead, time to failure within ±30%, root cause connection exhaustion', async () => {
     const server = pg!;
-    await leakScenario('PostgreSQL leak', pgLeakTarget({ port: server.port, user: 'app', password: APP_PASSWORD, database: 'app_db' }), config({ id: 'pg-leak' }), 7101);
+    await leakScenario(
+      'PostgreSQL leak',
+      pgLeakTarget({ port: server.port, user: 'app', password: APP_PASSWORD, database: 'app_db' }),
+      config({ id: 'pg-leak' }),
+      7101,
+    );
     // The probe saw the climb in its own metric.
     const records = runs[runs.length - 1].records;
     const used = records.map((r) => r.result.metrics.connections_used).filter((x): x is number => typeof x === 'number');
@@ -212,7 +244,11 @@ describe('integration: prediction scenarios on a real PostgreSQL (simulated cloc
       before: async ({ index }) => {
         proxy.delayMs = Math.max(0, index - BASELINE_MIN) * growthPerMin;
       },
-      probe: () => runProbe({ config: config({ id: 'pg-latency', port: proxy.port, connectTimeoutMs: timeoutMs, statementTimeoutMs: timeoutMs }), secret: { password: MONITOR_PASSWORD } }),
+      probe: () =>
+        runProbe({
+          config: config({ id: 'pg-latency', port: proxy.port, connectTimeoutMs: timeoutMs, statementTimeoutMs: timeoutMs }),
+          secret: { password: MONITOR_PASSWORD },
+        }),
       stopAfter: (r, all) => {
         if (firstDown === null && r.result.state === 'down') firstDown = r.startedAt;
         return firstDown !== null && all.filter((x) => x.result.state === 'down').length >= 2;
@@ -237,7 +273,9 @@ describe('integration: prediction scenarios on a real PostgreSQL (simulated cloc
     const leadMin = (fail - warned.startedAt) / MINUTE_MS;
     assert.ok(leadMin >= 10, `warned only ${leadMin} min before the first timeout\n${log}`);
     assert.match(lastUp.prediction.prediction.root_cause, /latency|response/i, log);
-    const degradingAt = before.find((r) => r.startedAt >= T0 + BASELINE_MIN * MINUTE_MS && r.prediction.response_time_trend === 'degrading');
+    const degradingAt = before.find(
+      (r) => r.startedAt >= T0 + BASELINE_MIN * MINUTE_MS && r.prediction.response_time_trend === 'degrading',
+    );
     console.log(
       `      PostgreSQL latency: delay +${growthPerMin} ms/min each way from min ${BASELINE_MIN}; trend "degrading" from min ${degradingAt ? (degradingAt.startedAt - T0) / MINUTE_MS : '-'}; first warning at min ${(warned.startedAt - T0) / MINUTE_MS} (p=${warned.prediction.prediction.failure_probability}, ${leadMin} min ahead); first timeout at min ${(fail - T0) / MINUTE_MS} (delay ${proxy.delayMs} ms); p ${baselineMax}% (baseline max) → ${lastP}% (last check before the timeout); ttf then ${lastUp.prediction.prediction.time_to_failure_hours} h`,
     );
@@ -268,23 +306,37 @@ describe('integration: prediction scenarios on a real PostgreSQL (simulated cloc
       before: async ({ index }) => {
         await proxy.setMode(index < BASELINE_MIN ? 'forward' : schedule[index - BASELINE_MIN]);
       },
-      probe: () => runProbe({ config: config({ id: 'pg-flapping', port: proxy.port, connectTimeoutMs: 2000, statementTimeoutMs: 2000 }), secret: { password: MONITOR_PASSWORD } }),
+      probe: () =>
+        runProbe({
+          config: config({ id: 'pg-flapping', port: proxy.port, connectTimeoutMs: 2000, statementTimeoutMs: 2000 }),
+          secret: { password: MONITOR_PASSWORD },
+        }),
     });
     await proxy.setMode('forward');
     runs.push({ name: 'PostgreSQL flapping', records });
     assertNoSecret(records);
     const log = trace(records, 2);
     const baseline = records.slice(0, BASELINE_MIN);
-    assert.ok(baseline.every((r) => r.result.state !== 'down' && r.prediction.prediction.risk_level === 'HEALTHY'), `baseline not healthy\n${log}`);
+    assert.ok(
+      baseline.every((r) => r.result.state !== 'down' && r.prediction.prediction.risk_level === 'HEALTHY'),
+      `baseline not healthy\n${log}`,
+    );
     const categories = new Set(records.filter((r) => r.result.state === 'down').map((r) => r.result.error?.category));
-    assert.ok(categories.has('connection_reset') && categories.has('conn_refused'), `real resets and refusals: ${[...categories].join(', ')}`);
+    assert.ok(
+      categories.has('connection_reset') && categories.has('conn_refused'),
+      `real resets and refusals: ${[...categories].join(', ')}`,
+    );
     const last = records[records.length - 1].prediction;
     assert.notEqual(last.prediction.risk_level, 'HEALTHY', log);
     assert.match(last.prediction.root_cause, /flapping/i, log);
     assert.ok(parseFloat(last.failure_rate) > 5, last.failure_rate);
-    const detected = records.find((r) => r.prediction.prediction.risk_level !== 'HEALTHY' && /flapping/i.test(r.prediction.prediction.root_cause));
+    const detected = records.find(
+      (r) => r.prediction.prediction.risk_level !== 'HEALTHY' && /flapping/i.test(r.prediction.prediction.root_cause),
+    );
     assert.ok(detected);
-    const flipsBefore = records.slice(0, records.indexOf(detected) + 1).filter((r, i, a) => i > 0 && (r.result.state === 'down') !== (a[i - 1].result.state === 'down')).length;
+    const flipsBefore = records
+      .slice(0, records.indexOf(detected) + 1)
+      .filter((r, i, a) => i > 0 && (r.result.state === 'down') !== (a[i - 1].result.state === 'down')).length;
     console.log(
       `      PostgreSQL flapping: from min ${BASELINE_MIN}, ${[...categories].join(' + ')}; flapping detected at min ${(detected.startedAt - T0) / MINUTE_MS} after ${flipsBefore} up/down transitions (p=${detected.prediction.prediction.failure_probability}); at the end p=${last.prediction.failure_probability} ${last.prediction.risk_level}, failure rate ${last.failure_rate}`,
     );
@@ -333,7 +385,12 @@ describe('integration: prediction scenarios on a real MariaDB (simulated clock, 
 
   it('connection leak toward max_connections: warns ≥ 10 min ahead, time to failure within ±30%, root cause connection exhaustion', async () => {
     const server = db!;
-    await leakScenario('MariaDB leak', mysqlLeakTarget({ port: server.port, user: 'app', password: APP_PASSWORD }), config({ id: 'maria-leak' }), 7201);
+    await leakScenario(
+      'MariaDB leak',
+      mysqlLeakTarget({ port: server.port, user: 'app', password: APP_PASSWORD }),
+      config({ id: 'maria-leak' }),
+      7201,
+    );
     const records = runs[runs.length - 1].records;
     const used = records.map((r) => r.result.metrics.threads_connected).filter((x): x is number => typeof x === 'number');
     assert.ok(Math.max(...used) >= MAX_CONNECTIONS - 10, `threads_connected peaked at ${Math.max(...used)}`);
@@ -352,13 +409,18 @@ describe('integration: prediction scenarios, reliability of failure_probability'
       const samples: ReliabilitySample[] = [];
       for (const run of runs) samples.push(...labelRun(run.records, h * HOUR_MS, (r) => r.probabilityByHorizon[h]));
       const table = reliabilityTable(samples);
-      lines.push(formatReliabilityTable(`horizon ${h} h${h === 6 ? ' (the default)' : ''}, runs: ${runs.map((r) => r.name).join(', ')}`, table));
+      lines.push(
+        formatReliabilityTable(`horizon ${h} h${h === 6 ? ' (the default)' : ''}, runs: ${runs.map((r) => r.name).join(', ')}`, table),
+      );
       // The bucket that raises an alarm must be right more often than the quiet bucket.
       const quiet = table.rows[0];
       const alarm = table.rows.slice(2).filter((r) => r.count > 0);
       if (quiet.count > 0 && alarm.length > 0) {
         const alarmRate = alarm.reduce((a, r) => a + r.observedRate * r.count, 0) / alarm.reduce((a, r) => a + r.count, 0);
-        assert.ok(alarmRate > quiet.observedRate, `warnings are followed by failures (${alarmRate}) no more often than quiet predictions (${quiet.observedRate})`);
+        assert.ok(
+          alarmRate > quiet.observedRate,
+          `warnings are followed by failures (${alarmRate}) no more often than quiet predictions (${quiet.observedRate})`,
+        );
       }
     }
     console.log(`\n${lines.join('\n\n')}\n`);

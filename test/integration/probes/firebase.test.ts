@@ -29,7 +29,11 @@ const classify = diagnoser();
 
 /** A service-account key file of the shape Google issues, with a freshly made key. */
 function fakeServiceAccount(projectId = PROJECT): { json: string; privateKey: string } {
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const json = JSON.stringify({
     type: 'service_account',
     project_id: projectId,
@@ -55,7 +59,15 @@ function guardLoopback(): void {
 }
 
 async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret): Promise<ProbeResult> {
-  const config: ConnectionConfig = { id: 'fb-test', name: 'firebase test', provider: 'firebase', projectId: PROJECT, connectTimeoutMs: 5000, statementTimeoutMs: 4000, ...over };
+  const config: ConnectionConfig = {
+    id: 'fb-test',
+    name: 'firebase test',
+    provider: 'firebase',
+    projectId: PROJECT,
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 4000,
+    ...over,
+  };
   const r = await runProbe({ config, secret }, classify ? { classify } : {});
   const text = JSON.stringify(r);
   const keyLine = /-----BEGIN PRIVATE KEY-----\\n([A-Za-z0-9+/=]{20,})/.exec(secret.serviceAccountJson ?? '')?.[1];
@@ -74,7 +86,11 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
   before(async function () {
     if (authEmulatorUnavailable() || firestoreStandInUnavailable() || rtdbStandInUnavailable()) this.skip();
     guardLoopback();
-    [auth, firestore, rtdb] = await Promise.all([startAuthEmulator(PROJECT), startFirestoreStandIn(), startRtdbStandIn({ users: { a: 1 } })]);
+    [auth, firestore, rtdb] = await Promise.all([
+      startAuthEmulator(PROJECT),
+      startFirestoreStandIn(),
+      startRtdbStandIn({ users: { a: 1 } }),
+    ]);
   });
   after(async () => {
     net.Socket.prototype.connect = originalConnect;
@@ -124,13 +140,19 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
     assert.equal(r.state, 'degraded', JSON.stringify(r));
     assert.equal(r.metrics.auth_ok, false);
     assert.equal(r.metrics.rtdb_ok, true);
-    assert.ok(r.warnings?.some((w) => /^Auth check failed: .*ECONNREFUSED/.test(w)), JSON.stringify(r.warnings));
+    assert.ok(
+      r.warnings?.some((w) => /^Auth check failed: .*ECONNREFUSED/.test(w)),
+      JSON.stringify(r.warnings),
+    );
   });
 
   it('Firestore unreachable: degraded at the per-check timeout, firestore_ok false (Firestore stand-in stopped)', async () => {
     const gone = await startFirestoreStandIn();
     await gone.stop();
-    const r = await probe({ emulator: { ...emulator(), firestore: gone.hostPort }, statementTimeoutMs: 1500 }, { serviceAccountJson: sa.json });
+    const r = await probe(
+      { emulator: { ...emulator(), firestore: gone.hostPort }, statementTimeoutMs: 1500 },
+      { serviceAccountJson: sa.json },
+    );
     assert.equal(r.state, 'degraded', JSON.stringify(r));
     assert.equal(r.metrics.firestore_ok, false);
     assert.equal(r.metrics.auth_ok, true);
@@ -139,7 +161,10 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
   it('Realtime Database unreachable: degraded, rtdb_ok false (RTDB stand-in stopped)', async () => {
     const gone = await startRtdbStandIn();
     await gone.stop();
-    const r = await probe({ emulator: { ...emulator(), database: gone.hostPort }, statementTimeoutMs: 1500 }, { serviceAccountJson: sa.json });
+    const r = await probe(
+      { emulator: { ...emulator(), database: gone.hostPort }, statementTimeoutMs: 1500 },
+      { serviceAccountJson: sa.json },
+    );
     assert.equal(r.state, 'degraded', JSON.stringify(r));
     assert.equal(r.metrics.rtdb_ok, false);
     assert.ok(r.warnings?.some((w) => /^Realtime Database check failed: .*timed out/.test(w)));
@@ -147,7 +172,10 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
 
   it('every service unreachable (ports refused): down with the Auth error, conn_refused', async () => {
     const [a, f, d] = await Promise.all([freePort(), freePort(), freePort()]);
-    const r = await probe({ emulator: { auth: `127.0.0.1:${a}`, firestore: `127.0.0.1:${f}`, database: `127.0.0.1:${d}` }, statementTimeoutMs: 1500 }, { serviceAccountJson: sa.json });
+    const r = await probe(
+      { emulator: { auth: `127.0.0.1:${a}`, firestore: `127.0.0.1:${f}`, database: `127.0.0.1:${d}` }, statementTimeoutMs: 1500 },
+      { serviceAccountJson: sa.json },
+    );
     assert.equal(r.state, 'down');
     assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));
   });
@@ -169,8 +197,22 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
   });
 
   it("a connection's emulator settings never leak into the process environment", async () => {
-    const before = { a: process.env.FIREBASE_AUTH_EMULATOR_HOST, f: process.env.FIRESTORE_EMULATOR_HOST, d: process.env.FIREBASE_DATABASE_EMULATOR_HOST };
-    await Promise.all([probe({ emulator: emulator() }, {}), probe({ emulator: { auth: auth.hostPort, firestore: firestore.hostPort } }, {})]);
-    assert.deepEqual({ a: process.env.FIREBASE_AUTH_EMULATOR_HOST, f: process.env.FIRESTORE_EMULATOR_HOST, d: process.env.FIREBASE_DATABASE_EMULATOR_HOST }, before);
+    const before = {
+      a: process.env.FIREBASE_AUTH_EMULATOR_HOST,
+      f: process.env.FIRESTORE_EMULATOR_HOST,
+      d: process.env.FIREBASE_DATABASE_EMULATOR_HOST,
+    };
+    await Promise.all([
+      probe({ emulator: emulator() }, {}),
+      probe({ emulator: { auth: auth.hostPort, firestore: firestore.hostPort } }, {}),
+    ]);
+    assert.deepEqual(
+      {
+        a: process.env.FIREBASE_AUTH_EMULATOR_HOST,
+        f: process.env.FIRESTORE_EMULATOR_HOST,
+        d: process.env.FIREBASE_DATABASE_EMULATOR_HOST,
+      },
+      before,
+    );
   });
 });

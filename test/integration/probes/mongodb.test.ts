@@ -46,7 +46,17 @@ async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret =
 }
 
 /** Commands a read-only probe may send (driver handshakes, auth, session bookkeeping included). */
-const READ_ONLY = new Set(['hello', 'ismaster', 'serverstatus', 'buildinfo', 'replsetgetstatus', 'ping', 'endsessions', 'saslstart', 'saslcontinue']);
+const READ_ONLY = new Set([
+  'hello',
+  'ismaster',
+  'serverstatus',
+  'buildinfo',
+  'replsetgetstatus',
+  'ping',
+  'endsessions',
+  'saslstart',
+  'saslcontinue',
+]);
 
 describe('MongoDB probe — CongoDB stand-in (pure-JS wire-protocol server, not mongod)', function () {
   this.timeout(30000);
@@ -139,7 +149,9 @@ describe('MongoDB probe — scripted wire-protocol stand-in (mongod replies scri
 
   it('serverStatus denied (Unauthorized, 13) degrades instead of failing (scripted stand-in)', async () => {
     const s = await start((cmd) =>
-      cmd.name === 'serverStatus' ? errorReply(13, 'Unauthorized', 'not authorized on admin to execute command { serverStatus: 1 }') : undefined,
+      cmd.name === 'serverStatus'
+        ? errorReply(13, 'Unauthorized', 'not authorized on admin to execute command { serverStatus: 1 }')
+        : undefined,
     );
     const r = await probe({ url: s.url });
     assert.equal(r.state, 'degraded', JSON.stringify(r));
@@ -186,7 +198,8 @@ describe('MongoDB probe — scripted wire-protocol stand-in (mongod replies scri
     let me = '';
     const s = await start((cmd) => {
       if (/^(hello|isMaster|ismaster)$/.test(cmd.name)) return helloMember('SECONDARY', me);
-      if (cmd.name === 'replSetGetStatus') return errorReply(13, 'Unauthorized', 'not authorized on admin to execute command { replSetGetStatus: 1 }');
+      if (cmd.name === 'replSetGetStatus')
+        return errorReply(13, 'Unauthorized', 'not authorized on admin to execute command { replSetGetStatus: 1 }');
       return undefined;
     });
     me = `127.0.0.1:${s.port}`;
@@ -341,7 +354,11 @@ describe('MongoDB probe — network faults (raw TCP listeners on loopback)', fun
     try {
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 100);
-      const r = await runProbe({ config: config({ url: `mongodb://127.0.0.1:${l.port}/`, connectTimeoutMs: 20000 }), secret: {}, signal: ac.signal });
+      const r = await runProbe({
+        config: config({ url: `mongodb://127.0.0.1:${l.port}/`, connectTimeoutMs: 20000 }),
+        secret: {},
+        signal: ac.signal,
+      });
       assert.equal(r.state, 'down');
     } finally {
       await l.stop();

@@ -58,7 +58,10 @@ describe('MySQL probe (real MariaDB server)', function () {
   });
 
   it('is up over verified TLS (verify-full, CA file, host name localhost) with every metric and phase timing', async () => {
-    const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: db.cert.caFile } }), secret: { password: PASSWORD } });
+    const r = await runProbe({
+      config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: db.cert.caFile } }),
+      secret: { password: PASSWORD },
+    });
     assert.equal(r.state, 'up', JSON.stringify(r));
     assert.match(r.serverVersion ?? '', /MariaDB/);
     assert.ok(r.tls);
@@ -72,7 +75,10 @@ describe('MySQL probe (real MariaDB server)', function () {
     assert.ok(typeof m.threads_connected === 'number' && m.threads_connected >= 1);
     assert.equal(m.max_connections, 151);
     assert.equal(typeof m.aborted_connects, 'number');
-    assert.ok(typeof m.buffer_pool_hit_ratio === 'number' && m.buffer_pool_hit_ratio >= 0 && m.buffer_pool_hit_ratio <= 1, String(m.buffer_pool_hit_ratio));
+    assert.ok(
+      typeof m.buffer_pool_hit_ratio === 'number' && m.buffer_pool_hit_ratio >= 0 && m.buffer_pool_hit_ratio <= 1,
+      String(m.buffer_pool_hit_ratio),
+    );
     assert.equal(typeof m.slow_queries, 'number');
     assert.ok(typeof m.uptime_s === 'number' && m.uptime_s >= 0);
     assert.ok(!('replication_lag_s' in m));
@@ -91,18 +97,27 @@ describe('MySQL probe (real MariaDB server)', function () {
   // MariaDB's Questions counts the connection's COM_QUIT too but not COM_PING, which Com_admin_commands counts.
   const counters = async (): Promise<Record<string, number>> =>
     Object.fromEntries(
-      (await db.admin<{ Variable_name: string; Value: string }>("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_admin_commands')")).map((r) => [r.Variable_name, Number(r.Value)]),
+      (
+        await db.admin<{ Variable_name: string; Value: string }>(
+          "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_admin_commands')",
+        )
+      ).map((r) => [r.Variable_name, Number(r.Value)]),
     );
 
   it('liveness: is up over verified TLS with only metrics_skipped, the version as VERSION() gives it (from the handshake), TLS info and phase timings', async () => {
-    const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: db.cert.caFile } }), secret: { password: PASSWORD }, collectMetrics: false });
+    const r = await runProbe({
+      config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: db.cert.caFile } }),
+      secret: { password: PASSWORD },
+      collectMetrics: false,
+    });
     assert.equal(r.state, 'up', JSON.stringify(r));
     assert.deepEqual(r.metrics, { metrics_skipped: true });
     assert.equal(r.warnings, undefined);
     const [{ v }] = await db.admin<{ v: string }>('SELECT VERSION() AS v');
     assert.equal(r.serverVersion, v);
     assert.equal(r.tls?.authorized, true);
-    for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const) assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
+    for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const)
+      assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
     assertNoSecret(r, PASSWORD);
   });
 
@@ -111,17 +126,34 @@ describe('MySQL probe (real MariaDB server)', function () {
       const a = await counters();
       await fn();
       const b = await counters();
-      return { questions: b.Questions - a.Questions, select: b.Com_select - a.Com_select, admin: b.Com_admin_commands - a.Com_admin_commands };
+      return {
+        questions: b.Questions - a.Questions,
+        select: b.Com_select - a.Com_select,
+        admin: b.Com_admin_commands - a.Com_admin_commands,
+      };
     };
-    const bare = await delta(async () => (await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'probe_user', password: PASSWORD, database: 'probe_db' })).end());
+    const bare = await delta(async () =>
+      (
+        await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'probe_user', password: PASSWORD, database: 'probe_db' })
+      ).end(),
+    );
     let live: ProbeResult | undefined;
-    const liveDelta = await delta(async () => (live = await runProbe({ config: cfg(), secret: { password: PASSWORD }, collectMetrics: false })));
+    const liveDelta = await delta(
+      async () => (live = await runProbe({ config: cfg(), secret: { password: PASSWORD }, collectMetrics: false })),
+    );
     assert.equal(live?.state, 'up', JSON.stringify(live));
-    assert.deepEqual(liveDelta, { questions: bare.questions, select: 0, admin: bare.admin + 1 }, `bare connect + quit: ${JSON.stringify(bare)}`);
+    assert.deepEqual(
+      liveDelta,
+      { questions: bare.questions, select: 0, admin: bare.admin + 1 },
+      `bare connect + quit: ${JSON.stringify(bare)}`,
+    );
     let full: ProbeResult | undefined;
     const fullDelta = await delta(async () => (full = await runProbe({ config: cfg(), secret: { password: PASSWORD } })));
     assert.equal(full?.state, 'up', JSON.stringify(full));
-    assert.ok(fullDelta.questions > bare.questions && fullDelta.select > 0, `the metrics probe runs statements: ${JSON.stringify(fullDelta)}`);
+    assert.ok(
+      fullDelta.questions > bare.questions && fullDelta.select > 0,
+      `the metrics probe runs statements: ${JSON.stringify(fullDelta)}`,
+    );
   });
 
   it('liveness: a read-only replica-like server whose replication status is refused is up (not degraded): liveness reads nothing', async () => {
@@ -149,7 +181,13 @@ describe('MySQL probe (real MariaDB server)', function () {
 
   it('sets its session read-only and leaves user data alone', async () => {
     // The probe's session settings, applied by hand: a write is refused.
-    const c = await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'root', socketPath: db.socket, multipleStatements: true });
+    const c = await mysql.createConnection({
+      host: '127.0.0.1',
+      port: db.port,
+      user: 'root',
+      socketPath: db.socket,
+      multipleStatements: true,
+    });
     try {
       await c.query('SET SESSION TRANSACTION READ ONLY');
       await assert.rejects(c.query('INSERT INTO probe_db.user_data VALUES (2)'), (e: { errno?: number }) => e.errno === 1792);
@@ -268,7 +306,10 @@ describe('MySQL probe (real MariaDB server)', function () {
       const r = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
       assert.equal(r.state, 'degraded', JSON.stringify(r));
       assert.equal(r.error, undefined);
-      assert.ok(r.warnings?.some((w) => /permission denied/.test(w) && /replication/.test(w)), JSON.stringify(r.warnings));
+      assert.ok(
+        r.warnings?.some((w) => /permission denied/.test(w) && /replication/.test(w)),
+        JSON.stringify(r.warnings),
+      );
       assert.equal(typeof r.metrics.threads_connected, 'number');
       assertNoSecret(r, PASSWORD);
       // An account allowed to read it: up (no replica configured, so no lag metric).

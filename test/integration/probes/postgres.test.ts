@@ -41,7 +41,10 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     await pg.admin('CREATE DATABASE restricted_db');
     await pg.admin('CREATE EXTENSION pg_stat_statements; CREATE TABLE user_data (id int); INSERT INTO user_data VALUES (1)', 'probe_db');
     // A locked-down database: the role may connect but not read server activity.
-    await pg.admin('REVOKE SELECT ON pg_catalog.pg_stat_activity, pg_catalog.pg_stat_database FROM PUBLIC; REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_activity(integer) FROM PUBLIC', 'restricted_db');
+    await pg.admin(
+      'REVOKE SELECT ON pg_catalog.pg_stat_activity, pg_catalog.pg_stat_database FROM PUBLIC; REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_activity(integer) FROM PUBLIC',
+      'restricted_db',
+    );
   });
 
   after(async () => {
@@ -63,7 +66,10 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
   });
 
   it('is up over verified TLS (verify-full, CA file, host name localhost) with every metric and phase timing', async () => {
-    const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: pg.cert.caFile } }), secret: { password: PASSWORD } });
+    const r = await runProbe({
+      config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: pg.cert.caFile } }),
+      secret: { password: PASSWORD },
+    });
     assert.equal(r.state, 'up', JSON.stringify(r));
     assert.equal(r.error, undefined);
     assert.match(r.serverVersion ?? '', /^15\./);
@@ -74,7 +80,12 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const) {
       assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
     }
-    const phaseSum = (r.timings.dnsMs ?? 0) + (r.timings.connectMs ?? 0) + (r.timings.tlsMs ?? 0) + (r.timings.authMs ?? 0) + (r.timings.firstQueryMs ?? 0);
+    const phaseSum =
+      (r.timings.dnsMs ?? 0) +
+      (r.timings.connectMs ?? 0) +
+      (r.timings.tlsMs ?? 0) +
+      (r.timings.authMs ?? 0) +
+      (r.timings.firstQueryMs ?? 0);
     assert.ok(r.timings.totalMs + 0.05 >= phaseSum, `total ${r.timings.totalMs} < phases ${phaseSum}`);
     const m = r.metrics;
     assert.equal(typeof m.connections_used, 'number');
@@ -100,7 +111,11 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
 
   describe('liveness mode (collectMetrics: false, what probes within the metrics interval do)', () => {
     it('is up over verified TLS with only metrics_skipped, the version from the startup parameters, TLS info and phase timings', async () => {
-      const r = await runProbe({ config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: pg.cert.caFile } }), secret: { password: PASSWORD }, collectMetrics: false });
+      const r = await runProbe({
+        config: cfg({ host: 'localhost', tls: { mode: 'verify-full', caFile: pg.cert.caFile } }),
+        secret: { password: PASSWORD },
+        collectMetrics: false,
+      });
       assert.equal(r.state, 'up', JSON.stringify(r));
       assert.deepEqual(r.metrics, { metrics_skipped: true });
       assert.equal(r.warnings, undefined);
@@ -109,13 +124,19 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
       assert.equal(r.serverVersion, v);
       assert.match(r.serverVersion ?? '', /^15\./);
       assert.equal(r.tls?.authorized, true);
-      for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const) assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
+      for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'authMs', 'firstQueryMs'] as const)
+        assert.equal(typeof r.timings[k], 'number', `${k} in ${JSON.stringify(r.timings)}`);
       assertNoSecret(r, PASSWORD);
     });
 
     it('sends one SELECT 1 and reads no statistics (pg_stat_statements sees nothing else from the probe role)', async () => {
       const probeQueries = async () =>
-        (await pg.admin<{ query: string; calls: number }>("SELECT query, calls::int FROM pg_stat_statements WHERE userid = 'probe_user'::regrole ORDER BY query", 'probe_db')).map((x) => x.query);
+        (
+          await pg.admin<{ query: string; calls: number }>(
+            "SELECT query, calls::int FROM pg_stat_statements WHERE userid = 'probe_user'::regrole ORDER BY query",
+            'probe_db',
+          )
+        ).map((x) => x.query);
       await pg.admin('SELECT pg_stat_statements_reset()', 'probe_db');
       const live = await runProbe({ config: cfg(), secret: { password: PASSWORD }, collectMetrics: false });
       assert.equal(live.state, 'up', JSON.stringify(live));
@@ -124,11 +145,18 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
       await pg.admin('SELECT pg_stat_statements_reset()', 'probe_db');
       const full = await runProbe({ config: cfg(), secret: { password: PASSWORD } });
       assert.equal(full.state, 'up', JSON.stringify(full));
-      assert.ok((await probeQueries()).some((q) => /pg_stat_get_activity|pg_stat_database/.test(q)), 'the metrics probe reads the statistics');
+      assert.ok(
+        (await probeQueries()).some((q) => /pg_stat_get_activity|pg_stat_database/.test(q)),
+        'the metrics probe reads the statistics',
+      );
     });
 
     it('a role that may not read the statistics is up (not degraded): liveness needs no grant', async () => {
-      const r = await runProbe({ config: cfg({ user: 'restricted', database: 'restricted_db' }), secret: { password: RESTRICTED_PASSWORD }, collectMetrics: false });
+      const r = await runProbe({
+        config: cfg({ user: 'restricted', database: 'restricted_db' }),
+        secret: { password: RESTRICTED_PASSWORD },
+        collectMetrics: false,
+      });
       assert.equal(r.state, 'up', JSON.stringify(r));
       assert.deepEqual(r.metrics, { metrics_skipped: true });
     });
@@ -214,7 +242,10 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     assert.equal(r.state, 'down');
     assert.equal(r.error?.category, 'ssl_required', JSON.stringify(r.error));
     // Same account over TLS works: it is the transport, not the credentials.
-    const ok = await runProbe({ config: cfg({ user: 'ssl_only', database: 'postgres', tls: { mode: 'require' } }), secret: { password: SSL_ONLY_PASSWORD } });
+    const ok = await runProbe({
+      config: cfg({ user: 'ssl_only', database: 'postgres', tls: { mode: 'require' } }),
+      secret: { password: SSL_ONLY_PASSWORD },
+    });
     assert.equal(ok.state, 'up', JSON.stringify(ok));
   });
 
@@ -272,7 +303,10 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     const r = await runProbe({ config: cfg({ user: 'restricted', database: 'restricted_db' }), secret: { password: RESTRICTED_PASSWORD } });
     assert.equal(r.state, 'degraded', JSON.stringify(r));
     assert.equal(r.error, undefined);
-    assert.ok(r.warnings?.some((w) => /permission denied/.test(w) && /connections_used/.test(w)), JSON.stringify(r.warnings));
+    assert.ok(
+      r.warnings?.some((w) => /permission denied/.test(w) && /connections_used/.test(w)),
+      JSON.stringify(r.warnings),
+    );
     assert.equal(r.metrics.connections_used, null);
     assert.equal(r.metrics.oldest_xact_age_s, null);
     assert.equal(r.metrics.cache_hit_ratio, null);
@@ -292,7 +326,11 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     try {
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 100);
-      const r = await runProbe({ config: cfg({ port: hole.port, connectTimeoutMs: 10000 }), secret: { password: PASSWORD }, signal: ac.signal });
+      const r = await runProbe({
+        config: cfg({ port: hole.port, connectTimeoutMs: 10000 }),
+        secret: { password: PASSWORD },
+        signal: ac.signal,
+      });
       assert.equal(r.state, 'down');
       assert.match(r.error?.message ?? '', /cancel/);
       assert.ok(r.timings.totalMs < 10000);
@@ -318,7 +356,9 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     };
 
     it('URL with the password in DBPULSE_PASSWORD, --json: exit 0 and the result', async () => {
-      const r = await run([`postgres://probe_user@127.0.0.1:${pg.port}/probe_db?sslmode=disable`, '--json'], { DBPULSE_PASSWORD: PASSWORD });
+      const r = await run([`postgres://probe_user@127.0.0.1:${pg.port}/probe_db?sslmode=disable`, '--json'], {
+        DBPULSE_PASSWORD: PASSWORD,
+      });
       assert.equal(r.code, 0, r.err + r.out);
       const result = JSON.parse(r.out) as ProbeResult;
       assert.equal(result.state, 'up');
@@ -343,8 +383,26 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
           file,
           JSON.stringify({
             connections: [
-              { id: 'main', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'probe_db', user: 'probe_user', tls: { mode: 'require' }, passwordEnv: 'PG_MAIN_PW' },
-              { id: 'locked', provider: 'postgres', host: '127.0.0.1', port: pg.port, database: 'restricted_db', user: 'restricted', tls: { mode: 'disable' }, passwordEnv: 'PG_LOCKED_PW' },
+              {
+                id: 'main',
+                provider: 'postgres',
+                host: '127.0.0.1',
+                port: pg.port,
+                database: 'probe_db',
+                user: 'probe_user',
+                tls: { mode: 'require' },
+                passwordEnv: 'PG_MAIN_PW',
+              },
+              {
+                id: 'locked',
+                provider: 'postgres',
+                host: '127.0.0.1',
+                port: pg.port,
+                database: 'restricted_db',
+                user: 'restricted',
+                tls: { mode: 'disable' },
+                passwordEnv: 'PG_LOCKED_PW',
+              },
             ],
           }),
         );
@@ -352,7 +410,13 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
         const all = await run(['--config', file, '--json'], env);
         assert.equal(all.code, 1, all.err + all.out);
         const results = JSON.parse(all.out) as ProbeResult[];
-        assert.deepEqual(results.map((x) => [x.connectionId, x.state]), [['main', 'up'], ['locked', 'degraded']]);
+        assert.deepEqual(
+          results.map((x) => [x.connectionId, x.state]),
+          [
+            ['main', 'up'],
+            ['locked', 'degraded'],
+          ],
+        );
         const one = await run(['--config', file, '--connection', 'main'], env);
         assert.equal(one.code, 0, one.err + one.out);
         assert.match(one.out, /^UP\s+main\s+postgres/);

@@ -27,7 +27,14 @@ function diagnoser(): Classifier | undefined {
 const classify = diagnoser();
 
 async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret): Promise<ProbeResult> {
-  const config: ConnectionConfig = { id: 'supa-test', name: 'supabase test', provider: 'supabase', connectTimeoutMs: 3000, statementTimeoutMs: 3000, ...over };
+  const config: ConnectionConfig = {
+    id: 'supa-test',
+    name: 'supabase test',
+    provider: 'supabase',
+    connectTimeoutMs: 3000,
+    statementTimeoutMs: 3000,
+    ...over,
+  };
   const r = await runProbe({ config, secret }, classify ? { classify } : {});
   const text = JSON.stringify(r);
   for (const s of [secret.apiKey, secret.password]) if (s) assert.ok(!text.includes(s), 'a secret leaked into the result');
@@ -47,7 +54,10 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
       INSERT INTO public.notes VALUES (1, 'hello'), (2, 'world');
       CREATE TABLE public.secrets (id int);
       CREATE ROLE probe LOGIN PASSWORD '${PG_PASSWORD}';`);
-    standIn = await new SupabaseStandIn({ pg: { host: pg.socketDir, port: pg.port, user: 'postgres', database: 'postgres' }, publishableKey: 'sb_publishable_standin0123456789abcdef' }).start();
+    standIn = await new SupabaseStandIn({
+      pg: { host: pg.socketDir, port: pg.port, user: 'postgres', database: 'postgres' },
+      publishableKey: 'sb_publishable_standin0123456789abcdef',
+    }).start();
     await pg.admin('GRANT SELECT ON public.notes TO anon');
   });
   after(async () => {
@@ -67,8 +77,14 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
     assert.equal(r.serverVersion, 'PostgREST 12.2.3 (dbpulse stand-in)');
     assert.equal(r.tls, null, 'http:// project URL: no TLS');
     const seen = standIn.requests.slice(before);
-    assert.deepEqual(seen.map((q) => `${q.method} ${q.path}`), ['GET /rest/v1/', 'GET /auth/v1/health']);
-    assert.ok(seen.every((q) => q.hasApiKey && q.hasBearer), 'supabase-js sent apikey and Authorization');
+    assert.deepEqual(
+      seen.map((q) => `${q.method} ${q.path}`),
+      ['GET /rest/v1/', 'GET /auth/v1/health'],
+    );
+    assert.ok(
+      seen.every((q) => q.hasApiKey && q.hasBearer),
+      'supabase-js sent apikey and Authorization',
+    );
   });
 
   it('a publishable key (sb_publishable_…) is accepted by the gateway: up (stand-in)', async () => {
@@ -88,7 +104,10 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
   describe('without the gateway (self-hosted PostgREST layout) (stand-in)', () => {
     let direct: SupabaseStandIn;
     before(async () => {
-      direct = await new SupabaseStandIn({ pg: { host: pg!.socketDir, port: pg!.port, user: 'postgres', database: 'postgres' }, gateway: false }).start();
+      direct = await new SupabaseStandIn({
+        pg: { host: pg!.socketDir, port: pg!.port, user: 'postgres', database: 'postgres' },
+        gateway: false,
+      }).start();
       extra.push(direct);
     });
 
@@ -148,7 +167,10 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
   });
 
   it('the stand-in answers supabase-js like PostgREST: rows, PGRST205, 42501 for anon (stand-in fidelity)', async () => {
-    const sb = createClient(standIn.url, standIn.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } });
+    const sb = createClient(standIn.url, standIn.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    });
     const rows = await sb.from('notes').select('id,body').order('id');
     assert.equal(rows.error, null);
     assert.equal(rows.data?.length, 2);

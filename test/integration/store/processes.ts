@@ -13,7 +13,15 @@ export interface Writer {
   stderr(): string;
 }
 
-export function startWriter(dir: string, conn: string, start: number, count: number, concurrency: number, promote = false, barrier?: string): Writer {
+export function startWriter(
+  dir: string,
+  conn: string,
+  start: number,
+  count: number,
+  concurrency: number,
+  promote = false,
+  barrier?: string,
+): Writer {
   const script = path.join(__dirname, 'writerProcess.ts');
   const args = ['--import', 'tsx', script, dir, conn, String(start), String(count), String(concurrency)];
   if (promote) args.push('--promote');

@@ -72,7 +72,10 @@ describe('store: two writer processes on one directory', function () {
     assert.ok(b.lines.includes('role writer'));
     const { byConn } = await stored(dir);
     const storedA = new Set(byConn.get('a'));
-    assert.deepEqual([...a.acked].filter((s) => !storedA.has(s)), []);
+    assert.deepEqual(
+      [...a.acked].filter((s) => !storedA.has(s)),
+      [],
+    );
     assert.equal(byConn.get('b')?.length, 200);
   });
 });

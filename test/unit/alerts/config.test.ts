@@ -7,7 +7,11 @@ const email = { host: 'smtp.example.com', port: 587, from: 'alerts@example.com',
 
 describe('alert settings checks', () => {
   it('accepts good channels and applies the defaults', () => {
-    const s = checkAlertSettings({ enabled: true, webhooks: [{ id: 'ops', url: 'https://hooks.example.com/T1/B2', format: 'slack', events: ['down'], tags: ['prod'] }], email });
+    const s = checkAlertSettings({
+      enabled: true,
+      webhooks: [{ id: 'ops', url: 'https://hooks.example.com/T1/B2', format: 'slack', events: ['down'], tags: ['prod'] }],
+      email,
+    });
     assert.deepEqual(s.problems, []);
     assert.equal(s.webhooks.length, 1);
     assert.ok(s.email);
@@ -16,7 +20,10 @@ describe('alert settings checks', () => {
   });
 
   it('refuses a webhook URL that carries credentials, and never repeats them or the path in the problem', () => {
-    const s = checkAlertSettings({ enabled: true, webhooks: [{ id: 'ops', url: 'https://bob:hunter2secret@hooks.example.com/services/T1/XYZSECRETPATH' }] });
+    const s = checkAlertSettings({
+      enabled: true,
+      webhooks: [{ id: 'ops', url: 'https://bob:hunter2secret@hooks.example.com/services/T1/XYZSECRETPATH' }],
+    });
     assert.equal(s.webhooks.length, 0);
     assert.equal(s.problems.length, 1);
     assert.match(s.problems[0]!, /webhook 'ops'.*carries credentials/);
@@ -41,11 +48,24 @@ describe('alert settings checks', () => {
       email: { ...email, host: 'user:pw@smtp.example.com', to: ['ops@example.com', 'x\r\nBcc: evil@example.com'] },
     } as unknown as AlertSettings;
     const s = checkAlertSettings(raw);
-    assert.deepEqual(s.webhooks.map((w) => w.id), ['f']);
+    assert.deepEqual(
+      s.webhooks.map((w) => w.id),
+      ['f'],
+    );
     assert.equal(s.email, undefined);
     assert.equal(s.quietPeriodMs, DEFAULT_QUIET_PERIOD_MS);
     const text = s.problems.join('\n');
-    for (const re of [/quietPeriodMinutes/, /'a'.*http/, /'b c'.*"id"/, /'d'.*"format"/, /'e'.*unknown event "exploded"/, /'f'.*used twice/, /'g'.*not a valid URL/, /email: "host" must be a bare host/, /email: .* in "to" is not an address/])
+    for (const re of [
+      /quietPeriodMinutes/,
+      /'a'.*http/,
+      /'b c'.*"id"/,
+      /'d'.*"format"/,
+      /'e'.*unknown event "exploded"/,
+      /'f'.*used twice/,
+      /'g'.*not a valid URL/,
+      /email: "host" must be a bare host/,
+      /email: .* in "to" is not an address/,
+    ])
       assert.match(text, re);
     assert.ok(!text.includes(' pw@'), text);
   });

@@ -14,6 +14,10 @@ describe('alert settings in the manifest', () => {
     assert.deepEqual(props['dbpulse.alerts.email'].properties.events.items.enum, [...ALERT_EVENTS]);
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     assert.ok(restricted.includes('dbpulse.alerts.webhooks') && restricted.includes('dbpulse.alerts.email'));
-    for (const id of ['dbpulse.setAlertSecret', 'dbpulse.sendTestAlert']) assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === id), id);
+    for (const id of ['dbpulse.setAlertSecret', 'dbpulse.sendTestAlert'])
+      assert.ok(
+        pkg.contributes.commands.some((c: { command: string }) => c.command === id),
+        id,
+      );
   });
 });

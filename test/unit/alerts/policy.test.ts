@@ -14,7 +14,8 @@ function health(id: string, at: number, to: HealthState): PolicyInput {
 function run(policy: AlertPolicy, inputs: PolicyInput[], until?: number): AlertDecision[] {
   const out: AlertDecision[] = [];
   const tickUpTo = (t: number): void => {
-    for (let due = policy.nextDueAt(); due !== undefined && due <= t; due = policy.nextDueAt()) out.push(...policy.step({ kind: 'tick', at: due }));
+    for (let due = policy.nextDueAt(); due !== undefined && due <= t; due = policy.nextDueAt())
+      out.push(...policy.step({ kind: 'tick', at: due }));
   };
   for (const i of inputs) {
     tickUpTo(i.at);
@@ -28,7 +29,10 @@ describe('alert policy', () => {
   it('alerts down once, then recovered with the outage length', () => {
     const p = new AlertPolicy();
     const out = run(p, [health('a', 0, 'up'), health('a', 10_000, 'down'), health('a', 70_000, 'up')]);
-    assert.deepEqual(out.map((d) => d.event), ['down', 'recovered']);
+    assert.deepEqual(
+      out.map((d) => d.event),
+      ['down', 'recovered'],
+    );
     assert.equal(out[0]!.previousState, 'up');
     assert.equal(out[1]!.outageMs, 60_000);
     assert.equal(out[1]!.state, 'up');
@@ -37,7 +41,10 @@ describe('alert policy', () => {
   it('a connection first seen down is alerted; first seen up is not', () => {
     assert.deepEqual(run(new AlertPolicy(), [health('a', 0, 'up')]), []);
     const out = run(new AlertPolicy(), [health('b', 0, 'down')]);
-    assert.deepEqual(out.map((d) => [d.event, d.previousState]), [['down', null]]);
+    assert.deepEqual(
+      out.map((d) => [d.event, d.previousState]),
+      [['down', null]],
+    );
   });
 
   it('a flapping connection gives one down, one recovered, then one summary, not an alert per flap', () => {
@@ -45,7 +52,10 @@ describe('alert policy', () => {
     const inputs: PolicyInput[] = [];
     for (let i = 0; i < 10; i++) inputs.push(health('a', i * MIN, 'down'), health('a', i * MIN + 30_000, 'up'));
     const out = run(p, inputs, 40 * MIN);
-    assert.deepEqual(out.map((d) => d.event), ['down', 'recovered', 'flapping']);
+    assert.deepEqual(
+      out.map((d) => d.event),
+      ['down', 'recovered', 'flapping'],
+    );
     const summary = out[2]!;
     assert.equal(summary.flaps, 9);
     assert.equal(summary.at, Q);
@@ -54,15 +64,25 @@ describe('alert policy', () => {
 
   it('a flap that ends down is announced by the summary, and its recovery follows', () => {
     const p = new AlertPolicy({ quietPeriodMs: Q });
-    const out = run(p, [health('a', 0, 'down'), health('a', MIN, 'up'), health('a', 2 * MIN, 'down'), health('a', 60 * MIN, 'up')], 60 * MIN);
-    assert.deepEqual(out.map((d) => d.event), ['down', 'recovered', 'flapping', 'recovered']);
+    const out = run(
+      p,
+      [health('a', 0, 'down'), health('a', MIN, 'up'), health('a', 2 * MIN, 'down'), health('a', 60 * MIN, 'up')],
+      60 * MIN,
+    );
+    assert.deepEqual(
+      out.map((d) => d.event),
+      ['down', 'recovered', 'flapping', 'recovered'],
+    );
     assert.equal(out[2]!.state, 'down');
     assert.equal(out[3]!.outageMs, 58 * MIN);
   });
 
   it('de-duplicates per connection: another connection still alerts', () => {
     const out = run(new AlertPolicy(), [health('a', 0, 'down'), health('b', 1000, 'down')]);
-    assert.deepEqual(out.map((d) => `${d.event}:${d.connectionId}`), ['down:a', 'down:b']);
+    assert.deepEqual(
+      out.map((d) => `${d.event}:${d.connectionId}`),
+      ['down:a', 'down:b'],
+    );
   });
 
   it('degraded alerts at most once per quiet period; the breaker state rides along', () => {
@@ -75,22 +95,40 @@ describe('alert policy', () => {
       health('a', 20 * MIN, 'up'),
       health('a', 21 * MIN, 'degraded'),
     ]);
-    assert.deepEqual(out.map((d) => [d.event, d.at, d.breaker]), [
-      ['degraded', 0, 'OPEN'],
-      ['degraded', 21 * MIN, 'OPEN'],
-    ]);
+    assert.deepEqual(
+      out.map((d) => [d.event, d.at, d.breaker]),
+      [
+        ['degraded', 0, 'OPEN'],
+        ['degraded', 21 * MIN, 'OPEN'],
+      ],
+    );
   });
 
   it('predictions: IMMEDIATE_ACTION_REQUIRED at the shared confidence threshold, once per episode, never while down', () => {
-    const pred = (at: number, confidence: number, riskLevel: 'IMMEDIATE_ACTION_REQUIRED' | 'HEALTHY' = 'IMMEDIATE_ACTION_REQUIRED', state: HealthState = 'up'): PolicyInput => ({ kind: 'prediction', connectionId: 'a', at, riskLevel, confidence, state });
+    const pred = (
+      at: number,
+      confidence: number,
+      riskLevel: 'IMMEDIATE_ACTION_REQUIRED' | 'HEALTHY' = 'IMMEDIATE_ACTION_REQUIRED',
+      state: HealthState = 'up',
+    ): PolicyInput => ({ kind: 'prediction', connectionId: 'a', at, riskLevel, confidence, state });
     assert.deepEqual(run(new AlertPolicy(), [pred(0, MIN_ALERT_CONFIDENCE - 1)]), []);
     assert.deepEqual(run(new AlertPolicy(), [pred(0, MIN_ALERT_CONFIDENCE, 'IMMEDIATE_ACTION_REQUIRED', 'down')]), []);
     const p = new AlertPolicy({ quietPeriodMs: Q });
-    const out = run(p, [pred(0, 80), pred(MIN, 90), pred(2 * MIN, 10, 'HEALTHY'), pred(3 * MIN, 90), pred(30 * MIN, 10, 'HEALTHY'), pred(31 * MIN, 90)]);
-    assert.deepEqual(out.map((d) => [d.event, d.at, d.confidence]), [
-      ['prediction', 0, 80],
-      ['prediction', 31 * MIN, 90],
+    const out = run(p, [
+      pred(0, 80),
+      pred(MIN, 90),
+      pred(2 * MIN, 10, 'HEALTHY'),
+      pred(3 * MIN, 90),
+      pred(30 * MIN, 10, 'HEALTHY'),
+      pred(31 * MIN, 90),
     ]);
+    assert.deepEqual(
+      out.map((d) => [d.event, d.at, d.confidence]),
+      [
+        ['prediction', 0, 80],
+        ['prediction', 31 * MIN, 90],
+      ],
+    );
   });
 
   it('a quiet period of 0 sends every transition', () => {
@@ -102,7 +140,11 @@ describe('alert policy', () => {
   describe('properties under random transition sequences', () => {
     const arbSequence = fc.array(
       // Short gaps (flapping within a quiet period) mixed with long ones (outages beyond it).
-      fc.record({ gap: fc.oneof(fc.integer({ min: 0, max: 2 * MIN }), fc.integer({ min: 0, max: 40 * MIN })), conn: fc.constantFrom('a', 'b'), to: fc.constantFrom<HealthState>('up', 'degraded', 'down') }),
+      fc.record({
+        gap: fc.oneof(fc.integer({ min: 0, max: 2 * MIN }), fc.integer({ min: 0, max: 40 * MIN })),
+        conn: fc.constantFrom('a', 'b'),
+        to: fc.constantFrom<HealthState>('up', 'degraded', 'down'),
+      }),
       { minLength: 1, maxLength: 120 },
     );
     const toInputs = (seq: Array<{ gap: number; conn: string; to: HealthState }>): PolicyInput[] => {
@@ -150,7 +192,13 @@ describe('alert policy', () => {
               if (i.kind !== 'health' || i.connectionId !== conn || i.to === state) continue;
               if (i.to === 'down') downAt = i.at;
               else if (state === 'down' && i.at - downAt > quiet) {
-                const told = out.some((d) => d.connectionId === conn && (d.event === 'down' || (d.event === 'flapping' && d.state === 'down')) && d.at >= downAt && d.at <= downAt + quiet);
+                const told = out.some(
+                  (d) =>
+                    d.connectionId === conn &&
+                    (d.event === 'down' || (d.event === 'flapping' && d.state === 'down')) &&
+                    d.at >= downAt &&
+                    d.at <= downAt + quiet,
+                );
                 assert.ok(told, `outage ${downAt}..${i.at} of ${conn} never announced`);
                 assert.ok(
                   out.some((d) => d.connectionId === conn && d.event === 'recovered' && d.at === i.at && d.outageMs === i.at - downAt),

@@ -24,7 +24,15 @@ const ctx = (message: string, rootCause = 'Nothing listens on port 5432 of db.in
   result: downResult(message),
 });
 
-const down: AlertDecision = { event: 'down', connectionId: 'orders', at: AT, state: 'down', previousState: 'up', breaker: 'CLOSED', downSince: AT };
+const down: AlertDecision = {
+  event: 'down',
+  connectionId: 'orders',
+  at: AT,
+  state: 'down',
+  previousState: 'up',
+  breaker: 'CLOSED',
+  downSince: AT,
+};
 
 describe('alert rendering', () => {
   it('builds the JSON payload with event, connection, state, diagnosis, timings, ISO time and version', () => {
@@ -56,12 +64,32 @@ describe('alert rendering', () => {
 
   it('keeps the root cause to one line, and recovered/flapping/prediction say what happened', () => {
     assert.equal(renderAlert(down, ctx('x', 'first line\nsecond line'), 'v').payload.diagnosis?.rootCause, 'first line');
-    const rec = renderAlert({ event: 'recovered', connectionId: 'orders', at: AT, state: 'up', previousState: 'down', outageMs: 252_000, downSince: AT - 252_000 }, ctx('x'), 'v');
+    const rec = renderAlert(
+      {
+        event: 'recovered',
+        connectionId: 'orders',
+        at: AT,
+        state: 'up',
+        previousState: 'down',
+        outageMs: 252_000,
+        downSince: AT - 252_000,
+      },
+      ctx('x'),
+      'v',
+    );
     assert.match(rec.payload.summary, /recovered after 4 min 12 s down \(now up\)/);
     assert.equal(rec.payload.outageMs, 252_000);
-    const flap = renderAlert({ event: 'flapping', connectionId: 'orders', at: AT, state: 'up', flaps: 7, windowMs: 900_000 }, ctx('x'), 'v');
+    const flap = renderAlert(
+      { event: 'flapping', connectionId: 'orders', at: AT, state: 'up', flaps: 7, windowMs: 900_000 },
+      ctx('x'),
+      'v',
+    );
     assert.match(flap.payload.summary, /flapped 7 times in 15 min \(now up\)/);
-    const pred = renderAlert({ event: 'prediction', connectionId: 'orders', at: AT, state: 'up', riskLevel: 'IMMEDIATE_ACTION_REQUIRED', confidence: 62 }, {}, 'v');
+    const pred = renderAlert(
+      { event: 'prediction', connectionId: 'orders', at: AT, state: 'up', riskLevel: 'IMMEDIATE_ACTION_REQUIRED', confidence: 62 },
+      {},
+      'v',
+    );
     assert.match(pred.payload.summary, /orders \(unknown\) is likely to fail \(IMMEDIATE_ACTION_REQUIRED, confidence 62\)/);
   });
 
@@ -82,14 +110,22 @@ describe('alert rendering', () => {
       (_s, t) => `Authorization: Bearer ${t}`,
     );
     fc.assert(
-      fc.property(secret, token, shape, shape, fc.constantFrom<AlertDecision['event']>('down', 'recovered', 'degraded', 'flapping', 'prediction', 'test'), (s, t, inError, inCause, event) => {
-        const c = ctx(inError(s, t), inCause(s, t));
-        c.result!.error!.code = `token=${s}`;
-        c.connection!.name = `Orders ${inError(s, t)}`;
-        const d: AlertDecision = { ...down, event, state: event === 'recovered' ? 'up' : 'down' };
-        const r = renderAlert(d, c, '0.1.0');
-        for (const body of [r.json, r.slack, r.email.subject, r.email.text, r.email.html]) assert.ok(!body.includes(s) && !body.includes(t), `secret in ${body}`);
-      }),
+      fc.property(
+        secret,
+        token,
+        shape,
+        shape,
+        fc.constantFrom<AlertDecision['event']>('down', 'recovered', 'degraded', 'flapping', 'prediction', 'test'),
+        (s, t, inError, inCause, event) => {
+          const c = ctx(inError(s, t), inCause(s, t));
+          c.result!.error!.code = `token=${s}`;
+          c.connection!.name = `Orders ${inError(s, t)}`;
+          const d: AlertDecision = { ...down, event, state: event === 'recovered' ? 'up' : 'down' };
+          const r = renderAlert(d, c, '0.1.0');
+          for (const body of [r.json, r.slack, r.email.subject, r.email.text, r.email.html])
+            assert.ok(!body.includes(s) && !body.includes(t), `secret in ${body}`);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,7 +19,13 @@ describe('rule catalog and score', () => {
     assert.equal(new Set(RULES.map((r) => r.id)).size, RULES.length);
   });
   it('scores by the documented formula', () => {
-    const f = (ruleId: string, severity: Finding['severity']): Finding => ({ ruleId, category: 'tls_disabled', severity, message: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    const f = (ruleId: string, severity: Finding['severity']): Finding => ({
+      ruleId,
+      category: 'tls_disabled',
+      severity,
+      message: '',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
     assert.equal(scoreFile([], false).score, 100);
     assert.equal(scoreFile([f('tls-disabled', 'error')], false).score, 61);
     assert.equal(scoreFile([f('tls-disabled', 'error'), f('tls-disabled', 'error')], false).score, 37);
@@ -27,6 +33,9 @@ describe('rule catalog and score', () => {
     assert.equal(scoreFile([f('tls-disabled', 'error')], true).score, scoreFromPenalty(12.5));
     assert.equal(scoreFile([f('dotenv-duplicate-key', 'warning')], false).score, 100, 'hygiene is not counted');
     assert.equal(scoreWorkspace([{ penalty: 25 }, { penalty: 25 }, { penalty: 0 }]), 37);
-    assert.equal(scoreLabel(scoreFile([f('tls-disabled', 'error'), f('tls-disabled', 'warning'), f('tls-disabled', 'information')], false)), 'Security score 47/100: 3 problems');
+    assert.equal(
+      scoreLabel(scoreFile([f('tls-disabled', 'error'), f('tls-disabled', 'warning'), f('tls-disabled', 'information')], false)),
+      'Security score 47/100: 3 problems',
+    );
   });
 });

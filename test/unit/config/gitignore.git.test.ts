@@ -20,8 +20,39 @@ function hasGit(): boolean {
   }
 }
 
-const FILES = ['.env', '.env.local', '.env.example', 'a/.env', 'a/b/.env', 'a/b/sa.json', 'keys/sa.json', 'keys/x/sa.json', 'config/.env', 'config/app.yml', 'b/a/.env.local', 'a/keys/k.json'];
-const SEGMENTS = ['.env', '.env*', '*.json', 'a', 'b', 'keys', 'config', '**', '*', 'sa.json', '.env.example', 'x', '[ab]', '?', '.env.?ocal', '[!k]eys', 'a*'];
+const FILES = [
+  '.env',
+  '.env.local',
+  '.env.example',
+  'a/.env',
+  'a/b/.env',
+  'a/b/sa.json',
+  'keys/sa.json',
+  'keys/x/sa.json',
+  'config/.env',
+  'config/app.yml',
+  'b/a/.env.local',
+  'a/keys/k.json',
+];
+const SEGMENTS = [
+  '.env',
+  '.env*',
+  '*.json',
+  'a',
+  'b',
+  'keys',
+  'config',
+  '**',
+  '*',
+  'sa.json',
+  '.env.example',
+  'x',
+  '[ab]',
+  '?',
+  '.env.?ocal',
+  '[!k]eys',
+  'a*',
+];
 
 const pattern = fc
   .tuple(fc.boolean(), fc.boolean(), fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }), fc.boolean())
@@ -36,28 +67,40 @@ describe('git ignore semantics agree with git itself', function () {
 
   it('on random nested .gitignore files', () => {
     fc.assert(
-      fc.property(gitignoreText, fc.option(gitignoreText, { nil: undefined }), fc.option(gitignoreText, { nil: undefined }), (rootIgnore, aIgnore, keysIgnore) => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-gi-'));
-        try {
-          execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
-          for (const f of FILES) {
-            fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-            fs.writeFileSync(path.join(dir, f), 'X=1\n');
+      fc.property(
+        gitignoreText,
+        fc.option(gitignoreText, { nil: undefined }),
+        fc.option(gitignoreText, { nil: undefined }),
+        (rootIgnore, aIgnore, keysIgnore) => {
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-gi-'));
+          try {
+            execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+            for (const f of FILES) {
+              fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+              fs.writeFileSync(path.join(dir, f), 'X=1\n');
+            }
+            fs.writeFileSync(path.join(dir, '.gitignore'), rootIgnore);
+            if (aIgnore) fs.writeFileSync(path.join(dir, 'a', '.gitignore'), aIgnore);
+            if (keysIgnore) fs.writeFileSync(path.join(dir, 'keys', '.gitignore'), keysIgnore);
+            const out = execFileSync('git', ['-c', 'core.ignorecase=false', 'ls-files', '--others', '--ignored', '--exclude-standard'], {
+              cwd: dir,
+              encoding: 'utf8',
+            });
+            const gitIgnored = new Set(out.split('\n').filter(Boolean));
+            const gi = new GitIgnore(undefined, { ignoreCase: false });
+            for (const f of FILES) {
+              const ours = gi.isIgnored(path.join(dir, f), dir);
+              assert.equal(
+                ours,
+                gitIgnored.has(f),
+                `${f}: ours=${ours} git=${gitIgnored.has(f)}\nroot:\n${rootIgnore}a/:\n${aIgnore ?? '-'}\nkeys/:\n${keysIgnore ?? '-'}`,
+              );
+            }
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
           }
-          fs.writeFileSync(path.join(dir, '.gitignore'), rootIgnore);
-          if (aIgnore) fs.writeFileSync(path.join(dir, 'a', '.gitignore'), aIgnore);
-          if (keysIgnore) fs.writeFileSync(path.join(dir, 'keys', '.gitignore'), keysIgnore);
-          const out = execFileSync('git', ['-c', 'core.ignorecase=false', 'ls-files', '--others', '--ignored', '--exclude-standard'], { cwd: dir, encoding: 'utf8' });
-          const gitIgnored = new Set(out.split('\n').filter(Boolean));
-          const gi = new GitIgnore(undefined, { ignoreCase: false });
-          for (const f of FILES) {
-            const ours = gi.isIgnored(path.join(dir, f), dir);
-            assert.equal(ours, gitIgnored.has(f), `${f}: ours=${ours} git=${gitIgnored.has(f)}\nroot:\n${rootIgnore}a/:\n${aIgnore ?? '-'}\nkeys/:\n${keysIgnore ?? '-'}`);
-          }
-        } finally {
-          fs.rmSync(dir, { recursive: true, force: true });
-        }
-      }),
+        },
+      ),
       { numRuns: Number(process.env.DBPULSE_GIT_RUNS ?? 25) },
     );
   });

@@ -19,7 +19,15 @@ export function only(findings: Finding[], ruleId: string): Finding[] {
 
 export function one(findings: Finding[], ruleId: string): Finding {
   const hits = only(findings, ruleId);
-  assert.equal(hits.length, 1, `expected exactly one ${ruleId}, got ${JSON.stringify(findings.map((f) => [f.ruleId, f.message]), null, 1)}`);
+  assert.equal(
+    hits.length,
+    1,
+    `expected exactly one ${ruleId}, got ${JSON.stringify(
+      findings.map((f) => [f.ruleId, f.message]),
+      null,
+      1,
+    )}`,
+  );
   return hits[0];
 }
 
@@ -27,7 +35,11 @@ export function one(findings: Finding[], ruleId: string): Finding {
 export function covered(text: string, f: Finding): string {
   const lines = text.split(/\r?\n/);
   if (f.range.start.line === f.range.end.line) return lines[f.range.start.line].slice(f.range.start.character, f.range.end.character);
-  return [lines[f.range.start.line].slice(f.range.start.character), ...lines.slice(f.range.start.line + 1, f.range.end.line), lines[f.range.end.line].slice(0, f.range.end.character)].join('\n');
+  return [
+    lines[f.range.start.line].slice(f.range.start.character),
+    ...lines.slice(f.range.start.line + 1, f.range.end.line),
+    lines[f.range.end.line].slice(0, f.range.end.character),
+  ].join('\n');
 }
 
 /** Applies the finding's fix number `n` and returns the resulting files. */

@@ -47,13 +47,21 @@ const LINES = [
 const NOISE = ['"', "'", '`', '=', ' ', '\t', '#', '\n', '\r\n', '\r', 'X=', 'A', '${X}', '://', '\uFEFF', '\uD83D\uDE00'];
 
 const line = fc.constantFrom(...LINES);
-const doc = fc.tuple(fc.array(line, { minLength: 0, maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).map(([ls, eol, last]) => ls.join(eol) + (last ? eol : ''));
+const doc = fc
+  .tuple(fc.array(line, { minLength: 0, maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([ls, eol, last]) => ls.join(eol) + (last ? eol : ''));
 
 type Edit = { at: number; del: number; ins: string };
 const edit: fc.Arbitrary<Edit> = fc.record({
   at: fc.nat(),
   del: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 200 })),
-  ins: fc.oneof(fc.constant(''), fc.constantFrom(...NOISE), line.map((l) => l + '\n'), fc.array(line, { maxLength: 4 }).map((ls) => ls.join('\n')), fc.string({ maxLength: 6 })),
+  ins: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom(...NOISE),
+    line.map((l) => l + '\n'),
+    fc.array(line, { maxLength: 4 }).map((ls) => ls.join('\n')),
+    fc.string({ maxLength: 6 }),
+  ),
 });
 
 function applyEdit(text: string, e: Edit): string {
@@ -68,7 +76,14 @@ function view(findings: Finding[]): string[] {
 
 const NOW = Date.UTC(2026, 0, 15);
 function ctxFor(file: string, ignored: boolean): LintContext {
-  return { filePath: file, root: '/ws', ignored, now: () => NOW, fileExists: () => false, ignoreFix: { gitignorePath: '/ws/.gitignore', line: '/.env' } };
+  return {
+    filePath: file,
+    root: '/ws',
+    ignored,
+    now: () => NOW,
+    fileExists: () => false,
+    ignoreFix: { gitignorePath: '/ws/.gitignore', line: '/.env' },
+  };
 }
 
 describe('incremental dotenv lint', function () {
@@ -76,19 +91,24 @@ describe('incremental dotenv lint', function () {
 
   it('equals a fresh lint after every edit of a random edit sequence (fixes included)', () => {
     fc.assert(
-      fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 8 }), fc.constantFrom('/ws/.env', '/ws/.env.production', '/ws/.env.example'), (start, edits, file) => {
-        const session = new LintSession();
-        let text = start;
-        session.lint(text, ctxFor(file, false));
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          const inc = session.lint(text, ctxFor(file, false));
-          const fresh = lintDocument(text, ctxFor(file, false));
-          assert.deepEqual(inc.internalErrors, []);
-          assert.deepEqual(view(inc.findings), view(fresh.findings), `after edit ${JSON.stringify(e)} of\n${JSON.stringify(text)}`);
-          assert.deepEqual(inc.score, fresh.score);
-        }
-      }),
+      fc.property(
+        doc,
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('/ws/.env', '/ws/.env.production', '/ws/.env.example'),
+        (start, edits, file) => {
+          const session = new LintSession();
+          let text = start;
+          session.lint(text, ctxFor(file, false));
+          for (const e of edits) {
+            text = applyEdit(text, e);
+            const inc = session.lint(text, ctxFor(file, false));
+            const fresh = lintDocument(text, ctxFor(file, false));
+            assert.deepEqual(inc.internalErrors, []);
+            assert.deepEqual(view(inc.findings), view(fresh.findings), `after edit ${JSON.stringify(e)} of\n${JSON.stringify(text)}`);
+            assert.deepEqual(inc.score, fresh.score);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -108,7 +128,14 @@ describe('incremental dotenv lint', function () {
 
   it('re-lints only the edited entry of a large file, and the result still equals a fresh lint', () => {
     const lines: string[] = [];
-    for (let i = 0; i < 5000; i++) lines.push(i % 3 === 0 ? `DATABASE_URL_${i}=postgres://app:Zq8xLw2pV9${i}@db${i}.example.com/app?sslmode=prefer` : i % 3 === 1 ? `# section ${i}` : `FLAG_${i}=${i}`);
+    for (let i = 0; i < 5000; i++)
+      lines.push(
+        i % 3 === 0
+          ? `DATABASE_URL_${i}=postgres://app:Zq8xLw2pV9${i}@db${i}.example.com/app?sslmode=prefer`
+          : i % 3 === 1
+            ? `# section ${i}`
+            : `FLAG_${i}=${i}`,
+      );
     let text = lines.join('\n') + '\n';
     const session = new LintSession();
     const ctx = ctxFor('/ws/.env', false);
@@ -150,19 +177,25 @@ describe('incremental dotenv lint', function () {
 
   it('common prefix and suffix of two texts', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 3000 }), fc.string({ maxLength: 3000 }), fc.string({ maxLength: 3000 }), fc.string({ maxLength: 20 }), (a, mid, z, other) => {
-        const x = a + mid + z;
-        const y = a + other + z;
-        const p = commonPrefix(x, y);
-        assert.ok(p >= Math.min(a.length, x.length));
-        assert.equal(x.slice(0, p), y.slice(0, p));
-        assert.ok(p === Math.min(x.length, y.length) || x[p] !== y[p]);
-        const max = Math.min(x.length, y.length) - p;
-        const s = commonSuffix(x, y, max);
-        assert.ok(s <= max);
-        assert.equal(x.slice(x.length - s), y.slice(y.length - s));
-        assert.ok(s === max || x[x.length - s - 1] !== y[y.length - s - 1]);
-      }),
+      fc.property(
+        fc.string({ maxLength: 3000 }),
+        fc.string({ maxLength: 3000 }),
+        fc.string({ maxLength: 3000 }),
+        fc.string({ maxLength: 20 }),
+        (a, mid, z, other) => {
+          const x = a + mid + z;
+          const y = a + other + z;
+          const p = commonPrefix(x, y);
+          assert.ok(p >= Math.min(a.length, x.length));
+          assert.equal(x.slice(0, p), y.slice(0, p));
+          assert.ok(p === Math.min(x.length, y.length) || x[p] !== y[p]);
+          const max = Math.min(x.length, y.length) - p;
+          const s = commonSuffix(x, y, max);
+          assert.ok(s <= max);
+          assert.equal(x.slice(x.length - s), y.slice(y.length - s));
+          assert.ok(s === max || x[x.length - s - 1] !== y[y.length - s - 1]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

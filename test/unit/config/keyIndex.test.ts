@@ -6,16 +6,20 @@ import { FirstLineIndex } from '../../../src/server/config/keyIndex';
 describe('FirstLineIndex', () => {
   it('returns the first line of a repeated key and -1 for a new one, like a Map', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom('A', 'B', 'KEY', 'KEY_1', '', '\uD83D\uDE00'), fc.string({ maxLength: 6 })), { maxLength: 300 }), fc.nat({ max: 64 }), (keys, expected) => {
-        const index = new FirstLineIndex(expected);
-        const ref = new Map<string, number>();
-        keys.forEach((k, line) => {
-          const want = ref.get(k) ?? -1;
-          if (want < 0) ref.set(k, line);
-          assert.equal(index.firstOrAdd(k, line), want, `key ${JSON.stringify(k)} at ${line}`);
-        });
-        assert.equal(index.size, ref.size);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom('A', 'B', 'KEY', 'KEY_1', '', '\uD83D\uDE00'), fc.string({ maxLength: 6 })), { maxLength: 300 }),
+        fc.nat({ max: 64 }),
+        (keys, expected) => {
+          const index = new FirstLineIndex(expected);
+          const ref = new Map<string, number>();
+          keys.forEach((k, line) => {
+            const want = ref.get(k) ?? -1;
+            if (want < 0) ref.set(k, line);
+            assert.equal(index.firstOrAdd(k, line), want, `key ${JSON.stringify(k)} at ${line}`);
+          });
+          assert.equal(index.size, ref.size);
+        },
+      ),
       { numRuns: 300 },
     );
   });

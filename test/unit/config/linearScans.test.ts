@@ -37,7 +37,8 @@ describe('config: variable references in values', () => {
 
 describe('config: ERB statement tags blanked before YAML', () => {
   /** The regular expression blankErbStatements replaced (quadratic on "<%<%…"): the oracle. */
-  const byRegex = (text: string): string => (text.indexOf('<%') < 0 ? text : text.replace(/<%(?![=%])[\s\S]*?%>/g, (tag) => tag.replace(/[^\n]/g, ' ')));
+  const byRegex = (text: string): string =>
+    text.indexOf('<%') < 0 ? text : text.replace(/<%(?![=%])[\s\S]*?%>/g, (tag) => tag.replace(/[^\n]/g, ' '));
 
   it('blanks <% … %> and <%# … %> (newlines kept), keeps <%= … %> and <%% escapes', () => {
     const text = "a: <% x = 1 %>\nb: <%= ENV['B'] %>\n<%# note\nmore %>c: <%% lit %>\n";

@@ -22,17 +22,30 @@ function view(fs: Finding[]): string[] {
 }
 
 function ctx(fileExists: (p: string) => boolean): LintContext {
-  return { filePath: '/ws/.env', root: '/ws', ignored: false, now: () => Date.UTC(2026, 0, 15), fileExists, ignoreFix: { gitignorePath: '/ws/.gitignore', line: '/.env' } };
+  return {
+    filePath: '/ws/.env',
+    root: '/ws',
+    ignored: false,
+    now: () => Date.UTC(2026, 0, 15),
+    fileExists,
+    ignoreFix: { gitignorePath: '/ws/.gitignore', line: '/.env' },
+  };
 }
 
 describe('one-pass dotenv lint', () => {
   it('is not disturbed by a lint started from a rule callback', () => {
-    const plain = lintDocument(TEXT, ctx(() => false));
+    const plain = lintDocument(
+      TEXT,
+      ctx(() => false),
+    );
     let inner = 0;
     const nested = lintDocument(
       TEXT,
       ctx(() => {
-        inner += lintDocument(INNER, ctx(() => false)).findings.length;
+        inner += lintDocument(
+          INNER,
+          ctx(() => false),
+        ).findings.length;
         return false;
       }),
     );

@@ -19,17 +19,98 @@ function jwt(payload: Record<string, unknown>): string {
   return `${b({ alg: 'HS256', typ: 'JWT' })}.${b(payload)}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
 }
 
-const KEY_PARTS = ['DB', 'DATABASE', 'URL', 'PASSWORD', 'pass', 'Pwd', 'SECRET', 'TOKEN', 'API', 'KEY', 'apiKey', 'SERVICE', 'ROLE', 'CREDENTIALS', 'GOOGLE', 'APPLICATION', 'NEXT_PUBLIC', 'VITE', 'PORT', 'HOST', 'LOG', 'LEVEL', 'PROD', 'KEYFILE', 'GCLOUD', 'S3', 'x', '_', '.', '-'];
+const KEY_PARTS = [
+  'DB',
+  'DATABASE',
+  'URL',
+  'PASSWORD',
+  'pass',
+  'Pwd',
+  'SECRET',
+  'TOKEN',
+  'API',
+  'KEY',
+  'apiKey',
+  'SERVICE',
+  'ROLE',
+  'CREDENTIALS',
+  'GOOGLE',
+  'APPLICATION',
+  'NEXT_PUBLIC',
+  'VITE',
+  'PORT',
+  'HOST',
+  'LOG',
+  'LEVEL',
+  'PROD',
+  'KEYFILE',
+  'GCLOUD',
+  'S3',
+  'x',
+  '_',
+  '.',
+  '-',
+];
 const VALUE_PARTS = [
-  'true', '3000', 'info', 'localhost', 'hello world', 'postgres://', 'mysql://u:p@h/db', 'mongodb+srv://a:b@c.mongodb.net/x', '://', '=', ';', 'host=db', 'password=x', 'Server=db;Password=x',
-  'sb_secret_abcdefghijklmnopqrstu', 'sb_publishable_abcdefghijklmnop', 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c', 'ghp_' + 'a1B2'.repeat(9), 'AKIAABCDEFGHIJKLMNOP', 'AIza' + 'x1Y2'.repeat(9) + 'abc',
-  'sk_live_abcdefghijklmnopqr', 're_abc123_ABCDEFGHIJKLMNOPQRS', '-----BEGIN PRIVATE KEY-----', jwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', exp: 1 }), jwt({ exp: 1, sub: 'x' }),
-  'eyJ', 'sb_', '\\n', '\\"', '"', "'", ' ', '#', 'Zq8xLw2pV9', 'changeme', './key.json', '${X}', 'a', 'Q',
-  'https://abcdefghijklmnopqrst.supabase.co', 'HTTPS://ABCDEFGHIJKLMNOPQRST.SUPABASE.CO', 'db.abcdefghijklmnopqrst.supabase.co', 'redis://cache:6379', 'https://api.example.com/v1',
-  'PostgreSQL://', 'MONGODB+SRV://', 'jdbc:mysql://', 'postgress://', 'pgsql://', 'mongo://', 'mariadb://', 'http://', 'postgres', 'u:p@h',
+  'true',
+  '3000',
+  'info',
+  'localhost',
+  'hello world',
+  'postgres://',
+  'mysql://u:p@h/db',
+  'mongodb+srv://a:b@c.mongodb.net/x',
+  '://',
+  '=',
+  ';',
+  'host=db',
+  'password=x',
+  'Server=db;Password=x',
+  'sb_secret_abcdefghijklmnopqrstu',
+  'sb_publishable_abcdefghijklmnop',
+  'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c',
+  'ghp_' + 'a1B2'.repeat(9),
+  'AKIAABCDEFGHIJKLMNOP',
+  'AIza' + 'x1Y2'.repeat(9) + 'abc',
+  'sk_live_abcdefghijklmnopqr',
+  're_abc123_ABCDEFGHIJKLMNOPQRS',
+  '-----BEGIN PRIVATE KEY-----',
+  jwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', exp: 1 }),
+  jwt({ exp: 1, sub: 'x' }),
+  'eyJ',
+  'sb_',
+  '\\n',
+  '\\"',
+  '"',
+  "'",
+  ' ',
+  '#',
+  'Zq8xLw2pV9',
+  'changeme',
+  './key.json',
+  '${X}',
+  'a',
+  'Q',
+  'https://abcdefghijklmnopqrst.supabase.co',
+  'HTTPS://ABCDEFGHIJKLMNOPQRST.SUPABASE.CO',
+  'db.abcdefghijklmnopqrst.supabase.co',
+  'redis://cache:6379',
+  'https://api.example.com/v1',
+  'PostgreSQL://',
+  'MONGODB+SRV://',
+  'jdbc:mysql://',
+  'postgress://',
+  'pgsql://',
+  'mongo://',
+  'mariadb://',
+  'http://',
+  'postgres',
+  'u:p@h',
 ];
 
-const key = fc.array(fc.oneof(fc.constantFrom(...KEY_PARTS), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+const key = fc
+  .array(fc.oneof(fc.constantFrom(...KEY_PARTS), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 })
+  .map((p) => p.join(''));
 const value = fc.array(fc.oneof(fc.constantFrom(...VALUE_PARTS), fc.string({ maxLength: 4 })), { maxLength: 5 }).map((p) => p.join(''));
 const quote = fc.constantFrom('', '"', "'");
 
@@ -45,7 +126,17 @@ interface Outcome {
 /** Runs the three setting rules on one entry line as the dotenv linter would, without the pre-filter. */
 function runSettingRules(file: string, line: string): Array<{ skip: boolean; out: Outcome }> {
   const info = classifyFile(file)!;
-  const env = newEnv({ filePath: file, root: '/ws', ignored: false, now: () => Date.UTC(2026, 0, 15), fileExists: () => false, prismaEnvVars: new Set(['DATABASE_URL']) }, info);
+  const env = newEnv(
+    {
+      filePath: file,
+      root: '/ws',
+      ignored: false,
+      now: () => Date.UTC(2026, 0, 15),
+      fileExists: () => false,
+      prismaEnvVars: new Set(['DATABASE_URL']),
+    },
+    info,
+  );
   const results: Array<{ skip: boolean; out: Outcome }> = [];
   for (const e of parseDotenv(line).entries) {
     if (!e.hasAssignment) continue;
@@ -58,7 +149,16 @@ function runSettingRules(file: string, line: string): Array<{ skip: boolean; out
     checkConnections(env, s, conns);
     checkSecrets(env, s, new Set(), keys, {});
     checkCredentialsPath(env, s);
-    results.push({ skip: !settingRulesApply(e.key, e.raw, e.value), out: { findings: env.findings.length, secret: env.secretSeen.value, conns: conns.length, keys: keys.length, urlRef: supabaseUrlRef(s) } });
+    results.push({
+      skip: !settingRulesApply(e.key, e.raw, e.value),
+      out: {
+        findings: env.findings.length,
+        secret: env.secretSeen.value,
+        conns: conns.length,
+        keys: keys.length,
+        urlRef: supabaseUrlRef(s),
+      },
+    });
   }
   return results;
 }
@@ -99,7 +199,13 @@ describe('dotenv setting-rule pre-filter', function () {
       ['DB', 'jdbc:MySQL://h/db'],
     ];
     for (const [k, v] of cases) assert.equal(settingRulesApply(k, v, v), true, `${k}=${v}`);
-    for (const [k, v] of [['PORT', '3000'], ['LOG_LEVEL', 'info'], ['APP_HOST', 'https://api.example.com/v1'], ['REDIS_URL', 'redis://cache:6379/0'], ['MESSAGE', 'hello world']]) {
+    for (const [k, v] of [
+      ['PORT', '3000'],
+      ['LOG_LEVEL', 'info'],
+      ['APP_HOST', 'https://api.example.com/v1'],
+      ['REDIS_URL', 'redis://cache:6379/0'],
+      ['MESSAGE', 'hello world'],
+    ]) {
       assert.equal(settingRulesApply(k, v, v), false, `${k}=${v}`);
     }
   });

@@ -27,12 +27,24 @@ describe('config rules', () => {
       assert.equal(one(lint('.env', text, { ignored: true }), 'plaintext-password-in-url').severity, 'information');
     });
     it('is not reported for ${VAR} references or placeholders in templates', () => {
-      assert.equal(only(lint('.env', 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db.example.com/app\n'), 'plaintext-password-in-url').length, 0);
-      assert.equal(only(lint('.env.example', 'DATABASE_URL=postgres://user:password@localhost:5432/app\n'), 'plaintext-password-in-url').length, 0);
-      assert.equal(only(lint('.env.example', 'DATABASE_URL=postgres://user:<your-password>@db.example.com/app\n'), 'plaintext-password-in-url').length, 0);
+      assert.equal(
+        only(lint('.env', 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db.example.com/app\n'), 'plaintext-password-in-url').length,
+        0,
+      );
+      assert.equal(
+        only(lint('.env.example', 'DATABASE_URL=postgres://user:password@localhost:5432/app\n'), 'plaintext-password-in-url').length,
+        0,
+      );
+      assert.equal(
+        only(lint('.env.example', 'DATABASE_URL=postgres://user:<your-password>@db.example.com/app\n'), 'plaintext-password-in-url').length,
+        0,
+      );
     });
     it('reports a real-looking password in a template', () => {
-      assert.equal(one(lint('.env.example', 'DATABASE_URL=postgres://app:Zq8xLw2pV9Ks@prod-db.acme.io/app\n'), 'plaintext-password-in-url').severity, 'error');
+      assert.equal(
+        one(lint('.env.example', 'DATABASE_URL=postgres://app:Zq8xLw2pV9Ks@prod-db.acme.io/app\n'), 'plaintext-password-in-url').severity,
+        'error',
+      );
     });
     it('moves a compose password to .env and references it', () => {
       const yml = 'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://app:Zq8xLw2pV9@db:5432/app\n';
@@ -42,7 +54,8 @@ describe('config rules', () => {
       assert.equal(files.get(`${ROOT}/.env`), 'PORT=1\nDATABASE_PASSWORD=Zq8xLw2pV9\n');
     });
     it('rewrites a Prisma url to env("DATABASE_URL")', () => {
-      const schema = 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app:Zq8xLw2pV9@db.example.com:5432/app" // main\n}\n';
+      const schema =
+        'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app:Zq8xLw2pV9@db.example.com:5432/app" // main\n}\n';
       const f = one(lint('prisma/schema.prisma', schema), 'plaintext-password-in-url');
       assert.equal(covered(schema, f), 'Zq8xLw2pV9');
       const files = applyFix('prisma/schema.prisma', schema, f);
@@ -60,7 +73,16 @@ describe('config rules', () => {
       assert.equal(only(lint('.env', 'STRIPE_SECRET=Zq8xLw2pV9aa\n', { ignored: true }), 'secret-file-not-ignored').length, 0);
     });
     it('flags a service-account key file that is not ignored', () => {
-      const sa = JSON.stringify({ type: 'service_account', project_id: 'p', private_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n', client_email: 'a@p.iam.gserviceaccount.com' }, null, 2);
+      const sa = JSON.stringify(
+        {
+          type: 'service_account',
+          project_id: 'p',
+          private_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+          client_email: 'a@p.iam.gserviceaccount.com',
+        },
+        null,
+        2,
+      );
       assert.equal(one(lint('keys/prod-sa.json', sa), 'secret-file-not-ignored').severity, 'error');
       assert.equal(only(lint('keys/prod-sa.json', sa, { ignored: true }), 'secret-file-not-ignored').length, 0);
     });
@@ -85,7 +107,11 @@ describe('config rules', () => {
       assert.match(f.message, /uselibpqcompat/);
     });
     it('ignores local hosts and compose service names', () => {
-      assert.equal(only(lint('.env', 'A=postgres://app@localhost/app?sslmode=disable\nB=postgres://app@db:5432/app?sslmode=disable\n'), 'tls-disabled').length, 0);
+      assert.equal(
+        only(lint('.env', 'A=postgres://app@localhost/app?sslmode=disable\nB=postgres://app@db:5432/app?sslmode=disable\n'), 'tls-disabled')
+          .length,
+        0,
+      );
     });
     it('MongoDB tls=false to Atlas is an Error; MySQL useSSL=false a Warning', () => {
       assert.equal(one(lint('.env', 'M=mongodb+srv://cluster0.ab1cd.mongodb.net/db?tls=false\n'), 'tls-disabled').severity, 'error');
@@ -100,7 +126,10 @@ describe('config rules', () => {
 
   describe('weak-password', () => {
     it('common password on a public host is an Error, on localhost a Warning', () => {
-      assert.equal(one(lint('.env', 'A=postgres://app:password@db.example.com/app\n', { ignored: true }), 'weak-password').severity, 'error');
+      assert.equal(
+        one(lint('.env', 'A=postgres://app:password@db.example.com/app\n', { ignored: true }), 'weak-password').severity,
+        'error',
+      );
       assert.equal(one(lint('.env', 'A=postgres://app:password@localhost/app\n', { ignored: true }), 'weak-password').severity, 'warning');
     });
     it('password equal to the user, and empty passwords', () => {
@@ -114,9 +143,18 @@ describe('config rules', () => {
 
   describe('superuser-account', () => {
     it('warns for postgres/root/sa on a remote host, informs locally', () => {
-      assert.equal(one(lint('.env', 'A=postgres://postgres:Zq8xLw2pV9@db.example.com/app\n', { ignored: true }), 'superuser-account').severity, 'warning');
-      assert.equal(one(lint('.env', 'A=mysql://root:Zq8xLw2pV9@127.0.0.1/app\n', { ignored: true }), 'superuser-account').severity, 'information');
-      assert.equal(only(lint('.env', 'A=postgres://app_rw:Zq8xLw2pV9@db.example.com/app\n', { ignored: true }), 'superuser-account').length, 0);
+      assert.equal(
+        one(lint('.env', 'A=postgres://postgres:Zq8xLw2pV9@db.example.com/app\n', { ignored: true }), 'superuser-account').severity,
+        'warning',
+      );
+      assert.equal(
+        one(lint('.env', 'A=mysql://root:Zq8xLw2pV9@127.0.0.1/app\n', { ignored: true }), 'superuser-account').severity,
+        'information',
+      );
+      assert.equal(
+        only(lint('.env', 'A=postgres://app_rw:Zq8xLw2pV9@db.example.com/app\n', { ignored: true }), 'superuser-account').length,
+        0,
+      );
     });
   });
 
@@ -132,8 +170,14 @@ describe('config rules', () => {
       assert.equal(files.get(`${ROOT}/src/admin.ts`), src.replace('NEXT_PUBLIC_', ''));
     });
     it('anon and publishable keys in public variables are fine', () => {
-      const fs = lint('.env', `NEXT_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nVITE_SUPABASE_KEY=sb_publishable_AbCdEfGhIjKlMnOpQrSt12\nNEXT_PUBLIC_SUPABASE_URL=https://${REF}.supabase.co\n`);
-      assert.deepEqual(fs.map((f) => f.ruleId), []);
+      const fs = lint(
+        '.env',
+        `NEXT_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nVITE_SUPABASE_KEY=sb_publishable_AbCdEfGhIjKlMnOpQrSt12\nNEXT_PUBLIC_SUPABASE_URL=https://${REF}.supabase.co\n`,
+      );
+      assert.deepEqual(
+        fs.map((f) => f.ruleId),
+        [],
+      );
     });
     it('sb_secret_ keys under VITE_ are exposed', () => {
       one(lint('.env', 'VITE_SUPABASE_SECRET=sb_secret_AbCdEfGhIjKlMnOpQrSt12\n', { ignored: true }), 'client-exposed-secret');
@@ -141,7 +185,10 @@ describe('config rules', () => {
     it('key for another project than the URL is an Error', () => {
       const fs = lint('.env', `SUPABASE_URL=https://${OTHER}.supabase.co\nSUPABASE_ANON_KEY=${ANON}\n`);
       assert.match(one(fs, 'supabase-key-project-mismatch').message, new RegExp(REF));
-      assert.equal(only(lint('.env', `SUPABASE_URL=https://${REF}.supabase.co\nSUPABASE_ANON_KEY=${ANON}\n`), 'supabase-key-project-mismatch').length, 0);
+      assert.equal(
+        only(lint('.env', `SUPABASE_URL=https://${REF}.supabase.co\nSUPABASE_ANON_KEY=${ANON}\n`), 'supabase-key-project-mismatch').length,
+        0,
+      );
     });
     it('expired JWT is a Warning (injectable clock)', () => {
       const old = jwt({ iss: 'supabase', ref: REF, role: 'anon', exp: Math.floor(NOW / 1000) - 60 });
@@ -153,7 +200,13 @@ describe('config rules', () => {
       const f = one(lint('.env', text, { ignored: true, prismaEnvVars: new Set(['DATABASE_URL']) }), 'pooler-pgbouncer-missing');
       assert.equal(covered(text, f), '6543');
       assert.equal(applyFix('.env', text, f).get(`${ROOT}/.env`), text.replace('/postgres\n', '/postgres?pgbouncer=true\n'));
-      assert.equal(only(lint('.env', text.replace('\n', '?pgbouncer=true\n'), { ignored: true, prismaEnvVars: new Set(['DATABASE_URL']) }), 'pooler-pgbouncer-missing').length, 0);
+      assert.equal(
+        only(
+          lint('.env', text.replace('\n', '?pgbouncer=true\n'), { ignored: true, prismaEnvVars: new Set(['DATABASE_URL']) }),
+          'pooler-pgbouncer-missing',
+        ).length,
+        0,
+      );
       assert.equal(only(lint('.env', text, { ignored: true, prismaEnvVars: new Set(['OTHER']) }), 'pooler-pgbouncer-missing').length, 0);
     });
   });
@@ -169,9 +222,16 @@ describe('config rules', () => {
       assert.equal(only(lint('.env', text, { fileExists: (p) => p === `${ROOT}/keys/sa.json` }), 'credentials-file-missing').length, 0);
     });
     it('the web apiKey is public by design', () => {
-      const cfg = '{ "firebaseConfig": { "apiKey": "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW", "authDomain": "p.firebaseapp.com", "projectId": "p" } }';
-      assert.deepEqual(lint('firebase.json', cfg).map((f) => f.ruleId), []);
-      assert.deepEqual(lint('.env', 'NEXT_PUBLIC_FIREBASE_API_KEY=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW\n').map((f) => f.ruleId), []);
+      const cfg =
+        '{ "firebaseConfig": { "apiKey": "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW", "authDomain": "p.firebaseapp.com", "projectId": "p" } }';
+      assert.deepEqual(
+        lint('firebase.json', cfg).map((f) => f.ruleId),
+        [],
+      );
+      assert.deepEqual(
+        lint('.env', 'NEXT_PUBLIC_FIREBASE_API_KEY=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW\n').map((f) => f.ruleId),
+        [],
+      );
     });
   });
 
@@ -202,14 +262,20 @@ describe('config rules', () => {
       assert.equal(files.get(`${ROOT}/.env`), 'POSTGRES_PASSWORD=Zq8xLw2pV9\n');
     });
     it('trust and empty-password modes are Errors', () => {
-      assert.deepEqual(only(fs, 'insecure-auth-mode').map((f) => [f.severity, covered(yml, f)]), [
-        ['error', 'trust'],
-        ['error', 'yes'],
-      ]);
+      assert.deepEqual(
+        only(fs, 'insecure-auth-mode').map((f) => [f.severity, covered(yml, f)]),
+        [
+          ['error', 'trust'],
+          ['error', 'yes'],
+        ],
+      );
     });
     it('a port on all interfaces is a Warning with a localhost fix; 127.0.0.1 binding is fine', () => {
       const f = one(fs, 'public-port-binding');
-      assert.equal(applyFix('docker-compose.yml', yml, f).get(`${ROOT}/docker-compose.yml`), yml.replace('"5432:5432"', '"127.0.0.1:5432:5432"'));
+      assert.equal(
+        applyFix('docker-compose.yml', yml, f).get(`${ROOT}/docker-compose.yml`),
+        yml.replace('"5432:5432"', '"127.0.0.1:5432:5432"'),
+      );
     });
     it('does not call compose files secret stores', () => {
       assert.equal(only(fs, 'secret-file-not-ignored').length, 0);
@@ -225,14 +291,18 @@ describe('config rules', () => {
     });
     it('invalid port, bad scheme, srv with port, unknown Mongo option', () => {
       assert.match(one(lint('.env', 'A=postgres://app@db.example.com:99999/app\n'), 'malformed-connection-string').message, /invalid port/);
-      assert.match(one(lint('.env', 'A=postgress://app@db.example.com/app\n'), 'malformed-connection-string').message, /did you mean 'postgres/);
+      assert.match(
+        one(lint('.env', 'A=postgress://app@db.example.com/app\n'), 'malformed-connection-string').message,
+        /did you mean 'postgres/,
+      );
       const srv = 'A=mongodb+srv://app@cluster0.ab1cd.mongodb.net:27017/db\n';
       const f = one(lint('.env', srv), 'malformed-connection-string');
       assert.equal(applyFix('.env', srv, f).get(`${ROOT}/.env`), srv.replace(':27017', ''));
       assert.match(one(lint('.env', 'A=mongodb://h1:27017/db?retryWrite=true\n'), 'malformed-connection-string').message, /retryWrite/);
     });
     it('accepts valid strings', () => {
-      const ok = 'A=postgres://app:p%23ss@db.example.com:5432/app?sslmode=require\nB=mongodb://h1:27017,h2:27017/db?replicaSet=rs0&retryWrites=true\nC=mysql://u@[::1]:3306/db\n';
+      const ok =
+        'A=postgres://app:p%23ss@db.example.com:5432/app?sslmode=require\nB=mongodb://h1:27017,h2:27017/db?replicaSet=rs0&retryWrites=true\nC=mysql://u@[::1]:3306/db\n';
       assert.equal(only(lint('.env', ok, { ignored: true }), 'malformed-connection-string').length, 0);
     });
   });
@@ -247,7 +317,16 @@ describe('config rules', () => {
     it('key without value, invalid key, unquoted spaces, trailing whitespace, lowercase, space before =, unclosed quote', () => {
       const text = 'JUST_KEY\n1BAD=x\nMSG=hello world\nTRAIL=x  \nlower=1\nSP =1\nQ="open\n';
       const fs = lint('.env', text);
-      for (const id of ['dotenv-key-without-value', 'dotenv-invalid-key', 'dotenv-unquoted-spaces', 'dotenv-trailing-whitespace', 'dotenv-lowercase-key', 'dotenv-space-around-equals', 'dotenv-unclosed-quote']) one(fs, id);
+      for (const id of [
+        'dotenv-key-without-value',
+        'dotenv-invalid-key',
+        'dotenv-unquoted-spaces',
+        'dotenv-trailing-whitespace',
+        'dotenv-lowercase-key',
+        'dotenv-space-around-equals',
+        'dotenv-unclosed-quote',
+      ])
+        one(fs, id);
       assert.equal(one(fs, 'dotenv-lowercase-key').severity, 'information');
       const q = one(fs, 'dotenv-unquoted-spaces');
       assert.match(applyFix('.env', text, q).get(`${ROOT}/.env`)!, /^MSG="hello world"$/m);
@@ -256,19 +335,26 @@ describe('config rules', () => {
     });
     it('a clean file with export, quotes, comments and multi-line values has no findings', () => {
       const text = '# comment\nexport A=1\nB="two words" # note\nC=\'single\'\nD="line1\nline2"\nE=${A}/x\n\n';
-      assert.deepEqual(lint('.env', text).map((f) => f.ruleId), []);
+      assert.deepEqual(
+        lint('.env', text).map((f) => f.ruleId),
+        [],
+      );
     });
   });
 
   describe('known-token', () => {
     it('OpenAI, Resend and Google API keys in committed files are Errors', () => {
-      const text = 'OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0f\nRESEND_API_KEY=re_Ab3dEf6h_Ij9kLm2nOp5qRs8tUv1wXy4z\nMAPS_KEY=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW\n';
+      const text =
+        'OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0f\nRESEND_API_KEY=re_Ab3dEf6h_Ij9kLm2nOp5qRs8tUv1wXy4z\nMAPS_KEY=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW\n';
       const fs = only(lint('.env', text), 'known-token');
-      assert.deepEqual(fs.map((f) => [f.severity, f.range.start.line]), [
-        ['error', 0],
-        ['error', 1],
-        ['error', 2],
-      ]);
+      assert.deepEqual(
+        fs.map((f) => [f.severity, f.range.start.line]),
+        [
+          ['error', 0],
+          ['error', 1],
+          ['error', 2],
+        ],
+      );
     });
     it('placeholders are not tokens', () => {
       assert.equal(only(lint('.env.example', 'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'), 'known-token').length, 0);
@@ -280,14 +366,21 @@ describe('config rules', () => {
       const text = 'DATABASE_URL=postgres://app@db.example.com:5432/app?sslmode=require\n';
       const f = one(lint('.env.production', text, { ignored: true }), 'missing-connect-timeout');
       assert.equal(f.severity, 'information');
-      assert.equal(applyFix('.env.production', text, f).get(`${ROOT}/.env.production`), text.replace('require', 'require&connect_timeout=10'));
-      assert.equal(only(lint('.env.production', text.replace('\n', '&connect_timeout=5\n'), { ignored: true }), 'missing-connect-timeout').length, 0);
+      assert.equal(
+        applyFix('.env.production', text, f).get(`${ROOT}/.env.production`),
+        text.replace('require', 'require&connect_timeout=10'),
+      );
+      assert.equal(
+        only(lint('.env.production', text.replace('\n', '&connect_timeout=5\n'), { ignored: true }), 'missing-connect-timeout').length,
+        0,
+      );
       assert.equal(only(lint('.env', text, { ignored: true }), 'missing-connect-timeout').length, 0);
     });
   });
 
   describe('suppression and settings', () => {
-    const text = '# dbpulse-ignore weak-password\nA=postgres://app:password@db.example.com/app\nB=postgres://app:password@db.example.com/app # dbpulse-ignore\n';
+    const text =
+      '# dbpulse-ignore weak-password\nA=postgres://app:password@db.example.com/app\nB=postgres://app:password@db.example.com/app # dbpulse-ignore\n';
     it('honours # dbpulse-ignore on or above the line', () => {
       const fs = lint('.env', text, { ignored: true });
       assert.equal(only(fs, 'weak-password').length, 0);
@@ -302,14 +395,19 @@ describe('config rules', () => {
 
   describe('other formats', () => {
     it('Spring application.properties and appsettings.json ConnectionStrings', () => {
-      const props = 'spring.datasource.url=jdbc:postgresql://db.example.com:5432/app?sslmode=disable\nspring.datasource.username=postgres\nspring.datasource.password=Zq8xLw2pV9\n';
+      const props =
+        'spring.datasource.url=jdbc:postgresql://db.example.com:5432/app?sslmode=disable\nspring.datasource.username=postgres\nspring.datasource.password=Zq8xLw2pV9\n';
       const fs = lint('src/main/resources/application.properties', props);
       one(fs, 'plaintext-secret');
       one(fs, 'tls-disabled');
       one(fs, 'superuser-account');
       const f = one(fs, 'plaintext-secret');
-      assert.match(applyFix('src/main/resources/application.properties', props, f).get(`${ROOT}/src/main/resources/application.properties`)!, /password=\$\{SPRING_DATASOURCE_PASSWORD\}/);
-      const app = '{ "ConnectionStrings": { "Default": "Server=sql.example.com;Database=shop;User Id=sa;Password=Zq8xLw2pV9;Encrypt=False" } }';
+      assert.match(
+        applyFix('src/main/resources/application.properties', props, f).get(`${ROOT}/src/main/resources/application.properties`)!,
+        /password=\$\{SPRING_DATASOURCE_PASSWORD\}/,
+      );
+      const app =
+        '{ "ConnectionStrings": { "Default": "Server=sql.example.com;Database=shop;User Id=sa;Password=Zq8xLw2pV9;Encrypt=False" } }';
       const af = lint('appsettings.json', app);
       one(af, 'tls-disabled');
       one(af, 'superuser-account');

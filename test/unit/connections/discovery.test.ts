@@ -8,7 +8,11 @@ const noFiles = (): string | undefined => undefined;
 
 describe('connection discovery', () => {
   it('finds a URL in .env, splits the password out and records the source line', () => {
-    const found = discover([f('.env', '# db\nDATABASE_URL=postgres://app:s3cr%40t@db.example.com:5433/shop?sslmode=require\n')], noFiles, root);
+    const found = discover(
+      [f('.env', '# db\nDATABASE_URL=postgres://app:s3cr%40t@db.example.com:5433/shop?sslmode=require\n')],
+      noFiles,
+      root,
+    );
     assert.equal(found.length, 1);
     const d = found[0];
     assert.equal(d.config.provider, 'postgres');
@@ -44,7 +48,12 @@ describe('connection discovery', () => {
 
   it('pairs SUPABASE_URL with the least-privileged key beside it', () => {
     const [d] = discover(
-      [f('.env', 'NEXT_PUBLIC_SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\nSUPABASE_SERVICE_ROLE_KEY=service\nNEXT_PUBLIC_SUPABASE_ANON_KEY=anon\n')],
+      [
+        f(
+          '.env',
+          'NEXT_PUBLIC_SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\nSUPABASE_SERVICE_ROLE_KEY=service\nNEXT_PUBLIC_SUPABASE_ANON_KEY=anon\n',
+        ),
+      ],
       noFiles,
       root,
     );
@@ -93,6 +102,13 @@ describe('connection discovery', () => {
   it('de-duplicates the same target found twice and never throws on junk', () => {
     const url = 'DATABASE_URL=postgres://a:b@h:5432/d\n';
     assert.equal(discover([f('.env', url), f('.env.local', url)], noFiles, root).length, 1);
-    assert.deepEqual(discover([f('docker-compose.yml', 'services: [unclosed'), f('.env', '\u0000\u0001=\n'), f('prisma/schema.prisma', 'datasource db {')], noFiles, root), []);
+    assert.deepEqual(
+      discover(
+        [f('docker-compose.yml', 'services: [unclosed'), f('.env', '\u0000\u0001=\n'), f('prisma/schema.prisma', 'datasource db {')],
+        noFiles,
+        root,
+      ),
+      [],
+    );
   });
 });

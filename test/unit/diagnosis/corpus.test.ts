@@ -8,7 +8,11 @@ describe('diagnosis: error corpus', () => {
   const corpus = loadCorpus();
 
   it('has cases for every provider', () => {
-    for (const p of PROVIDERS) assert.ok(corpus.some((c) => c.provider === p), p);
+    for (const p of PROVIDERS)
+      assert.ok(
+        corpus.some((c) => c.provider === p),
+        p,
+      );
     for (const c of corpus) assert.ok(isErrorCategory(c.expect), `${c.at}: ${c.expect}`);
   });
 

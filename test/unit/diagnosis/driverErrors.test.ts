@@ -102,7 +102,10 @@ describe('diagnosis: errors thrown by the real drivers', function () {
     await client.close().catch(() => undefined);
     assert.equal((err as Error).name, 'MongoServerSelectionError');
     const layers = extractLayers(err);
-    assert.ok(layers.some((l) => l.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(l.message)), JSON.stringify(layers.map((l) => l.path)));
+    assert.ok(
+      layers.some((l) => l.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(l.message)),
+      JSON.stringify(layers.map((l) => l.path)),
+    );
     assert.equal(diagnoseError('mongodb', err).category, 'conn_refused');
   });
 
@@ -114,7 +117,10 @@ describe('diagnosis: errors thrown by the real drivers', function () {
 
   it('firebase-admin: FirebaseAppError for an unparsable private key', async () => {
     const err = await thrown(async () => {
-      const app = initializeApp({ credential: cert({ projectId: 'demo-x', clientEmail: 'sa@demo-x.iam.gserviceaccount.com', privateKey: 'not a key' }) }, `t${Date.now()}`);
+      const app = initializeApp(
+        { credential: cert({ projectId: 'demo-x', clientEmail: 'sa@demo-x.iam.gserviceaccount.com', privateKey: 'not a key' }) },
+        `t${Date.now()}`,
+      );
       await deleteApp(app);
     });
     const d = diagnoseError('firebase', err);
@@ -129,15 +135,27 @@ describe('diagnosis: errors thrown by the real drivers', function () {
   });
 
   it('fetch: TypeError "fetch failed" with the DNS cause inside', async () => {
-    const err = await thrown(() => fetch('http://abcdefghijklmnopqrst.dbpulse-test.invalid/rest/v1/', { signal: AbortSignal.timeout(5000) }));
+    const err = await thrown(() =>
+      fetch('http://abcdefghijklmnopqrst.dbpulse-test.invalid/rest/v1/', { signal: AbortSignal.timeout(5000) }),
+    );
     assert.equal((err as Error).message, 'fetch failed');
     const d = diagnoseError('supabase', err);
     assert.equal(d.category, 'dns_failure', JSON.stringify(extractLayers(err).map((l) => [l.path, l.code, l.message])));
   });
 
   it('AggregateError from happy eyeballs: every address refused', () => {
-    const e1 = Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED', syscall: 'connect', address: '::1', port: 5432 });
-    const e2 = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 5432 });
+    const e1 = Object.assign(new Error('connect ECONNREFUSED ::1:5432'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+      address: '::1',
+      port: 5432,
+    });
+    const e2 = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+      address: '127.0.0.1',
+      port: 5432,
+    });
     const agg = Object.assign(new AggregateError([e1, e2], ''), { code: 'ECONNREFUSED' });
     assert.equal(diagnoseError('postgres', agg).category, 'conn_refused');
   });
@@ -145,7 +163,14 @@ describe('diagnosis: errors thrown by the real drivers', function () {
   it('never throws, whatever it is given', () => {
     const cyclic: Record<string, unknown> = { message: 'x' };
     cyclic.cause = cyclic;
-    const hostile = new Proxy({}, { get() { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+      },
+    );
     for (const v of [undefined, null, 42, '', 'text', [], {}, cyclic, hostile, Symbol('s'), () => 1]) {
       const d = diagnoseError('postgres', v);
       assert.ok(d.category);

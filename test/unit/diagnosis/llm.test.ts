@@ -5,8 +5,16 @@ import { OpenAiDiagnoser } from '../../../src/server/diagnosis/llm/client';
 import { parseLlmContent, validateLlmAnswer } from '../../../src/server/diagnosis/llm/schema';
 import { startOpenAiStandin, type OpenAiStandin } from '../../standins/openai-standin';
 
-const UNKNOWN_ERROR = { message: 'XYZ-7781: the frobnicator on cluster "blue" rejected the handshake (phase 3)', fields: { code: 'XYZ7781' } };
-const VALID = { category: 'server_unavailable', confidence: 0.8, rootCause: 'The cluster is under maintenance', fixes: ['Wait for the maintenance window to end'] };
+const UNKNOWN_ERROR = {
+  message: 'XYZ-7781: the frobnicator on cluster "blue" rejected the handshake (phase 3)',
+  fields: { code: 'XYZ7781' },
+};
+const VALID = {
+  category: 'server_unavailable',
+  confidence: 0.8,
+  rootCause: 'The cluster is under maintenance',
+  fixes: ['Wait for the maintenance window to end'],
+};
 
 describe('diagnosis: LLM path (against a local OpenAI stand-in)', function () {
   this.timeout(10_000);
@@ -21,7 +29,8 @@ describe('diagnosis: LLM path (against a local OpenAI stand-in)', function () {
     standin.requests.length = 0;
   });
 
-  const llm = (timeoutMs = 2000) => new OpenAiDiagnoser({ baseURL: standin.baseURL, apiKey: 'sk-test-standin-key-0000000000', model: 'gpt-test', timeoutMs });
+  const llm = (timeoutMs = 2000) =>
+    new OpenAiDiagnoser({ baseURL: standin.baseURL, apiKey: 'sk-test-standin-key-0000000000', model: 'gpt-test', timeoutMs });
 
   it('sends a well-formed structured-output request and accepts a schema-valid answer', async () => {
     standin.script([{ kind: 'answer', content: VALID }]);
@@ -108,22 +117,29 @@ describe('diagnosis: LLM path (against a local OpenAI stand-in)', function () {
     standin.script([{ kind: 'answer', content: VALID }]);
     const secret = 'Zq8#vLp2mW';
     const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJlMTIzNDU2Nzg5';
-    const err = { message: `XYZ-7781 at postgres://alice:${secret}@db.acme-internal.net:5432/orders with apikey=${jwt}`, fields: { code: 'XYZ7781' } };
+    const err = {
+      message: `XYZ-7781 at postgres://alice:${secret}@db.acme-internal.net:5432/orders with apikey=${jwt}`,
+      fields: { code: 'XYZ7781' },
+    };
     await llm().ask('postgres', extractLayers(err), { connection: { host: 'db.acme-internal.net', user: 'alice', database: 'orders' } });
     const raw = standin.requests[0].raw;
-    for (const s of [secret, jwt, 'alice', 'db.acme-internal.net', 'acme-internal', 'orders']) assert.ok(!raw.includes(s), `${s} leaked: ${raw}`);
+    for (const s of [secret, jwt, 'alice', 'db.acme-internal.net', 'acme-internal', 'orders'])
+      assert.ok(!raw.includes(s), `${s} leaked: ${raw}`);
   });
 });
 
 describe('diagnosis: LLM answer validation', () => {
   it('accepts fenced JSON and strips control characters and secrets from text', () => {
-    const v = parseLlmContent('```json\n{"category":"timeout","confidence":0.5,"rootCause":"slow\\u0007 with password=abc123","fixes":["wait"]}\n```');
+    const v = parseLlmContent(
+      '```json\n{"category":"timeout","confidence":0.5,"rootCause":"slow\\u0007 with password=abc123","fixes":["wait"]}\n```',
+    );
     assert.ok(v.ok);
     assert.ok(!v.answer.rootCause.includes('abc123'));
     assert.ok(!v.answer.rootCause.includes('\u0007'));
   });
   it('rejects non-objects and missing fields', () => {
-    for (const bad of [null, [], 'x', {}, { category: 'timeout' }, { ...VALID, fixes: 'wait' }, { ...VALID, rootCause: '' }]) assert.equal(validateLlmAnswer(bad).ok, false);
+    for (const bad of [null, [], 'x', {}, { category: 'timeout' }, { ...VALID, fixes: 'wait' }, { ...VALID, rootCause: '' }])
+      assert.equal(validateLlmAnswer(bad).ok, false);
   });
 });
 
@@ -131,11 +147,21 @@ describe('diagnosis: LLM answer validation', () => {
 describe('diagnosis: redaction (property)', () => {
   const alnum = fc.stringMatching(/^[A-Za-z0-9]{6,24}$/);
   const password = fc.stringMatching(/^[A-Za-z0-9!#$%^&*()_+=.~-]{6,30}$/).filter((p) => /[A-Za-z]/.test(p));
-  const user = fc.stringMatching(/^[a-z][a-z0-9_]{3,15}$/).filter((u) => !['user', 'role', 'password', 'postgres', 'database', 'error', 'host', 'redacted', 'connect', 'access', 'denied'].includes(u));
-  const host = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{3,12}[a-z0-9]$/), fc.constantFrom('example.com', 'corp.internal', 'db.acme.io')).map(([a, b]) => `${a}.${b}`);
+  const user = fc
+    .stringMatching(/^[a-z][a-z0-9_]{3,15}$/)
+    .filter(
+      (u) => !['user', 'role', 'password', 'postgres', 'database', 'error', 'host', 'redacted', 'connect', 'access', 'denied'].includes(u),
+    );
+  const host = fc
+    .tuple(fc.stringMatching(/^[a-z][a-z0-9-]{3,12}[a-z0-9]$/), fc.constantFrom('example.com', 'corp.internal', 'db.acme.io'))
+    .map(([a, b]) => `${a}.${b}`);
   const b64url = fc.stringMatching(/^[A-Za-z0-9_-]{10,40}$/);
   const jwt = fc.tuple(b64url, b64url, b64url).map(([a, b, c]) => `eyJ${a}.eyJ${b}.${c}`);
-  const apiKey = fc.oneof(alnum.map((s) => `sb_secret_${s}abcdefgh`), alnum.map((s) => `AIza${s}${'x'.repeat(24)}`), alnum.map((s) => `sk-proj-${s}${'A1b2'.repeat(4)}`));
+  const apiKey = fc.oneof(
+    alnum.map((s) => `sb_secret_${s}abcdefgh`),
+    alnum.map((s) => `AIza${s}${'x'.repeat(24)}`),
+    alnum.map((s) => `sk-proj-${s}${'A1b2'.repeat(4)}`),
+  );
 
   const templates: Array<(s: { pw: string; user: string; host: string; jwt: string; key: string }) => string> = [
     (s) => `connect to postgres://${s.user}:${encodeURIComponent(s.pw)}@${s.host}:5432/app failed`,
@@ -157,7 +183,17 @@ describe('diagnosis: redaction (property)', () => {
         const wire = wireFor(message, h, u);
         // The same request built from placeholder values: a generated value may legitimately occur in the
         // fixed vocabulary (e.g. a user name "read" inside "read_only"); it must not occur more often.
-        const baseline = wireFor(templates[t]({ pw: 'PWPLACEHOLDER', user: 'userplaceholder', host: 'hostplaceholder.example.org', jwt: 'JWTPLACEHOLDER', key: 'KEYPLACEHOLDER' }), 'hostplaceholder.example.org', 'userplaceholder');
+        const baseline = wireFor(
+          templates[t]({
+            pw: 'PWPLACEHOLDER',
+            user: 'userplaceholder',
+            host: 'hostplaceholder.example.org',
+            jwt: 'JWTPLACEHOLDER',
+            key: 'KEYPLACEHOLDER',
+          }),
+          'hostplaceholder.example.org',
+          'userplaceholder',
+        );
         const count = (text: string, sub: string) => text.split(sub).length - 1;
         for (const secret of [pw, encodeURIComponent(pw), j, k, u, h]) {
           if (count(wire, secret) > count(baseline, secret)) throw new Error(`leaked ${JSON.stringify(secret)} in ${wire}`);
@@ -170,8 +206,14 @@ describe('diagnosis: redaction (property)', () => {
   it('keeps MySQL\'s "(using password: YES)" but removes a password that merely starts like it', () => {
     // Found by the property below (seed -1966980322): the exemption for "(using password: NO)" used to be a
     // case-insensitive prefix test, so the password "nO)0$!" survived in "password=nO)0$!".
-    assert.equal(sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: YES)"), "Access denied for user 'a'@'h' (using password: YES)");
-    assert.equal(sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: NO)."), "Access denied for user 'a'@'h' (using password: NO).");
+    assert.equal(
+      sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: YES)"),
+      "Access denied for user 'a'@'h' (using password: YES)",
+    );
+    assert.equal(
+      sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: NO)."),
+      "Access denied for user 'a'@'h' (using password: NO).",
+    );
     for (const pw of ['nO)0$!', 'NO)x', 'yes)', 'YES)abc']) {
       const out = sanitizeErrorMessage(`password=${pw} pwd: ${pw}`);
       assert.ok(!out.includes(pw), `${pw} leaked: ${out}`);

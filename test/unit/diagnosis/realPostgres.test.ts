@@ -16,7 +16,11 @@ describe('diagnosis: faults of a real PostgreSQL server', function () {
     if (why) this.skip();
     pg = await startPostgres({
       maxConnections: 6,
-      hbaLines: ['hostssl all tlsonly 127.0.0.1/32 scram-sha-256', 'host all tlsonly 127.0.0.1/32 reject', 'host all nobody 127.0.0.1/32 reject'],
+      hbaLines: [
+        'hostssl all tlsonly 127.0.0.1/32 scram-sha-256',
+        'host all tlsonly 127.0.0.1/32 reject',
+        'host all nobody 127.0.0.1/32 reject',
+      ],
     });
     await pg.admin(`CREATE ROLE app LOGIN PASSWORD 'right-pass'`);
     await pg.admin(`CREATE ROLE tlsonly LOGIN PASSWORD 'right-pass'`);
@@ -55,24 +59,37 @@ describe('diagnosis: faults of a real PostgreSQL server', function () {
   });
 
   it('hostssl-only user without TLS → ssl_required, naming sslmode', async () => {
-    const d = diagnoseError('postgres', await fail({ user: 'tlsonly', password: 'right-pass', database: 'app' }), ctx({ tls: { mode: 'disable' } }));
+    const d = diagnoseError(
+      'postgres',
+      await fail({ user: 'tlsonly', password: 'right-pass', database: 'app' }),
+      ctx({ tls: { mode: 'disable' } }),
+    );
     assert.equal(d.category, 'ssl_required', d.rootCause);
     assert.match(d.rootCause, /sslmode=disable/);
   });
 
   it('rejected by pg_hba.conf over TLS → host_not_allowed', async () => {
-    const d = diagnoseError('postgres', await fail({ user: 'nobody', password: 'right-pass', database: 'app', ssl: { rejectUnauthorized: false } }));
+    const d = diagnoseError(
+      'postgres',
+      await fail({ user: 'nobody', password: 'right-pass', database: 'app', ssl: { rejectUnauthorized: false } }),
+    );
     // "host all nobody ... reject" matches TLS and plain connections alike: "pg_hba.conf rejects connection ..., SSL encryption".
     assert.equal(d.category, 'host_not_allowed', d.rootCause);
   });
 
   it('self-signed server certificate with verification → ssl_certificate', async () => {
-    const d = diagnoseError('postgres', await fail({ user: 'app', password: 'right-pass', database: 'app', ssl: { rejectUnauthorized: true } }));
+    const d = diagnoseError(
+      'postgres',
+      await fail({ user: 'app', password: 'right-pass', database: 'app', ssl: { rejectUnauthorized: true } }),
+    );
     assert.equal(d.category, 'ssl_certificate');
   });
 
   it('missing table → schema_missing (42P01)', async () => {
-    const d = diagnoseError('postgres', await fail({ user: 'app', password: 'right-pass', database: 'app', sql: 'SELECT * FROM missing_table' }));
+    const d = diagnoseError(
+      'postgres',
+      await fail({ user: 'app', password: 'right-pass', database: 'app', sql: 'SELECT * FROM missing_table' }),
+    );
     assert.equal(d.category, 'schema_missing');
   });
 

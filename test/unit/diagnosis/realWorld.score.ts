@@ -28,7 +28,8 @@ export interface RealWorldScore {
 
 export type Diagnose = (c: RealWorldCase) => Diagnosis;
 
-export const diagnoseCase: Diagnose = (c) => diagnoseError(c.provider, { provider: c.provider, message: c.message, fields: c.fields ?? {} });
+export const diagnoseCase: Diagnose = (c) =>
+  diagnoseError(c.provider, { provider: c.provider, message: c.message, fields: c.fields ?? {} });
 
 export function isHit(c: RealWorldCase, category: string): boolean {
   return category === c.expect || (c.alsoAccept !== undefined && category === c.alsoAccept);

@@ -27,13 +27,20 @@ describe('diagnosis: held-out real-world corpus', () => {
       } else assert.equal(c.ambiguity, undefined, `${c.id}: ambiguity without alsoAccept`);
     }
     for (const p of PROVIDERS) assert.ok(REAL_WORLD_CASES.filter((c) => c.provider === p).length >= 20, `too few ${p} cases`);
-    for (const s of ['tuning', 'validation', 'test'] as const) assert.ok(REAL_WORLD_CASES.some((c) => c.split === s), s);
+    for (const s of ['tuning', 'validation', 'test'] as const)
+      assert.ok(
+        REAL_WORLD_CASES.some((c) => c.split === s),
+        s,
+      );
   });
 
   it('is held out: no case is a copy of a fixture-corpus case', () => {
     const key = (c: { message: string; fields?: Record<string, unknown> }) => `${c.message.trim()}\u0000${JSON.stringify(c.fields ?? {})}`;
     const fixtures = new Set(loadCorpus().map(key));
-    assert.deepEqual(REAL_WORLD_CASES.filter((c) => fixtures.has(key(c))).map((c) => c.id), []);
+    assert.deepEqual(
+      REAL_WORLD_CASES.filter((c) => fixtures.has(key(c))).map((c) => c.id),
+      [],
+    );
   });
 
   it('reaches the accuracy floor overall and per provider, listing every miss', () => {
@@ -55,7 +62,13 @@ describe('diagnosis: held-out real-world corpus', () => {
     for (const c of REAL_WORLD_CASES) {
       const d = diagnoseCase(c);
       if (!isHit(c, d.category) || d.category === 'unknown') continue;
-      if (d.rootCause.length <= 10 || d.fixes.length === 0 || !d.docsUrl?.startsWith('https://') || !(d.confidence > 0 && d.confidence <= 1)) bad.push(c.id);
+      if (
+        d.rootCause.length <= 10 ||
+        d.fixes.length === 0 ||
+        !d.docsUrl?.startsWith('https://') ||
+        !(d.confidence > 0 && d.confidence <= 1)
+      )
+        bad.push(c.id);
     }
     assert.deepEqual(bad, []);
   });

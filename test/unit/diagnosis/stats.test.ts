@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { Diagnoser, MemoryStatsStore, patternConfidence, posterior, posteriorMean, staleness } from '../../../src/server/diagnosis';
-import { DAY_MS, HALF_LIFE_DAYS, PRIOR_STRENGTH, emptyStats, recordFixOutcome, recordThumb, adjustMatchConfidence } from '../../../src/server/diagnosis/stats';
+import {
+  DAY_MS,
+  HALF_LIFE_DAYS,
+  PRIOR_STRENGTH,
+  emptyStats,
+  recordFixOutcome,
+  recordThumb,
+  adjustMatchConfidence,
+} from '../../../src/server/diagnosis/stats';
 import { pruneLearned, type LearnedPattern } from '../../../src/server/diagnosis/learned';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
@@ -50,12 +58,14 @@ describe('diagnosis: feedback arithmetic', () => {
     const err = { message: 'password authentication failed for user "a"', fields: { code: '28P01' } };
     const first = d.diagnose('postgres', err);
     assert.equal(first.patternId, 'pg.28P01');
-    for (let i = 0; i < 5; i++) d.recordFeedback({ type: 'error_analysis', targetId: 'pg.28P01', helpful: false, comment: 'password was hunter2 and it was fine' });
+    for (let i = 0; i < 5; i++)
+      d.recordFeedback({ type: 'error_analysis', targetId: 'pg.28P01', helpful: false, comment: 'password was hunter2 and it was fine' });
     const lower = d.diagnose('postgres', err);
     assert.ok(lower.confidence < first.confidence, `${lower.confidence} < ${first.confidence}`);
     assert.equal(d.stats('pg.28P01')?.thumbsDown, 5);
     assert.ok(!JSON.stringify(d.feedback()).includes('hunter2'), 'comments are redacted');
-    for (let i = 0; i < 20; i++) d.recordFeedback({ type: 'fix_suggestion', targetId: 'check-password', patternId: 'pg.28P01', helpful: true });
+    for (let i = 0; i < 20; i++)
+      d.recordFeedback({ type: 'fix_suggestion', targetId: 'check-password', patternId: 'pg.28P01', helpful: true });
     now += DAY_MS;
     const higher = d.diagnose('postgres', err);
     assert.ok(higher.confidence > lower.confidence);
@@ -93,19 +103,30 @@ describe('diagnosis: pruning learned patterns over simulated time', () => {
     assert.deepEqual(r89.expired, []);
     const r91 = pruneLearned([a, b], 91 * DAY_MS);
     assert.deepEqual(r91.expired, ['a']);
-    assert.deepEqual(r91.kept.map((k) => k.id), ['b']);
+    assert.deepEqual(
+      r91.kept.map((k) => k.id),
+      ['b'],
+    );
   });
 
   it('merges near-duplicates of the same provider and category into the oldest', () => {
     const a = base({ id: 'a', createdAt: 10, signature: 'the cluster <q> is being upgraded and refuses connections now', fixes: ['wait'] });
-    const b = base({ id: 'b', createdAt: 20, signature: 'the cluster <q> is being upgraded and refuses connections', fixes: ['retry later'] });
+    const b = base({
+      id: 'b',
+      createdAt: 20,
+      signature: 'the cluster <q> is being upgraded and refuses connections',
+      fixes: ['retry later'],
+    });
     const c = base({ id: 'c', createdAt: 30, category: 'timeout' });
     const r = pruneLearned([c, b, a], 40);
     assert.deepEqual(r.merged, { b: 'a' });
     const kept = r.kept.find((k) => k.id === 'a');
     assert.deepEqual(kept?.fixes, ['wait', 'retry later']);
     assert.equal(kept?.variants, 2);
-    assert.ok(r.kept.some((k) => k.id === 'c'), 'another category is never merged');
+    assert.ok(
+      r.kept.some((k) => k.id === 'c'),
+      'another category is never merged',
+    );
   });
 
   it('curated patterns never vanish: after years unconfirmed they still match, at lower confidence', async () => {

@@ -11,12 +11,21 @@ function delays(random: () => number, count = 5): number[] {
 describe('engine/backoff', () => {
   it('follows 1 → 2 → 4 → 8 → 16 s by default, then stays capped at 16 s', () => {
     assert.deepEqual(nominalDelays(ENGINE_DEFAULTS, 5), [1000, 2000, 4000, 8000, 16000]);
-    assert.deepEqual(delays(() => 0.5, 7), [1000, 2000, 4000, 8000, 16000, 16000, 16000]);
+    assert.deepEqual(
+      delays(() => 0.5, 7),
+      [1000, 2000, 4000, 8000, 16000, 16000, 16000],
+    );
   });
 
   it('applies ±25% jitter: the extremes of the random source give 0.75× and 1.25×', () => {
-    assert.deepEqual(delays(() => 0), [750, 1500, 3000, 6000, 12000]);
-    assert.deepEqual(delays(() => 0.999999), [1250, 2500, 5000, 10000, 20000]);
+    assert.deepEqual(
+      delays(() => 0),
+      [750, 1500, 3000, 6000, 12000],
+    );
+    assert.deepEqual(
+      delays(() => 0.999999),
+      [1250, 2500, 5000, 10000, 20000],
+    );
   });
 
   it('every delay stays within ±25% of its nominal value, whatever the random draws', () => {

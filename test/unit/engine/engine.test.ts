@@ -40,13 +40,22 @@ describe('engine/engine (fake clock)', () => {
     await clock.advanceBy(2 * MIN, 50);
     const at = probe.callsFor('a').map((c) => c.at - probe.calls[0].at);
     assert.deepEqual(at, [0, 1 * S, 3 * S, 7 * S, 15 * S], 'attempt times (random 0.5 = nominal delays)');
-    assert.deepEqual(of('retry').map((e) => e.delayMs), [1 * S, 2 * S, 4 * S, 8 * S]);
+    assert.deepEqual(
+      of('retry').map((e) => e.delayMs),
+      [1 * S, 2 * S, 4 * S, 8 * S],
+    );
     const breaker = of('breaker');
-    assert.deepEqual(breaker.map((e) => e.to), ['OPEN', 'HALF_OPEN']);
+    assert.deepEqual(
+      breaker.map((e) => e.to),
+      ['OPEN', 'HALF_OPEN'],
+    );
     assert.equal(breaker[0].at - probe.calls[0].at, 15 * S);
     assert.equal(breaker[1].at - breaker[0].at, 30 * S, 'half-open 30 s after opening');
     const results = of('result');
-    assert.deepEqual(results.map((r) => r.final), [false, false, false, false, true]);
+    assert.deepEqual(
+      results.map((r) => r.final),
+      [false, false, false, false, true],
+    );
     await engine.stop(0);
   });
 
@@ -73,7 +82,10 @@ describe('engine/engine (fake clock)', () => {
   });
 
   it('half-open: the next tick is the trial; success closes the circuit, and health and breaker transitions reach the store', async () => {
-    const { clock, probe, engine, sink, of } = setup({ random: () => 0.5, settings: { intervalMs: 10 * S, minIntervalMs: 1, maxStartJitterMs: 0 } });
+    const { clock, probe, engine, sink, of } = setup({
+      random: () => 0.5,
+      settings: { intervalMs: 10 * S, minIntervalMs: 1, maxStartJitterMs: 0 },
+    });
     probe.set('a', 'up');
     engine.setConnections([pgConfig('a')]);
     await engine.enable();
@@ -88,8 +100,14 @@ describe('engine/engine (fake clock)', () => {
     await clock.advanceBy(10 * S);
     assert.equal(engine.status('a')?.breaker, 'CLOSED');
     assert.equal(engine.status('a')?.health, 'up');
-    assert.deepEqual(of('breaker').map((e) => e.to), ['OPEN', 'HALF_OPEN', 'CLOSED']);
-    assert.deepEqual(of('health').map((e) => `${e.from}->${e.to}`), ['unknown->up', 'up->down', 'down->up']);
+    assert.deepEqual(
+      of('breaker').map((e) => e.to),
+      ['OPEN', 'HALF_OPEN', 'CLOSED'],
+    );
+    assert.deepEqual(
+      of('health').map((e) => `${e.from}->${e.to}`),
+      ['unknown->up', 'up->down', 'down->up'],
+    );
     assert.deepEqual(
       sink.transitions.map((t) => `${t.kind}:${t.to}`),
       ['health:up', 'breaker:OPEN', 'health:down', 'breaker:HALF_OPEN', 'breaker:CLOSED', 'health:up'],
@@ -99,7 +117,10 @@ describe('engine/engine (fake clock)', () => {
   });
 
   it('a failed trial keeps the circuit open for another 30 s', async () => {
-    const { clock, probe, engine, of } = setup({ random: () => 0.5, settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0 } });
+    const { clock, probe, engine, of } = setup({
+      random: () => 0.5,
+      settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0 },
+    });
     probe.set('*', 'down');
     engine.setConnections([pgConfig('a')]);
     await engine.enable();
@@ -123,7 +144,10 @@ describe('engine/engine (fake clock)', () => {
     await engine.enable();
     await clock.advanceBy(20 * S, 250);
     const firsts = ids.map((id) => probe.callsFor(id)[0]?.at);
-    assert.ok(firsts.every((t) => t !== undefined), 'every connection probed within the jitter window');
+    assert.ok(
+      firsts.every((t) => t !== undefined),
+      'every connection probed within the jitter window',
+    );
     const offsets = firsts.map((t) => t! - t0);
     assert.ok(Math.min(...offsets) >= 0 && Math.max(...offsets) < 20 * S);
     // Spread, not a herd: no 1-second bucket holds more than a quarter of the starts.
@@ -148,7 +172,9 @@ describe('engine/engine (fake clock)', () => {
   });
 
   it('abandons a hung probe at its deadline, aborts its signal, and keeps probing the others', async () => {
-    const { clock, probe, engine, of } = setup({ settings: { maxConcurrentProbes: 1, intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0, maxRetries: 0 } });
+    const { clock, probe, engine, of } = setup({
+      settings: { maxConcurrentProbes: 1, intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0, maxRetries: 0 },
+    });
     probe.set('hung', 'hang');
     probe.set('ok', 'up');
     engine.setConnections([pgConfig('hung', { connectTimeoutMs: 1000, statementTimeoutMs: 500 }), pgConfig('ok')]);
@@ -166,7 +192,10 @@ describe('engine/engine (fake clock)', () => {
   });
 
   it('after the machine sleeps, reschedules from now: one jittered probe per connection, no catch-up burst', async () => {
-    const { clock, probe, engine, of } = setup({ random: Math.random, settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 5 * S } });
+    const { clock, probe, engine, of } = setup({
+      random: Math.random,
+      settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 5 * S },
+    });
     const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
     engine.setConnections(ids.map((id) => pgConfig(id)));
     await engine.enable();
@@ -205,7 +234,9 @@ describe('engine/engine (fake clock)', () => {
   });
 
   it('skips a tick while the previous round is still running (no pile-up)', async () => {
-    const { clock, probe, engine, of } = setup({ settings: { intervalMs: 2 * S, minIntervalMs: 1, maxStartJitterMs: 0, defaultConnectTimeoutMs: 30 * S } });
+    const { clock, probe, engine, of } = setup({
+      settings: { intervalMs: 2 * S, minIntervalMs: 1, maxStartJitterMs: 0, defaultConnectTimeoutMs: 30 * S },
+    });
     probe.set('slow', { takesMs: 7 * S, then: 'up' });
     engine.setConnections([pgConfig('slow')]);
     await engine.enable();
@@ -305,7 +336,10 @@ describe('engine/engine (fake clock)', () => {
       appendProbe: (r) => new Promise((resolve) => setTimeout(() => (writes.push(r.connectionId), resolve()), 20)),
       appendTransition: async () => undefined,
     };
-    const { clock, probe, engine } = setup({ sink: slowSink, settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0, stopGraceMs: 2 * S } });
+    const { clock, probe, engine } = setup({
+      sink: slowSink,
+      settings: { intervalMs: 5 * S, minIntervalMs: 1, maxStartJitterMs: 0, stopGraceMs: 2 * S },
+    });
     probe.set('hung', 'hang');
     probe.set('quick', { takesMs: 500, then: 'up' });
     engine.setConnections([pgConfig('hung'), pgConfig('quick')]);

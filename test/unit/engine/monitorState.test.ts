@@ -25,7 +25,13 @@ describe('engine/monitorState', () => {
     const file = new MonitorStateFile(dir, 300_000);
     const clock = new FakeClock();
     const probe = new FakeProbe(clock);
-    const first = new MonitorEngine({ probe: probe.runner, clock, stateSaver: file, initialState: (await file.load()).state, settings: { maxStartJitterMs: 0 } });
+    const first = new MonitorEngine({
+      probe: probe.runner,
+      clock,
+      stateSaver: file,
+      initialState: (await file.load()).state,
+      settings: { maxStartJitterMs: 0 },
+    });
     first.setConnections([pgConfig('a'), pgConfig('b')]);
     await first.enable(60_000);
     await first.setOverride('b', '*/2 * * * *');
@@ -39,7 +45,13 @@ describe('engine/monitorState', () => {
     assert.equal(loaded.warning, undefined);
     const clock2 = new FakeClock();
     const probe2 = new FakeProbe(clock2);
-    const second = new MonitorEngine({ probe: probe2.runner, clock: clock2, stateSaver: reopened, initialState: loaded.state, settings: { maxStartJitterMs: 0 } });
+    const second = new MonitorEngine({
+      probe: probe2.runner,
+      clock: clock2,
+      stateSaver: reopened,
+      initialState: loaded.state,
+      settings: { maxStartJitterMs: 0 },
+    });
     second.setConnections([pgConfig('a'), pgConfig('b')]);
     assert.equal(second.enabled, true);
     assert.equal(second.status('a')?.interval, 60_000);

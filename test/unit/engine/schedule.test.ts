@@ -9,7 +9,10 @@ describe('engine/schedule', () => {
     assert.deepEqual(parseSchedule(60_000, 1000), { kind: 'interval', everyMs: 60_000 });
     assert.deepEqual(parseSchedule(' 5000 ', 1000), { kind: 'interval', everyMs: 5000 });
     assert.equal(parseSchedule('*/5 * * * *', 1000).kind, 'cron');
-    assert.throws(() => parseSchedule(500, 1000), (e: unknown) => e instanceof ScheduleError && /shorter than the minimum of 1000 ms/.test(e.message));
+    assert.throws(
+      () => parseSchedule(500, 1000),
+      (e: unknown) => e instanceof ScheduleError && /shorter than the minimum of 1000 ms/.test(e.message),
+    );
     assert.throws(() => parseSchedule(1.5e3 + 0.5, 1000), /whole number/);
     assert.throws(() => parseSchedule('every five minutes', 1000), /invalid cron expression "every five minutes"/);
     assert.throws(() => parseSchedule('', 1000), /empty/);
@@ -45,7 +48,9 @@ describe('engine/dueQueue', () => {
   it('pops in due order and keeps one entry per key under random updates and deletes', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('set', 'delete'), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 1000 })), { maxLength: 300 }),
+        fc.array(fc.tuple(fc.constantFrom('set', 'delete'), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 1000 })), {
+          maxLength: 300,
+        }),
         (ops) => {
           const q = new DueQueue<number>();
           const model = new Map<number, number>();
@@ -63,7 +68,10 @@ describe('engine/dueQueue', () => {
             assert.equal(model.get(e.key), e.due);
             popped.push(e.due);
           }
-          assert.deepEqual(popped, [...model.values()].sort((a, b) => a - b));
+          assert.deepEqual(
+            popped,
+            [...model.values()].sort((a, b) => a - b),
+          );
         },
       ),
     );

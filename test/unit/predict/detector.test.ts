@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_DETECTOR_CONFIG, detectorUpdate, newDetectorState, StreamingAnomalyDetector } from '../../../src/server/predict/anomaly/detector';
+import {
+  DEFAULT_DETECTOR_CONFIG,
+  detectorUpdate,
+  newDetectorState,
+  StreamingAnomalyDetector,
+} from '../../../src/server/predict/anomaly/detector';
 import { scoreSeries } from '../../../src/server/predict/anomaly/scoreSeries';
 import { gaussian, rng } from './simulate';
 
@@ -28,7 +33,10 @@ describe('streaming anomaly detector', () => {
 
   it('scores stay in [0, 1], also for constant, huge and non-finite input', () => {
     const values = [...Array(700).fill(5), 1e300, -1e300, Number.NaN, Infinity, ...Array(100).fill(5)];
-    const scores = scoreSeries(values.map((_, i) => T0 + i * FIVE_MIN), values);
+    const scores = scoreSeries(
+      values.map((_, i) => T0 + i * FIVE_MIN),
+      values,
+    );
     for (const s of scores) assert.ok(s >= 0 && s <= 1 && Number.isFinite(s));
   });
 
@@ -37,7 +45,8 @@ describe('streaming anomaly detector', () => {
     const det = new StreamingAnomalyDetector();
     values.slice(0, 1000).forEach((v, i) => det.update(T0 + i * FIVE_MIN, v));
     const restored = new StreamingAnomalyDetector(DEFAULT_DETECTOR_CONFIG, JSON.parse(JSON.stringify(det.snapshot())));
-    for (let i = 1000; i < 1500; i++) assert.equal(restored.update(T0 + i * FIVE_MIN, values[i]).score, det.update(T0 + i * FIVE_MIN, values[i]).score);
+    for (let i = 1000; i < 1500; i++)
+      assert.equal(restored.update(T0 + i * FIVE_MIN, values[i]).score, det.update(T0 + i * FIVE_MIN, values[i]).score);
   });
 
   it('a noisy daily pattern raises no alarm, a spike in it does', () => {

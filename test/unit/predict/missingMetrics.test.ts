@@ -79,18 +79,26 @@ describe('predictor with results without metrics', () => {
     assert.notEqual(p.response_time_trend, 'degrading');
     assert.equal(p.prediction.time_to_failure_hours, null);
     const q = predictFromState(feed(full));
-    assert.ok(p.prediction.failure_probability <= q.prediction.failure_probability + 5, `mixed ${p.prediction.failure_probability}% vs every probe ${q.prediction.failure_probability}%`);
+    assert.ok(
+      p.prediction.failure_probability <= q.prediction.failure_probability + 5,
+      `mixed ${p.prediction.failure_probability}% vs every probe ${q.prediction.failure_probability}%`,
+    );
   });
 
   it('switching from metrics on every probe to metrics once a minute does not break a trend under way', () => {
     const { full } = loop(14, 120, (m) => 20 + 0.5 * m);
     const half = full.length / 2;
     // First hour: every probe read metrics (a 5-minute loop, or an older version); then the cadence applies.
-    const switched = full.map((r, i) => (i < half || i % EVERY === 0 ? r : { ...r, timings: { totalMs: r.timings.totalMs - 3 }, metrics: { metrics_skipped: true } }));
+    const switched = full.map((r, i) =>
+      i < half || i % EVERY === 0 ? r : { ...r, timings: { totalMs: r.timings.totalMs - 3 }, metrics: { metrics_skipped: true } },
+    );
     const a = predictFromState(feed(full));
     const b = predictFromState(feed(switched));
     assert.ok(a.prediction.time_to_failure_hours !== null && b.prediction.time_to_failure_hours !== null);
-    assert.ok(Math.abs(a.prediction.time_to_failure_hours - b.prediction.time_to_failure_hours) < 0.1, `${a.prediction.time_to_failure_hours} vs ${b.prediction.time_to_failure_hours}`);
+    assert.ok(
+      Math.abs(a.prediction.time_to_failure_hours - b.prediction.time_to_failure_hours) < 0.1,
+      `${a.prediction.time_to_failure_hours} vs ${b.prediction.time_to_failure_hours}`,
+    );
     const last = feed(switched).resources.connections;
     assert.ok(last && last.lastUsed > 70, `last connections reading kept: ${last?.lastUsed}`);
   });

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { calcScoreByThreshold, calcSweepScore, normalise, optimizeThreshold, probationaryLength, scaledSigmoid, scoreDetector } from '../../../bench/nab/scorer';
+import {
+  calcScoreByThreshold,
+  calcSweepScore,
+  normalise,
+  optimizeThreshold,
+  probationaryLength,
+  scaledSigmoid,
+  scoreDetector,
+} from '../../../bench/nab/scorer';
 import type { CostMatrix, ScoredFile } from '../../../bench/nab/scorer';
 import { loadNabCorpus } from '../../../bench/nab/corpus';
 import { windowedGaussian } from '../../../bench/nab/baselines';
@@ -44,7 +52,10 @@ describe('NAB scorer (re-implementation of nab/sweeper.py + optimizer + normalis
     const rows = calcSweepScore(file(() => 0).scores, [{ start: 500, end: 599 }], 'f', standard);
     assert.equal(rows[300].sweepScore, -0.11);
     assert.equal(rows[100].windowName, 'probationary');
-    const fpOnly = calcScoreByThreshold(calcSweepScore(file((i) => (i === 300 || i === 100 ? 1 : 0)).scores, [{ start: 500, end: 599 }], 'f', standard), standard);
+    const fpOnly = calcScoreByThreshold(
+      calcSweepScore(file((i) => (i === 300 || i === 100 ? 1 : 0)).scores, [{ start: 500, end: 599 }], 'f', standard),
+      standard,
+    );
     const atOne = fpOnly.find((s) => s.threshold === 1);
     assert.ok(atOne && Math.abs(atOne.score - (-1 - 0.11)) < 1e-9);
   });

@@ -97,7 +97,10 @@ describe('predictor scenarios (simulated)', () => {
     const p = pred.prediction;
     assert.ok(Number.isInteger(p.failure_probability) && p.failure_probability >= 0 && p.failure_probability <= 100);
     assert.ok(Number.isInteger(p.confidence_score) && p.confidence_score >= 0 && p.confidence_score <= 100);
-    assert.equal(p.risk_level, p.failure_probability > 70 ? 'IMMEDIATE_ACTION_REQUIRED' : p.failure_probability >= 40 ? 'MONITOR_CLOSELY' : 'HEALTHY');
+    assert.equal(
+      p.risk_level,
+      p.failure_probability > 70 ? 'IMMEDIATE_ACTION_REQUIRED' : p.failure_probability >= 40 ? 'MONITOR_CLOSELY' : 'HEALTHY',
+    );
   });
 
   it('PredictorState round-trips through JSON with identical predictions', () => {

@@ -16,7 +16,13 @@ export function gaussian(r: () => number): number {
 export const MINUTE = 60_000;
 export const T0 = Date.UTC(2025, 0, 6, 0, 0, 0);
 
-export function probe(t: number, ok: boolean, latencyMs: number, metrics: ProbeResult['metrics'] = {}, category?: ErrorCategory): ProbeResult {
+export function probe(
+  t: number,
+  ok: boolean,
+  latencyMs: number,
+  metrics: ProbeResult['metrics'] = {},
+  category?: ErrorCategory,
+): ProbeResult {
   return {
     connectionId: 'sim',
     provider: 'postgres',
@@ -44,7 +50,10 @@ export interface LeakScenario {
  * A connection leak: steady use for `warmupMin` minutes, then connections climb linearly by
  * `ratePerMin` (with noise) until max_connections, after which checks are refused.
  */
-export function leakScenario(seed: number, opts: { warmupMin?: number; ratePerMin?: number; max?: number; base?: number; afterMin?: number } = {}): LeakScenario {
+export function leakScenario(
+  seed: number,
+  opts: { warmupMin?: number; ratePerMin?: number; max?: number; base?: number; afterMin?: number } = {},
+): LeakScenario {
   const r = rng(seed);
   const { warmupMin = 600, ratePerMin = 0.25, max = 100, base = 20, afterMin = 30 } = opts;
   const history: ProbeResult[] = [];
@@ -81,13 +90,22 @@ export function flappingScenario(seed: number, healthyMin = 600, flappingMin = 6
   for (let m = 0; m < healthyMin + flappingMin; m++) {
     const t = T0 + m * MINUTE;
     const fail = m >= healthyMin && r() < failP;
-    out.push(fail ? probe(t, false, 10_000, {}, r() < 0.5 ? 'timeout' : 'connection_reset') : probe(t, true, healthyLatency(t, 20, r), { connections_used: 30, max_connections: 100 }));
+    out.push(
+      fail
+        ? probe(t, false, 10_000, {}, r() < 0.5 ? 'timeout' : 'connection_reset')
+        : probe(t, true, healthyLatency(t, 20, r), { connections_used: 30, max_connections: 100 }),
+    );
   }
   return out;
 }
 
 /** Healthy, then latency grows geometrically by `growthPerMin` until it reaches the timeout. */
-export function latencyDegradationScenario(seed: number, healthyMin = 600, growthPerMin = 0.02, timeoutMs = 10_000): { history: ProbeResult[]; failAt: number } {
+export function latencyDegradationScenario(
+  seed: number,
+  healthyMin = 600,
+  growthPerMin = 0.02,
+  timeoutMs = 10_000,
+): { history: ProbeResult[]; failAt: number } {
   const r = rng(seed);
   const out: ProbeResult[] = [];
   let failAt = -1;

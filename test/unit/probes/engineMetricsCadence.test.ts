@@ -29,7 +29,8 @@ function scriptedProbe(clock: FakeClock) {
     calls.push({ id: req.config.id, at: clock.now(), collectMetrics: req.collectMetrics });
     const state = states.get(req.config.id) ?? 'up';
     const base = { connectionId: req.config.id, provider: req.config.provider, startedAt: clock.now(), timings: { totalMs: 4 } };
-    if (state === 'down') return { ...base, state, metrics: {}, error: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED', category: 'conn_refused' } };
+    if (state === 'down')
+      return { ...base, state, metrics: {}, error: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED', category: 'conn_refused' } };
     if (req.collectMetrics === false) return { ...base, state: 'up', metrics: { metrics_skipped: true } };
     return { ...base, state, metrics: { connections_used: calls.length, max_connections: 100 } };
   };
@@ -63,7 +64,10 @@ describe('engine + MetricsCadence (fake clock)', () => {
       metrics.map((t) => (t - t0) / S),
       [0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600],
     );
-    assert.ok(all.every((c) => typeof c.collectMetrics === 'boolean'), 'the engine always says which');
+    assert.ok(
+      all.every((c) => typeof c.collectMetrics === 'boolean'),
+      'the engine always says which',
+    );
     // Between two metric reads the status keeps the last figures.
     const st = engine.status('a');
     assert.deepEqual(st?.lastResult?.metrics, { metrics_skipped: true });
@@ -79,7 +83,10 @@ describe('engine + MetricsCadence (fake clock)', () => {
     await clock.advanceBy(31 * MIN, 1000);
     const all = probe.of('a');
     assert.equal(all.length, 7);
-    assert.ok(all.every((c) => c.collectMetrics === true), JSON.stringify(all));
+    assert.ok(
+      all.every((c) => c.collectMetrics === true),
+      JSON.stringify(all),
+    );
     await engine.stop(0);
   });
 
@@ -90,7 +97,10 @@ describe('engine + MetricsCadence (fake clock)', () => {
     await clock.advanceBy(20 * MIN, 1000);
     const all = probe.of('a');
     assert.ok(all.length >= 19, `ticks: ${all.length}`);
-    assert.ok(all.every((c) => c.collectMetrics === true), JSON.stringify(all.map((c) => [(c.at - all[0].at) / S, c.collectMetrics])));
+    assert.ok(
+      all.every((c) => c.collectMetrics === true),
+      JSON.stringify(all.map((c) => [(c.at - all[0].at) / S, c.collectMetrics])),
+    );
     await engine.stop(0);
   });
 
@@ -106,7 +116,13 @@ describe('engine + MetricsCadence (fake clock)', () => {
     assert.equal(probe.of('a').at(-1)?.collectMetrics, true);
     const manualAt = probe.of('a').at(-1)!.at;
     await clock.advanceBy(59 * S - 1, 500);
-    assert.ok(probe.of('a').filter((c) => c.at > manualAt).every((c) => c.collectMetrics === false), 'within a minute of the manual probe: liveness');
+    assert.ok(
+      probe
+        .of('a')
+        .filter((c) => c.at > manualAt)
+        .every((c) => c.collectMetrics === false),
+      'within a minute of the manual probe: liveness',
+    );
     await engine.stop(0);
   });
 
@@ -115,13 +131,22 @@ describe('engine + MetricsCadence (fake clock)', () => {
     engine.setConnections([pg('a', { interval: 5 * S })]);
     await engine.enable();
     await clock.advanceBy(12 * S, 500); // probes at 0 (metrics), 5, 10 (liveness)
-    assert.deepEqual(probe.of('a').map((c) => c.collectMetrics), [true, false, false]);
+    assert.deepEqual(
+      probe.of('a').map((c) => c.collectMetrics),
+      [true, false, false],
+    );
     probe.states.set('a', 'down');
     await clock.advanceBy(10 * S, 500); // 15, 20: down
     probe.states.set('a', 'up');
     const before = probe.of('a').length;
     await clock.advanceBy(10 * S, 500); // 25: back up, reads metrics; 30: liveness
-    assert.deepEqual(probe.of('a').slice(before).map((c) => c.collectMetrics), [true, false]);
+    assert.deepEqual(
+      probe
+        .of('a')
+        .slice(before)
+        .map((c) => c.collectMetrics),
+      [true, false],
+    );
     // A connection whose probes all failed gets metrics on its first success.
     engine.setConnections([pg('a', { interval: 5 * S }), pg('b', { interval: 5 * S })]);
     probe.states.set('b', 'down');
@@ -129,7 +154,13 @@ describe('engine + MetricsCadence (fake clock)', () => {
     probe.states.set('b', 'up');
     const nb = probe.of('b').length;
     await clock.advanceBy(10 * S, 500);
-    assert.deepEqual(probe.of('b').slice(nb).map((c) => c.collectMetrics), [true, false]);
+    assert.deepEqual(
+      probe
+        .of('b')
+        .slice(nb)
+        .map((c) => c.collectMetrics),
+      [true, false],
+    );
     await engine.stop(0);
   });
 

@@ -5,7 +5,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ProbeResult } from '../../../src/shared/probe';
-import { DEFAULT_METRICS_INTERVAL_MS, DEFAULT_METRICS_SLACK_MS, MetricsCadence, metricsCollected, metricsSkipped } from '../../../src/server/probes/metricsCadence';
+import {
+  DEFAULT_METRICS_INTERVAL_MS,
+  DEFAULT_METRICS_SLACK_MS,
+  MetricsCadence,
+  metricsCollected,
+  metricsSkipped,
+} from '../../../src/server/probes/metricsCadence';
 import { livenessOutcome, wantsMetrics } from '../../../src/server/probes/liveness';
 
 const S = 1000;
@@ -157,7 +163,12 @@ describe('probes/liveness', () => {
 
   it('a liveness outcome is up with only metrics_skipped, keeps the version and TLS it was given', () => {
     const o = livenessOutcome('15.8', { protocol: 'TLSv1.3', authorized: true });
-    assert.deepEqual(o, { state: 'up', tls: { protocol: 'TLSv1.3', authorized: true }, metrics: { metrics_skipped: true }, serverVersion: '15.8' });
+    assert.deepEqual(o, {
+      state: 'up',
+      tls: { protocol: 'TLSv1.3', authorized: true },
+      metrics: { metrics_skipped: true },
+      serverVersion: '15.8',
+    });
     assert.equal(metricsSkipped(o.metrics), true);
     assert.equal(metricsCollected({ state: 'up', metrics: o.metrics }), false);
     assert.deepEqual(livenessOutcome(undefined, null), { state: 'up', tls: null, metrics: { metrics_skipped: true } });

@@ -25,7 +25,14 @@ describe('MongoDB probe, liveness mode (scripted wire-protocol stand-in)', funct
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.stop()));
   });
-  const config = (port: number): ConnectionConfig => ({ id: 'm', name: 'm', provider: 'mongodb', url: `mongodb://127.0.0.1:${port}/`, connectTimeoutMs: 3000, statementTimeoutMs: 2000 });
+  const config = (port: number): ConnectionConfig => ({
+    id: 'm',
+    name: 'm',
+    provider: 'mongodb',
+    url: `mongodb://127.0.0.1:${port}/`,
+    connectTimeoutMs: 3000,
+    statementTimeoutMs: 2000,
+  });
 
   it('is up with only metrics_skipped and sends no statistics command; with metrics it reads serverStatus', async () => {
     const s = await MongoScriptedServer.start(() => undefined);
@@ -45,7 +52,11 @@ describe('MongoDB probe, liveness mode (scripted wire-protocol stand-in)', funct
   });
 
   it('a user without clusterMonitor is up (not degraded) in liveness mode', async () => {
-    const s = await MongoScriptedServer.start((cmd) => (cmd.name.toLowerCase() === 'serverstatus' ? errorReply(13, 'Unauthorized', 'not authorized on admin to execute command { serverStatus: 1 }') : undefined));
+    const s = await MongoScriptedServer.start((cmd) =>
+      cmd.name.toLowerCase() === 'serverstatus'
+        ? errorReply(13, 'Unauthorized', 'not authorized on admin to execute command { serverStatus: 1 }')
+        : undefined,
+    );
     servers.push(s);
     const live = await runProbe({ config: config(s.port), secret: {}, collectMetrics: false });
     assert.equal(live.state, 'up', JSON.stringify(live));

@@ -1,6 +1,18 @@
 /** Pure MySQL / MariaDB metric parsing (no server). */
 import * as assert from 'node:assert/strict';
-import { flavorOf, looksLikeReplica, MYSQL_METRIC_KEYS, mysqlMetricsFrom, mysqlMetricsSql, mysqlSaturationWarnings, replicaStateFrom, replicaStatusSql, statusMap, isMysqlPrivilegeError, versionFromHandshake } from '../../../src/server/probes/mysqlMetrics';
+import {
+  flavorOf,
+  looksLikeReplica,
+  MYSQL_METRIC_KEYS,
+  mysqlMetricsFrom,
+  mysqlMetricsSql,
+  mysqlSaturationWarnings,
+  replicaStateFrom,
+  replicaStatusSql,
+  statusMap,
+  isMysqlPrivilegeError,
+  versionFromHandshake,
+} from '../../../src/server/probes/mysqlMetrics';
 
 describe('MySQL metric parsing', () => {
   const status = statusMap([
@@ -14,7 +26,14 @@ describe('MySQL metric parsing', () => {
 
   it('turns SHOW GLOBAL STATUS and variables into the predictor keys', () => {
     const m = mysqlMetricsFrom({ max_connections: 151 }, status);
-    assert.deepEqual(m, { threads_connected: 12, max_connections: 151, aborted_connects: 3, buffer_pool_hit_ratio: 0.99, slow_queries: 0, uptime_s: 3600 });
+    assert.deepEqual(m, {
+      threads_connected: 12,
+      max_connections: 151,
+      aborted_connects: 3,
+      buffer_pool_hit_ratio: 0.99,
+      slow_queries: 0,
+      uptime_s: 3600,
+    });
     for (const k of MYSQL_METRIC_KEYS) assert.ok(k in m);
     assert.equal(mysqlMetricsFrom({}, statusMap([])).buffer_pool_hit_ratio, null, 'no requests yet: unknown, not 0 or 1');
   });
@@ -37,9 +56,17 @@ describe('MySQL metric parsing', () => {
     assert.equal(looksLikeReplica({ read_only: 1 }, status), true);
     assert.equal(looksLikeReplica({ read_only: 0 }, statusMap([{ Variable_name: 'Slave_running', Value: 'ON' }])), true);
     assert.deepEqual(replicaStateFrom([]), { isReplica: false, lagS: null });
-    assert.deepEqual(replicaStateFrom([{ Seconds_Behind_Master: 4, Slave_IO_Running: 'Yes', Slave_SQL_Running: 'Yes' }]), { isReplica: true, lagS: 4 });
-    assert.deepEqual(replicaStateFrom([{ Seconds_Behind_Source: '2', Replica_IO_Running: 'Yes', Replica_SQL_Running: 'Yes' }]), { isReplica: true, lagS: 2 });
-    const broken = replicaStateFrom([{ Seconds_Behind_Master: null, Slave_IO_Running: 'No', Slave_SQL_Running: 'Yes', Last_IO_Error: 'error connecting to master' }]);
+    assert.deepEqual(replicaStateFrom([{ Seconds_Behind_Master: 4, Slave_IO_Running: 'Yes', Slave_SQL_Running: 'Yes' }]), {
+      isReplica: true,
+      lagS: 4,
+    });
+    assert.deepEqual(replicaStateFrom([{ Seconds_Behind_Source: '2', Replica_IO_Running: 'Yes', Replica_SQL_Running: 'Yes' }]), {
+      isReplica: true,
+      lagS: 2,
+    });
+    const broken = replicaStateFrom([
+      { Seconds_Behind_Master: null, Slave_IO_Running: 'No', Slave_SQL_Running: 'Yes', Last_IO_Error: 'error connecting to master' },
+    ]);
     assert.equal(broken.lagS, null);
     assert.match(broken.warning ?? '', /not running .*error connecting/);
   });

@@ -6,7 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseConnectionString, PROVIDER_SCHEMAS, urlWithoutPassword, validateConnection, validateSecret, ConnectionStringError } from '../../../src/shared/providerSchemas';
+import {
+  parseConnectionString,
+  PROVIDER_SCHEMAS,
+  urlWithoutPassword,
+  validateConnection,
+  validateSecret,
+  ConnectionStringError,
+} from '../../../src/shared/providerSchemas';
 import { PROVIDERS } from '../../../src/shared/categories';
 import type { ConnectionConfig } from '../../../src/shared/connection';
 import { runProbe, ProbeTimeoutError } from '../../../src/server/probes/runProbe';
@@ -53,7 +60,14 @@ class FakeClock implements ProbeClock {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-const base: ConnectionConfig = { id: 'c1', name: 'c1', provider: 'postgres', host: 'db.example.com', connectTimeoutMs: 1000, statementTimeoutMs: 500 };
+const base: ConnectionConfig = {
+  id: 'c1',
+  name: 'c1',
+  provider: 'postgres',
+  host: 'db.example.com',
+  connectTimeoutMs: 1000,
+  statementTimeoutMs: 500,
+};
 
 describe('runProbe (fake provider, fake clock)', () => {
   it('abandons a provider that never connects at exactly connectTimeoutMs, runs its cleanups, reports timeout', async () => {
@@ -125,8 +139,13 @@ describe('runProbe (fake provider, fake clock)', () => {
 
   it('a thrown driver error is classified by the diagnoser and sanitised; ProbeFailure keeps partial facts', async () => {
     const secret = { password: 'p@ss w0rd/x' };
-    const driverErr = Object.assign(new Error(`password authentication failed for user "app" (tried ${encodeURIComponent(secret.password)})`), { code: '28P01', severity: 'FATAL' });
-    const provider: ProviderModule = { probe: async () => Promise.reject(new ProbeFailure(driverErr, { serverVersion: '15.2', tls: { protocol: 'TLSv1.3' } })) };
+    const driverErr = Object.assign(
+      new Error(`password authentication failed for user "app" (tried ${encodeURIComponent(secret.password)})`),
+      { code: '28P01', severity: 'FATAL' },
+    );
+    const provider: ProviderModule = {
+      probe: async () => Promise.reject(new ProbeFailure(driverErr, { serverVersion: '15.2', tls: { protocol: 'TLSv1.3' } })),
+    };
     const r = await runProbe({ config: base, secret }, { loadProvider: () => provider });
     assert.equal(r.state, 'down');
     assert.equal(r.error?.category, 'auth_failed');
@@ -141,10 +160,20 @@ describe('runProbe (fake provider, fake clock)', () => {
     const invalid = await runProbe({ config: { ...base, host: undefined, port: 70000 }, secret: {} });
     assert.equal(invalid.state, 'down');
     assert.equal(invalid.error?.category, 'invalid_config');
-    const noLoad = await runProbe({ config: base, secret: {} }, { loadProvider: () => { throw new Error('boom'); } });
+    const noLoad = await runProbe(
+      { config: base, secret: {} },
+      {
+        loadProvider: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     assert.equal(noLoad.state, 'down');
     assert.match(noLoad.error?.message ?? '', /could not be loaded: boom/);
-    const weird = await runProbe({ config: base, secret: {} }, { loadProvider: () => ({ probe: () => Promise.reject({ some: 'thing' }) }) });
+    const weird = await runProbe(
+      { config: base, secret: {} },
+      { loadProvider: () => ({ probe: () => Promise.reject({ some: 'thing' }) }) },
+    );
     assert.equal(weird.state, 'down');
     assert.equal(weird.error?.category, 'unknown');
   });
@@ -188,7 +217,11 @@ describe('redaction', () => {
 
   it('errorFields keeps primitive classification fields along the cause chain, redacted', () => {
     const red = makeRedactor({ password: 'topsecret' });
-    const e = Object.assign(new Error('outer'), { code: 'X1', errno: 5, cause: Object.assign(new Error('inner topsecret'), { sqlMessage: 'bad topsecret', code: '28P01' }) });
+    const e = Object.assign(new Error('outer'), {
+      code: 'X1',
+      errno: 5,
+      cause: Object.assign(new Error('inner topsecret'), { sqlMessage: 'bad topsecret', code: '28P01' }),
+    });
     assert.deepEqual(errorFields(e, red), { code: 'X1', errno: 5, 'cause.code': '28P01', 'cause.sqlMessage': 'bad [REDACTED]' });
   });
 });
@@ -197,33 +230,52 @@ describe('connection strings and form validation', () => {
   it('splits the password out of postgres and mysql URLs (property: any password, any host)', () => {
     const word = fc.stringMatching(/^[a-z][a-z0-9]{2,12}$/);
     fc.assert(
-      fc.property(word, fc.string({ minLength: 4, maxLength: 20 }).filter((p) => !/^\s|\s$/.test(p)), word, fc.integer({ min: 1, max: 65535 }), word, fc.constantFrom('postgres', 'postgresql', 'mysql', 'mariadb'), (user, password, host, port, db, scheme) => {
-        const url = `${scheme}://${user}:${encodeURIComponent(password)}@${host}.example.com:${port}/${db}`;
-        const { config, secret } = parseConnectionString(url);
-        assert.equal(secret.password, password);
-        assert.equal(config.host, `${host}.example.com`);
-        assert.equal(config.port, port);
-        assert.equal(config.database, db);
-        assert.equal(config.user, user);
-        assert.equal(config.url, undefined);
-        assert.ok(!('password' in config));
-        assert.deepEqual(validateConnection(config).filter((p) => p.severity === 'error'), []);
-      }),
+      fc.property(
+        word,
+        fc.string({ minLength: 4, maxLength: 20 }).filter((p) => !/^\s|\s$/.test(p)),
+        word,
+        fc.integer({ min: 1, max: 65535 }),
+        word,
+        fc.constantFrom('postgres', 'postgresql', 'mysql', 'mariadb'),
+        (user, password, host, port, db, scheme) => {
+          const url = `${scheme}://${user}:${encodeURIComponent(password)}@${host}.example.com:${port}/${db}`;
+          const { config, secret } = parseConnectionString(url);
+          assert.equal(secret.password, password);
+          assert.equal(config.host, `${host}.example.com`);
+          assert.equal(config.port, port);
+          assert.equal(config.database, db);
+          assert.equal(config.user, user);
+          assert.equal(config.url, undefined);
+          assert.ok(!('password' in config));
+          assert.deepEqual(
+            validateConnection(config).filter((p) => p.severity === 'error'),
+            [],
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('maps sslmode / ssl-mode to our TLS modes, and rejects unknown ones with a clear message', () => {
-    assert.deepEqual(parseConnectionString('postgres://u@h/db?sslmode=verify-full&sslrootcert=/ca.pem').config.tls, { mode: 'verify-full', caFile: '/ca.pem' });
+    assert.deepEqual(parseConnectionString('postgres://u@h/db?sslmode=verify-full&sslrootcert=/ca.pem').config.tls, {
+      mode: 'verify-full',
+      caFile: '/ca.pem',
+    });
     assert.deepEqual(parseConnectionString('postgres://u@h/db?sslmode=no-verify').config.tls, { mode: 'require', allowSelfSigned: true });
     assert.deepEqual(parseConnectionString('mysql://u@h/db?ssl-mode=REQUIRED').config.tls, { mode: 'require' });
-    assert.deepEqual(parseConnectionString('mysql://u@h/db?ssl={"rejectUnauthorized":false}').config.tls, { mode: 'require', allowSelfSigned: true });
+    assert.deepEqual(parseConnectionString('mysql://u@h/db?ssl={"rejectUnauthorized":false}').config.tls, {
+      mode: 'require',
+      allowSelfSigned: true,
+    });
     assert.equal(parseConnectionString('postgres://u@h:5432/db?connect_timeout=7').config.connectTimeoutMs, 7000);
     assert.throws(() => parseConnectionString('postgres://u@h/db?sslmode=sometimes'), /unknown sslmode 'sometimes'/);
   });
 
   it('keeps MongoDB URLs (options, SRV, replica sets) without the password', () => {
-    const { config, secret } = parseConnectionString('mongodb+srv://app:s3cr%40t@cluster0.ab1cd.mongodb.net/shop?retryWrites=true&w=majority');
+    const { config, secret } = parseConnectionString(
+      'mongodb+srv://app:s3cr%40t@cluster0.ab1cd.mongodb.net/shop?retryWrites=true&w=majority',
+    );
     assert.equal(secret.password, 's3cr@t');
     assert.equal(config.url, 'mongodb+srv://app@cluster0.ab1cd.mongodb.net/shop?retryWrites=true&w=majority');
     assert.equal(config.provider, 'mongodb');
@@ -255,10 +307,27 @@ describe('connection strings and form validation', () => {
   });
 
   it('validation: every field problem is named, warnings separate from errors', () => {
-    const problems = validateConnection({ id: 'bad id', name: '', provider: 'postgres', port: 0, tls: { mode: 'verify-full', allowSelfSigned: true }, connectTimeoutMs: 5 });
+    const problems = validateConnection({
+      id: 'bad id',
+      name: '',
+      provider: 'postgres',
+      port: 0,
+      tls: { mode: 'verify-full', allowSelfSigned: true },
+      connectTimeoutMs: 5,
+    });
     const fields = problems.map((p) => `${p.severity}:${p.field}`).sort();
-    assert.deepEqual(fields, ['error:connectTimeoutMs', 'error:host', 'error:id', 'error:name', 'error:port', 'warning:tls.allowSelfSigned']);
-    assert.deepEqual(validateConnection({ provider: 'postgres', url: 'postgres://u:pw@h/db' }, { forProbe: true }).map((p) => p.message), ['the URL contains a password: remove it and store the password in Secret Storage']);
+    assert.deepEqual(fields, [
+      'error:connectTimeoutMs',
+      'error:host',
+      'error:id',
+      'error:name',
+      'error:port',
+      'warning:tls.allowSelfSigned',
+    ]);
+    assert.deepEqual(
+      validateConnection({ provider: 'postgres', url: 'postgres://u:pw@h/db' }, { forProbe: true }).map((p) => p.message),
+      ['the URL contains a password: remove it and store the password in Secret Storage'],
+    );
     assert.ok(validateConnection({ id: 'f', name: 'f', provider: 'firebase' }).some((p) => p.field === 'projectId'));
     assert.ok(validateConnection({ id: 's', name: 's', provider: 'supabase', projectUrl: 'abc' }).some((p) => p.field === 'projectUrl'));
     assert.deepEqual(validateConnection(null), [{ field: '', message: 'a connection must be an object', severity: 'error' }]);
@@ -269,7 +338,24 @@ describe('connection strings and form validation', () => {
 
   it('every provider has a schema whose secret fields are ConnectionSecret keys and whose other keys are config paths', () => {
     const secretKeys = new Set(['password', 'apiKey', 'serviceAccountJson']);
-    const configRoots = new Set(['id', 'name', 'tags', 'url', 'host', 'port', 'database', 'user', 'tls', 'connectTimeoutMs', 'statementTimeoutMs', 'projectId', 'projectUrl', 'databaseUrl', 'emulator', 'interval']);
+    const configRoots = new Set([
+      'id',
+      'name',
+      'tags',
+      'url',
+      'host',
+      'port',
+      'database',
+      'user',
+      'tls',
+      'connectTimeoutMs',
+      'statementTimeoutMs',
+      'projectId',
+      'projectUrl',
+      'databaseUrl',
+      'emulator',
+      'interval',
+    ]);
     for (const p of PROVIDERS) {
       const schema = PROVIDER_SCHEMAS[p];
       assert.equal(schema.provider, p);
@@ -279,7 +365,10 @@ describe('connection strings and form validation', () => {
         if (f.secret) assert.ok(secretKeys.has(f.key), `${p}.${f.key} secret`);
         else assert.ok(configRoots.has(f.key.split('.')[0]), `${p}.${f.key} not a config path`);
       }
-      assert.ok(schema.fields.some((f) => f.secret), `${p} has a secret field`);
+      assert.ok(
+        schema.fields.some((f) => f.secret),
+        `${p} has a secret field`,
+      );
     }
   });
 });
@@ -296,21 +385,47 @@ describe('TLS options and endpoints', () => {
     const full = driverTls({ mode: 'verify-full' }, 'db.example.com', undefined);
     assert.equal((full.options as { servername?: string }).servername, 'db.example.com');
     assert.equal((full.options as { checkServerIdentity?: unknown }).checkServerIdentity, undefined);
-    assert.equal((driverTls({ mode: 'verify-full' }, '10.0.0.1', undefined).options as { servername?: string }).servername, undefined, 'no SNI for IPs');
+    assert.equal(
+      (driverTls({ mode: 'verify-full' }, '10.0.0.1', undefined).options as { servername?: string }).servername,
+      undefined,
+      'no SNI for IPs',
+    );
     assert.equal(driverTls({ mode: 'prefer' }, 'h', undefined).fallbackToPlain, true);
     assert.equal(driverTls({ mode: 'verify-full', allowSelfSigned: true }, 'h', undefined).verifies, false);
   });
 
   it('explicit settings win over the URL, the URL over defaults', () => {
-    const ep = sqlEndpoint({ ...base, host: undefined, url: 'postgres://urluser@urlhost:6000/urldb?sslmode=require', database: 'explicitdb' }, { port: 5432, user: 'postgres', tlsMode: 'prefer' });
+    const ep = sqlEndpoint(
+      { ...base, host: undefined, url: 'postgres://urluser@urlhost:6000/urldb?sslmode=require', database: 'explicitdb' },
+      { port: 5432, user: 'postgres', tlsMode: 'prefer' },
+    );
     assert.deepEqual(ep, { host: 'urlhost', port: 6000, database: 'explicitdb', user: 'urluser', tls: { mode: 'require' } });
   });
 });
 
 describe('PostgreSQL metric parsing', () => {
   it('turns the combined row into the predictor keys, numbers from strings, lag only on replicas', () => {
-    const m = pgMetricsFromRow({ connections_used: 7, max_connections: 100, connections_reserved: '3', oldest_xact_age_s: 1.23456, xid_wraparound_age: '123456789', cache_hit_ratio: 0.9912345678, in_recovery: false, replication_lag_s: null, pg_stat_statements_installed: true });
-    assert.deepEqual(m, { connections_used: 7, max_connections: 100, connections_reserved: 3, oldest_xact_age_s: 1.235, xid_wraparound_age: 123456789, cache_hit_ratio: 0.991235, pg_stat_statements: true, in_recovery: false });
+    const m = pgMetricsFromRow({
+      connections_used: 7,
+      max_connections: 100,
+      connections_reserved: '3',
+      oldest_xact_age_s: 1.23456,
+      xid_wraparound_age: '123456789',
+      cache_hit_ratio: 0.9912345678,
+      in_recovery: false,
+      replication_lag_s: null,
+      pg_stat_statements_installed: true,
+    });
+    assert.deepEqual(m, {
+      connections_used: 7,
+      max_connections: 100,
+      connections_reserved: 3,
+      oldest_xact_age_s: 1.235,
+      xid_wraparound_age: 123456789,
+      cache_hit_ratio: 0.991235,
+      pg_stat_statements: true,
+      in_recovery: false,
+    });
     for (const k of PG_METRIC_KEYS) assert.ok(k in m);
     const replica = pgMetricsFromRow({ in_recovery: true, replication_lag_s: 4.5 });
     assert.equal(replica.replication_lag_s, 4.5);

@@ -8,7 +8,15 @@ import { runProbe } from '../../../src/server/probes/runProbe';
 import { livenessOutcome, wantsMetrics } from '../../../src/server/probes/liveness';
 import type { ProbeRequest, ProviderModule } from '../../../src/server/probes/types';
 
-const config: ConnectionConfig = { id: 'c1', name: 'c1', provider: 'postgres', host: '127.0.0.1', port: 5432, user: 'app', database: 'app' };
+const config: ConnectionConfig = {
+  id: 'c1',
+  name: 'c1',
+  provider: 'postgres',
+  host: '127.0.0.1',
+  port: 5432,
+  user: 'app',
+  database: 'app',
+};
 
 function fakeProvider(seen: Array<boolean | undefined>): ProviderModule {
   return {
@@ -16,7 +24,12 @@ function fakeProvider(seen: Array<boolean | undefined>): ProviderModule {
       seen.push(req.collectMetrics);
       ctx.connected();
       if (!wantsMetrics(req)) return livenessOutcome('15.8', null);
-      return { serverVersion: '15.8', tls: null, metrics: { connections_used: 99, max_connections: 100 }, warnings: ['connections at 99% of max_connections'] };
+      return {
+        serverVersion: '15.8',
+        tls: null,
+        metrics: { connections_used: 99, max_connections: 100 },
+        warnings: ['connections at 99% of max_connections'],
+      };
     },
   };
 }

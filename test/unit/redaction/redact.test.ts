@@ -5,7 +5,7 @@ import { sanitizeErrorMessage } from '../../../src/server/diagnosis/redact';
 describe('redaction of secrets in free text', () => {
   it('removes values of keys that end in a secret word: DB_PASSWORD, MYSQL_ROOT_PASSWORD, spring.datasource.password, PGPASSWORD', () => {
     const cases: Array<[string, string]> = [
-      ["PGPASSWORD=hunter2 psql -h db", 'hunter2'],
+      ['PGPASSWORD=hunter2 psql -h db', 'hunter2'],
       ["DB_PASSWORD: 'abc def'", 'abc def'],
       ['MYSQL_ROOT_PASSWORD=r00t-Pw', 'r00t-Pw'],
       ['spring.datasource.password=Spr1ng!', 'Spr1ng!'],
@@ -43,19 +43,24 @@ describe('redaction of secrets in free text', () => {
   });
 
   it('a host to hide is hidden with its subdomains, also after an odd double dot', () => {
-    const out = sanitizeErrorMessage('x.db.example.com, db.example.com, foo..db.example.com, notdb.example.com', { hosts: ['db.example.com'] });
+    const out = sanitizeErrorMessage('x.db.example.com, db.example.com, foo..db.example.com, notdb.example.com', {
+      hosts: ['db.example.com'],
+    });
     assert.equal(out, '[HOST], [HOST], foo..[HOST], notdb.example.com');
   });
 
   it('a password in "password=…" never survives, whatever it looks like (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 4, maxLength: 24 }).filter((p) => /^\S+$/.test(p) && !p.includes('"') && !p.includes("'")), (pw) => {
-        for (const key of ['password', 'PGPASSWORD', 'DB_PASSWORD', 'pwd']) {
-          const out = sanitizeErrorMessage(`error: ${key}=${pw} rejected`);
-          if (out.includes(`${key}=${pw}`)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.string({ minLength: 4, maxLength: 24 }).filter((p) => /^\S+$/.test(p) && !p.includes('"') && !p.includes("'")),
+        (pw) => {
+          for (const key of ['password', 'PGPASSWORD', 'DB_PASSWORD', 'pwd']) {
+            const out = sanitizeErrorMessage(`error: ${key}=${pw} rejected`);
+            if (out.includes(`${key}=${pw}`)) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { encodeFrame, frameAt, RecordKind, scanFrames } from '../../../src/server/store/frame';
 
 function frame(i: number, payloadBytes = 40): Buffer {
-  return encodeFrame({ kind: RecordKind.Probe, flags: 0, ts: 1000 + i, latencyMs: i / 2, state: 1, category: 0, connectionId: `c${i % 3}`, payload: Buffer.alloc(payloadBytes, i) });
+  return encodeFrame({
+    kind: RecordKind.Probe,
+    flags: 0,
+    ts: 1000 + i,
+    latencyMs: i / 2,
+    state: 1,
+    category: 0,
+    connectionId: `c${i % 3}`,
+    payload: Buffer.alloc(payloadBytes, i),
+  });
 }
 
 describe('store/frame', () => {
@@ -53,18 +62,22 @@ describe('store/frame', () => {
 
   it('never throws on arbitrary damage and never yields a frame that fails its CRC', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 5 }), (sizes, flips) => {
-        const frames = sizes.map((n, i) => frame(i, n));
-        const whole = Buffer.concat(frames);
-        for (const [pos, x] of flips) whole[pos % whole.length] ^= x;
-        const seen: number[] = [];
-        scanFrames(whole, (f) => {
-          assert.ok(frameAt(whole, f.offset));
-          seen.push(f.ts);
-        });
-        for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1]);
-        if (flips.length === 0) assert.equal(seen.length, frames.length);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 5 }),
+        (sizes, flips) => {
+          const frames = sizes.map((n, i) => frame(i, n));
+          const whole = Buffer.concat(frames);
+          for (const [pos, x] of flips) whole[pos % whole.length] ^= x;
+          const seen: number[] = [];
+          scanFrames(whole, (f) => {
+            assert.ok(frameAt(whole, f.offset));
+            seen.push(f.ts);
+          });
+          for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1]);
+          if (flips.length === 0) assert.equal(seen.length, frames.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,7 +19,13 @@ export class FakeClock {
   }
 }
 
-export function probe(connectionId: string, startedAt: number, state: HealthState = 'up', totalMs = 10, category?: ErrorCategory): ProbeResult {
+export function probe(
+  connectionId: string,
+  startedAt: number,
+  state: HealthState = 'up',
+  totalMs = 10,
+  category?: ErrorCategory,
+): ProbeResult {
   const r: ProbeResult = {
     connectionId,
     provider: 'postgres',
@@ -29,7 +35,8 @@ export function probe(connectionId: string, startedAt: number, state: HealthStat
     serverVersion: 'PostgreSQL 16.4',
     metrics: { activeConnections: 3, seq: startedAt },
   };
-  if (state === 'down') r.error = { message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED', category: category ?? 'conn_refused' };
+  if (state === 'down')
+    r.error = { message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED', category: category ?? 'conn_refused' };
   return r;
 }
 

@@ -42,7 +42,10 @@ describe('store/HistoryStore', () => {
     const r = await openStore();
     const c0 = await r.lastResults('c0', 100);
     assert.equal(c0.length, 25);
-    assert.deepEqual(c0.map((x) => x.startedAt), Array.from({ length: 25 }, (_, k) => clock.t + 2 * k * 1000));
+    assert.deepEqual(
+      c0.map((x) => x.startedAt),
+      Array.from({ length: 25 }, (_, k) => clock.t + 2 * k * 1000),
+    );
     assert.deepEqual(c0[0], probe('c0', clock.t, 'down', 5));
     assert.equal((await r.lastResults('c1', 3)).length, 3);
     assert.equal((await collect(r.results())).length, 50);
@@ -57,10 +60,13 @@ describe('store/HistoryStore', () => {
     await s.appendTransition({ kind: 'breaker', connectionId: 'a', at: clock.t + MIN, from: 'CLOSED', to: 'OPEN' });
     const check = (st: HistoryStore): void => {
       const latest = st.latestStates();
-      assert.deepEqual(latest.map((l) => [l.connectionId, l.state, l.category, l.breaker]), [
-        ['a', 'down', 'timeout', 'OPEN'],
-        ['b', 'degraded', undefined, undefined],
-      ]);
+      assert.deepEqual(
+        latest.map((l) => [l.connectionId, l.state, l.category, l.breaker]),
+        [
+          ['a', 'down', 'timeout', 'OPEN'],
+          ['b', 'degraded', undefined, undefined],
+        ],
+      );
     };
     check(s);
     await s.close();
@@ -86,7 +92,14 @@ describe('store/HistoryStore', () => {
     const hourly = await s.series('db', T0, T0 + 3 * HOUR, 'hour');
     assert.equal(hourly.resolution, 'hour');
     if (hourly.resolution !== 'hour') return;
-    assert.deepEqual(hourly.buckets.map((b) => [b.count, b.up, b.degraded, b.down]), [[60, 60, 0, 0], [60, 30, 0, 30], [60, 0, 60, 0]]);
+    assert.deepEqual(
+      hourly.buckets.map((b) => [b.count, b.up, b.degraded, b.down]),
+      [
+        [60, 60, 0, 0],
+        [60, 30, 0, 30],
+        [60, 0, 60, 0],
+      ],
+    );
     assert.deepEqual(hourly.buckets[1].errors, { timeout: 30 });
     const l0 = hourly.buckets[0].latency!;
     assert.equal(l0.min, 10);
@@ -105,8 +118,21 @@ describe('store/HistoryStore', () => {
 
   it('lists audit, feedback and transitions, redacting secrets in free text', async () => {
     const s = await openStore();
-    await s.appendAudit({ at: clock.t, action: 'connection_added', connectionId: 'pg', details: { url: 'postgres://app:hunter2@db:5432/app', password: 'hunter2', interval: 300000 } });
-    await s.appendFeedback({ at: clock.t + 1, subject: 'diagnosis', verdict: 'wrong', connectionId: 'pg', category: 'auth_failed', correctedCategory: 'ssl_required', comment: 'token Bearer abcdefghijklmnop' });
+    await s.appendAudit({
+      at: clock.t,
+      action: 'connection_added',
+      connectionId: 'pg',
+      details: { url: 'postgres://app:hunter2@db:5432/app', password: 'hunter2', interval: 300000 },
+    });
+    await s.appendFeedback({
+      at: clock.t + 1,
+      subject: 'diagnosis',
+      verdict: 'wrong',
+      connectionId: 'pg',
+      category: 'auth_failed',
+      correctedCategory: 'ssl_required',
+      comment: 'token Bearer abcdefghijklmnop',
+    });
     await s.appendTransition({ kind: 'health', connectionId: 'pg', at: clock.t + 2, from: 'up', to: 'down' });
     await s.close();
     const r = await openStore();
@@ -125,7 +151,10 @@ describe('store/HistoryStore', () => {
     await assert.rejects(s.appendProbe({ ...probe('x', clock.t), state: 'sideways' as 'up' }), /state must be up, degraded or down/);
     await assert.rejects(s.appendProbe({ ...probe('x', NaN) }), /startedAt must be epoch milliseconds/);
     await assert.rejects(s.appendProbe(probe('', clock.t)), /connectionId must be a non-empty string/);
-    await assert.rejects(s.appendTransition({ kind: 'breaker', connectionId: 'x', at: clock.t, from: null, to: 'up' as 'OPEN' }), /not a breaker state/);
+    await assert.rejects(
+      s.appendTransition({ kind: 'breaker', connectionId: 'x', at: clock.t, from: null, to: 'up' as 'OPEN' }),
+      /not a breaker state/,
+    );
     await assert.rejects(HistoryStore.open({ dir, rawRetentionDays: 0 }), /positive number of days/);
     assert.deepEqual(await s.lastResults('x'), []);
   });
@@ -145,7 +174,10 @@ describe('store/HistoryStore', () => {
     await r.appendProbe(probe('c', clock.t + 100));
     await r.close();
     const again = await openStore();
-    assert.deepEqual((await again.lastResults('c')).map((x) => x.startedAt - clock.t), [0, 1, 2, 3, 4, 5, 6, 7, 8, 100]);
+    assert.deepEqual(
+      (await again.lastResults('c')).map((x) => x.startedAt - clock.t),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 100],
+    );
     assert.deepEqual(again.reports, []);
   });
 
@@ -227,8 +259,14 @@ describe('store/HistoryStore', () => {
     assert.equal(series.resolution, 'hour');
     if (series.resolution !== 'hour') return;
     assert.equal(series.buckets.length, 90 * 24);
-    assert.equal(series.buckets.reduce((n, b) => n + b.count, 0), 90 * 72);
-    assert.equal(series.buckets.reduce((n, b) => n + b.down, 0), 90);
+    assert.equal(
+      series.buckets.reduce((n, b) => n + b.count, 0),
+      90 * 72,
+    );
+    assert.equal(
+      series.buckets.reduce((n, b) => n + b.down, 0),
+      90,
+    );
     assert.ok(series.buckets.every((b) => b.latency !== null && b.latency.min === 20 && b.latency.p95 === 20));
     assert.deepEqual(await s.errorCounts({ connectionId: 'b', from: T0 + 40 * DAY, to: T0 + 130 * DAY }), { dns_failure: 90 });
     // Older than roll-up retention: gone.

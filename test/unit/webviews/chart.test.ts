@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { HourBucket, RawPoint } from '../../../src/server/store/types';
-import { bandPath, buildLatencyChart, decimateMinMax, DEFAULT_BOX, linearScale, linePath, medianSpacing, niceCeil, niceTicks, thinMarks, timeTicks, type Pt } from '../../../src/client/webviews/model/chart';
+import {
+  bandPath,
+  buildLatencyChart,
+  decimateMinMax,
+  DEFAULT_BOX,
+  linearScale,
+  linePath,
+  medianSpacing,
+  niceCeil,
+  niceTicks,
+  thinMarks,
+  timeTicks,
+  type Pt,
+} from '../../../src/client/webviews/model/chart';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 2, 3, 0, 0, 0);
@@ -21,27 +34,39 @@ describe('webviews: chart geometry', () => {
 
   it('gives nice ticks inside the range, evenly spaced (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.integer({ min: 2, max: 10 }), (min, span, count) => {
-        const ticks = niceTicks(min, min + span, count);
-        assert.ok(ticks.length >= 1 && ticks.length <= count * 2 + 1, `${ticks.length} ticks for ${count}`);
-        // Tolerance: the span's rounding plus the float spacing at this magnitude.
-        const eps = span * 1e-9 + Math.abs(min + span) * 1e-14;
-        for (const t of ticks) assert.ok(t >= min - eps && t <= min + span + eps, `${t} outside [${min}, ${min + span}]`);
-        const steps = ticks.slice(1).map((t, i) => t - ticks[i]);
-        const fuzz = (v: number) => Math.abs(v) * 1e-6 + eps;
-        for (const s of steps) assert.ok(Math.abs(s - steps[0]) <= fuzz(steps[0]));
-        if (steps.length) {
-          const mag = 10 ** Math.floor(Math.log10(steps[0]));
-          assert.ok([1, 2, 5, 10].some((m) => Math.abs(steps[0] - m * mag) <= fuzz(steps[0]) || Math.abs(steps[0] - (m * mag) / 10) <= fuzz(steps[0])), `step ${steps[0]} is 1, 2 or 5 × 10^n`);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+        fc.integer({ min: 2, max: 10 }),
+        (min, span, count) => {
+          const ticks = niceTicks(min, min + span, count);
+          assert.ok(ticks.length >= 1 && ticks.length <= count * 2 + 1, `${ticks.length} ticks for ${count}`);
+          // Tolerance: the span's rounding plus the float spacing at this magnitude.
+          const eps = span * 1e-9 + Math.abs(min + span) * 1e-14;
+          for (const t of ticks) assert.ok(t >= min - eps && t <= min + span + eps, `${t} outside [${min}, ${min + span}]`);
+          const steps = ticks.slice(1).map((t, i) => t - ticks[i]);
+          const fuzz = (v: number) => Math.abs(v) * 1e-6 + eps;
+          for (const s of steps) assert.ok(Math.abs(s - steps[0]) <= fuzz(steps[0]));
+          if (steps.length) {
+            const mag = 10 ** Math.floor(Math.log10(steps[0]));
+            assert.ok(
+              [1, 2, 5, 10].some(
+                (m) => Math.abs(steps[0] - m * mag) <= fuzz(steps[0]) || Math.abs(steps[0] - (m * mag) / 10) <= fuzz(steps[0]),
+              ),
+              `step ${steps[0]} is 1, 2 or 5 × 10^n`,
+            );
+          }
+        },
+      ),
     );
     assert.deepEqual(niceTicks(0, 1000, 4), [0, 200, 400, 600, 800, 1000]);
     assert.deepEqual(niceTicks(0.1, 0.7, 3), [0.2, 0.4, 0.6]);
   });
 
   it('rounds the axis top up to a nice value', () => {
-    fc.assert(fc.property(fc.double({ min: 1e-3, max: 1e7, noNaN: true }), (v) => assert.ok(niceCeil(v) >= v && niceCeil(v) <= v * 1.5 + 1e-9)));
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e7, noNaN: true }), (v) => assert.ok(niceCeil(v) >= v && niceCeil(v) <= v * 1.5 + 1e-9)),
+    );
     assert.equal(niceCeil(0), 1);
     assert.equal(niceCeil(230), 250);
   });
@@ -79,11 +104,34 @@ describe('webviews: chart geometry', () => {
   });
 
   it('writes SVG paths: a NaN starts a new sub-path; a band is one closed shape per run', () => {
-    assert.equal(linePath([{ x: 0, y: 1 }, { x: 1.26, y: 2 }]), 'M0 1L1.3 2');
-    assert.equal(linePath([{ x: 0, y: 1 }, { x: 1, y: NaN }, { x: 2, y: 3 }]), 'M0 1M2 3');
+    assert.equal(
+      linePath([
+        { x: 0, y: 1 },
+        { x: 1.26, y: 2 },
+      ]),
+      'M0 1L1.3 2',
+    );
+    assert.equal(
+      linePath([
+        { x: 0, y: 1 },
+        { x: 1, y: NaN },
+        { x: 2, y: 3 },
+      ]),
+      'M0 1M2 3',
+    );
     assert.equal(linePath([]), '');
-    const up = [{ x: 0, y: 1 }, { x: 1, y: 1 }, { x: 2, y: NaN }, { x: 3, y: 1 }];
-    const lo = [{ x: 0, y: 5 }, { x: 1, y: 5 }, { x: 2, y: 5 }, { x: 3, y: 5 }];
+    const up = [
+      { x: 0, y: 1 },
+      { x: 1, y: 1 },
+      { x: 2, y: NaN },
+      { x: 3, y: 1 },
+    ];
+    const lo = [
+      { x: 0, y: 5 },
+      { x: 1, y: 5 },
+      { x: 2, y: 5 },
+      { x: 3, y: 5 },
+    ];
     const band = bandPath(up, lo);
     assert.equal((band.match(/Z/g) ?? []).length, 2);
     assert.ok(band.startsWith('M0 1L1 1L1 5L0 5Z'));
@@ -112,7 +160,10 @@ describe('webviews: chart geometry', () => {
   });
 
   it('leaves out points outside the window and says when there is nothing to draw', () => {
-    const c = raw([{ at: T0 - 1, state: 'up', latencyMs: 5 }, { at: T0 + 10, state: 'down', latencyMs: 100 }]);
+    const c = raw([
+      { at: T0 - 1, state: 'up', latencyMs: 5 },
+      { at: T0 + 10, state: 'down', latencyMs: 100 },
+    ]);
     assert.equal(c.inputPoints, 1);
     assert.equal(c.empty, true);
     assert.equal(c.line, '');
@@ -131,7 +182,15 @@ describe('webviews: chart geometry', () => {
     const buckets: HourBucket[] = [];
     for (let i = 0; i < 48; i++) {
       if (i >= 20 && i < 23) continue; // three hours without probes
-      buckets.push({ at: T0 + i * HOUR, count: 60, up: 58, degraded: 0, down: i === 10 ? 2 : 0, latency: { min: 5, max: 90, mean: 20, p50: 18, p95: 60 }, errors: i === 10 ? { timeout: 2 } : {} });
+      buckets.push({
+        at: T0 + i * HOUR,
+        count: 60,
+        up: 58,
+        degraded: 0,
+        down: i === 10 ? 2 : 0,
+        latency: { min: 5, max: 90, mean: 20, p50: 18, p95: 60 },
+        errors: i === 10 ? { timeout: 2 } : {},
+      });
     }
     buckets.push({ at: T0 + 48 * HOUR, count: 10, up: 0, degraded: 0, down: 10, latency: null, errors: { conn_refused: 10 } });
     const c = buildLatencyChart({ connectionId: 'c', from: T0, to: T0 + 49 * HOUR, resolution: 'hour', buckets }, T0, T0 + 49 * HOUR);
@@ -139,7 +198,10 @@ describe('webviews: chart geometry', () => {
     assert.ok(c.band && c.upperLine);
     assert.equal((c.band!.match(/Z/g) ?? []).length, 2, 'the empty hours split the band');
     assert.equal(c.downMarks.length, 2);
-    assert.deepEqual(c.downMarks.map((m) => m.weight), [2 / 60, 1]);
+    assert.deepEqual(
+      c.downMarks.map((m) => m.weight),
+      [2 / 60, 1],
+    );
     assert.ok(c.yMax >= 60);
   });
 
@@ -152,6 +214,9 @@ describe('webviews: chart geometry', () => {
 
   it('thins marks to the heaviest per pixel', () => {
     const marks = [0.1, 0.2, 0.3, 0.9].map((w, i) => ({ x: 10 + i * 0.1, at: i, weight: w, label: '' }));
-    assert.deepEqual(thinMarks(marks).map((m) => m.weight), [0.9]);
+    assert.deepEqual(
+      thinMarks(marks).map((m) => m.weight),
+      [0.9],
+    );
   });
 });

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { Prediction, Uptime } from '../../../src/shared/protocol';
-import { errorRows, predictionView, RANGE_MS, RANGES, RAW_WINDOW_LIMIT_MS, seriesParams, uptimeRows } from '../../../src/client/webviews/model/dashboardModel';
+import {
+  errorRows,
+  predictionView,
+  RANGE_MS,
+  RANGES,
+  RAW_WINDOW_LIMIT_MS,
+  seriesParams,
+  uptimeRows,
+} from '../../../src/client/webviews/model/dashboardModel';
 
 describe('webviews: dashboard model', () => {
   it('asks for raw points up to two days and hourly buckets beyond', () => {
@@ -17,7 +25,10 @@ describe('webviews: dashboard model', () => {
 
   it('orders error counts by frequency with their share, dropping zeros', () => {
     const rows = errorRows({ timeout: 3, auth_failed: 6, conn_refused: 3, disk_full: 0 });
-    assert.deepEqual(rows.map((r) => r.category), ['auth_failed', 'conn_refused', 'timeout']);
+    assert.deepEqual(
+      rows.map((r) => r.category),
+      ['auth_failed', 'conn_refused', 'timeout'],
+    );
     assert.equal(rows[0].label, 'Wrong user name or password');
     assert.ok(Math.abs(rows.reduce((s, r) => s + r.share, 0) - 1) < 1e-9);
     assert.deepEqual(errorRows(null), []);
@@ -28,10 +39,19 @@ describe('webviews: dashboard model', () => {
     const fig = (percent: number | null, probes: number, down = 0) => ({ percent, probes, up: probes - down, degraded: 0, down });
     const u: Uptime = { connectionId: 'c', at: 0, h24: fig(100, 1440), d7: fig(99.5, 10080, 50), d30: fig(null, 0) };
     const rows = uptimeRows(u);
-    assert.deepEqual(rows.map((r) => r.tone), ['ok', 'warn', 'none']);
-    assert.deepEqual(rows.map((r) => r.text), ['100%', '99.50%', '—']);
+    assert.deepEqual(
+      rows.map((r) => r.tone),
+      ['ok', 'warn', 'none'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.text),
+      ['100%', '99.50%', '—'],
+    );
     assert.match(rows[1].detail, /10080 probes · 50 failed/);
-    assert.deepEqual(uptimeRows(undefined).map((r) => r.tone), ['none', 'none', 'none']);
+    assert.deepEqual(
+      uptimeRows(undefined).map((r) => r.tone),
+      ['none', 'none', 'none'],
+    );
   });
 
   it('presents a prediction: risk, probability, time to failure with its interval', () => {
@@ -57,7 +77,10 @@ describe('webviews: dashboard model', () => {
     assert.equal(v.interval, '2–5 h');
     assert.equal(v.confidence, '71%');
     assert.deepEqual(v.actions, ['Raise max_connections', 'Add a pooler']);
-    const none = predictionView({ ...p, prediction: { ...p.prediction, time_to_failure_hours: null, time_to_failure_interval_hours: null, risk_level: 'HEALTHY' } });
+    const none = predictionView({
+      ...p,
+      prediction: { ...p.prediction, time_to_failure_hours: null, time_to_failure_interval_hours: null, risk_level: 'HEALTHY' },
+    });
     assert.equal(none.timeToFailure, 'nothing is running out');
     assert.equal(none.interval, '—');
     assert.equal(none.tone, 'ok');

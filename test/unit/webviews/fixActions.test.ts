@@ -1,9 +1,25 @@
 import * as assert from 'node:assert/strict';
 import type { ConnectionConfig } from '../../../src/shared/connection';
 import type { DiagnosisFix } from '../../../src/shared/protocol';
-import { actionLabel, applyPatch, describePatch, feedbackParams, isWebUrl, MAX_RETRY_WAIT_MS, planFix } from '../../../src/client/webviews/model/fixActions';
+import {
+  actionLabel,
+  applyPatch,
+  describePatch,
+  feedbackParams,
+  isWebUrl,
+  MAX_RETRY_WAIT_MS,
+  planFix,
+} from '../../../src/client/webviews/model/fixActions';
 
-const conn: ConnectionConfig = { id: 'orders', name: 'Orders', provider: 'postgres', host: 'db', port: 5432, tls: { mode: 'disable', caFile: '/ca.pem' }, scope: 'workspace' };
+const conn: ConnectionConfig = {
+  id: 'orders',
+  name: 'Orders',
+  provider: 'postgres',
+  host: 'db',
+  port: 5432,
+  tls: { mode: 'disable', caFile: '/ca.pem' },
+  scope: 'workspace',
+};
 
 describe('webviews: fix actions', () => {
   it('applies a settings patch to a copy, merging tls field by field', () => {
@@ -17,7 +33,10 @@ describe('webviews: fix actions', () => {
   });
 
   it('describes exactly what changes, old → new', () => {
-    assert.deepEqual(describePatch(conn, { tls: { mode: 'verify-full' }, connectTimeoutMs: 15000 }), ['connectTimeoutMs: (unset) → 15000', 'tls.mode: disable → verify-full']);
+    assert.deepEqual(describePatch(conn, { tls: { mode: 'verify-full' }, connectTimeoutMs: 15000 }), [
+      'connectTimeoutMs: (unset) → 15000',
+      'tls.mode: disable → verify-full',
+    ]);
     assert.deepEqual(describePatch(conn, { port: 5432 }), []);
   });
 
@@ -26,18 +45,28 @@ describe('webviews: fix actions', () => {
     const edit = planFix(fix({ kind: 'editConnection', patch: { tls: { mode: 'require' } } }), conn);
     assert.equal(edit.kind, 'edit');
     if (edit.kind === 'edit') assert.deepEqual(edit.changes, ['tls.mode: disable → require']);
-    assert.equal(planFix(fix({ kind: 'editConnection', patch: { tls: { mode: 'require' } } }), undefined).kind, 'none', 'no saved connection to change');
+    assert.equal(
+      planFix(fix({ kind: 'editConnection', patch: { tls: { mode: 'require' } } }), undefined).kind,
+      'none',
+      'no saved connection to change',
+    );
     const bad = planFix(fix({ kind: 'editConnection', patch: { port: 70000 } }), conn);
     assert.equal(bad.kind, 'none');
     if (bad.kind === 'none') assert.match(bad.reason, /port/);
     assert.equal(planFix(fix({ kind: 'editConnection', patch: { port: 5432 } }), conn).kind, 'none', 'nothing would change');
-    assert.deepEqual(planFix(fix({ kind: 'command', command: 'dbpulse.setSecret', args: ['orders'] }), conn), { kind: 'command', command: 'dbpulse.setSecret', args: ['orders'] });
-    for (const command of ['workbench.action.terminal.sendSequence', 'vscode.open', 'dbpulse', 'dbpulse.x;rm']) assert.equal(planFix(fix({ kind: 'command', command }), conn).kind, 'none', command);
+    assert.deepEqual(planFix(fix({ kind: 'command', command: 'dbpulse.setSecret', args: ['orders'] }), conn), {
+      kind: 'command',
+      command: 'dbpulse.setSecret',
+      args: ['orders'],
+    });
+    for (const command of ['workbench.action.terminal.sendSequence', 'vscode.open', 'dbpulse', 'dbpulse.x;rm'])
+      assert.equal(planFix(fix({ kind: 'command', command }), conn).kind, 'none', command);
     assert.deepEqual(planFix(fix({ kind: 'retry', afterMs: 5000 }), conn), { kind: 'retry', afterMs: 5000 });
     assert.deepEqual(planFix(fix({ kind: 'retry', afterMs: 10 * 60_000 }), conn), { kind: 'retry', afterMs: MAX_RETRY_WAIT_MS });
     assert.equal(planFix(fix({ kind: 'retry', afterMs: 0 }), undefined).kind, 'none');
     assert.equal(planFix(fix({ kind: 'openUrl', url: 'https://www.postgresql.org/docs/' }), undefined).kind, 'openUrl');
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'command:dbpulse.x', 'not a url']) assert.equal(planFix(fix({ kind: 'openUrl', url }), conn).kind, 'none', url);
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'command:dbpulse.x', 'not a url'])
+      assert.equal(planFix(fix({ kind: 'openUrl', url }), conn).kind, 'none', url);
     assert.equal(planFix({ id: 'm', title: 'Ask your DBA' }, conn).kind, 'none');
   });
 

@@ -83,19 +83,36 @@ describe('webviews: connection form model', () => {
   it('reports a number field that is not a number instead of saving it', () => {
     const { config, inputProblems } = buildConnection('mysql', { ...defaultValues('mysql'), port: '33o6' });
     assert.ok(!('port' in config));
-    assert.deepEqual(inputProblems.map((p) => p.field), ['port']);
+    assert.deepEqual(
+      inputProblems.map((p) => p.field),
+      ['port'],
+    );
   });
 
   it('never puts a secret into the settings, whatever is typed (property)', () => {
     const provider = fc.constantFrom(...PROVIDERS);
     const text = fc.string({ minLength: 1, maxLength: 30 });
     fc.assert(
-      fc.property(provider, fc.dictionary(fc.constantFrom('name', 'host', 'user', 'url', 'projectUrl', 'port'), fc.string({ maxLength: 20 })), text, text, (p, typed, pw, key) => {
-        const secretMark = `SECRET-${pw}-${key}`;
-        const { config, secret } = buildConnection(p, { ...defaultValues(p), ...typed }, { password: secretMark, apiKey: secretMark, serviceAccountJson: secretMark });
-        assert.ok(!JSON.stringify(config).includes(secretMark));
-        for (const k of Object.keys(secret)) assert.ok(PROVIDER_SCHEMAS[p].fields.some((f) => f.secret && f.key === k), `${k} is a secret field of ${p}`);
-      }),
+      fc.property(
+        provider,
+        fc.dictionary(fc.constantFrom('name', 'host', 'user', 'url', 'projectUrl', 'port'), fc.string({ maxLength: 20 })),
+        text,
+        text,
+        (p, typed, pw, key) => {
+          const secretMark = `SECRET-${pw}-${key}`;
+          const { config, secret } = buildConnection(
+            p,
+            { ...defaultValues(p), ...typed },
+            { password: secretMark, apiKey: secretMark, serviceAccountJson: secretMark },
+          );
+          assert.ok(!JSON.stringify(config).includes(secretMark));
+          for (const k of Object.keys(secret))
+            assert.ok(
+              PROVIDER_SCHEMAS[p].fields.some((f) => f.secret && f.key === k),
+              `${k} is a secret field of ${p}`,
+            );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -154,11 +171,20 @@ describe('webviews: connection form model', () => {
     assert.deepEqual(secrets, { password: 'p@ss' });
     assert.ok(!JSON.stringify(values).includes('p@ss'));
     const { config } = buildConnection(provider, values, secrets);
-    assert.deepEqual(validateConnection(config).filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      validateConnection(config).filter((p) => p.severity === 'error'),
+      [],
+    );
   });
 
   it('does not add settings a stored connection lacks when it is edited', () => {
-    const config: ConnectionConfig = { id: 'm', name: 'M', provider: 'mongodb', url: 'mongodb://app@db:27017/admin', tls: { mode: 'prefer' } };
+    const config: ConnectionConfig = {
+      id: 'm',
+      name: 'M',
+      provider: 'mongodb',
+      url: 'mongodb://app@db:27017/admin',
+      tls: { mode: 'prefer' },
+    };
     const v = valuesFromConfig(config);
     assert.equal(v.port, '', 'the default port stays a placeholder');
     assert.equal(v.connectTimeoutMs, '');
@@ -204,9 +230,15 @@ describe('webviews: connection form model', () => {
 
   it('lists required fields left empty, secrets by presence', () => {
     const v = { ...defaultValues('supabase'), name: '', projectUrl: '' };
-    const fields = (present: string[]) => requiredProblems('supabase', v, new Set(present)).map((p) => p.field).sort();
+    const fields = (present: string[]) =>
+      requiredProblems('supabase', v, new Set(present))
+        .map((p) => p.field)
+        .sort();
     assert.deepEqual(fields([]), ['apiKey', 'name', 'projectUrl']);
     assert.deepEqual(fields(['apiKey']), ['name', 'projectUrl']);
-    assert.deepEqual(requiredProblems('supabase', v, new Set(['apiKey']), { forProbe: true }).map((p) => p.field), ['projectUrl']);
+    assert.deepEqual(
+      requiredProblems('supabase', v, new Set(['apiKey']), { forProbe: true }).map((p) => p.field),
+      ['projectUrl'],
+    );
   });
 });

@@ -1,6 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { ERROR_CATEGORIES } from '../../../src/shared/categories';
-import { categoryLabel, formatAxisMs, formatConfidence, formatDateTime, formatHours, formatHoursInterval, formatMs, formatPercent, formatTick, riskTone, scoreTone } from '../../../src/client/webviews/model/format';
+import {
+  categoryLabel,
+  formatAxisMs,
+  formatConfidence,
+  formatDateTime,
+  formatHours,
+  formatHoursInterval,
+  formatMs,
+  formatPercent,
+  formatTick,
+  riskTone,
+  scoreTone,
+} from '../../../src/client/webviews/model/format';
 
 describe('webviews: formatting', () => {
   it('formats durations in ms, s and min', () => {

@@ -6,7 +6,15 @@ import { isAnalysisToHost, isDashboardToHost, isFormToHost } from '../../../src/
 describe('webviews: message guards', () => {
   it('accepts well-formed messages from the webviews', () => {
     assert.ok(isFormToHost({ type: 'ready' }));
-    assert.ok(isFormToHost({ type: 'validate', seq: 1, provider: 'mysql', values: { host: 'h', 'tls.allowSelfSigned': true }, secrets: { password: 'x' } }));
+    assert.ok(
+      isFormToHost({
+        type: 'validate',
+        seq: 1,
+        provider: 'mysql',
+        values: { host: 'h', 'tls.allowSelfSigned': true },
+        secrets: { password: 'x' },
+      }),
+    );
     assert.ok(isFormToHost({ type: 'save', provider: 'supabase', values: {}, secrets: {}, scope: 'user' }));
     assert.ok(isFormToHost({ type: 'forgetSecret', key: 'apiKey' }));
     assert.ok(isDashboardToHost({ type: 'select', connectionId: 'c', range: '7d' }));
@@ -16,24 +24,39 @@ describe('webviews: message guards', () => {
 
   it('rejects malformed ones', () => {
     assert.ok(!isFormToHost({ type: 'validate', seq: 1, provider: 'oracle', values: {}, secrets: {} }));
-    assert.ok(!isFormToHost({ type: 'validate', seq: 1, provider: 'mysql', values: { port: 5 }, secrets: {} }), 'values are strings or booleans');
-    assert.ok(!isFormToHost({ type: 'validate', seq: 1, provider: 'mysql', values: {}, secrets: { token: 'x' } }), 'only known secret keys');
+    assert.ok(
+      !isFormToHost({ type: 'validate', seq: 1, provider: 'mysql', values: { port: 5 }, secrets: {} }),
+      'values are strings or booleans',
+    );
+    assert.ok(
+      !isFormToHost({ type: 'validate', seq: 1, provider: 'mysql', values: {}, secrets: { token: 'x' } }),
+      'only known secret keys',
+    );
     assert.ok(!isFormToHost({ type: 'save', provider: 'mysql', values: {}, secrets: {}, scope: 'global' }));
     assert.ok(!isFormToHost({ type: 'forgetSecret', key: 'host' }));
     assert.ok(!isDashboardToHost({ type: 'select', connectionId: 'c', range: '1y' }));
     assert.ok(!isAnalysisToHost({ type: 'feedback', helpful: 'yes' }));
     assert.ok(!isAnalysisToHost({ type: 'runCommand', command: 'x' }));
     for (const g of [isFormToHost, isDashboardToHost, isAnalysisToHost]) {
-      fc.assert(fc.property(fc.anything(), (v) => {
-        g(v); // never throws
-      }));
+      fc.assert(
+        fc.property(fc.anything(), (v) => {
+          g(v); // never throws
+        }),
+      );
       assert.ok(!g(null) && !g('ready') && !g([]) && !g({}));
     }
   });
 });
 
 describe('webviews: page shell', () => {
-  const opts = { title: 'Edit <Orders & "Co">', nonce: 'abc123XYZ', cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/dist/webview/dashboard.js', styleUris: ['https://x.vscode-cdn.net/media/css/webview.css'], page: 'dashboard' };
+  const opts = {
+    title: 'Edit <Orders & "Co">',
+    nonce: 'abc123XYZ',
+    cspSource: 'https://x.vscode-cdn.net',
+    scriptUri: 'https://x.vscode-cdn.net/dist/webview/dashboard.js',
+    styleUris: ['https://x.vscode-cdn.net/media/css/webview.css'],
+    page: 'dashboard',
+  };
 
   it('has a strict CSP: nonce scripts, extension resources only, nothing inline', () => {
     const csp = contentSecurityPolicy(opts.cspSource, opts.nonce);

@@ -279,8 +279,15 @@ export function buildLatencyChart(series: Series, from: number, to: number, box:
   const p95: Pt[] = [];
   let prev: number | undefined;
   for (const b of buckets) {
-    if (b.down > 0) downMarks.push({ x: mid(b), at: b.at, weight: b.count ? b.down / b.count : 1, label: `${b.down} of ${b.count} failed` });
-    if (b.degraded > 0) degradedMarks.push({ x: mid(b), at: b.at, weight: b.count ? b.degraded / b.count : 1, label: `${b.degraded} of ${b.count} degraded` });
+    if (b.down > 0)
+      downMarks.push({ x: mid(b), at: b.at, weight: b.count ? b.down / b.count : 1, label: `${b.down} of ${b.count} failed` });
+    if (b.degraded > 0)
+      degradedMarks.push({
+        x: mid(b),
+        at: b.at,
+        weight: b.count ? b.degraded / b.count : 1,
+        label: `${b.degraded} of ${b.count} degraded`,
+      });
     if (!b.latency) continue;
     if (prev !== undefined && b.at - prev > HOUR) {
       p50.push({ x: x(prev + HOUR), y: NaN });

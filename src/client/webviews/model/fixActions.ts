@@ -40,7 +40,8 @@ export function describePatch(config: ConnectionConfig, patch: Patch): string[] 
     else keys.add(k);
   }
   for (const k of [...keys].sort()) {
-    const get = (c: ConnectionConfig): unknown => (k.startsWith('tls.') ? (c.tls as Record<string, unknown> | undefined)?.[k.slice(4)] : (c as unknown as Record<string, unknown>)[k]);
+    const get = (c: ConnectionConfig): unknown =>
+      k.startsWith('tls.') ? (c.tls as Record<string, unknown> | undefined)?.[k.slice(4)] : (c as unknown as Record<string, unknown>)[k];
     const a = get(config);
     const b = get(after);
     if (JSON.stringify(a) !== JSON.stringify(b)) lines.push(`${k}: ${show(a)} → ${show(b)}`);
@@ -65,16 +66,19 @@ export function planFix(fix: DiagnosisFix, connection: ConnectionConfig | undefi
   switch (a.kind) {
     case 'editConnection': {
       if (!connection) return { kind: 'none', reason: 'this fix changes a saved connection; the error was not from one' };
-      if (!a.patch || typeof a.patch !== 'object' || Object.keys(a.patch).length === 0) return { kind: 'none', reason: 'the fix has no settings to change' };
+      if (!a.patch || typeof a.patch !== 'object' || Object.keys(a.patch).length === 0)
+        return { kind: 'none', reason: 'the fix has no settings to change' };
       const next = applyPatch(connection, a.patch);
       const problems = validateConnection(next).filter((p) => p.severity === 'error');
-      if (problems.length) return { kind: 'none', reason: `the change would make the settings invalid: ${problems.map((p) => p.message).join('; ')}` };
+      if (problems.length)
+        return { kind: 'none', reason: `the change would make the settings invalid: ${problems.map((p) => p.message).join('; ')}` };
       const changes = describePatch(connection, a.patch);
       if (changes.length === 0) return { kind: 'none', reason: 'the connection already has these settings' };
       return { kind: 'edit', next, changes };
     }
     case 'command':
-      if (typeof a.command !== 'string' || !/^dbpulse\.[A-Za-z0-9_.]+$/.test(a.command)) return { kind: 'none', reason: `only DB Pulse commands run from a fix (not '${String(a.command)}')` };
+      if (typeof a.command !== 'string' || !/^dbpulse\.[A-Za-z0-9_.]+$/.test(a.command))
+        return { kind: 'none', reason: `only DB Pulse commands run from a fix (not '${String(a.command)}')` };
       return { kind: 'command', command: a.command, args: Array.isArray(a.args) ? a.args : [] };
     case 'retry':
       if (!connection) return { kind: 'none', reason: 'there is no saved connection to probe again' };
@@ -113,8 +117,16 @@ export function actionLabel(fix: DiagnosisFix): string | undefined {
 }
 
 /** The feedback request for the analysis (no fix) or one fix. Comments are trimmed and capped. */
-export function feedbackParams(d: Pick<FullDiagnosis, 'patternId' | 'category'>, helpful: boolean, options: { fixId?: string; comment?: string; connectionId?: string } = {}): FeedbackRequest.Params {
-  const p: FeedbackRequest.Params = { type: options.fixId ? 'fix_suggestion' : 'error_analysis', helpful, category: d.category as ErrorCategory };
+export function feedbackParams(
+  d: Pick<FullDiagnosis, 'patternId' | 'category'>,
+  helpful: boolean,
+  options: { fixId?: string; comment?: string; connectionId?: string } = {},
+): FeedbackRequest.Params {
+  const p: FeedbackRequest.Params = {
+    type: options.fixId ? 'fix_suggestion' : 'error_analysis',
+    helpful,
+    category: d.category as ErrorCategory,
+  };
   if (d.patternId) p.patternId = d.patternId;
   if (options.fixId) p.fixId = options.fixId;
   const comment = options.comment?.trim();

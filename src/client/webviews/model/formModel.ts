@@ -6,7 +6,13 @@
  */
 import { isProvider, type Provider } from '../../../shared/categories';
 import type { ConnectionConfig, ConnectionSecret } from '../../../shared/connection';
-import { schemaFor, type ConnectionProblem, type FieldGroup, type ParsedConnection, type SchemaField } from '../../../shared/providerSchemas';
+import {
+  schemaFor,
+  type ConnectionProblem,
+  type FieldGroup,
+  type ParsedConnection,
+  type SchemaField,
+} from '../../../shared/providerSchemas';
 
 /** Field values as the inputs hold them: text for text-like inputs, booleans for check boxes. */
 export type FormValues = Record<string, string | boolean>;
@@ -55,7 +61,9 @@ export interface FieldGroupView {
 /** The provider's fields in display order, grouped; hidden ones (showWhen) left out. */
 export function visibleGroups(provider: Provider, values: FormValues): FieldGroupView[] {
   const fields = schemaFor(provider).fields.filter((f) => isVisible(f, values));
-  return GROUP_ORDER.map((group) => ({ group, label: GROUP_LABELS[group], fields: fields.filter((f) => f.group === group) })).filter((g) => g.fields.length > 0);
+  return GROUP_ORDER.map((group) => ({ group, label: GROUP_LABELS[group], fields: fields.filter((f) => f.group === group) })).filter(
+    (g) => g.fields.length > 0,
+  );
 }
 
 function getPath(obj: object, path: string): unknown {
@@ -111,7 +119,12 @@ export interface BuiltConnection {
  * a hidden CA file or an unset host never reaches the settings; numbers are
  * parsed; the interval is a number of ms when it is all digits, else cron text.
  */
-export function buildConnection(provider: Provider, values: FormValues, secrets: Partial<Record<SecretKey, string>> = {}, base: Partial<Pick<ConnectionConfig, 'id' | 'scope'>> = {}): BuiltConnection {
+export function buildConnection(
+  provider: Provider,
+  values: FormValues,
+  secrets: Partial<Record<SecretKey, string>> = {},
+  base: Partial<Pick<ConnectionConfig, 'id' | 'scope'>> = {},
+): BuiltConnection {
   const config: Record<string, unknown> = { id: '', name: '', provider };
   const secret: ConnectionSecret = {};
   const inputProblems: ConnectionProblem[] = [];
@@ -137,7 +150,10 @@ export function buildConnection(provider: Provider, values: FormValues, secrets:
       }
       setPath(config, f.key, Number(text));
     } else if (f.type === 'tags') {
-      const tags = text.split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+      const tags = text
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0);
       if (tags.length) setPath(config, f.key, [...new Set(tags)]);
     } else if (f.key === 'interval' && /^\d+$/.test(text)) {
       setPath(config, f.key, Number(text));
@@ -153,7 +169,12 @@ export function buildConnection(provider: Provider, values: FormValues, secrets:
 }
 
 /** Problems of required fields left empty (the shared validator covers the rest). */
-export function requiredProblems(provider: Provider, values: FormValues, secretsPresent: ReadonlySet<string>, options: { forProbe?: boolean } = {}): ConnectionProblem[] {
+export function requiredProblems(
+  provider: Provider,
+  values: FormValues,
+  secretsPresent: ReadonlySet<string>,
+  options: { forProbe?: boolean } = {},
+): ConnectionProblem[] {
   const out: ConnectionProblem[] = [];
   for (const f of schemaFor(provider).fields) {
     if (!f.required || !isVisible(f, values)) continue;
@@ -205,7 +226,11 @@ export function switchProvider(from: Provider, to: Provider, values: FormValues)
 }
 
 /** The form after pasting a connection string: its provider, its settings over the current values, and its secret. */
-export function valuesFromParsed(parsed: ParsedConnection, current: FormValues, keepIdentity: boolean): { provider: Provider; values: FormValues; secrets: Partial<Record<SecretKey, string>> } {
+export function valuesFromParsed(
+  parsed: ParsedConnection,
+  current: FormValues,
+  keepIdentity: boolean,
+): { provider: Provider; values: FormValues; secrets: Partial<Record<SecretKey, string>> } {
   const provider = parsed.config.provider;
   const fromUrl = valuesFromConfig(parsed.config);
   const values: FormValues = { ...defaultValues(provider) };
@@ -250,7 +275,8 @@ export function changedFields(before: ConnectionConfig, after: ConnectionConfig)
   const keys = new Set<string>();
   const walk = (a: unknown, b: unknown, prefix: string): void => {
     if (typeof a === 'object' && a !== null && !Array.isArray(a) && typeof b === 'object' && b !== null && !Array.isArray(b)) {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k);
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k);
       return;
     }
     if (JSON.stringify(a) !== JSON.stringify(b)) keys.add(prefix);

@@ -12,7 +12,17 @@ import { validateConnection, type ConnectionProblem } from '../../../shared/prov
 import type { CommandDeps } from '../../commands/connectionCommands';
 import { newConnectionId, readConnections, saveConnection } from '../../connections/settings';
 import { isFormToHost, type FormInit, type FormToHost, type HostToForm, type KeptSecrets, type SecretInput } from '../messages';
-import { buildConnection, changedFields, mergeSecret, requiredProblems, SECRET_KEYS, secretPresence, valuesFromConfig, type FormValues, type SecretKey } from '../model/formModel';
+import {
+  buildConnection,
+  changedFields,
+  mergeSecret,
+  requiredProblems,
+  SECRET_KEYS,
+  secretPresence,
+  valuesFromConfig,
+  type FormValues,
+  type SecretKey,
+} from '../model/formModel';
 import { createPanel, messageOf, post, serverOf } from '../panelHost';
 
 export const FORM_VIEW_TYPE = 'dbpulse.connectionForm';
@@ -118,7 +128,11 @@ export class ConnectionFormPanel {
         this.send({ type: 'secretsKept', kept: await this.kept() });
         return;
       case 'pickFile': {
-        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this file', filters: { 'PEM certificates': ['pem', 'crt', 'cer'], 'All files': ['*'] } });
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: 'Use this file',
+          filters: { 'PEM certificates': ['pem', 'crt', 'cer'], 'All files': ['*'] },
+        });
         if (picked?.[0]) this.send({ type: 'filePicked', key: m.key, path: picked[0].fsPath });
         return;
       }
@@ -147,7 +161,10 @@ export class ConnectionFormPanel {
     this.absorb(input);
     try {
       const { config } = buildConnection(provider, values, {}, { id: this.existing?.id });
-      const result = await serverOf(this.deps).sendRequest(ValidateConnectionRequest.type, { config, secret: await this.secretForServer() });
+      const result = await serverOf(this.deps).sendRequest(ValidateConnectionRequest.type, {
+        config,
+        secret: await this.secretForServer(),
+      });
       this.send({ type: 'validation', seq, result });
     } catch (err) {
       this.send({ type: 'validationFailed', seq, message: messageOf(err) });
@@ -170,17 +187,34 @@ export class ConnectionFormPanel {
   private async save(provider: Provider, values: FormValues, input: SecretInput, scope: 'user' | 'workspace'): Promise<void> {
     this.absorb(input);
     const existingList = readConnections();
-    const { config, inputProblems } = buildConnection(provider, values, {}, { id: this.existing?.id, scope: this.existing?.scope ?? scope });
+    const { config, inputProblems } = buildConnection(
+      provider,
+      values,
+      {},
+      { id: this.existing?.id, scope: this.existing?.scope ?? scope },
+    );
     if (!this.existing && !config.id) config.id = newConnectionId(config.name || provider, existingList);
     const problems: ConnectionProblem[] = [
       ...inputProblems,
-      ...requiredProblems(provider, values, new Set(secretPresence(mergeSecret(await this.stored(), this.draft)))).filter((p) => !schemaSecretOptionalForSave(p)),
+      ...requiredProblems(provider, values, new Set(secretPresence(mergeSecret(await this.stored(), this.draft)))).filter(
+        (p) => !schemaSecretOptionalForSave(p),
+      ),
       ...validateConnection(config).filter((p) => p.severity === 'error'),
     ];
-    if (!this.existing && existingList.some((c) => c.id === config.id)) problems.push({ field: 'id', message: `a connection with the id '${config.id}' exists already`, severity: 'error' });
-    if (this.existing && this.existing.provider !== provider) problems.push({ field: 'provider', message: 'the provider of a saved connection cannot change: add a new connection instead', severity: 'error' });
+    if (!this.existing && existingList.some((c) => c.id === config.id))
+      problems.push({ field: 'id', message: `a connection with the id '${config.id}' exists already`, severity: 'error' });
+    if (this.existing && this.existing.provider !== provider)
+      problems.push({
+        field: 'provider',
+        message: 'the provider of a saved connection cannot change: add a new connection instead',
+        severity: 'error',
+      });
     if (problems.length) {
-      this.send({ type: 'saveFailed', problems, message: `Not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix.` });
+      this.send({
+        type: 'saveFailed',
+        problems,
+        message: `Not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix.`,
+      });
       return;
     }
     const before = this.existing;

@@ -5,10 +5,24 @@
  */
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../../shared/connection';
-import { ErrorCountsRequest, HistorySeriesRequest, PredictRequest, ProbeConnectionRequest, UptimeRequest, type ConnectionHealth } from '../../../shared/protocol';
+import {
+  ErrorCountsRequest,
+  HistorySeriesRequest,
+  PredictRequest,
+  ProbeConnectionRequest,
+  UptimeRequest,
+  type ConnectionHealth,
+} from '../../../shared/protocol';
 import type { CommandDeps } from '../../commands/connectionCommands';
 import { readConnections } from '../../connections/settings';
-import { isDashboardToHost, type ConnectionSummary, type DashboardData, type DashboardToHost, type HostToDashboard, type Section } from '../messages';
+import {
+  isDashboardToHost,
+  type ConnectionSummary,
+  type DashboardData,
+  type DashboardToHost,
+  type HostToDashboard,
+  type Section,
+} from '../messages';
 import { seriesParams, type RangeId } from '../model/dashboardModel';
 import { createPanel, messageOf, post, serverOf } from '../panelHost';
 
@@ -55,7 +69,12 @@ export class DashboardPanel {
     context: vscode.ExtensionContext,
     private readonly deps: CommandDeps,
   ) {
-    this.panel = createPanel(context, { viewType: DASHBOARD_VIEW_TYPE, title: 'DB Pulse Dashboard', script: 'dashboard', styles: ['dashboard'] });
+    this.panel = createPanel(context, {
+      viewType: DASHBOARD_VIEW_TYPE,
+      title: 'DB Pulse Dashboard',
+      script: 'dashboard',
+      styles: ['dashboard'],
+    });
     this.panel.onDidDispose(() => {
       if (this.refreshTimer) clearTimeout(this.refreshTimer);
       for (const s of this.subscriptions) s.dispose();
@@ -131,7 +150,18 @@ export class DashboardPanel {
       client = serverOf(this.deps);
     } catch (err) {
       const failed = { ok: false as const, message: messageOf(err) };
-      this.send({ type: 'data', connectionId: id, range: this.range, from: params.from, to: params.to, offsetMs: -new Date(now).getTimezoneOffset() * 60_000, series: failed, uptime: failed, errors: failed, prediction: failed });
+      this.send({
+        type: 'data',
+        connectionId: id,
+        range: this.range,
+        from: params.from,
+        to: params.to,
+        offsetMs: -new Date(now).getTimezoneOffset() * 60_000,
+        series: failed,
+        uptime: failed,
+        errors: failed,
+        prediction: failed,
+      });
       this.send({ type: 'busy', busy: false });
       return;
     }
@@ -142,7 +172,18 @@ export class DashboardPanel {
       section(() => client.sendRequest(PredictRequest.type, { connectionId: id })),
     ]);
     if (seq !== this.loadSeq) return; // a newer selection is on its way
-    const data: DashboardData = { type: 'data', connectionId: id, range: this.range, from: params.from, to: params.to, offsetMs: -new Date(now).getTimezoneOffset() * 60_000, series, uptime, errors, prediction };
+    const data: DashboardData = {
+      type: 'data',
+      connectionId: id,
+      range: this.range,
+      from: params.from,
+      to: params.to,
+      offsetMs: -new Date(now).getTimezoneOffset() * 60_000,
+      series,
+      uptime,
+      errors,
+      prediction,
+    };
     this.send(data);
     this.send({ type: 'busy', busy: false });
   }

@@ -43,7 +43,12 @@ export class ErrorAnalysisPanel {
     context: vscode.ExtensionContext,
     private readonly deps: CommandDeps,
   ) {
-    this.panel = createPanel(context, { viewType: ANALYSIS_VIEW_TYPE, title: 'Error Analysis', script: 'errorAnalysis', styles: ['analysis'] });
+    this.panel = createPanel(context, {
+      viewType: ANALYSIS_VIEW_TYPE,
+      title: 'Error Analysis',
+      script: 'errorAnalysis',
+      styles: ['analysis'],
+    });
     this.panel.onDidDispose(() => {
       if (ErrorAnalysisPanel.current === this) ErrorAnalysisPanel.current = undefined;
     });
@@ -121,7 +126,10 @@ export class ErrorAnalysisPanel {
     if (!d) return;
     const key = fixId ?? 'analysis';
     try {
-      await serverOf(this.deps).sendRequest(FeedbackRequest.type, feedbackParams(d, helpful, { fixId, comment, connectionId: this.view?.connection?.id }));
+      await serverOf(this.deps).sendRequest(
+        FeedbackRequest.type,
+        feedbackParams(d, helpful, { fixId, comment, connectionId: this.view?.connection?.id }),
+      );
       this.feedback[key] = helpful;
       this.send({ type: 'feedbackSent', key, helpful });
     } catch (err) {
@@ -165,7 +173,11 @@ export class ErrorAnalysisPanel {
         this.deps.log.info(`Applied fix ${fix.id} to connection ${connection.id}: ${plan.changes.join('; ')}`);
         this.deps
           .client()
-          ?.sendRequest(AuditRequest.type, { action: 'quick_fix_applied', connectionId: connection.id, details: { fixId: fix.id, changes: plan.changes.length, source: 'error_analysis' } })
+          ?.sendRequest(AuditRequest.type, {
+            action: 'quick_fix_applied',
+            connectionId: connection.id,
+            details: { fixId: fix.id, changes: plan.changes.length, source: 'error_analysis' },
+          })
           .then(undefined, (err: unknown) => this.deps.log.warn(`audit entry not written: ${messageOf(err)}`));
         return done(true, `Saved: ${plan.changes.join('; ')}. Use “Probe again” to check it.`);
       }
@@ -178,29 +190,42 @@ export class ErrorAnalysisPanel {
     if (!connection) return;
     this.send({ type: 'busy', fixId, busy: true });
     try {
-      const health = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Probing ${connection.name}`, cancellable: true }, async (progress, token) => {
-        if (afterMs > 0) {
-          progress.report({ message: `in ${Math.round(afterMs / 1000)} s` });
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, afterMs);
-            token.onCancellationRequested(() => {
-              clearTimeout(t);
-              resolve();
+      const health = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Probing ${connection.name}`, cancellable: true },
+        async (progress, token) => {
+          if (afterMs > 0) {
+            progress.report({ message: `in ${Math.round(afterMs / 1000)} s` });
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(resolve, afterMs);
+              token.onCancellationRequested(() => {
+                clearTimeout(t);
+                resolve();
+              });
             });
-          });
-          if (token.isCancellationRequested) return undefined;
-        }
-        return serverOf(this.deps).sendRequest(ProbeConnectionRequest.type, { connectionId: connection.id });
-      });
+            if (token.isCancellationRequested) return undefined;
+          }
+          return serverOf(this.deps).sendRequest(ProbeConnectionRequest.type, { connectionId: connection.id });
+        },
+      );
       if (!health) return this.send({ type: 'fixResult', fixId, ok: false, message: 'Cancelled.' });
       this.deps.view.updateHealth(health);
       if (health.state === 'up' || health.state === 'degraded') {
-        this.send({ type: 'fixResult', fixId, ok: true, message: `${connection.name} is ${health.state} now (${Math.round(health.result?.timings.totalMs ?? 0)} ms).` });
+        this.send({
+          type: 'fixResult',
+          fixId,
+          ok: true,
+          message: `${connection.name} is ${health.state} now (${Math.round(health.result?.timings.totalMs ?? 0)} ms).`,
+        });
       } else if (health.state === 'skipped') {
         this.send({ type: 'fixResult', fixId, ok: false, message: `Not probed: ${health.skippedReason ?? 'skipped'}.` });
       } else {
         const cat = health.result?.error?.category;
-        this.send({ type: 'fixResult', fixId, ok: false, message: `Still down${cat ? `: ${categoryLabel(cat)}` : ''}${health.diagnosis ? ` (${health.diagnosis.rootCause})` : ''}.` });
+        this.send({
+          type: 'fixResult',
+          fixId,
+          ok: false,
+          message: `Still down${cat ? `: ${categoryLabel(cat)}` : ''}${health.diagnosis ? ` (${health.diagnosis.rootCause})` : ''}.`,
+        });
       }
     } catch (err) {
       this.send({ type: 'fixResult', fixId, ok: false, message: `Probe failed to run: ${messageOf(err)}` });

@@ -16,7 +16,9 @@ export function parseJsonSettings(text: string): JsonModel {
   const toRange = (s: number, e: number) => index.range(s, e);
   const errs: ParseError[] = [];
   const root = parseTree(text, errs, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const errors = errs.slice(0, 20).map((e) => ({ range: toRange(e.offset, e.offset + Math.max(1, e.length)), message: `invalid JSON: ${printParseErrorCode(e.error)}` }));
+  const errors = errs
+    .slice(0, 20)
+    .map((e) => ({ range: toRange(e.offset, e.offset + Math.max(1, e.length)), message: `invalid JSON: ${printParseErrorCode(e.error)}` }));
   const settings: Setting[] = [];
   if (root && errors.length === 0) walk(root, [], text, toRange, settings, 0);
   return { settings, errors, root, index };
@@ -42,7 +44,14 @@ function walk(node: Node, path: string[], text: string, toRange: (s: number, e: 
 
 type Range2 = ReturnType<LineIndex['range']>;
 
-function scalar(v: Node, key: string, path: string[], k: Node | undefined, text: string, toRange: (s: number, e: number) => Range2): Setting {
+function scalar(
+  v: Node,
+  key: string,
+  path: string[],
+  k: Node | undefined,
+  text: string,
+  toRange: (s: number, e: number) => Range2,
+): Setting {
   const value = v.value === null ? '' : String(v.value);
   const src = text.slice(v.offset, v.offset + v.length);
   const base = {

@@ -26,9 +26,17 @@ export function parseTomlSettings(text: string): TomlModel {
       const line = Math.max(0, err.line - 1);
       const ch = Math.max(0, err.column - 1);
       const msg = err.message.split('\n')[0];
-      return { settings: [], errors: [{ range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, message: `invalid TOML: ${msg}` }], data: undefined };
+      return {
+        settings: [],
+        errors: [{ range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, message: `invalid TOML: ${msg}` }],
+        data: undefined,
+      };
     }
-    return { settings: [], errors: [{ range: toRange(0, 0), message: `invalid TOML: ${err instanceof Error ? err.message : String(err)}` }], data: undefined };
+    return {
+      settings: [],
+      errors: [{ range: toRange(0, 0), message: `invalid TOML: ${err instanceof Error ? err.message : String(err)}` }],
+      data: undefined,
+    };
   }
   const settings: Setting[] = [];
   let table: string[] = [];
@@ -69,7 +77,10 @@ export function parseTomlSettings(text: string): TomlModel {
       path,
       value,
       valueRange: toRange(lineStart + vStart, lineStart + vStart + writtenEnd),
-      keyRange: toRange(lineStart + m.index + (m[0].length - m[0].trimStart().length), lineStart + m.index + m[0].indexOf(m[1]) + m[1].length),
+      keyRange: toRange(
+        lineStart + m.index + (m[0].length - m[0].trimStart().length),
+        lineStart + m.index + m[0].indexOf(m[1]) + m[1].length,
+      ),
       quote: q as '"' | "'" | '',
     };
     settings.push(offsetSetting(base, toRange, inner === value ? value : undefined, lineStart + vStart + (q ? 1 : 0)));

@@ -1,5 +1,17 @@
 /** YAML (compose, Rails, Spring, ormconfig): settings with positions, via `yaml`'s CST ranges. */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  Scalar,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { LineIndex } from '../lineIndex';
 import type { Setting } from '../settings';
 import type { Range } from '../types';
@@ -75,7 +87,8 @@ export function parseYamlSettings(text: string): YamlModel {
     return { settings, errors, docs, index, inherited: 0 };
   }
   for (const doc of docs) {
-    for (const e of doc.errors) errors.push({ range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), message: `invalid YAML: ${e.message.split('\n')[0]}` });
+    for (const e of doc.errors)
+      errors.push({ range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
   if (errors.length > 0) return { settings, errors, docs, index, inherited: 0 };
   let inherited = 0;
@@ -134,14 +147,34 @@ class YamlSetting implements Setting {
   listItemSetting(key: string, path: string[], cut: number): YamlSetting {
     const keyStart = this.exact ? this.textOffset : this.valueStart;
     const keyEnd = this.exact ? this.textOffset + key.length : this.valueStart;
-    const s = new YamlSetting(this.index, key, path, this.value.slice(cut), this.text.slice(cut), this.exact, this.quote, this.textOffset + cut, this.valueStart, this.valueEnd, keyStart, keyEnd);
+    const s = new YamlSetting(
+      this.index,
+      key,
+      path,
+      this.value.slice(cut),
+      this.text.slice(cut),
+      this.exact,
+      this.quote,
+      this.textOffset + cut,
+      this.valueStart,
+      this.valueEnd,
+      keyStart,
+      keyEnd,
+    );
     s.listItem = true;
     if (this.inherited) s.inherited = true;
     return s;
   }
 }
 
-function scalarSetting(st: WalkState, key: string, path: string[], keyNode: Node | null, node: Scalar, inherited: boolean): YamlSetting | undefined {
+function scalarSetting(
+  st: WalkState,
+  key: string,
+  path: string[],
+  keyNode: Node | null,
+  node: Scalar,
+  inherited: boolean,
+): YamlSetting | undefined {
   if (!node.range) return undefined;
   if (inherited && st.budget-- <= 0) return undefined;
   const s = makeScalarSetting(st.text, st.index, key, path, keyNode, node);
@@ -260,7 +293,9 @@ function mergeInto(sources: Node[], explicit: Set<string>, path: string[], st: W
     else pending.push(src);
   }
   for (let i = 0; i < pending.length && i < 64 && st.budget > 0; i++) {
-    const target = isAlias(pending[i]) ? (pending[i] as Node & { resolve(doc: Document.Parsed): Node | undefined }).resolve(st.doc) : pending[i];
+    const target = isAlias(pending[i])
+      ? (pending[i] as Node & { resolve(doc: Document.Parsed): Node | undefined }).resolve(st.doc)
+      : pending[i];
     if (!isMap(target)) continue;
     const nested: Node[] = [];
     for (const pair of (target as YAMLMap).items) {

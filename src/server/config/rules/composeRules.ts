@@ -5,8 +5,19 @@ import { isStandIn, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';
 
 export const COMPOSE_PASSWORD_VARS = new Set([
-  'POSTGRES_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MYSQL_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MARIADB_PASSWORD', 'MONGO_INITDB_ROOT_PASSWORD',
-  'PGPASSWORD', 'SA_PASSWORD', 'MSSQL_SA_PASSWORD', 'DB_PASSWORD', 'DATABASE_PASSWORD', 'REDIS_PASSWORD', 'PGADMIN_DEFAULT_PASSWORD',
+  'POSTGRES_PASSWORD',
+  'MYSQL_ROOT_PASSWORD',
+  'MYSQL_PASSWORD',
+  'MARIADB_ROOT_PASSWORD',
+  'MARIADB_PASSWORD',
+  'MONGO_INITDB_ROOT_PASSWORD',
+  'PGPASSWORD',
+  'SA_PASSWORD',
+  'MSSQL_SA_PASSWORD',
+  'DB_PASSWORD',
+  'DATABASE_PASSWORD',
+  'REDIS_PASSWORD',
+  'PGADMIN_DEFAULT_PASSWORD',
 ]);
 
 const DB_PORTS = new Set(['5432', '3306', '27017', '27018', '27019', '1433', '6379', '33060', '5433', '6543', '26257', '9042', '8529']);
@@ -17,7 +28,8 @@ const DB_PORTS = new Set(['5432', '3306', '27017', '27018', '27019', '1433', '63
  * `bitnami/postgresql`, `tensorchord/pgvecto-rs`, `mcr.microsoft.com/mssql/server`.
  * Tools named after a database (`mongo-express`, `postgres-exporter`) are not servers.
  */
-const DB_REPO = /^(?:postgres|postgresql|postgis|pgvector|pgvecto-rs|timescaledb(?:-ha|-postgis)?|mysql|mysql-server|mariadb|percona|percona-server(?:-mongodb)?|mongo|mongodb|mongodb-community-server|mongodb-enterprise-server|redis|redis-stack|redis-stack-server|valkey|keydb|cockroach|azure-sql-edge|arangodb|cassandra|scylla|neo4j|couchdb|clickhouse-server)$/i;
+const DB_REPO =
+  /^(?:postgres|postgresql|postgis|pgvector|pgvecto-rs|timescaledb(?:-ha|-postgis)?|mysql|mysql-server|mariadb|percona|percona-server(?:-mongodb)?|mongo|mongodb|mongodb-community-server|mongodb-enterprise-server|redis|redis-stack|redis-stack-server|valkey|keydb|cockroach|azure-sql-edge|arangodb|cassandra|scylla|neo4j|couchdb|clickhouse-server)$/i;
 
 function isDbImage(image: string): boolean {
   const name = image.trim().replace(/@.*$/, '');
@@ -29,7 +41,8 @@ function isDbImage(image: string): boolean {
 }
 
 /** Variables only a database server image reads (a client that connects never sets them). */
-const SERVER_ONLY_ENV = /^(?:POSTGRES_INITDB_ARGS|POSTGRES_INITDB_WALDIR|POSTGRES_HOST_AUTH_METHOD|PGDATA|MYSQL_ROOT_PASSWORD|MYSQL_ROOT_HOST|MYSQL_RANDOM_ROOT_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MARIADB_ROOT_PASSWORD|MARIADB_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MONGO_INITDB_ROOT_USERNAME|MONGO_INITDB_ROOT_PASSWORD|MSSQL_SA_PASSWORD|ACCEPT_EULA)$/;
+const SERVER_ONLY_ENV =
+  /^(?:POSTGRES_INITDB_ARGS|POSTGRES_INITDB_WALDIR|POSTGRES_HOST_AUTH_METHOD|PGDATA|MYSQL_ROOT_PASSWORD|MYSQL_ROOT_HOST|MYSQL_RANDOM_ROOT_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MARIADB_ROOT_PASSWORD|MARIADB_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MONGO_INITDB_ROOT_USERNAME|MONGO_INITDB_ROOT_PASSWORD|MSSQL_SA_PASSWORD|ACCEPT_EULA)$/;
 /** Variables both the server image and its clients read. */
 const SHARED_DB_ENV = /^(?:POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/;
 /** A client names the server it connects to. */
@@ -107,20 +120,47 @@ export function checkCompose(env: RuleEnv, settings: Setting[]): Set<Setting> {
         // Issue 3, rule 8: a literal password in a compose file is reported whatever its value; a common
         // one (`postgres`, the user name) is also weak (rule 4): two problems with two different fixes.
         env.secretSeen.value = true;
-        add(env, 'compose-literal-password', range, `${svc}: ${s.key} is written literally in the compose file: use \${${s.key}} from .env`, { fixes });
+        add(
+          env,
+          'compose-literal-password',
+          range,
+          `${svc}: ${s.key} is written literally in the compose file: use \${${s.key}} from .env`,
+          { fixes },
+        );
         if (weak) {
-          const what = weak === 'equals-user' ? 'the user name' : weak === 'short' ? 'a very short password' : 'a common or default password';
+          const what =
+            weak === 'equals-user' ? 'the user name' : weak === 'short' ? 'a very short password' : 'a common or default password';
           add(env, 'weak-password', range, `${svc}: ${s.key} is ${what}: set a generated one in .env`, { severity: 'warning' });
         }
       } else if (s.key === 'POSTGRES_HOST_AUTH_METHOD' && /^trust$/i.test(value)) {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
-        add(env, 'insecure-auth-mode', range, `${svc}: POSTGRES_HOST_AUTH_METHOD=trust lets anyone who reaches the port log in as any user without a password`, {
-          fixes: s.exact ? () => [{ title: 'Use scram-sha-256 (requires POSTGRES_PASSWORD)', edits: [{ range, newText: 'scram-sha-256' }], isPreferred: true }] : undefined,
-        });
-      } else if (/^(MYSQL_ALLOW_EMPTY_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_PASSWORD|ALLOW_EMPTY_PASSWORD)$/.test(s.key) && value !== '' && !/^(no|false|0)$/i.test(value)) {
+        add(
+          env,
+          'insecure-auth-mode',
+          range,
+          `${svc}: POSTGRES_HOST_AUTH_METHOD=trust lets anyone who reaches the port log in as any user without a password`,
+          {
+            fixes: s.exact
+              ? () => [
+                  {
+                    title: 'Use scram-sha-256 (requires POSTGRES_PASSWORD)',
+                    edits: [{ range, newText: 'scram-sha-256' }],
+                    isPreferred: true,
+                  },
+                ]
+              : undefined,
+          },
+        );
+      } else if (
+        /^(MYSQL_ALLOW_EMPTY_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_PASSWORD|ALLOW_EMPTY_PASSWORD)$/.test(s.key) &&
+        value !== '' &&
+        !/^(no|false|0)$/i.test(value)
+      ) {
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
         add(env, 'insecure-auth-mode', range, `${svc}: ${s.key}=${value} starts the database with an empty root password`, {
-          fixes: s.exact ? () => [{ title: 'Set it to no (then set a root password from .env)', edits: [{ range, newText: 'no' }] }] : undefined,
+          fixes: s.exact
+            ? () => [{ title: 'Set it to no (then set a root password from .env)', edits: [{ range, newText: 'no' }] }]
+            : undefined,
         });
       }
     } else if (s.path[2] === 'ports') {
@@ -154,9 +194,17 @@ function checkPort(env: RuleEnv, s: Setting, svc: string, dbService: boolean): v
   if (hostIp && hostIp !== '0.0.0.0' && hostIp !== '[::]' && hostIp !== '::') return;
   const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
   const fixed = `127.0.0.1:${hostPort ?? ''}:${m[3]}${m[4] ?? ''}`.replace(/^127\.0\.0\.1::(\d+)$/, '127.0.0.1::$1');
-  add(env, 'public-port-binding', range, `${svc}: port ${container} is published on all interfaces${hostPort ? '' : ' (random host port)'}: anyone on the network can reach the database`, {
-    fixes: s.exact ? () => [{ title: `Bind to localhost (${fixed})`, edits: [{ range, newText: s.quote ? fixed : `"${fixed}"` }], isPreferred: true }] : undefined,
-  });
+  add(
+    env,
+    'public-port-binding',
+    range,
+    `${svc}: port ${container} is published on all interfaces${hostPort ? '' : ' (random host port)'}: anyone on the network can reach the database`,
+    {
+      fixes: s.exact
+        ? () => [{ title: `Bind to localhost (${fixed})`, edits: [{ range, newText: s.quote ? fixed : `"${fixed}"` }], isPreferred: true }]
+        : undefined,
+    },
+  );
 }
 
 /** Long-syntax ports ({ target, published, host_ip }) without host_ip. */
@@ -174,6 +222,11 @@ export function checkLongPorts(env: RuleEnv, settings: Setting[]): void {
     const hostIp = get('host_ip');
     if (!target || !published || !DB_PORTS.has(target.value)) continue;
     if (hostIp && hostIp.value !== '0.0.0.0' && hostIp.value !== '::') continue;
-    add(env, 'public-port-binding', published.valueRange, `${published.path[1]}: port ${target.value} is published on all interfaces: add host_ip: 127.0.0.1`);
+    add(
+      env,
+      'public-port-binding',
+      published.valueRange,
+      `${published.path[1]}: port ${target.value} is published on all interfaces: add host_ip: 127.0.0.1`,
+    );
   }
 }

@@ -22,7 +22,17 @@ import { clientPrefixOf, isPlaceholder, isStandIn, joinedKeyWords, weakPasswordR
 import type { Setting } from '../settings';
 import type { QuickFix, Severity } from '../types';
 
-export const SUPERUSERS = new Set(['postgres', 'root', 'sa', 'admin', 'administrator', 'supabase_admin', 'rdsadmin', 'azure_superuser', 'mysql']);
+export const SUPERUSERS = new Set([
+  'postgres',
+  'root',
+  'sa',
+  'admin',
+  'administrator',
+  'supabase_admin',
+  'rdsadmin',
+  'azure_superuser',
+  'mysql',
+]);
 
 /** Connection strings in a setting: URLs anywhere in its text, or a key/value string when the key says so. */
 export function connectionsIn(setting: Setting): ConnInfo[] {
@@ -75,12 +85,23 @@ function malformedFixes(setting: Setting, conn: ConnInfo, p: ConnProblem): Quick
   const out: QuickFix[] = [];
   if (setting.exact && (p.kind === 'unescaped-char' || p.kind === 'bad-escape')) {
     const target = conn.password && p.start >= conn.password.start && p.end <= conn.password.end ? conn.password : conn.user;
-    if (target) out.push({ title: 'Percent-encode the special characters', edits: [{ range: setting.locate(target.start, target.end), newText: percentEncodeUserinfo(target.text) }], isPreferred: true });
+    if (target)
+      out.push({
+        title: 'Percent-encode the special characters',
+        edits: [{ range: setting.locate(target.start, target.end), newText: percentEncodeUserinfo(target.text) }],
+        isPreferred: true,
+      });
   }
-  if (setting.exact && p.kind === 'srv-port') out.push({ title: 'Remove the port (mongodb+srv takes it from DNS)', edits: [{ range: setting.locate(p.start, p.end), newText: '' }], isPreferred: true });
+  if (setting.exact && p.kind === 'srv-port')
+    out.push({
+      title: 'Remove the port (mongodb+srv takes it from DNS)',
+      edits: [{ range: setting.locate(p.start, p.end), newText: '' }],
+      isPreferred: true,
+    });
   if (setting.exact && p.kind === 'bad-scheme') {
     const suggested = /did you mean '([^:]+):/.exec(p.message)?.[1];
-    if (suggested) out.push({ title: `Use ${suggested}://`, edits: [{ range: setting.locate(p.start, p.end), newText: suggested }], isPreferred: true });
+    if (suggested)
+      out.push({ title: `Use ${suggested}://`, edits: [{ range: setting.locate(p.start, p.end), newText: suggested }], isPreferred: true });
   }
   return out;
 }
@@ -92,7 +113,10 @@ function passwordFixer(env: RuleEnv, setting: Setting, pw: Span): () => QuickFix
 
 function passwordFixes(env: RuleEnv, setting: Setting, pw: Span): QuickFix[] {
   const out: QuickFix[] = [];
-  const move = env.info.kind === 'prisma' ? moveToEnvFix(env, setting, 'DATABASE_URL') : moveToEnvFix(env, setting, passwordName(setting), { start: pw.start, end: pw.end });
+  const move =
+    env.info.kind === 'prisma'
+      ? moveToEnvFix(env, setting, 'DATABASE_URL')
+      : moveToEnvFix(env, setting, passwordName(setting), { start: pw.start, end: pw.end });
   if (move) out.push(move);
   const ig = ignoreFix(env);
   if (ig) out.push(ig);
@@ -119,7 +143,9 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
   // Malformed: the driver rejects or misreads it.
   for (const p of conn.problems) {
     // Never echo the password: the message names the character only.
-    add(env, 'malformed-connection-string', setting.locate(p.start, p.end), `${setting.key}: ${p.message}`, { fixes: malformedFixer(setting, conn, p) });
+    add(env, 'malformed-connection-string', setting.locate(p.start, p.end), `${setting.key}: ${p.message}`, {
+      fixes: malformedFixer(setting, conn, p),
+    });
   }
 
   const pw = conn.password;
@@ -139,9 +165,19 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
       env.reported.add(rangeKey(setting.valueRange));
       const prefix = clientPrefixOf(setting.key);
       if (prefix) {
-        add(env, 'client-exposed-secret', range, `${setting.key} puts a database password into browser bundles (${prefix} variables are public)`, { fixes: () => renameFixes(env, setting, prefix) });
+        add(
+          env,
+          'client-exposed-secret',
+          range,
+          `${setting.key} puts a database password into browser bundles (${prefix} variables are public)`,
+          { fixes: () => renameFixes(env, setting, prefix) },
+        );
       } else {
-        const where = template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
+        const where = template
+          ? 'in a template that is committed'
+          : env.ctx.ignored
+            ? '(this file is git-ignored)'
+            : 'in a file git would commit';
         add(env, 'plaintext-password-in-url', range, `${setting.key} holds a literal password ${where}`, {
           severity: template ? 'error' : exposureSeverity(env, 'error'),
           fixes: passwordFixer(env, setting, pw),
@@ -154,15 +190,23 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     const reason = weakPasswordReason(decode(pw.text), user);
     if (reason) {
       const range = pw.text.length > 0 ? setting.locate(pw.start, pw.end) : setting.locate(pw.start - 1, pw.end);
-      add(env, 'weak-password', range, `${setting.key}: ${weakText(reason)} password for ${hostListLabel(conn)}`, { severity: everyHostLoopback(conn) || local ? 'warning' : 'error' });
+      add(env, 'weak-password', range, `${setting.key}: ${weakText(reason)} password for ${hostListLabel(conn)}`, {
+        severity: everyHostLoopback(conn) || local ? 'warning' : 'error',
+      });
     }
   }
 
   if (conn.credentialsOnly) return;
   if (!template && conn.user && user && (SUPERUSERS.has(user.toLowerCase()) || /^postgres\.[a-z0-9]{20}$/.test(user))) {
-    add(env, 'superuser-account', setting.locate(conn.user.start, conn.user.end), `${setting.key} logs in as the superuser '${user}': create a role with only the privileges the application needs`, {
-      severity: local ? 'information' : 'warning',
-    });
+    add(
+      env,
+      'superuser-account',
+      setting.locate(conn.user.start, conn.user.end),
+      `${setting.key} logs in as the superuser '${user}': create a role with only the privileges the application needs`,
+      {
+        severity: local ? 'information' : 'warning',
+      },
+    );
   }
 
   if (!local) checkTls(env, setting, conn, hostName);
@@ -171,7 +215,10 @@ function checkOne(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
 }
 
 function passwordName(setting: Setting): string {
-  const k = setting.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const k = setting.key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_');
   const base = k.replace(/_?(URL|URI|DSN|CONNECTION_STRING|CONNECTION|CONN)$/, '').replace(/^_+|_+$/g, '');
   if (!base || /^\d+$/.test(base)) return 'DB_PASSWORD';
   return `${base}_PASSWORD`;
@@ -210,14 +257,26 @@ function paramFix(setting: Setting, conn: ConnInfo, param: Param | undefined, ke
   return [{ range: setting.locate(at, at), newText: `${conn.paramInsert.prefix}${key}=${value}` }];
 }
 
-const SELF_SIGNED_HOSTS = /(supabase\.(co|com)|rds\.amazonaws\.com|compute(-\d)?\.amazonaws\.com|ondigitalocean\.com|aivencloud\.com|render\.com|azure\.com|cockroachlabs\.cloud)$/i;
+const SELF_SIGNED_HOSTS =
+  /(supabase\.(co|com)|rds\.amazonaws\.com|compute(-\d)?\.amazonaws\.com|ondigitalocean\.com|aivencloud\.com|render\.com|azure\.com|cockroachlabs\.cloud)$/i;
 
 /** A parameter's value, percent-decoded and lower-cased. */
 function lowerValue(p: Param | undefined): string | undefined {
   return p ? decode(p.value.text).toLowerCase() : undefined;
 }
 
-function reportTls(env: RuleEnv, setting: Setting, conn: ConnInfo, host: string, p: Param, severity: Severity, what: string, fixKey: string, fixValue: string, note = ''): void {
+function reportTls(
+  env: RuleEnv,
+  setting: Setting,
+  conn: ConnInfo,
+  host: string,
+  p: Param,
+  severity: Severity,
+  what: string,
+  fixKey: string,
+  fixValue: string,
+  note = '',
+): void {
   add(env, 'tls-disabled', setting.locate(p.key.start, p.value.end), `${setting.key}: ${what} for ${host}${note}`, {
     severity,
     fixes: setting.exact ? tlsFixes(setting, conn, p, fixKey, fixValue) : undefined,
@@ -244,12 +303,51 @@ function checkTls(env: RuleEnv, setting: Setting, conn: ConnInfo, host: string):
     const mode = lowerValue(sslmode);
     const ca = getParam(conn, 'sslrootcert');
     const target = ca ? 'verify-full' : 'require';
-    const note = !ca && SELF_SIGNED_HOSTS.test(host) ? ` (node-postgres 8 verifies the certificate for sslmode=require unless uselibpqcompat=true; this provider's certificate chain is likely not in Node's CA store: add sslrootcert=<CA file>)` : '';
-    if (sslmode && mode === 'disable') reportTls(env, setting, conn, host, sslmode, 'error', 'sslmode=disable sends the password and data unencrypted', 'sslmode', target, note);
-    else if (sslmode && (mode === 'allow' || mode === 'prefer')) reportTls(env, setting, conn, host, sslmode, 'warning', `sslmode=${mode} silently falls back to an unencrypted connection (libpq, Prisma)`, 'sslmode', target, note);
-    else if (sslmode && mode === 'no-verify') reportTls(env, setting, conn, host, sslmode, 'warning', 'sslmode=no-verify accepts any certificate (man-in-the-middle possible)', 'sslmode', 'verify-full');
+    const note =
+      !ca && SELF_SIGNED_HOSTS.test(host)
+        ? ` (node-postgres 8 verifies the certificate for sslmode=require unless uselibpqcompat=true; this provider's certificate chain is likely not in Node's CA store: add sslrootcert=<CA file>)`
+        : '';
+    if (sslmode && mode === 'disable')
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        sslmode,
+        'error',
+        'sslmode=disable sends the password and data unencrypted',
+        'sslmode',
+        target,
+        note,
+      );
+    else if (sslmode && (mode === 'allow' || mode === 'prefer'))
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        sslmode,
+        'warning',
+        `sslmode=${mode} silently falls back to an unencrypted connection (libpq, Prisma)`,
+        'sslmode',
+        target,
+        note,
+      );
+    else if (sslmode && mode === 'no-verify')
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        sslmode,
+        'warning',
+        'sslmode=no-verify accepts any certificate (man-in-the-middle possible)',
+        'sslmode',
+        'verify-full',
+      );
     const ssl = getParam(conn, 'ssl');
-    if (ssl && /^(false|0|off|no)$/.test(lowerValue(ssl) ?? '')) reportTls(env, setting, conn, host, ssl, 'warning', 'ssl=false turns TLS off', 'ssl', 'true');
+    if (ssl && /^(false|0|off|no)$/.test(lowerValue(ssl) ?? ''))
+      reportTls(env, setting, conn, host, ssl, 'warning', 'ssl=false turns TLS off', 'ssl', 'true');
     return;
   }
   if (conn.provider === 'mysql') {
@@ -262,22 +360,78 @@ function checkTls(env: RuleEnv, setting: Setting, conn: ConnInfo, host: string):
   if (conn.provider === 'mongodb') {
     const atlas = conn.hosts.some((h) => isAtlasHost(h.host));
     const tls = getParam(conn, 'tls', 'ssl');
-    if (tls && /^(false|0|no)$/.test(lowerValue(tls) ?? '')) reportTls(env, setting, conn, host, tls, atlas ? 'error' : 'warning', `${tls.key.text}=false turns TLS off${atlas ? ' (Atlas refuses connections without TLS)' : ''}`, tls.key.text, 'true');
+    if (tls && /^(false|0|no)$/.test(lowerValue(tls) ?? ''))
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        tls,
+        atlas ? 'error' : 'warning',
+        `${tls.key.text}=false turns TLS off${atlas ? ' (Atlas refuses connections without TLS)' : ''}`,
+        tls.key.text,
+        'true',
+      );
     for (const name of ['tlsInsecure', 'tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames']) {
       const p = getParam(conn, name);
-      if (p && /^(true|1|yes)$/.test(lowerValue(p) ?? '')) reportTls(env, setting, conn, host, p, 'warning', `${name}=true accepts certificates that do not prove the server's identity`, p.key.text, 'false');
+      if (p && /^(true|1|yes)$/.test(lowerValue(p) ?? ''))
+        reportTls(
+          env,
+          setting,
+          conn,
+          host,
+          p,
+          'warning',
+          `${name}=true accepts certificates that do not prove the server's identity`,
+          p.key.text,
+          'false',
+        );
     }
     return;
   }
   if (conn.scheme === 'ado') {
     const encrypt = getParam(conn, 'Encrypt');
-    if (encrypt && /^(false|no|optional|0)$/.test(lowerValue(encrypt) ?? '')) reportTls(env, setting, conn, host, encrypt, 'warning', 'Encrypt=False sends the password and data unencrypted', encrypt.key.text, 'True');
+    if (encrypt && /^(false|no|optional|0)$/.test(lowerValue(encrypt) ?? ''))
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        encrypt,
+        'warning',
+        'Encrypt=False sends the password and data unencrypted',
+        encrypt.key.text,
+        'True',
+      );
     const trust = getParam(conn, 'TrustServerCertificate');
-    if (trust && /^(true|yes|1)$/.test(lowerValue(trust) ?? '')) reportTls(env, setting, conn, host, trust, 'warning', 'TrustServerCertificate=True accepts any certificate', trust.key.text, 'False');
+    if (trust && /^(true|yes|1)$/.test(lowerValue(trust) ?? ''))
+      reportTls(env, setting, conn, host, trust, 'warning', 'TrustServerCertificate=True accepts any certificate', trust.key.text, 'False');
     const sslMode = getParam(conn, 'SslMode', 'SSL Mode');
     const m = lowerValue(sslMode);
-    if (sslMode && (m === 'disable' || m === 'none')) reportTls(env, setting, conn, host, sslMode, 'error', `SSL Mode=${sslMode.value.text} sends the password and data unencrypted`, sslMode.key.text, 'Require');
-    else if (sslMode && (m === 'prefer' || m === 'allow' || m === 'preferred')) reportTls(env, setting, conn, host, sslMode, 'warning', `SSL Mode=${sslMode.value.text} silently falls back to an unencrypted connection`, sslMode.key.text, 'Require');
+    if (sslMode && (m === 'disable' || m === 'none'))
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        sslMode,
+        'error',
+        `SSL Mode=${sslMode.value.text} sends the password and data unencrypted`,
+        sslMode.key.text,
+        'Require',
+      );
+    else if (sslMode && (m === 'prefer' || m === 'allow' || m === 'preferred'))
+      reportTls(
+        env,
+        setting,
+        conn,
+        host,
+        sslMode,
+        'warning',
+        `SSL Mode=${sslMode.value.text} silently falls back to an unencrypted connection`,
+        sslMode.key.text,
+        'Require',
+      );
   }
 }
 
@@ -295,8 +449,16 @@ function checkPooler(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
     getParam(conn, 'connection_limit', 'pool_timeout', 'schema') !== undefined ||
     (env.ctx.prismaEnvVars === undefined && setting.key === 'DATABASE_URL');
   if (!usedByPrisma) return;
-  const fixes = setting.exact ? () => [{ title: 'Add pgbouncer=true', edits: paramFix(setting, conn, pgb, 'pgbouncer', 'true') ?? [], isPreferred: true }] : undefined;
-  add(env, 'pooler-pgbouncer-missing', setting.locate(port.port!.start, port.port!.end), `${setting.key} goes through a transaction pooler (port 6543) without pgbouncer=true: Prisma's prepared statements fail ("prepared statement already exists")`, { fixes });
+  const fixes = setting.exact
+    ? () => [{ title: 'Add pgbouncer=true', edits: paramFix(setting, conn, pgb, 'pgbouncer', 'true') ?? [], isPreferred: true }]
+    : undefined;
+  add(
+    env,
+    'pooler-pgbouncer-missing',
+    setting.locate(port.port!.start, port.port!.end),
+    `${setting.key} goes through a transaction pooler (port 6543) without pgbouncer=true: Prisma's prepared statements fail ("prepared statement already exists")`,
+    { fixes },
+  );
 }
 
 const PROD_SEGMENT = /^(prod|production|live)$/i;
@@ -319,10 +481,25 @@ const ADO_TIMEOUT: [string[], string, string] = [OTHER_TIMEOUT_NAMES, 'Connect T
 const OTHER_TIMEOUT: [string[], string, string] = [OTHER_TIMEOUT_NAMES, 'connect_timeout', '10'];
 
 function checkTimeout(env: RuleEnv, setting: Setting, conn: ConnInfo): void {
-  const [keys, fixKey, fixValue] = conn.scheme === 'libpq' ? TIMEOUTS.postgres : conn.provider === 'other' ? (conn.scheme === 'ado' ? ADO_TIMEOUT : OTHER_TIMEOUT) : TIMEOUTS[conn.provider];
+  const [keys, fixKey, fixValue] =
+    conn.scheme === 'libpq'
+      ? TIMEOUTS.postgres
+      : conn.provider === 'other'
+        ? conn.scheme === 'ado'
+          ? ADO_TIMEOUT
+          : OTHER_TIMEOUT
+        : TIMEOUTS[conn.provider];
   if (getParam(conn, ...keys)) return;
-  const fixes = setting.exact ? () => [{ title: `Add ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, undefined, fixKey, fixValue) ?? [], isPreferred: true }] : undefined;
+  const fixes = setting.exact
+    ? () => [{ title: `Add ${fixKey}=${fixValue}`, edits: paramFix(setting, conn, undefined, fixKey, fixValue) ?? [], isPreferred: true }]
+    : undefined;
   const end = conn.hosts[conn.hosts.length - 1];
   const range = end ? setting.locate(conn.hosts[0].start, end.end) : setting.locate(conn.start, conn.end);
-  add(env, 'missing-connect-timeout', range, `${setting.key} has no connect timeout: an unreachable database hangs the application's start-up (add ${fixKey})`, { fixes });
+  add(
+    env,
+    'missing-connect-timeout',
+    range,
+    `${setting.key} has no connect timeout: an unreachable database hangs the application's start-up (add ${fixKey})`,
+    { fixes },
+  );
 }

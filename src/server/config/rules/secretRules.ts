@@ -6,12 +6,29 @@ import * as path from 'node:path';
 import { isTemplateReference } from '../connectionString';
 import { jwtExpiry, supabaseKeyInfo, supabaseRefFromUrl, type SupabaseKeyInfo } from '../jwt';
 import { add, article, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, suggestName, type RuleEnv } from '../ruleEnv';
-import { clientPrefixOf, findTokens, isPlaceholder, isSecretKeyName, isStandIn, looksRandom, referenceDefault, VENDOR_NAMES, type TokenMatch } from '../secrets';
+import {
+  clientPrefixOf,
+  findTokens,
+  isPlaceholder,
+  isSecretKeyName,
+  isStandIn,
+  looksRandom,
+  referenceDefault,
+  VENDOR_NAMES,
+  type TokenMatch,
+} from '../secrets';
 import type { Setting } from '../settings';
 import type { QuickFix, Range } from '../types';
 import { renameFixes, type ConnectionSeen } from './connectionRules';
 
-const KNOWN_TOKEN_VENDORS = new Set<TokenMatch['vendor']>(['openai', 'resend', 'google-api-key', 'stripe-secret', 'github-token', 'aws-access-key']);
+const KNOWN_TOKEN_VENDORS = new Set<TokenMatch['vendor']>([
+  'openai',
+  'resend',
+  'google-api-key',
+  'stripe-secret',
+  'github-token',
+  'aws-access-key',
+]);
 
 /** Is a Google API key here the Firebase web config's (public by design)? */
 function isFirebaseWebKey(setting: Setting, siblings: ReadonlySet<string>): boolean {
@@ -47,7 +64,13 @@ export interface SupabaseKeySeen {
   info: SupabaseKeyInfo;
 }
 
-export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlySet<string>, keys: SupabaseKeySeen[], opts: { skipLiteral?: boolean }): void {
+export function checkSecrets(
+  env: RuleEnv,
+  setting: Setting,
+  siblings: ReadonlySet<string>,
+  keys: SupabaseKeySeen[],
+  opts: { skipLiteral?: boolean },
+): void {
   const value = setting.value.trim();
   if (value.length === 0) return;
   if (isTemplateReference(value)) {
@@ -63,14 +86,25 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
   if (sb) {
     keys.push({ setting, info: sb });
     if (sb.exp !== undefined && sb.exp * 1000 < env.now()) {
-      add(env, 'expired-credential', wholeRange(setting), `${setting.key}: this Supabase ${sb.role} key expired on ${new Date(sb.exp * 1000).toISOString().slice(0, 10)}`);
+      add(
+        env,
+        'expired-credential',
+        wholeRange(setting),
+        `${setting.key}: this Supabase ${sb.role} key expired on ${new Date(sb.exp * 1000).toISOString().slice(0, 10)}`,
+      );
     }
     if (!sb.secret) return; // anon / publishable keys are public by design
     if (template && sb.demo) return; // the self-hosting demo key a template ships as its documented default
     env.secretSeen.value = env.secretSeen.value || !template;
     env.reported.add(rangeKey(setting.valueRange));
     if (prefix) {
-      add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`, { fixes: renameFixer(env, setting, prefix) });
+      add(
+        env,
+        'client-exposed-secret',
+        wholeRange(setting),
+        `${setting.key} is a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key under ${prefix}: it is bundled into browser code and bypasses Row Level Security`,
+        { fixes: renameFixer(env, setting, prefix) },
+      );
       return;
     }
     if (!opts.skipLiteral) literalSecret(env, setting, `a Supabase ${sb.format === 'jwt' ? 'service_role' : 'secret'} key`);
@@ -83,13 +117,21 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
     if (t.vendor === 'private-key') {
       env.secretSeen.value = env.secretSeen.value || !template;
       env.reported.add(rangeKey(setting.valueRange));
-      if (env.info.kind === 'dotenv') add(env, 'private-key-in-env', range, `${setting.key} holds a pasted private key: point GOOGLE_APPLICATION_CREDENTIALS at a key file (git-ignored) or use a secret manager`, { fixes: secretFixer(env, setting) });
+      if (env.info.kind === 'dotenv')
+        add(
+          env,
+          'private-key-in-env',
+          range,
+          `${setting.key} holds a pasted private key: point GOOGLE_APPLICATION_CREDENTIALS at a key file (git-ignored) or use a secret manager`,
+          { fixes: secretFixer(env, setting) },
+        );
       else if (!opts.skipLiteral) literalSecret(env, setting, 'a private key');
       continue;
     }
     if (t.vendor === 'jwt') {
       const exp = jwtExpiry(setting.text.slice(t.start, t.end));
-      if (exp !== undefined && exp * 1000 < env.now()) add(env, 'expired-credential', range, `${setting.key}: this token expired on ${new Date(exp * 1000).toISOString().slice(0, 10)}`);
+      if (exp !== undefined && exp * 1000 < env.now())
+        add(env, 'expired-credential', range, `${setting.key}: this token expired on ${new Date(exp * 1000).toISOString().slice(0, 10)}`);
       continue;
     }
     if (t.vendor === 'supabase-publishable') continue;
@@ -97,12 +139,25 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
     env.reported.add(rangeKey(setting.valueRange));
     env.secretSeen.value = env.secretSeen.value || !template;
     if (prefix) {
-      add(env, 'client-exposed-secret', range, `${setting.key} puts ${article(VENDOR_NAMES[t.vendor])} into browser bundles (${prefix} variables are public)`, { fixes: renameFixer(env, setting, prefix) });
+      add(
+        env,
+        'client-exposed-secret',
+        range,
+        `${setting.key} puts ${article(VENDOR_NAMES[t.vendor])} into browser bundles (${prefix} variables are public)`,
+        { fixes: renameFixer(env, setting, prefix) },
+      );
       continue;
     }
     if (KNOWN_TOKEN_VENDORS.has(t.vendor)) {
-      const where = template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
-      add(env, 'known-token', range, `${setting.key} holds ${article(VENDOR_NAMES[t.vendor])} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: secretFixer(env, setting) });
+      const where = template
+        ? 'in a template that is committed'
+        : env.ctx.ignored
+          ? '(this file is git-ignored)'
+          : 'in a file git would commit';
+      add(env, 'known-token', range, `${setting.key} holds ${article(VENDOR_NAMES[t.vendor])} ${where}`, {
+        severity: template ? 'error' : exposureSeverity(env, 'error'),
+        fixes: secretFixer(env, setting),
+      });
     } else if (!opts.skipLiteral) literalSecret(env, setting, article(VENDOR_NAMES[t.vendor]));
   }
   // A vendor token was judged above; a JWT is a secret (or not) by the name it is stored under, below.
@@ -114,7 +169,13 @@ export function checkSecrets(env: RuleEnv, setting: Setting, siblings: ReadonlyS
   if (template && !looksRandom(value)) return;
   if (prefix) {
     env.secretSeen.value = env.secretSeen.value || !template;
-    add(env, 'client-exposed-secret', wholeRange(setting), `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`, { fixes: renameFixer(env, setting, prefix) });
+    add(
+      env,
+      'client-exposed-secret',
+      wholeRange(setting),
+      `${setting.key} looks like a secret but ${prefix} variables are bundled into browser code`,
+      { fixes: renameFixer(env, setting, prefix) },
+    );
     return;
   }
   literalSecret(env, setting, 'a literal secret');
@@ -135,8 +196,18 @@ function fallbackSecret(env: RuleEnv, setting: Setting, value: string): void {
   env.secretSeen.value = env.secretSeen.value || !env.info.template;
   env.reported.add(rangeKey(setting.valueRange));
   const range = setting.exact && setting.text === value ? setting.locate(d.start, d.end) : wholeRange(setting);
-  const where = env.info.template ? 'in a template that is committed' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
-  add(env, 'plaintext-secret', range, `${setting.key}: the fallback of ${d.name} is a literal secret ${where}; it is used wherever ${d.name} is not set`, { severity: env.info.template ? 'error' : exposureSeverity(env, 'error') });
+  const where = env.info.template
+    ? 'in a template that is committed'
+    : env.ctx.ignored
+      ? '(this file is git-ignored)'
+      : 'in a file git would commit';
+  add(
+    env,
+    'plaintext-secret',
+    range,
+    `${setting.key}: the fallback of ${d.name} is a literal secret ${where}; it is used wherever ${d.name} is not set`,
+    { severity: env.info.template ? 'error' : exposureSeverity(env, 'error') },
+  );
 }
 
 /** The whole value: its text when offsets are exact, else the value as written. */
@@ -167,9 +238,16 @@ function literalSecret(env: RuleEnv, setting: Setting, what: string): void {
   const template = env.info.template;
   env.secretSeen.value = env.secretSeen.value || !template;
   env.reported.add(rangeKey(setting.valueRange));
-  const where = template ? 'in a template that is committed (use a placeholder)' : env.ctx.ignored ? '(this file is git-ignored)' : 'in a file git would commit';
+  const where = template
+    ? 'in a template that is committed (use a placeholder)'
+    : env.ctx.ignored
+      ? '(this file is git-ignored)'
+      : 'in a file git would commit';
   const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
-  add(env, 'plaintext-secret', range, `${setting.key} holds ${what} ${where}`, { severity: template ? 'error' : exposureSeverity(env, 'error'), fixes: secretFixer(env, setting) });
+  add(env, 'plaintext-secret', range, `${setting.key} holds ${what} ${where}`, {
+    severity: template ? 'error' : exposureSeverity(env, 'error'),
+    fixes: secretFixer(env, setting),
+  });
 }
 
 /** A setting that names a Supabase project: a key's `ref` claim, or a pooler user / db host of a connection string. */
@@ -193,7 +271,13 @@ export function supabaseClaims(keys: readonly SupabaseKeySeen[], conns: readonly
   const out: SupabaseClaim[] = [];
   for (const { setting, info } of keys) {
     if (!info.ref) continue;
-    out.push({ setting, kind: 'key', ref: info.ref, match: info.ref.toLowerCase(), range: setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange });
+    out.push({
+      setting,
+      kind: 'key',
+      ref: info.ref,
+      match: info.ref.toLowerCase(),
+      range: setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange,
+    });
   }
   for (const { setting, conn } of conns) {
     const user = conn.user?.text ?? '';
@@ -223,20 +307,29 @@ export function checkSupabaseProjects(env: RuleEnv, settings: Setting[], keys: S
   if (urlRefs.size === 0) return;
   const known = [...urlRefs];
   for (const c of supabaseClaims(keys, conns)) {
-    if (!urlRefs.has(c.match)) add(env, 'supabase-key-project-mismatch', c.range, supabaseMismatchMessage({ kind: c.kind, ref: c.ref, key: c.setting.key }, known));
+    if (!urlRefs.has(c.match))
+      add(env, 'supabase-key-project-mismatch', c.range, supabaseMismatchMessage({ kind: c.kind, ref: c.ref, key: c.setting.key }, known));
   }
 }
 
 /** GOOGLE_APPLICATION_CREDENTIALS (and similar) naming a file that does not exist. */
 export function checkCredentialsPath(env: RuleEnv, setting: Setting): void {
-  if (!/^(GOOGLE_APPLICATION_CREDENTIALS|FIREBASE_SERVICE_ACCOUNT(_KEY)?_PATH|GCLOUD_KEYFILE|GOOGLE_CLOUD_KEYFILE)$/i.test(setting.key)) return;
+  if (!/^(GOOGLE_APPLICATION_CREDENTIALS|FIREBASE_SERVICE_ACCOUNT(_KEY)?_PATH|GCLOUD_KEYFILE|GOOGLE_CLOUD_KEYFILE)$/i.test(setting.key))
+    return;
   const exists = env.ctx.fileExists;
   const value = setting.value.trim();
   if (!exists || !value || isTemplateReference(value) || isPlaceholder(value) || value.startsWith('{') || env.info.template) return;
   const candidates = path.isAbsolute(value)
     ? [value]
-    : [env.ctx.root ? path.resolve(env.ctx.root, value) : undefined, path.resolve(path.dirname(env.ctx.filePath), value)].filter((p): p is string => !!p);
+    : [env.ctx.root ? path.resolve(env.ctx.root, value) : undefined, path.resolve(path.dirname(env.ctx.filePath), value)].filter(
+        (p): p is string => !!p,
+      );
   if (candidates.some((p) => exists(p))) return;
   const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
-  add(env, 'credentials-file-missing', range, `${setting.key} names ${value}, which does not exist: the Google client fails with "Could not load the default credentials"`);
+  add(
+    env,
+    'credentials-file-missing',
+    range,
+    `${setting.key} names ${value}, which does not exist: the Google client fails with "Could not load the default credentials"`,
+  );
 }

@@ -70,16 +70,30 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
     const where = host && hostKnown ? host : 'the database';
     if (pw && !isTemplateReference(pw.value)) {
       const reason = weakPasswordReason(pw.value, user?.value);
-      if (reason && pw.value !== '' ) {
-        add(env, 'weak-password', pw.exact ? pw.locate(0, pw.text.length) : pw.valueRange, `${pw.path.join('.')}: ${reason === 'equals-user' ? 'the user name as' : reason === 'short' ? 'a very short' : 'a common or default'} password for ${where}`, {
-          severity: local || loopback ? 'warning' : 'error',
-        });
+      if (reason && pw.value !== '') {
+        add(
+          env,
+          'weak-password',
+          pw.exact ? pw.locate(0, pw.text.length) : pw.valueRange,
+          `${pw.path.join('.')}: ${reason === 'equals-user' ? 'the user name as' : reason === 'short' ? 'a very short' : 'a common or default'} password for ${where}`,
+          {
+            severity: local || loopback ? 'warning' : 'error',
+          },
+        );
       } else if (reason === 'empty' && (pw.quote !== '' || pw.value === '') && hostKnown) {
-        add(env, 'weak-password', pw.valueRange, `${pw.path.join('.')}: empty password for ${where}`, { severity: local ? 'warning' : 'error' });
+        add(env, 'weak-password', pw.valueRange, `${pw.path.join('.')}: empty password for ${where}`, {
+          severity: local ? 'warning' : 'error',
+        });
       }
     }
     if (user && SUPERUSERS.has(user.value.trim().toLowerCase())) {
-      add(env, 'superuser-account', user.exact ? user.locate(0, user.text.length) : user.valueRange, `${user.path.join('.')}: the application logs in as the superuser '${user.value.trim()}'`, { severity: local ? 'information' : 'warning' });
+      add(
+        env,
+        'superuser-account',
+        user.exact ? user.locate(0, user.text.length) : user.valueRange,
+        `${user.path.join('.')}: the application logs in as the superuser '${user.value.trim()}'`,
+        { severity: local ? 'information' : 'warning' },
+      );
     }
     if (!local) {
       for (const s of ssl) {
@@ -90,10 +104,16 @@ export function checkStructured(env: RuleEnv, settings: Setting[]): void {
         const boolLike = /^(false|no|off|0)$/.test(v);
         const fixValue = boolLike ? 'true' : v === 'disabled' || v === 'preferred' ? 'REQUIRED' : 'require';
         const range = s.exact ? s.locate(0, s.text.length) : s.valueRange;
-        add(env, 'tls-disabled', range, `${s.path.join('.')}: ${s.key}=${s.value.trim()} ${off ? 'turns TLS off' : 'silently falls back to an unencrypted connection'} for ${where}`, {
-          severity: off && /^disable/.test(v) ? 'error' : 'warning',
-          fixes: s.exact ? () => [{ title: `Use ${fixValue}`, edits: [{ range, newText: fixValue }], isPreferred: true }] : undefined,
-        });
+        add(
+          env,
+          'tls-disabled',
+          range,
+          `${s.path.join('.')}: ${s.key}=${s.value.trim()} ${off ? 'turns TLS off' : 'silently falls back to an unencrypted connection'} for ${where}`,
+          {
+            severity: off && /^disable/.test(v) ? 'error' : 'warning',
+            fixes: s.exact ? () => [{ title: `Use ${fixValue}`, edits: [{ range, newText: fixValue }], isPreferred: true }] : undefined,
+          },
+        );
       }
     }
   }

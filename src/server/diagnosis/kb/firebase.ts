@@ -16,7 +16,12 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     providers: FB,
     category: 'clock_skew',
     confidence: 0.95,
-    match: [{ message: /Token must be a short-lived token|in a reasonable timeframe|Check your iat and exp values|token used too (?:early|late)|iat.*in the future|clock skew/i }],
+    match: [
+      {
+        message:
+          /Token must be a short-lived token|in a reasonable timeframe|Check your iat and exp values|token used too (?:early|late)|iat.*in the future|clock skew/i,
+      },
+    ],
     rootCause: "Google rejected the service account's signed token because this machine's clock is off",
     fixes: ['sync-clock'],
   },
@@ -26,7 +31,10 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_invalid',
     confidence: 0.9,
     match: [
-      { message: /invalid_grant.*(?:Invalid JWT Signature|account not found|Invalid grant: account not found|Not a valid email or user ID|invalid_client)|Invalid JWT Signature|invalid_client|unauthorized_client|The OAuth client was (?:not found|deleted|disabled)|Could not deserialize key data|DECODER routines|error:1E08010C/i },
+      {
+        message:
+          /invalid_grant.*(?:Invalid JWT Signature|account not found|Invalid grant: account not found|Not a valid email or user ID|invalid_client)|Invalid JWT Signature|invalid_client|unauthorized_client|The OAuth client was (?:not found|deleted|disabled)|Could not deserialize key data|DECODER routines|error:1E08010C/i,
+      },
     ],
     rootCause: 'The service-account key is present but Google rejects it (revoked or deleted key, or deleted service account)',
     fixes: ['new-service-account-key', 'sync-clock'],
@@ -37,7 +45,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_invalid',
     confidence: 0.7,
     match: [{ message: /\binvalid_grant\b/i }],
-    rootCause: 'Google rejected the service-account credential (invalid_grant): the key was revoked, or this machine\'s clock is off',
+    rootCause: "Google rejected the service-account credential (invalid_grant): the key was revoked, or this machine's clock is off",
     fixes: ['new-service-account-key', 'sync-clock'],
   },
   {
@@ -46,7 +54,10 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_invalid',
     confidence: 0.94,
     match: [
-      { message: /Failed to parse private key|Invalid PEM formatted message|Service account object must contain a string "\w+" property|Failed to parse service account json file|Failed to parse (?:service account|certificate) (?:json|key)|Unexpected token .* in JSON|The incoming JSON object does not contain a client_email field|must be a non-empty string|private_key .* invalid|PEM_read_bio|error:0[0-9A-F]{7}:PEM routines|error:1E08010C/i },
+      {
+        message:
+          /Failed to parse private key|Invalid PEM formatted message|Service account object must contain a string "\w+" property|Failed to parse service account json file|Failed to parse (?:service account|certificate) (?:json|key)|Unexpected token .* in JSON|The incoming JSON object does not contain a client_email field|must be a non-empty string|private_key .* invalid|PEM_read_bio|error:0[0-9A-F]{7}:PEM routines|error:1E08010C/i,
+      },
     ],
     rootCause: 'The service-account credential is present but unusable: {m}',
     fixes: ['new-service-account-key'],
@@ -57,11 +68,15 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_missing',
     confidence: 0.94,
     match: [
-      { message: /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i },
+      {
+        message:
+          /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i,
+      },
       { message: /metadata\.google\.internal|169\.254\.169\.254/i, confidence: 0.97 },
       { message: /Failed to (?:parse|read|load) .*(?:ENOENT|no such file or directory|does not exist)/i, confidence: 0.97 },
     ],
-    rootCause: 'No Google credentials were found (GOOGLE_APPLICATION_CREDENTIALS unset or pointing nowhere, and no service account configured)',
+    rootCause:
+      'No Google credentials were found (GOOGLE_APPLICATION_CREDENTIALS unset or pointing nowhere, and no service account configured)',
     fixes: ['set-gac'],
   },
   {
@@ -70,10 +85,24 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'credentials_invalid',
     confidence: 0.7,
     match: [
-      { fields: { code: ['app/invalid-credential', 'auth/invalid-credential', 'invalid-credential', 'messaging/mismatched-credential', 'messaging/authentication-error'] } },
+      {
+        fields: {
+          code: [
+            'app/invalid-credential',
+            'auth/invalid-credential',
+            'invalid-credential',
+            'messaging/mismatched-credential',
+            'messaging/authentication-error',
+          ],
+        },
+      },
       // firebase-admin's wrapper around any failure of the credential's token fetch (the cause, when
       // quoted after it, is matched by the network/credential patterns and ranks higher).
-      { message: /Credential implementation provided to initializeApp\(\) via the \\?"credential\\?" property failed to fetch a valid Google OAuth2 access token/i, confidence: 0.65 },
+      {
+        message:
+          /Credential implementation provided to initializeApp\(\) via the \\?"credential\\?" property failed to fetch a valid Google OAuth2 access token/i,
+        confidence: 0.65,
+      },
     ],
     rootCause: 'The credential given to initializeApp() cannot produce an access token: {m}',
     fixes: ['new-service-account-key', 'set-gac'],
@@ -84,8 +113,27 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'invalid_config',
     confidence: 0.85,
     match: [
-      { fields: { code: ['app/no-app', 'app/invalid-app-options', 'app/duplicate-app', 'app/invalid-app-name', 'app/invalid-argument', 'auth/argument-error', 'auth/invalid-config', 'auth/invalid-project-id', 'auth/missing-config', 'database/invalid-argument', 'firestore/invalid-argument'] } },
-      { message: /Failed to determine project ID|The default Firebase app does not exist|Can't determine Firebase Database URL|FIREBASE FATAL ERROR|Invalid Firebase app options|project[_ ]?id .* (?:must|invalid|required)|Invalid project id|Cannot parse Firebase url|Database URL .* invalid|Firebase app named .* already exists/i },
+      {
+        fields: {
+          code: [
+            'app/no-app',
+            'app/invalid-app-options',
+            'app/duplicate-app',
+            'app/invalid-app-name',
+            'app/invalid-argument',
+            'auth/argument-error',
+            'auth/invalid-config',
+            'auth/invalid-project-id',
+            'auth/missing-config',
+            'database/invalid-argument',
+            'firestore/invalid-argument',
+          ],
+        },
+      },
+      {
+        message:
+          /Failed to determine project ID|The default Firebase app does not exist|Can't determine Firebase Database URL|FIREBASE FATAL ERROR|Invalid Firebase app options|project[_ ]?id .* (?:must|invalid|required)|Invalid project id|Cannot parse Firebase url|Database URL .* invalid|Firebase app named .* already exists/i,
+      },
     ],
     rootCause: 'The Firebase app is not set up correctly: {m}',
     fixes: ['firebase-init', 'firebase-database-url'],
@@ -98,8 +146,22 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { num: [7] }, confidence: 0.88 },
       { fields: { codeName: ['PERMISSION_DENIED'] }, confidence: 0.88 },
-      { fields: { code: ['auth/insufficient-permission', 'permission-denied', 'PERMISSION_DENIED', 'firestore/permission-denied', 'database/permission-denied'] } },
-      { message: /PERMISSION_DENIED|Missing or insufficient permissions|Client doesn't have permission to access the desired data|permission_denied|Permission denied|does not have (?:required )?permission|Caller does not have permission|insufficient permission/i, confidence: 0.88 },
+      {
+        fields: {
+          code: [
+            'auth/insufficient-permission',
+            'permission-denied',
+            'PERMISSION_DENIED',
+            'firestore/permission-denied',
+            'database/permission-denied',
+          ],
+        },
+      },
+      {
+        message:
+          /PERMISSION_DENIED|Missing or insufficient permissions|Client doesn't have permission to access the desired data|permission_denied|Permission denied|does not have (?:required )?permission|Caller does not have permission|insufficient permission/i,
+        confidence: 0.88,
+      },
     ],
     rootCause: 'The request is authenticated but not allowed: {m}',
     fixes: ['firestore-rules', 'grant-privileges'],
@@ -109,7 +171,12 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     providers: FB,
     category: 'project_unavailable',
     confidence: 0.96,
-    match: [{ message: /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|billing (?:is )?not enabled|BILLING_DISABLED/i }],
+    match: [
+      {
+        message:
+          /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|billing (?:is )?not enabled|BILLING_DISABLED/i,
+      },
+    ],
     rootCause: 'The Firestore/Firebase API is not enabled for this project: {m}',
     fixes: ['enable-api', 'restore-project'],
   },
@@ -119,7 +186,10 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'project_unavailable',
     confidence: 0.95,
     match: [
-      { message: /The database \(?\w*\)? does not exist for project|database \(default\) does not exist|Project '?[\w-]+'? (?:not found|does not exist)|project (?:was )?(?:not found|deleted)|Firebase error\. Please ensure that you spelled the name of your Firebase correctly|Requested entity was not found|haven't used Cloud Firestore in this project|Cloud Firestore API is not available for (?:Cloud Datastore projects|Firestore in Datastore Mode)|CONFIGURATION_NOT_FOUND|PROJECT_NOT_FOUND|Repo (?:does not exist|not found)/i },
+      {
+        message:
+          /The database \(?\w*\)? does not exist for project|database \(default\) does not exist|Project '?[\w-]+'? (?:not found|does not exist)|project (?:was )?(?:not found|deleted)|Firebase error\. Please ensure that you spelled the name of your Firebase correctly|Requested entity was not found|haven't used Cloud Firestore in this project|Cloud Firestore API is not available for (?:Cloud Datastore projects|Firestore in Datastore Mode)|CONFIGURATION_NOT_FOUND|PROJECT_NOT_FOUND|Repo (?:does not exist|not found)/i,
+      },
       { fields: { code: ['auth/project-not-found', 'auth/tenant-not-found', 'app/project-not-found'] } },
     ],
     rootCause: 'The Firebase project or its database does not exist (or is deleted/not created): {m}',
@@ -152,8 +222,23 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
       { fields: { num: [8] } },
       { fields: { codeName: ['RESOURCE_EXHAUSTED'] } },
       // Auth's abuse throttle (TOO_MANY_ATTEMPTS_TRY_LATER on the wire; FirebaseTooManyRequestsException on Android).
-      { fields: { code: ['auth/quota-exceeded', 'auth/too-many-requests', 'messaging/message-rate-exceeded', 'messaging/device-message-rate-exceeded', 'messaging/topics-message-rate-exceeded', 'resource-exhausted'] } },
-      { message: /RESOURCE_EXHAUSTED|Quota exceeded|quota (?:has been )?exceeded|rate limit|Too many requests|too-many-requests|TooManyRequestsException|TOO_MANY_ATTEMPTS_TRY_LATER|blocked all requests from this device|exceeded the (?:rate|quota)/i, confidence: 0.9 },
+      {
+        fields: {
+          code: [
+            'auth/quota-exceeded',
+            'auth/too-many-requests',
+            'messaging/message-rate-exceeded',
+            'messaging/device-message-rate-exceeded',
+            'messaging/topics-message-rate-exceeded',
+            'resource-exhausted',
+          ],
+        },
+      },
+      {
+        message:
+          /RESOURCE_EXHAUSTED|Quota exceeded|quota (?:has been )?exceeded|rate limit|Too many requests|too-many-requests|TooManyRequestsException|TOO_MANY_ATTEMPTS_TRY_LATER|blocked all requests from this device|exceeded the (?:rate|quota)/i,
+        confidence: 0.9,
+      },
     ],
     rootCause: 'A Firebase/Google Cloud quota or rate limit was hit: {m}',
     fixes: ['wait-quota'],
@@ -199,7 +284,10 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     transient: true,
     match: [
       { fields: { code: ['auth/network-request-failed', 'network-request-failed'] } },
-      { message: /network-request-failed|A network (?:Auth)?Error \(such as timeout, interrupted connection or unreachable host\) has occurred|FirebaseNetworkException/i },
+      {
+        message:
+          /network-request-failed|A network (?:Auth)?Error \(such as timeout, interrupted connection or unreachable host\) has occurred|FirebaseNetworkException/i,
+      },
     ],
     rootCause: 'Firebase Auth got no answer from its servers (timeout, interrupted connection or unreachable host): {m}',
     fixes: ['check-reachability', 'retry-later'],
@@ -213,9 +301,13 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { num: [16] } },
       { fields: { codeName: ['UNAUTHENTICATED'] } },
-      { message: /UNAUTHENTICATED|Request had invalid authentication credentials|invalid authentication credentials|Expected OAuth 2 access token/i, confidence: 0.85 },
+      {
+        message:
+          /UNAUTHENTICATED|Request had invalid authentication credentials|invalid authentication credentials|Expected OAuth 2 access token/i,
+        confidence: 0.85,
+      },
     ],
-    rootCause: 'Google rejected the request\'s credentials ({m})',
+    rootCause: "Google rejected the request's credentials ({m})",
     fixes: ['new-service-account-key', 'set-gac'],
   },
   {
@@ -223,7 +315,13 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     providers: FB,
     category: 'api_key_invalid',
     confidence: 0.95,
-    match: [{ message: /API[ -]key[ -]not[ -]valid|API key not found|Please pass a valid API key|API_KEY_INVALID|invalid[- ]api[- ]key|API key expired|API_KEY_SERVICE_BLOCKED|Requests from this referer .* are blocked/i }, { fields: { code: ['auth/invalid-api-key', 'auth/api-key-not-valid.-please-pass-a-valid-api-key.'] } }],
+    match: [
+      {
+        message:
+          /API[ -]key[ -]not[ -]valid|API key not found|Please pass a valid API key|API_KEY_INVALID|invalid[- ]api[- ]key|API key expired|API_KEY_SERVICE_BLOCKED|Requests from this referer .* are blocked/i,
+      },
+      { fields: { code: ['auth/invalid-api-key', 'auth/api-key-not-valid.-please-pass-a-valid-api-key.'] } },
+    ],
     rootCause: 'The Firebase Web API key is not valid for this project',
     fixes: ['check-api-key'],
   },
@@ -233,7 +331,18 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     category: 'jwt_expired',
     confidence: 0.94,
     match: [
-      { fields: { code: ['auth/id-token-expired', 'auth/session-cookie-expired', 'auth/user-token-expired', 'auth/auth-blocking-token-expired', 'auth/id-token-revoked', 'auth/session-cookie-revoked'] } },
+      {
+        fields: {
+          code: [
+            'auth/id-token-expired',
+            'auth/session-cookie-expired',
+            'auth/user-token-expired',
+            'auth/auth-blocking-token-expired',
+            'auth/id-token-revoked',
+            'auth/session-cookie-revoked',
+          ],
+        },
+      },
       { message: /Firebase ID token has expired|session cookie has expired|token has (?:been )?(?:expired|revoked)|id-token-expired/i },
     ],
     rootCause: 'The Firebase ID token or session cookie has expired or was revoked',
@@ -244,7 +353,12 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     providers: FB,
     category: 'conn_refused',
     confidence: 0.93,
-    match: [{ message: /No connection established\. Last error: .*ECONNREFUSED|connect ECONNREFUSED .*:(?:8080|9000|9099|8085|4000)\b|emulator .* (?:not running|refused)/i }],
+    match: [
+      {
+        message:
+          /No connection established\. Last error: .*ECONNREFUSED|connect ECONNREFUSED .*:(?:8080|9000|9099|8085|4000)\b|emulator .* (?:not running|refused)/i,
+      },
+    ],
     rootCause: 'Nothing listens at {target}: the Firebase emulator is not running (or *_EMULATOR_HOST points at the wrong port)',
     fixes: ['emulator', 'start-server'],
   },

@@ -19,9 +19,14 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { num: [18] } },
       { fields: { codeName: ['AuthenticationFailed', 'UserNotFound'] } },
-      { message: /\bbad auth\b|Could not find user "?[^"\s]*"? for db|Authentication failed\.?|AuthenticationFailed|SCRAM authentication failed|auth failed|Authentication failed for user/i, confidence: 0.92 },
+      {
+        message:
+          /\bbad auth\b|Could not find user "?[^"\s]*"? for db|Authentication failed\.?|AuthenticationFailed|SCRAM authentication failed|auth failed|Authentication failed for user/i,
+        confidence: 0.92,
+      },
     ],
-    rootCause: 'The server rejected the credentials of {user} (wrong password, wrong user, or the user lives in another authSource database)',
+    rootCause:
+      'The server rejected the credentials of {user} (wrong password, wrong user, or the user lives in another authSource database)',
     fixes: ['check-password', 'mongo-authsource', 'url-encode-password'],
   },
   {
@@ -29,7 +34,12 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'credentials_missing',
     confidence: 0.97,
-    match: [{ message: /command \w+ requires authentication|requires authentication|there are no users authenticated|no credentials (?:were )?(?:provided|supplied)/i }],
+    match: [
+      {
+        message:
+          /command \w+ requires authentication|requires authentication|there are no users authenticated|no credentials (?:were )?(?:provided|supplied)/i,
+      },
+    ],
     rootCause: 'The server requires authentication but this connection sent no credentials (no user/password in the connection string)',
     fixes: ['set-password', 'mongo-authsource'],
   },
@@ -39,10 +49,17 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     category: 'permission_denied',
     confidence: 0.93,
     match: [
-      { fields: { num: [13, 8000] }, message: /not (?:authorized|allowed)|Unauthorized|user is not allowed to do action/i, confidence: 0.95 },
+      {
+        fields: { num: [13, 8000] },
+        message: /not (?:authorized|allowed)|Unauthorized|user is not allowed to do action/i,
+        confidence: 0.95,
+      },
       { fields: { num: [13] } },
       { fields: { codeName: ['Unauthorized'] } },
-      { message: /not authorized on (?<db>\S+) to execute command|user is not allowed to do action \[(?<action>[^\]]*)\] on \[(?<ns>[^\]]*)\]|not authorized for|is not authorized/i },
+      {
+        message:
+          /not authorized on (?<db>\S+) to execute command|user is not allowed to do action \[(?<action>[^\]]*)\] on \[(?<ns>[^\]]*)\]|not authorized for|is not authorized/i,
+      },
     ],
     rootCause: 'User {user} is authenticated but has no role that allows this operation: {m}',
     fixes: ['mongo-roles', 'grant-privileges'],
@@ -56,7 +73,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { num: [334] } },
       { fields: { codeName: ['MechanismUnavailable'] } },
       { fields: { name: /^Mongo(?:MissingDependency|Kerberos|AWS|OIDC|Azure|GCP)Error$/ }, confidence: 0.75 },
-      { message: /Received authentication for mechanism \S+ which is (?:not enabled|unknown)|Mechanism \S+ (?:is )?not supported|Authentication mechanism .* (?:is )?not supported|Unable to use SCRAM|no supported authentication mechanism|unsupported authentication mechanism/i },
+      {
+        message:
+          /Received authentication for mechanism \S+ which is (?:not enabled|unknown)|Mechanism \S+ (?:is )?not supported|Authentication mechanism .* (?:is )?not supported|Unable to use SCRAM|no supported authentication mechanism|unsupported authentication mechanism/i,
+      },
     ],
     rootCause: 'Client and server cannot agree on an authentication mechanism ({m})',
     fixes: ['upgrade-driver', 'mongo-authsource'],
@@ -68,7 +88,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     confidence: 0.94,
     when: { host: ATLAS },
     match: [
-      { message: /tlsv1 alert internal error|alert number 80|SSL alert number 80|Client network socket disconnected before secure TLS connection was established|connection (?:<monitor> )?\S* ?to \S+ closed|ReplicaSetNoPrimary|isn't whitelisted|IP that isn't whitelisted|not (?:on|in) (?:your|the) (?:IP )?(?:access|white) ?list/i },
+      {
+        message:
+          /tlsv1 alert internal error|alert number 80|SSL alert number 80|Client network socket disconnected before secure TLS connection was established|connection (?:<monitor> )?\S* ?to \S+ closed|ReplicaSetNoPrimary|isn't whitelisted|IP that isn't whitelisted|not (?:on|in) (?:your|the) (?:IP )?(?:access|white) ?list/i,
+      },
       { fields: { code: ['ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'] } },
     ],
     rootCause: "Atlas closes connections from this machine's IP address: it is not on the project's IP Access List",
@@ -85,7 +108,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { code: ['ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'] } },
       { message: /tlsv1 alert internal error|TLSV1_ALERT_INTERNAL_ERROR|SSL alert number 80\b/i },
     ],
-    rootCause: "The MongoDB server at {target} aborted the TLS handshake with an internal-error alert (80): MongoDB Atlas does this when this machine's IP address is not on the project's IP Access List",
+    rootCause:
+      "The MongoDB server at {target} aborted the TLS handshake with an internal-error alert (80): MongoDB Atlas does this when this machine's IP address is not on the project's IP Access List",
     fixes: ['atlas-ip-access', 'check-reachability'],
   },
   {
@@ -93,7 +117,12 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'host_not_allowed',
     confidence: 0.9,
-    match: [{ message: /trying to access the database from an IP that isn't whitelisted|IP (?:address )?(?:is )?not (?:on|in) (?:your|the) (?:IP )?(?:Access|white) ?List|not whitelisted/i }],
+    match: [
+      {
+        message:
+          /trying to access the database from an IP that isn't whitelisted|IP (?:address )?(?:is )?not (?:on|in) (?:your|the) (?:IP )?(?:Access|white) ?List|not whitelisted/i,
+      },
+    ],
     rootCause: "The server (Atlas) refuses this machine's IP address: it is not on the IP Access List",
     fixes: ['atlas-ip-access'],
   },
@@ -105,9 +134,13 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { num: [10107, 13435] } },
       { fields: { codeName: ['NotWritablePrimary', 'NotMaster', 'NotPrimaryNoSecondaryOk', 'NotMasterNoSlaveOk'] } },
-      { message: /not (?:writable )?primary|\bnot master\b|NotWritablePrimary|NotPrimaryNoSecondaryOk|not master and slaveOk=false/i, confidence: 0.85 },
+      {
+        message: /not (?:writable )?primary|\bnot master\b|NotWritablePrimary|NotPrimaryNoSecondaryOk|not master and slaveOk=false/i,
+        confidence: 0.85,
+      },
     ],
-    rootCause: 'The operation reached a node of {target} that is not the writable primary (direct connection to a secondary, or a failover in progress)',
+    rootCause:
+      'The operation reached a node of {target} that is not the writable primary (direct connection to a secondary, or a failover in progress)',
     fixes: ['connect-primary', 'retry-later'],
   },
   {
@@ -118,8 +151,24 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     transient: true,
     match: [
       { fields: { num: [189, 11602, 13436, 91, 11600, 10058, 262] } },
-      { fields: { codeName: ['PrimarySteppedDown', 'InterruptedDueToReplStateChange', 'NotPrimaryOrSecondary', 'ShutdownInProgress', 'InterruptedAtShutdown', 'ExceededTimeLimit'] }, confidence: 0.88 },
-      { message: /primary stepped down|node is recovering|not primary or secondary|ShutdownInProgress|interrupted at shutdown|server is shutting down|no primary (?:found|available)|ReplicaSetNoPrimary|Replica set .* has no primary/i, confidence: 0.8 },
+      {
+        fields: {
+          codeName: [
+            'PrimarySteppedDown',
+            'InterruptedDueToReplStateChange',
+            'NotPrimaryOrSecondary',
+            'ShutdownInProgress',
+            'InterruptedAtShutdown',
+            'ExceededTimeLimit',
+          ],
+        },
+        confidence: 0.88,
+      },
+      {
+        message:
+          /primary stepped down|node is recovering|not primary or secondary|ShutdownInProgress|interrupted at shutdown|server is shutting down|no primary (?:found|available)|ReplicaSetNoPrimary|Replica set .* has no primary/i,
+        confidence: 0.8,
+      },
     ],
     rootCause: '{target} has no primary right now (election, restart or shutdown); transient: retry, do not alert',
     fixes: ['wait-startup', 'retry-later'],
@@ -132,9 +181,13 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     hidesNetworkCause: true,
     match: [
       { fields: { name: /^(?:MongoServerSelectionError|MongooseServerSelectionError|ServerSelectionTimeoutError)$/ } },
-      { message: /Server selection timed out after \d+ ?ms|ServerSelectionTimeoutError|No suitable servers found|Timed out after \d+ms while waiting for a server/i },
+      {
+        message:
+          /Server selection timed out after \d+ ?ms|ServerSelectionTimeoutError|No suitable servers found|Timed out after \d+ms while waiting for a server/i,
+      },
     ],
-    rootCause: 'No MongoDB server at {target} could be selected in time, and the driver reported no other cause (unreachable or filtered address, or no primary)',
+    rootCause:
+      'No MongoDB server at {target} could be selected in time, and the driver reported no other cause (unreachable or filtered address, or no primary)',
     fixes: ['check-reachability', 'atlas-ip-access', 'raise-timeout'],
   },
   {
@@ -145,7 +198,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     hidesNetworkCause: true,
     // mongoose queues operations until the connection opens and gives up after bufferTimeoutMS.
     match: [{ message: /Operation `?(?<op>[\w.]+\(\))`? buffering timed out after \d+ ?ms/i }],
-    rootCause: 'mongoose queued {op} because the connection to {target} never opened within bufferTimeoutMS (the connect error itself is logged by mongoose.connect)',
+    rootCause:
+      'mongoose queued {op} because the connection to {target} never opened within bufferTimeoutMS (the connect error itself is logged by mongoose.connect)',
     fixes: ['check-reachability', 'atlas-ip-access', 'raise-timeout'],
   },
   {
@@ -155,9 +209,12 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     confidence: 0.94,
     match: [
       { fields: { name: /^(?:MongoWaitQueueTimeoutError|WaitQueueTimeoutError)$/ } },
-      { message: /Timed out while checking out a connection from connection pool|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i },
+      {
+        message:
+          /Timed out while checking out a connection from connection pool|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i,
+      },
     ],
-    rootCause: 'The driver\'s connection pool had no free connection within waitQueueTimeoutMS (maxPoolSize reached)',
+    rootCause: "The driver's connection pool had no free connection within waitQueueTimeoutMS (maxPoolSize reached)",
     fixes: ['pool-size', 'close-connections'],
   },
   {
@@ -165,7 +222,12 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'too_many_connections',
     confidence: 0.9,
-    match: [{ message: /too many (?:open )?connections|connection limit (?:reached|exceeded)|maxIncomingConnections|exceeded the maximum number of connections|connections to your cluster\(s\) have exceeded/i }],
+    match: [
+      {
+        message:
+          /too many (?:open )?connections|connection limit (?:reached|exceeded)|maxIncomingConnections|exceeded the maximum number of connections|connections to your cluster\(s\) have exceeded/i,
+      },
+    ],
     rootCause: '{target} has reached its connection limit',
     fixes: ['close-connections', 'raise-max-connections'],
   },
@@ -176,7 +238,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     confidence: 0.93,
     match: [
       { fields: { name: /^(?:MongoParseError|MongoInvalidArgumentError|MongoAPIError|InvalidURI|ConfigurationError)$/ } },
-      { message: /Invalid scheme, expected connection string to start with|URI (?:must|does not) (?:include|have) hostname|Password contains unescaped characters|Username contains unescaped characters|mongodb\+srv URI cannot have port number|URI cannot contain options with no value|Invalid connection string|option \w+ is not supported|Unescaped slash in userinfo section|Protocol and host list are required|Invalid (?:mongodb )?uri\b|Invalid schema, expected `?mongodb|uri must be (?:a )?mongodb|must (?:begin|start) with ["']?mongodb(?:\+srv)?:\/\/|Invalid protocol provided|illegal unescaped character|Ports not accepted with [`'"]?mongodb\+srv|(?:mongodb\+srv(?::\/\/)?|SRV) URIs? (?:must not|cannot|can ?not|may not) (?:include|have|contain) (?:a )?port|Port numbers are prohibited in an SRV URI|(?:Invalid|Missing) service name in (?:SRV )?URI|Multiple service names are prohibited|Failed to parse MongoDB URI|Port must be an integer between 0 and 65535|must include one, and only one, hostname/i },
+      {
+        message:
+          /Invalid scheme, expected connection string to start with|URI (?:must|does not) (?:include|have) hostname|Password contains unescaped characters|Username contains unescaped characters|mongodb\+srv URI cannot have port number|URI cannot contain options with no value|Invalid connection string|option \w+ is not supported|Unescaped slash in userinfo section|Protocol and host list are required|Invalid (?:mongodb )?uri\b|Invalid schema, expected `?mongodb|uri must be (?:a )?mongodb|must (?:begin|start) with ["']?mongodb(?:\+srv)?:\/\/|Invalid protocol provided|illegal unescaped character|Ports not accepted with [`'"]?mongodb\+srv|(?:mongodb\+srv(?::\/\/)?|SRV) URIs? (?:must not|cannot|can ?not|may not) (?:include|have|contain) (?:a )?port|Port numbers are prohibited in an SRV URI|(?:Invalid|Missing) service name in (?:SRV )?URI|Multiple service names are prohibited|Failed to parse MongoDB URI|Port must be an integer between 0 and 65535|must include one, and only one, hostname/i,
+      },
     ],
     rootCause: 'The MongoDB connection string is malformed: {m}',
     fixes: ['mongo-scheme', 'url-encode-password', 'fix-url'],
@@ -186,7 +251,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'credentials_missing',
     confidence: 0.85,
-    match: [{ fields: { name: /^MongoMissingCredentialsError$/ } }, { message: /Username must be a non-empty string|Password must be a string|A password is required|credentials are required/i }],
+    match: [
+      { fields: { name: /^MongoMissingCredentialsError$/ } },
+      { message: /Username must be a non-empty string|Password must be a string|A password is required|credentials are required/i },
+    ],
     rootCause: 'The connection has no usable user/password: {m}',
     fixes: ['set-password'],
   },
@@ -195,7 +263,11 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'schema_missing',
     confidence: 0.85,
-    match: [{ fields: { num: [26] } }, { fields: { codeName: ['NamespaceNotFound'] } }, { message: /\bns not found\b|NamespaceNotFound|Collection .* (?:does not exist|not found)/i }],
+    match: [
+      { fields: { num: [26] } },
+      { fields: { codeName: ['NamespaceNotFound'] } },
+      { message: /\bns not found\b|NamespaceNotFound|Collection .* (?:does not exist|not found)/i },
+    ],
     rootCause: 'The collection or namespace does not exist: {m}',
     fixes: ['run-migrations'],
   },
@@ -204,7 +276,11 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'disk_full',
     confidence: 0.93,
-    match: [{ fields: { num: [14031] } }, { fields: { codeName: ['OutOfDiskSpace'] } }, { message: /No space left on device|Insufficient free space|OutOfDiskSpace|out of disk space/i }],
+    match: [
+      { fields: { num: [14031] } },
+      { fields: { codeName: ['OutOfDiskSpace'] } },
+      { message: /No space left on device|Insufficient free space|OutOfDiskSpace|out of disk space/i },
+    ],
     rootCause: 'The MongoDB server {target} is out of disk space',
     fixes: ['free-disk'],
   },
@@ -213,8 +289,13 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'quota_exceeded',
     confidence: 0.9,
-    match: [{ message: /over your space quota|space quota exceeded|exceeded (?:the|your) (?:data )?(?:size|storage) quota|rate limit|operations? per second limit/i }],
-    rootCause: 'The Atlas cluster tier\'s quota was exceeded: {m}',
+    match: [
+      {
+        message:
+          /over your space quota|space quota exceeded|exceeded (?:the|your) (?:data )?(?:size|storage) quota|rate limit|operations? per second limit/i,
+      },
+    ],
+    rootCause: "The Atlas cluster tier's quota was exceeded: {m}",
     fixes: ['wait-quota'],
   },
   {
@@ -226,7 +307,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { num: [50, 202] } },
       { fields: { codeName: ['MaxTimeMSExpired', 'NetworkInterfaceExceededTimeLimit'] } },
       { fields: { name: /^(?:MongoNetworkTimeoutError|MongoOperationTimeoutError)$/ } },
-      { message: /operation exceeded time limit|connection \S+ to \S+ timed out|Timed out during socket connect|timed out$/i, confidence: 0.85 },
+      {
+        message: /operation exceeded time limit|connection \S+ to \S+ timed out|Timed out during socket connect|timed out$/i,
+        confidence: 0.85,
+      },
     ],
     rootCause: 'An operation on {target} exceeded its time limit ({m})',
     fixes: ['check-reachability', 'raise-timeout'],
@@ -238,7 +322,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     confidence: 0.8,
     match: [
       { fields: { name: /^(?:MongoNetworkError|MongoPoolClearedError|AutoReconnect)$/ }, confidence: 0.6 },
-      { message: /connection (?:<monitor> )?\S* ?to \S+ closed|connection closed|Connection pool for \S+ was cleared|socket was closed|connection was closed|Client network socket disconnected before secure TLS connection was established/i },
+      {
+        message:
+          /connection (?:<monitor> )?\S* ?to \S+ closed|connection closed|Connection pool for \S+ was cleared|socket was closed|connection was closed|Client network socket disconnected before secure TLS connection was established/i,
+      },
     ],
     rootCause: 'The connection to {target} was closed ({m})',
     fixes: ['retry-later', 'check-proxy', 'atlas-ip-access'],
@@ -248,7 +335,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'unknown',
     confidence: 0.6,
-    match: [{ fields: { name: /^MongoCompatibilityError$/ } }, { message: /reports maximum wire version \d+, but this version of the Node\.js Driver requires/i }],
+    match: [
+      { fields: { name: /^MongoCompatibilityError$/ } },
+      { message: /reports maximum wire version \d+, but this version of the Node\.js Driver requires/i },
+    ],
     rootCause: 'The server is too old for this driver version ({m})',
     fixes: ['upgrade-driver'],
   },
@@ -257,7 +347,10 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     providers: MG,
     category: 'unknown',
     confidence: 0.5,
-    match: [{ fields: { name: /^(?:MongoTopologyClosedError|MongoNotConnectedError|MongoClientClosedError)$/ } }, { message: /Topology is closed|Client must be connected before running operations|client was closed/i }],
+    match: [
+      { fields: { name: /^(?:MongoTopologyClosedError|MongoNotConnectedError|MongoClientClosedError)$/ } },
+      { message: /Topology is closed|Client must be connected before running operations|client was closed/i },
+    ],
     rootCause: 'The application used a MongoClient that is closed or not yet connected (an application bug, not a server fault)',
     fixes: ['retry-later'],
   },

@@ -47,8 +47,22 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     confidence: 0.94,
     match: [
       { fields: { errno: [1044, 1142, 1143, 1227, 1370, 1095, 1211, 1410] } },
-      { fields: { code: ['ER_DBACCESS_DENIED_ERROR', 'ER_TABLEACCESS_DENIED_ERROR', 'ER_COLUMNACCESS_DENIED_ERROR', 'ER_SPECIFIC_ACCESS_DENIED_ERROR', 'ER_PROCACCESS_DENIED_ERROR', 'ER_KILL_DENIED_ERROR'] } },
-      { message: /Access denied for user '(?<user>[^']*)'@'[^']*' to database '(?<db>[^']*)'|\b\w+ command denied to user '(?<user2>[^']*)'@'[^']*' for (?:table|column|routine) '(?<table>[^']*)'|Access denied; you need \(at least one of\) the/i },
+      {
+        fields: {
+          code: [
+            'ER_DBACCESS_DENIED_ERROR',
+            'ER_TABLEACCESS_DENIED_ERROR',
+            'ER_COLUMNACCESS_DENIED_ERROR',
+            'ER_SPECIFIC_ACCESS_DENIED_ERROR',
+            'ER_PROCACCESS_DENIED_ERROR',
+            'ER_KILL_DENIED_ERROR',
+          ],
+        },
+      },
+      {
+        message:
+          /Access denied for user '(?<user>[^']*)'@'[^']*' to database '(?<db>[^']*)'|\b\w+ command denied to user '(?<user2>[^']*)'@'[^']*' for (?:table|column|routine) '(?<table>[^']*)'|Access denied; you need \(at least one of\) the/i,
+      },
     ],
     rootCause: 'User {user} is authenticated but lacks the privilege: {m}',
     fixes: ['grant-privileges'],
@@ -58,7 +72,11 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     providers: MY,
     category: 'database_not_found',
     confidence: 0.97,
-    match: [{ fields: { errno: [1049, 3503] } }, { fields: { code: ['ER_BAD_DB_ERROR', 'ER_NO_SUCH_DB'] } }, { message: /Unknown database '(?<db>[^']*)'/i }],
+    match: [
+      { fields: { errno: [1049, 3503] } },
+      { fields: { code: ['ER_BAD_DB_ERROR', 'ER_NO_SUCH_DB'] } },
+      { message: /Unknown database '(?<db>[^']*)'/i },
+    ],
     rootCause: 'The database {db} does not exist on {target}',
     fixes: ['create-database'],
   },
@@ -67,7 +85,11 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     providers: MY,
     category: 'host_not_allowed',
     confidence: 0.96,
-    match: [{ fields: { errno: [1130] } }, { fields: { code: ['ER_HOST_NOT_PRIVILEGED'] } }, { message: /Host '(?<addr>[^']*)' is not allowed to connect to this (?:MySQL|MariaDB) server/i }],
+    match: [
+      { fields: { errno: [1130] } },
+      { fields: { code: ['ER_HOST_NOT_PRIVILEGED'] } },
+      { message: /Host '(?<addr>[^']*)' is not allowed to connect to this (?:MySQL|MariaDB) server/i },
+    ],
     rootCause: 'The server has no account for connections from {addr} (the user exists only for other hosts, e.g. localhost)',
     fixes: ['mysql-grant-host', 'firewall'],
   },
@@ -76,7 +98,11 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     providers: MY,
     category: 'host_not_allowed',
     confidence: 0.95,
-    match: [{ fields: { errno: [1129] } }, { fields: { code: ['ER_HOST_IS_BLOCKED'] } }, { message: /Host '(?<addr>[^']*)' is blocked because of many connection errors/i }],
+    match: [
+      { fields: { errno: [1129] } },
+      { fields: { code: ['ER_HOST_IS_BLOCKED'] } },
+      { message: /Host '(?<addr>[^']*)' is blocked because of many connection errors/i },
+    ],
     rootCause: 'The server blocked {addr} after too many failed connection attempts (max_connect_errors)',
     fixes: ['mysql-flush-hosts'],
   },
@@ -98,7 +124,11 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     providers: MY,
     category: 'quota_exceeded',
     confidence: 0.94,
-    match: [{ fields: { errno: [1226] } }, { fields: { code: ['ER_USER_LIMIT_REACHED'] } }, { message: /User '(?<user>[^']*)' has exceeded the '(?<res>\w+)' resource/i }],
+    match: [
+      { fields: { errno: [1226] } },
+      { fields: { code: ['ER_USER_LIMIT_REACHED'] } },
+      { message: /User '(?<user>[^']*)' has exceeded the '(?<res>\w+)' resource/i },
+    ],
     rootCause: 'User {user} has exceeded a per-account resource limit ({res})',
     fixes: ['wait-quota'],
   },
@@ -109,8 +139,15 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     confidence: 0.95,
     match: [
       { fields: { errno: [1251, 2059, 1524, 2054] } },
-      { fields: { code: ['ER_NOT_SUPPORTED_AUTH_MODE', 'CR_AUTH_PLUGIN_CANNOT_LOAD', 'ER_PLUGIN_IS_NOT_LOADED', 'AUTH_SWITCH_PLUGIN_ERROR'] } },
-      { message: /Client does not support authentication protocol requested by server|Authentication plugin '(?<plugin>[^']*)' (?:cannot be loaded|is not supported)|Plugin '(?<plugin2>[^']*)' is not loaded|Server requests authentication using unknown plugin|auth_gssapi_client|sha256_password|Unknown authentication plugin|authentication method unknown to the client/i },
+      {
+        fields: {
+          code: ['ER_NOT_SUPPORTED_AUTH_MODE', 'CR_AUTH_PLUGIN_CANNOT_LOAD', 'ER_PLUGIN_IS_NOT_LOADED', 'AUTH_SWITCH_PLUGIN_ERROR'],
+        },
+      },
+      {
+        message:
+          /Client does not support authentication protocol requested by server|Authentication plugin '(?<plugin>[^']*)' (?:cannot be loaded|is not supported)|Plugin '(?<plugin2>[^']*)' is not loaded|Server requests authentication using unknown plugin|auth_gssapi_client|sha256_password|Unknown authentication plugin|authentication method unknown to the client/i,
+      },
     ],
     rootCause: 'Client and server cannot agree on an authentication plugin ({m})',
     fixes: ['mysql-auth-plugin', 'upgrade-driver'],
@@ -122,9 +159,13 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     confidence: 0.95,
     match: [
       { fields: { errno: [2061] } },
-      { message: /Authentication requires secure connection|Public Key Retrieval is not allowed|caching_sha2_password.*(?:requires|secure connection)|RSA public key is not available/i },
+      {
+        message:
+          /Authentication requires secure connection|Public Key Retrieval is not allowed|caching_sha2_password.*(?:requires|secure connection)|RSA public key is not available/i,
+      },
     ],
-    rootCause: "caching_sha2_password needs TLS or the server's RSA public key to send the password; the password itself is not the problem",
+    rootCause:
+      "caching_sha2_password needs TLS or the server's RSA public key to send the password; the password itself is not the problem",
     fixes: ['mysql-caching-sha2-tls', 'enable-tls'],
   },
   {
@@ -135,7 +176,10 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { errno: [3159] } },
       { fields: { code: ['ER_SECURE_TRANSPORT_REQUIRED'] } },
-      { message: /Connections using insecure transport are prohibited|require_secure_transport|SSL connection is required|requires SSL|insecure transport/i },
+      {
+        message:
+          /Connections using insecure transport are prohibited|require_secure_transport|SSL connection is required|requires SSL|insecure transport/i,
+      },
     ],
     rootCause: '{target} requires TLS (require_secure_transport=ON); this connection has TLS {tls}',
     fixes: ['enable-tls'],
@@ -145,7 +189,13 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     providers: MY,
     category: 'ssl_unsupported',
     confidence: 0.96,
-    match: [{ fields: { code: ['HANDSHAKE_NO_SSL_SUPPORT'] } }, { message: /Server does not support secure connection|SSL connection error: SSL is required but the server doesn't support it|server doesn't support SSL|does not support SSL/i }],
+    match: [
+      { fields: { code: ['HANDSHAKE_NO_SSL_SUPPORT'] } },
+      {
+        message:
+          /Server does not support secure connection|SSL connection error: SSL is required but the server doesn't support it|server doesn't support SSL|does not support SSL/i,
+      },
+    ],
     rootCause: '{target} does not offer TLS but this connection requires it',
     fixes: ['disable-tls', 'enable-tls'],
   },
@@ -171,7 +221,10 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
       { fields: { errno: [1792, 1836] } },
       { fields: { code: ['ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION', 'ER_READ_ONLY_MODE'] } },
       { fields: { errno: [1290] }, message: /read[-_ ]only/i },
-      { message: /running with the --(?:super-)?read-only option|Cannot execute statement in a READ ONLY transaction|Running in read-only mode|read-only mode/i },
+      {
+        message:
+          /running with the --(?:super-)?read-only option|Cannot execute statement in a READ ONLY transaction|Running in read-only mode|read-only mode/i,
+      },
     ],
     rootCause: 'A write went to a read-only MySQL node on {target} (replica, failover in progress, or read_only=ON)',
     fixes: ['connect-primary'],
@@ -206,8 +259,15 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     transient: true,
     match: [
       { fields: { errno: [1053, 1077, 3032, 3168, 1927] } },
-      { fields: { code: ['ER_SERVER_SHUTDOWN', 'ER_NORMAL_SHUTDOWN', 'ER_SERVER_OFFLINE_MODE', 'ER_SERVER_ISNT_AVAILABLE', 'ER_CONNECTION_KILLED'] } },
-      { message: /Server shutdown in progress|normal shutdown|server is currently in offline mode|Server isn't available|Connection was killed|server is starting up|WSREP has not yet prepared node for application use/i },
+      {
+        fields: {
+          code: ['ER_SERVER_SHUTDOWN', 'ER_NORMAL_SHUTDOWN', 'ER_SERVER_OFFLINE_MODE', 'ER_SERVER_ISNT_AVAILABLE', 'ER_CONNECTION_KILLED'],
+        },
+      },
+      {
+        message:
+          /Server shutdown in progress|normal shutdown|server is currently in offline mode|Server isn't available|Connection was killed|server is starting up|WSREP has not yet prepared node for application use/i,
+      },
     ],
     rootCause: '{target} is not serving right now ({m}); retry shortly',
     fixes: ['wait-startup', 'check-server-logs'],
@@ -219,8 +279,30 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     confidence: 0.9,
     match: [
       { fields: { errno: [2006, 2013, 2055, 1152, 1184, 4031, 1158, 1159, 1160, 1161] } },
-      { fields: { code: ['PROTOCOL_CONNECTION_LOST', 'CR_SERVER_GONE_ERROR', 'CR_SERVER_LOST', 'ER_ABORTING_CONNECTION', 'ER_NEW_ABORTING_CONNECTION', 'ER_CLIENT_INTERACTION_TIMEOUT', 'ER_NET_READ_ERROR', 'ER_NET_READ_INTERRUPTED', 'ER_NET_ERROR_ON_WRITE', 'ER_NET_WRITE_INTERRUPTED', 'PROTOCOL_SEQUENCE_TIMEOUT', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'PROTOCOL_ENQUEUE_AFTER_QUIT'] } },
-      { message: /MySQL server has gone away|Lost connection to (?:MySQL|MariaDB) server|Connection lost: The server closed the connection|Can't add new command when connection is in closed state|Cannot enqueue \w+ after (?:fatal error|invoking quit)|disconnected by the server because of inactivity|Aborted connection|Communications link failure(?![\s\S]*has not received any packets from the server)/i, confidence: 0.85 },
+      {
+        fields: {
+          code: [
+            'PROTOCOL_CONNECTION_LOST',
+            'CR_SERVER_GONE_ERROR',
+            'CR_SERVER_LOST',
+            'ER_ABORTING_CONNECTION',
+            'ER_NEW_ABORTING_CONNECTION',
+            'ER_CLIENT_INTERACTION_TIMEOUT',
+            'ER_NET_READ_ERROR',
+            'ER_NET_READ_INTERRUPTED',
+            'ER_NET_ERROR_ON_WRITE',
+            'ER_NET_WRITE_INTERRUPTED',
+            'PROTOCOL_SEQUENCE_TIMEOUT',
+            'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+            'PROTOCOL_ENQUEUE_AFTER_QUIT',
+          ],
+        },
+      },
+      {
+        message:
+          /MySQL server has gone away|Lost connection to (?:MySQL|MariaDB) server|Connection lost: The server closed the connection|Can't add new command when connection is in closed state|Cannot enqueue \w+ after (?:fatal error|invoking quit)|disconnected by the server because of inactivity|Aborted connection|Communications link failure(?![\s\S]*has not received any packets from the server)/i,
+        confidence: 0.85,
+      },
     ],
     rootCause: 'The connection to {target} was dropped ({m}): server restart, wait_timeout, a proxy, or a packet above max_allowed_packet',
     fixes: ['retry-later', 'keepalive', 'check-proxy'],
@@ -233,7 +315,12 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     hidesNetworkCause: true,
     // Connector/J's CommunicationsException when the socket never carried a reply (a refused or
     // filtered connect); a "Caused by:" line, when pasted, names the exact cause and wins.
-    match: [{ message: /last packet sent successfully to the server was 0 milliseconds ago\. The driver has not received any packets from the server/i }],
+    match: [
+      {
+        message:
+          /last packet sent successfully to the server was 0 milliseconds ago\. The driver has not received any packets from the server/i,
+      },
+    ],
     rootCause: 'The MySQL driver never received a packet from {target}: nothing accepts connections there, or a firewall drops them',
     fixes: ['start-server', 'check-port', 'firewall', 'check-reachability'],
   },
@@ -263,7 +350,12 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     providers: MY,
     category: 'pool_exhausted',
     confidence: 0.93,
-    match: [{ message: /^Queue limit reached\.?$|^No connections available\.?$|Queue limit reached|No connections available|Pool is full|Timeout acquiring a connection/i }],
+    match: [
+      {
+        message:
+          /^Queue limit reached\.?$|^No connections available\.?$|Queue limit reached|No connections available|Pool is full|Timeout acquiring a connection/i,
+      },
+    ],
     rootCause: 'The mysql2 pool has no free connection (connectionLimit reached and the wait queue is full or disabled)',
     fixes: ['pool-size', 'close-connections'],
   },
@@ -302,9 +394,13 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { errno: [1043, 1156] } },
       { fields: { code: ['ER_HANDSHAKE_ERROR', 'ER_NET_PACKETS_OUT_OF_ORDER'] } },
-      { message: /Bad handshake|Got packets out of order|Received packet in the wrong sequence|Unexpected packet during handshake phase|Packets out of order/i },
+      {
+        message:
+          /Bad handshake|Got packets out of order|Received packet in the wrong sequence|Unexpected packet during handshake phase|Packets out of order/i,
+      },
     ],
-    rootCause: 'The server at {target} did not speak the expected MySQL protocol (wrong port, e.g. the X Protocol port 33060, or another service)',
+    rootCause:
+      'The server at {target} did not speak the expected MySQL protocol (wrong port, e.g. the X Protocol port 33060, or another service)',
     fixes: ['check-port', 'fix-url'],
   },
 ];

@@ -18,7 +18,11 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { sqlState: ['28P01'] } },
       { message: /password authentication failed for user "?(?<user>[^"\s]*)"?/i },
-      { message: /authentication failed for user "?(?<user>[^"\s]*)"?|Ident authentication failed|Peer authentication failed|server signature does not match/i, confidence: 0.85 },
+      {
+        message:
+          /authentication failed for user "?(?<user>[^"\s]*)"?|Ident authentication failed|Peer authentication failed|server signature does not match/i,
+        confidence: 0.85,
+      },
     ],
     rootCause: 'The server rejected the password for user {user} on {target}',
     fixes: ['check-password', 'check-user', 'url-encode-password'],
@@ -37,8 +41,14 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'ssl_required',
     confidence: 0.95,
-    match: [{ message: /(?:no pg_hba\.conf entry|pg_hba\.conf rejects connection) for host "(?<addr>[^"]*)", user "(?<user>[^"]*)", database "(?<db>[^"]*)",? (?:SSL off|no encryption)/i }],
-    rootCause: 'The server only accepts TLS connections from {addr} (pg_hba.conf has no non-TLS entry) and this connection did not use TLS (sslmode={tls})',
+    match: [
+      {
+        message:
+          /(?:no pg_hba\.conf entry|pg_hba\.conf rejects connection) for host "(?<addr>[^"]*)", user "(?<user>[^"]*)", database "(?<db>[^"]*)",? (?:SSL off|no encryption)/i,
+      },
+    ],
+    rootCause:
+      'The server only accepts TLS connections from {addr} (pg_hba.conf has no non-TLS entry) and this connection did not use TLS (sslmode={tls})',
     fixes: ['enable-tls', 'pg-hba-add'],
   },
   {
@@ -50,9 +60,14 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
       { message: /no pg_hba\.conf entry for (?:replication connection from )?host "(?<addr>[^"]*)"/i },
       { message: /pg_hba\.conf rejects connection for host "(?<addr>[^"]*)"/i },
       { message: /no pg_hba\.conf entry|pg_hba\.conf rejects/i, confidence: 0.88 },
-      { message: /Connection not authorized from this IP|IP address .* is not (?:allowed|authorized)|not in the (?:allow ?list|whitelist)|Address not in tenant allow_list/i, confidence: 0.85 },
+      {
+        message:
+          /Connection not authorized from this IP|IP address .* is not (?:allowed|authorized)|not in the (?:allow ?list|whitelist)|Address not in tenant allow_list/i,
+        confidence: 0.85,
+      },
     ],
-    rootCause: 'The server refuses connections from {addr} for user {user} to database {database} (no matching pg_hba.conf entry or IP allow-list rule)',
+    rootCause:
+      'The server refuses connections from {addr} for user {user} to database {database} (no matching pg_hba.conf entry or IP allow-list rule)',
     fixes: ['pg-hba-add', 'firewall'],
   },
   {
@@ -69,7 +84,12 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'permission_denied',
     confidence: 0.9,
-    match: [{ message: /role "(?<user>[^"]*)" is not permitted to log in|User does not have CONNECT privilege|permission denied for database "?(?<db>[^"\s]*)"?/i }],
+    match: [
+      {
+        message:
+          /role "(?<user>[^"]*)" is not permitted to log in|User does not have CONNECT privilege|permission denied for database "?(?<db>[^"\s]*)"?/i,
+      },
+    ],
     rootCause: 'The role {user} may not connect to {database} (no LOGIN or CONNECT privilege)',
     fixes: ['grant-privileges'],
   },
@@ -79,7 +99,10 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     category: 'credentials_missing',
     confidence: 0.88,
     match: [
-      { message: /client password must be a (?:non-empty )?string|fe_sendauth: no password supplied|no password supplied|password authentication failed: no password|The server requested (?:SCRAM-based|password-based|SCRAM-SHA-256) authentication, but no password was provided|Password must be a string/i },
+      {
+        message:
+          /client password must be a (?:non-empty )?string|fe_sendauth: no password supplied|no password supplied|password authentication failed: no password|The server requested (?:SCRAM-based|password-based|SCRAM-SHA-256) authentication, but no password was provided|Password must be a string/i,
+      },
     ],
     rootCause: 'No password was given for user {user}: the server asked for one (usually an unset environment variable)',
     fixes: ['set-password'],
@@ -90,7 +113,10 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     category: 'auth_method_unsupported',
     confidence: 0.9,
     match: [
-      { message: /SASL: Only mechanism\(?s?\)? .* (?:is|are) (?:currently )?supported|SCRAM-SHA-256-PLUS requires a certificate|authentication method \d+ not supported|The authentication type \d+ is not supported|SCRAM authentication requires libpq version|unknown authentication (?:type|method)|unsupported authentication|auth(?:entication)? method .* (?:is )?not supported|AuthenticationSASL|server requested a cleartext password.*not allowed|channel binding required/i },
+      {
+        message:
+          /SASL: Only mechanism\(?s?\)? .* (?:is|are) (?:currently )?supported|SCRAM-SHA-256-PLUS requires a certificate|authentication method \d+ not supported|The authentication type \d+ is not supported|SCRAM authentication requires libpq version|unknown authentication (?:type|method)|unsupported authentication|auth(?:entication)? method .* (?:is )?not supported|AuthenticationSASL|server requested a cleartext password.*not allowed|channel binding required/i,
+      },
     ],
     rootCause: 'Client and server cannot agree on an authentication method ({m})',
     fixes: ['pg-scram-client', 'upgrade-driver'],
@@ -100,7 +126,12 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'ssl_unsupported',
     confidence: 0.96,
-    match: [{ message: /The server does not support SSL connections|server does not support SSL, but SSL was required|SSL is not enabled on the server|SSL not supported by server|server does not support SSL/i }],
+    match: [
+      {
+        message:
+          /The server does not support SSL connections|server does not support SSL, but SSL was required|SSL is not enabled on the server|SSL not supported by server|server does not support SSL/i,
+      },
+    ],
     rootCause: '{target} does not offer TLS but this connection requires it (sslmode={tls})',
     fixes: ['disable-tls', 'enable-tls'],
   },
@@ -111,7 +142,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.75,
     // libpq fe-connect.c: the reply to SSLRequest was neither 'S' nor 'N' ('H' is an HTTP server's "HTTP/1.1").
     match: [{ message: /received invalid response to SSL negotiation(?:: (?<byte>\S))?/i }],
-    rootCause: 'The service at {target} answered the TLS request with something that is not a PostgreSQL reply: another service listens on this port, or a proxy in between does not speak PostgreSQL',
+    rootCause:
+      'The service at {target} answered the TLS request with something that is not a PostgreSQL reply: another service listens on this port, or a proxy in between does not speak PostgreSQL',
     fixes: ['check-port', 'disable-tls', 'tls-port'],
   },
   {
@@ -119,7 +151,12 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     providers: PG,
     category: 'ssl_required',
     confidence: 0.92,
-    match: [{ message: /connection is insecure|insecure connection (?:is )?not allowed|requires? (?:an )?(?:SSL|TLS|encrypted) connection|SSL (?:connection )?(?:is )?required|connection requires a valid client certificate|SSL\/TLS required|only SSL connections are allowed|ssl=true is required|must use SSL|require SSL/i }],
+    match: [
+      {
+        message:
+          /connection is insecure|insecure connection (?:is )?not allowed|requires? (?:an )?(?:SSL|TLS|encrypted) connection|SSL (?:connection )?(?:is )?required|connection requires a valid client certificate|SSL\/TLS required|only SSL connections are allowed|ssl=true is required|must use SSL|require SSL/i,
+      },
+    ],
     rootCause: '{target} requires TLS; this connection has sslmode={tls}',
     fixes: ['enable-tls'],
   },
@@ -139,7 +176,11 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.95,
     match: [
       { fields: { sqlState: ['42P01', '3F000', '42703', '42883', '42704'] } },
-      { message: /relation "(?<table>[^"]*)" does not exist|schema "(?<table2>[^"]*)" does not exist|column "[^"]*" (?:of relation "[^"]*" )?does not exist|function .* does not exist/i, confidence: 0.9 },
+      {
+        message:
+          /relation "(?<table>[^"]*)" does not exist|schema "(?<table2>[^"]*)" does not exist|column "[^"]*" (?:of relation "[^"]*" )?does not exist|function .* does not exist/i,
+        confidence: 0.9,
+      },
     ],
     rootCause: 'The table or schema object {table} is missing in database {database}: {m}',
     fixes: ['run-migrations'],
@@ -151,7 +192,11 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.94,
     match: [
       { fields: { sqlState: ['42501'] } },
-      { message: /permission denied for (?:table|relation|schema|sequence|function|view|database|language|large object) ?"?(?<table>[^"\s]*)"?|must be (?:owner|superuser|(?:a )?member)\b|permission denied to/i, confidence: 0.9 },
+      {
+        message:
+          /permission denied for (?:table|relation|schema|sequence|function|view|database|language|large object) ?"?(?<table>[^"\s]*)"?|must be (?:owner|superuser|(?:a )?member)\b|permission denied to/i,
+        confidence: 0.9,
+      },
     ],
     rootCause: 'User {user} is authenticated but lacks the privilege: {m}',
     fixes: ['grant-privileges'],
@@ -172,7 +217,10 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.96,
     match: [
       { fields: { sqlState: ['53300'] } },
-      { message: /sorry, too many clients already|remaining connection slots are reserved|too many connections for (?:role|database|user)|too many connections|connection limit exceeded for non-superusers/i },
+      {
+        message:
+          /sorry, too many clients already|remaining connection slots are reserved|too many connections for (?:role|database|user)|too many connections|connection limit exceeded for non-superusers/i,
+      },
     ],
     rootCause: '{target} has reached its connection limit (max_connections or the role/database limit)',
     fixes: ['close-connections', 'use-pooler', 'raise-max-connections'],
@@ -183,7 +231,12 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     category: 'pool_exhausted',
     confidence: 0.9,
     // Elixir's DBConnection (Postgrex, Supavisor, Supabase Realtime): "connection not available and request was dropped from queue after Nms".
-    match: [{ message: /timeout exceeded when trying to connect|Cannot acquire a connection|pool is (?:full|exhausted|draining)|connection pool has been exhausted|Timeout acquiring a connection|acquire(?:Connection)? timeout|connection not available and request was dropped from queue/i }],
+    match: [
+      {
+        message:
+          /timeout exceeded when trying to connect|Cannot acquire a connection|pool is (?:full|exhausted|draining)|connection pool has been exhausted|Timeout acquiring a connection|acquire(?:Connection)? timeout|connection not available and request was dropped from queue/i,
+      },
+    ],
     rootCause: 'The client-side pool had no free connection within its timeout (all connections busy or leaked)',
     fixes: ['pool-size', 'close-connections'],
   },
@@ -195,7 +248,10 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     transient: true,
     match: [
       { fields: { sqlState: ['57P03', '57P01', '57P02', '57P04', '57P05'] } },
-      { message: /the database system is (?:starting up|shutting down|in recovery mode|not yet accepting connections|not accepting connections)|terminating connection due to (?:administrator command|unexpected postmaster exit)|terminating connection because of crash of another server process|server (?:is )?(?:shutting down|starting up)/i },
+      {
+        message:
+          /the database system is (?:starting up|shutting down|in recovery mode|not yet accepting connections|not accepting connections)|terminating connection due to (?:administrator command|unexpected postmaster exit)|terminating connection because of crash of another server process|server (?:is )?(?:shutting down|starting up)/i,
+      },
     ],
     rootCause: '{target} is not serving right now ({m}); this is transient: retry, do not alert',
     fixes: ['wait-startup', 'check-server-logs'],
@@ -207,7 +263,10 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.96,
     match: [
       { fields: { sqlState: ['25006'] } },
-      { message: /cannot execute \w+(?: \w+)? in a read-only transaction|read-only transaction|hot standby|recovery is in progress/i, confidence: 0.9 },
+      {
+        message: /cannot execute \w+(?: \w+)? in a read-only transaction|read-only transaction|hot standby|recovery is in progress/i,
+        confidence: 0.9,
+      },
     ],
     rootCause: 'A write went to a read-only node or transaction on {target} (standby replica or default_transaction_read_only)',
     fixes: ['connect-primary'],
@@ -219,7 +278,10 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.97,
     match: [
       { fields: { sqlState: ['53100', '53000'] } },
-      { message: /No space left on device|could not extend file|disk full|database is not accepting commands .* to avoid wraparound/i, confidence: 0.9 },
+      {
+        message: /No space left on device|could not extend file|disk full|database is not accepting commands .* to avoid wraparound/i,
+        confidence: 0.9,
+      },
     ],
     rootCause: 'The database server {target} is out of disk space ({m})',
     fixes: ['free-disk'],
@@ -251,8 +313,15 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     category: 'invalid_config',
     confidence: 0.85,
     // PgBouncer's own prepared-statement tracking (1.21+) answers "prepared statement name is already in use".
-    match: [{ message: /prepared statement "[^"]*" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i }, { fields: { sqlState: ['42P05', '26000'] } }],
-    rootCause: 'Prepared statements are used through a transaction-mode pooler (PgBouncer/Supavisor on port 6543), which does not keep them between transactions',
+    match: [
+      {
+        message:
+          /prepared statement "[^"]*" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i,
+      },
+      { fields: { sqlState: ['42P05', '26000'] } },
+    ],
+    rootCause:
+      'Prepared statements are used through a transaction-mode pooler (PgBouncer/Supavisor on port 6543), which does not keep them between transactions',
     fixes: ['pooler-prepared'],
   },
   {
@@ -263,7 +332,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     // libpq's connection-string parser (fe-connect.c conninfo_parse / conninfo_uri_parse_params).
     match: [
       {
-        message: /invalid URI query parameter: "(?<param>[^"]*)"|invalid connection option "(?<param2>[^"]*)"|missing "=" after "[^"]*" in connection info string|unterminated quoted string in connection info string|invalid percent-encoded token|forbidden value %00 in percent-encoded value|(?:extra|missing) key\/value separator "=" in URI query parameter|unexpected spaces found in "[^"]*", use percent-encoded spaces|IPv6 host address may not be empty in URI|unexpected character "." at position \d+ in URI|invalid integer value "[^"]*" for connection option|could not match \d+ host names to \d+ hostaddr values|invalid (?:port number|sslmode value|gssencmode value|target_session_attrs value)/i,
+        message:
+          /invalid URI query parameter: "(?<param>[^"]*)"|invalid connection option "(?<param2>[^"]*)"|missing "=" after "[^"]*" in connection info string|unterminated quoted string in connection info string|invalid percent-encoded token|forbidden value %00 in percent-encoded value|(?:extra|missing) key\/value separator "=" in URI query parameter|unexpected spaces found in "[^"]*", use percent-encoded spaces|IPv6 host address may not be empty in URI|unexpected character "." at position \d+ in URI|invalid integer value "[^"]*" for connection option|could not match \d+ host names to \d+ hostaddr values|invalid (?:port number|sslmode value|gssencmode value|target_session_attrs value)/i,
       },
     ],
     rootCause: 'The connection string is not valid for libpq: {m}',
@@ -287,7 +357,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     confidence: 0.82,
     transient: true,
     match: [{ message: /server login has been failing|pgbouncer cannot connect to server|client_login_timeout \(server down\)/i }],
-    rootCause: "The pooler at {target} is up but cannot log in to its PostgreSQL server (server down or unreachable, or the pooler's own credentials are rejected); it fails clients fast until server_login_retry passes",
+    rootCause:
+      "The pooler at {target} is up but cannot log in to its PostgreSQL server (server down or unreachable, or the pooler's own credentials are rejected); it fails clients fast until server_login_retry passes",
     fixes: ['check-server-logs', 'wait-startup', 'check-password'],
   },
   {
@@ -296,7 +367,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     category: 'pool_exhausted',
     confidence: 0.88,
     match: [{ message: /\bquery_wait_timeout\b|No server connection available in postgres backend, client being queued/i }],
-    rootCause: 'The PgBouncer pool for this database/user had no free server connection within query_wait_timeout (pool_size too small, or long transactions hold the connections)',
+    rootCause:
+      'The PgBouncer pool for this database/user had no free server connection within query_wait_timeout (pool_size too small, or long transactions hold the connections)',
     fixes: ['pool-size', 'close-connections', 'statement-timeout'],
   },
   {

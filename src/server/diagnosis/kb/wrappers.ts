@@ -14,7 +14,12 @@ export const WRAPPER_PATTERNS: readonly Pattern[] = [
     providers: SQL,
     category: 'auth_failed',
     confidence: 0.94,
-    match: [{ fields: { code: ['P1000'] } }, { message: /Authentication failed against database server|the provided database credentials for `?(?<user>[^`\s]*)`? are not valid/i }],
+    match: [
+      { fields: { code: ['P1000'] } },
+      {
+        message: /Authentication failed against database server|the provided database credentials for `?(?<user>[^`\s]*)`? are not valid/i,
+      },
+    ],
     rootCause: 'The database at {target} rejected the credentials for {user}',
     fixes: ['check-password', 'check-user', 'url-encode-password'],
   },
@@ -69,7 +74,13 @@ export const WRAPPER_PATTERNS: readonly Pattern[] = [
     providers: SQL,
     category: 'invalid_config',
     confidence: 0.93,
-    match: [{ fields: { code: ['P1013', 'P1012'] } }, { message: /The provided database string is invalid|invalid port number in database URL|Environment variable not found: \w+|the URL must start with the protocol/i }],
+    match: [
+      { fields: { code: ['P1013', 'P1012'] } },
+      {
+        message:
+          /The provided database string is invalid|invalid port number in database URL|Environment variable not found: \w+|the URL must start with the protocol/i,
+      },
+    ],
     rootCause: 'The database URL is malformed or missing: {m}',
     fixes: ['fix-url', 'url-encode-password'],
   },
@@ -96,7 +107,13 @@ export const WRAPPER_PATTERNS: readonly Pattern[] = [
     providers: SQL,
     category: 'schema_missing',
     confidence: 0.94,
-    match: [{ fields: { code: ['P2021', 'P2022', 'P1014'] } }, { message: /The table `?(?<table>[^`\s]+)`? does not exist in the current database|The column `[^`]*` does not exist|The underlying table for model/i }],
+    match: [
+      { fields: { code: ['P2021', 'P2022', 'P1014'] } },
+      {
+        message:
+          /The table `?(?<table>[^`\s]+)`? does not exist in the current database|The column `[^`]*` does not exist|The underlying table for model/i,
+      },
+    ],
     rootCause: 'The table {table} does not exist: run the migrations',
     fixes: ['run-migrations'],
   },
@@ -153,9 +170,12 @@ export const WRAPPER_PATTERNS: readonly Pattern[] = [
     confidence: 0.92,
     match: [
       { fields: { name: /^(?:SequelizeConnectionAcquireTimeoutError|KnexTimeoutError|TimeoutError)$/ }, message: /acquir|pool/i },
-      { message: /Knex: Timeout acquiring a connection\. The pool is probably full|Operation timeout\. Unable to acquire a connection|ConnectionAcquireTimeoutError|ResourceRequest timed out|pool is probably full/i },
+      {
+        message:
+          /Knex: Timeout acquiring a connection\. The pool is probably full|Operation timeout\. Unable to acquire a connection|ConnectionAcquireTimeoutError|ResourceRequest timed out|pool is probably full/i,
+      },
     ],
-    rootCause: 'The ORM\'s connection pool had no free connection in time (pool full, or connections not released)',
+    rootCause: "The ORM's connection pool had no free connection in time (pool full, or connections not released)",
     fixes: ['pool-size', 'close-connections'],
   },
   {

@@ -46,7 +46,12 @@ export class OpenAiDiagnoser implements LlmAsker {
     });
   }
 
-  async ask(provider: Provider, layers: readonly ErrorLayer[], ctx: DiagnosisContext | undefined, signal?: AbortSignal): Promise<LlmResult> {
+  async ask(
+    provider: Provider,
+    layers: readonly ErrorLayer[],
+    ctx: DiagnosisContext | undefined,
+    signal?: AbortSignal,
+  ): Promise<LlmResult> {
     const messages = buildMessages(provider, layers, ctx, this.settings);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
@@ -56,7 +61,10 @@ export class OpenAiDiagnoser implements LlmAsker {
       const response_format =
         this.settings.responseFormat === 'json_object'
           ? ({ type: 'json_object' } as const)
-          : ({ type: 'json_schema', json_schema: { name: 'dbpulse_diagnosis', strict: true, schema: LLM_ANSWER_SCHEMA as unknown as Record<string, unknown> } } as const);
+          : ({
+              type: 'json_schema',
+              json_schema: { name: 'dbpulse_diagnosis', strict: true, schema: LLM_ANSWER_SCHEMA as unknown as Record<string, unknown> },
+            } as const);
       const completion = await this.client.chat.completions.create(
         { model: this.settings.model, messages, temperature: 0, response_format },
         { signal: controller.signal },

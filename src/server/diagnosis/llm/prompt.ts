@@ -36,12 +36,21 @@ export const SYSTEM_PROMPT = [
 
 export function redactionFor(ctx: DiagnosisContext | undefined, options: PromptOptions): RedactOptions {
   const facts = connectionFacts(ctx?.connection);
-  const literals = [facts.user, facts.database, ctx?.connection?.projectId, ctx?.connection?.name].filter((x): x is string => typeof x === 'string' && x.length >= 3);
-  const hosts = [facts.host, ...(options.redactHosts ?? []), ...(ctx?.redactHosts ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const literals = [facts.user, facts.database, ctx?.connection?.projectId, ctx?.connection?.name].filter(
+    (x): x is string => typeof x === 'string' && x.length >= 3,
+  );
+  const hosts = [facts.host, ...(options.redactHosts ?? []), ...(ctx?.redactHosts ?? [])].filter(
+    (x): x is string => typeof x === 'string' && x.length > 0,
+  );
   return { users: true, literals, hosts, allHosts: options.redactAllHosts ?? true };
 }
 
-export function buildMessages(provider: Provider, layers: readonly ErrorLayer[], ctx: DiagnosisContext | undefined, options: PromptOptions = {}): ChatMessage[] {
+export function buildMessages(
+  provider: Provider,
+  layers: readonly ErrorLayer[],
+  ctx: DiagnosisContext | undefined,
+  options: PromptOptions = {},
+): ChatMessage[] {
   const r = redactionFor(ctx, options);
   const errors = layers
     .filter((l) => !l.fromText)
@@ -61,7 +70,12 @@ export function buildMessages(provider: Provider, layers: readonly ErrorLayer[],
   const settings: Record<string, string | number | boolean> = { provider };
   if (facts.port) settings.port = facts.port;
   if (facts.tlsMode) settings.tlsMode = facts.tlsMode;
-  if (facts.host) settings.hostKind = /^(localhost|127\.|::1$)/.test(facts.host) ? 'loopback' : /^[\d.]+$|:/.test(facts.host) ? 'ip-address' : 'host-name';
+  if (facts.host)
+    settings.hostKind = /^(localhost|127\.|::1$)/.test(facts.host)
+      ? 'loopback'
+      : /^[\d.]+$|:/.test(facts.host)
+        ? 'ip-address'
+        : 'host-name';
   if (ctx?.connection?.connectTimeoutMs) settings.connectTimeoutMs = ctx.connection.connectTimeoutMs;
   if (ctx?.connection?.emulator) settings.usesEmulator = true;
   const history = (ctx?.history ?? []).slice(-5).map((h) => ({ state: h.state, category: h.error?.category ?? null }));

@@ -44,9 +44,12 @@ export function validateLlmAnswer(value: unknown): Validation {
   const v = value as Record<string, unknown>;
   const extra = Object.keys(v).filter((k) => !['category', 'confidence', 'rootCause', 'fixes'].includes(k));
   if (extra.length > 0) return { ok: false, reason: `unexpected properties: ${extra.join(', ')}` };
-  if (!isErrorCategory(v.category)) return { ok: false, reason: `category is not one of the taxonomy ids: ${JSON.stringify(v.category)?.slice(0, 60)}` };
-  if (typeof v.confidence !== 'number' || !Number.isFinite(v.confidence) || v.confidence < 0 || v.confidence > 1) return { ok: false, reason: 'confidence must be a number from 0 to 1' };
-  if (typeof v.rootCause !== 'string' || v.rootCause.trim().length === 0) return { ok: false, reason: 'rootCause must be a non-empty string' };
+  if (!isErrorCategory(v.category))
+    return { ok: false, reason: `category is not one of the taxonomy ids: ${JSON.stringify(v.category)?.slice(0, 60)}` };
+  if (typeof v.confidence !== 'number' || !Number.isFinite(v.confidence) || v.confidence < 0 || v.confidence > 1)
+    return { ok: false, reason: 'confidence must be a number from 0 to 1' };
+  if (typeof v.rootCause !== 'string' || v.rootCause.trim().length === 0)
+    return { ok: false, reason: 'rootCause must be a non-empty string' };
   if (v.rootCause.length > MAX_ROOT_CAUSE) return { ok: false, reason: `rootCause longer than ${MAX_ROOT_CAUSE} characters` };
   if (!Array.isArray(v.fixes) || v.fixes.length > MAX_FIXES || !v.fixes.every((f) => typeof f === 'string' && f.length <= MAX_FIX)) {
     return { ok: false, reason: `fixes must be at most ${MAX_FIXES} strings of at most ${MAX_FIX} characters` };
@@ -65,7 +68,10 @@ export function validateLlmAnswer(value: unknown): Validation {
 /** Parses the model's message content (JSON, possibly fenced) and validates it. */
 export function parseLlmContent(content: string | null | undefined): Validation {
   if (!content) return { ok: false, reason: 'empty answer' };
-  const text = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const text = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

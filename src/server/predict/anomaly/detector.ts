@@ -80,7 +80,12 @@ export function newDetectorState(config: DetectorConfig = DEFAULT_DETECTOR_CONFI
 }
 
 /** Scores one row and advances the state. Non-finite values score 0 and leave the state unchanged. */
-export function detectorUpdate(state: DetectorState, t: number, value: number, config: DetectorConfig = DEFAULT_DETECTOR_CONFIG): DetectorStep {
+export function detectorUpdate(
+  state: DetectorState,
+  t: number,
+  value: number,
+  config: DetectorConfig = DEFAULT_DETECTOR_CONFIG,
+): DetectorStep {
   if (!Number.isFinite(value) || !Number.isFinite(t)) return { score: 0, raw: 0, likelihood: 0.5, spatial: false };
   let spatial = false;
   if (state.count > config.spatialWarmup && state.max > state.min) {

@@ -14,7 +14,8 @@ export interface RollingWindowState {
 }
 
 export function newRollingWindow(capacity: number): RollingWindowState {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`rolling window capacity must be a positive integer, got ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError(`rolling window capacity must be a positive integer, got ${capacity}`);
   return { capacity, values: [], head: 0, sum: 0, sumSq: 0, sinceRecompute: 0 };
 }
 

@@ -12,7 +12,8 @@ export interface SeasonalMemoryState {
 }
 
 export function newSeasonalMemory(periodMs: number, slots: number): SeasonalMemoryState {
-  if (!(periodMs > 0) || !Number.isInteger(slots) || slots < 1) throw new RangeError('seasonal memory needs a positive period and slot count');
+  if (!(periodMs > 0) || !Number.isInteger(slots) || slots < 1)
+    throw new RangeError('seasonal memory needs a positive period and slot count');
   return { periodMs, slotMs: periodMs / slots, times: new Array<number>(slots).fill(-1), values: new Array<number>(slots).fill(0) };
 }
 

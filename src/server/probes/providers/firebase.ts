@@ -83,21 +83,33 @@ let emulatorKey: string | undefined;
  * credential, and the emulators ignore it (they get the "owner" token).
  */
 function emulatorOnlyAccount(projectId: string): ServiceAccount {
-  emulatorKey ??= crypto.generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  emulatorKey ??= crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
   return { projectId, clientEmail: `dbpulse-emulator@${projectId}.iam.gserviceaccount.com`, privateKey: emulatorKey };
 }
 
 let appCounter = 0;
 
 /** Races `work` against its own timer, so one slow service cannot cost the others their results. */
-async function timedCheck(service: ServiceCheck['service'], ctx: ProbeContext, timeoutMs: number, work: () => Promise<unknown>): Promise<ServiceCheck> {
+async function timedCheck(
+  service: ServiceCheck['service'],
+  ctx: ProbeContext,
+  timeoutMs: number,
+  work: () => Promise<unknown>,
+): Promise<ServiceCheck> {
   const t0 = ctx.clock.monotonic();
   let timer: unknown;
   try {
     await Promise.race([
       work(),
       new Promise((_resolve, reject) => {
-        timer = ctx.clock.setTimeout(() => reject(Object.assign(new Error(`${service} check timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+        timer = ctx.clock.setTimeout(
+          () => reject(Object.assign(new Error(`${service} check timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+          timeoutMs,
+        );
       }),
     ]);
     return { service, checked: true, ok: true, ms: Math.round((ctx.clock.monotonic() - t0) * 100) / 100 };
@@ -122,7 +134,10 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
   return withEmulatorEnv(emulators, ctx.signal, async () => {
     const sa = account ?? emulatorOnlyAccount(projectId);
     const credential: Credential = cert({ projectId: sa.projectId, clientEmail: sa.clientEmail, privateKey: sa.privateKey });
-    const app: App = initializeApp({ projectId, credential, ...(rtdbUrl ? { databaseURL: rtdbUrl } : {}) }, `dbpulse-probe-${++appCounter}`);
+    const app: App = initializeApp(
+      { projectId, credential, ...(rtdbUrl ? { databaseURL: rtdbUrl } : {}) },
+      `dbpulse-probe-${++appCounter}`,
+    );
     let deleted = false;
     const cleanup = async () => {
       if (deleted) return;
@@ -159,7 +174,11 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
 
       const verdict = combineChecks(results, (err) => ctx.redact(describe(err)));
       if (verdict.failure !== undefined) throw new ProbeFailure(verdict.failure);
-      return { metrics: verdict.metrics, warnings: verdict.warnings, tls: emulators.auth && emulators.firestore && (!rtdbUrl || emulators.database) ? null : undefined };
+      return {
+        metrics: verdict.metrics,
+        warnings: verdict.warnings,
+        tls: emulators.auth && emulators.firestore && (!rtdbUrl || emulators.database) ? null : undefined,
+      };
     } finally {
       await cleanup();
     }

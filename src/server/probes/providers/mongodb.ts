@@ -131,14 +131,23 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
 
     let serverVersion: string | undefined;
     try {
-      const status = await admin.command(
-        { serverStatus: 1, repl: 1, metrics: 0, locks: 0, wiredTiger: 0, tcmalloc: 0, asserts: 0, maxTimeMS },
-      );
+      const status = await admin.command({
+        serverStatus: 1,
+        repl: 1,
+        metrics: 0,
+        locks: 0,
+        wiredTiger: 0,
+        tcmalloc: 0,
+        asserts: 0,
+        maxTimeMS,
+      });
       Object.assign(metrics, metricsFromServerStatus(status));
       serverVersion = versionOf(status);
     } catch (err) {
       if (!isUnauthorizedCommandError(err)) throw err;
-      warnings.push(`serverStatus not permitted for this user (${errorText(err)}): connection and opcounter metrics unavailable; grant the clusterMonitor role`);
+      warnings.push(
+        `serverStatus not permitted for this user (${errorText(err)}): connection and opcounter metrics unavailable; grant the clusterMonitor role`,
+      );
     }
     if (!serverVersion) {
       try {

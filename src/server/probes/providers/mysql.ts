@@ -97,7 +97,9 @@ export async function probeMysql(req: ProbeRequest, ctx: ProbeContext): Promise<
       if (overTls === undefined || errnoOf(overTls) !== 1045) {
         const cause = err instanceof ProbeFailure ? err.cause : err;
         const required = Object.assign(
-          new Error('Connections using insecure transport are prohibited for this account: access was denied without TLS and granted over TLS (require_secure_transport or REQUIRE SSL)'),
+          new Error(
+            'Connections using insecure transport are prohibited for this account: access was denied without TLS and granted over TLS (require_secure_transport or REQUIRE SSL)',
+          ),
           { code: 'ER_SECURE_TRANSPORT_REQUIRED', errno: 3159, sqlState: 'HY000', cause },
         );
         throw new ProbeFailure(required, { serverVersion: info.serverVersion, tls: null });
@@ -182,7 +184,8 @@ async function attempt(
   } catch (err) {
     readHandshake(conn, info);
     kill();
-    if (tlsErrorCode && codeOf(err) === 'HANDSHAKE_SSL_ERROR') Object.assign(err as object, { code: tlsErrorCode, driverCode: 'HANDSHAKE_SSL_ERROR' });
+    if (tlsErrorCode && codeOf(err) === 'HANDSHAKE_SSL_ERROR')
+      Object.assign(err as object, { code: tlsErrorCode, driverCode: 'HANDSHAKE_SSL_ERROR' });
     throw new ProbeFailure(err, { serverVersion: info.serverVersion, tls: info.tls });
   }
   readHandshake(conn, info);
@@ -227,7 +230,9 @@ async function attempt(
       } catch (err) {
         if (!isMysqlPrivilegeError(err)) throw err;
         const msg = err instanceof Error ? ctx.redact(err.message) : 'access denied';
-        warnings.push(`permission denied reading replication status (read-only server, probably a replica): ${msg} (grant SLAVE MONITOR on MariaDB, REPLICATION CLIENT on MySQL)`);
+        warnings.push(
+          `permission denied reading replication status (read-only server, probably a replica): ${msg} (grant SLAVE MONITOR on MariaDB, REPLICATION CLIENT on MySQL)`,
+        );
       }
     }
     warnings.push(...mysqlSaturationWarnings(metrics));

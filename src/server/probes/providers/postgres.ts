@@ -37,7 +37,9 @@ function lastResultWithRows(r: QueryResult | QueryResult[]): Record<string, unkn
 
 /** An error standing for "no password stored", raised only if the server asks for one. */
 function missingPassword(): Error {
-  return Object.assign(new Error('the server asked for a password and none is stored for this connection'), { code: 'ERR_CREDENTIALS_MISSING' });
+  return Object.assign(new Error('the server asked for a password and none is stored for this connection'), {
+    code: 'ERR_CREDENTIALS_MISSING',
+  });
 }
 
 function noSslOffered(err: unknown): boolean {
@@ -95,7 +97,8 @@ async function attempt(
   // Sent by the server after authentication (ParameterStatus); pg's Client itself does not keep it.
   let reportedVersion: string | undefined;
   client.connection.on('parameterStatus', (msg: { parameterName?: unknown; parameterValue?: unknown }) => {
-    if (msg.parameterName === 'server_version' && typeof msg.parameterValue === 'string' && msg.parameterValue) reportedVersion = msg.parameterValue;
+    if (msg.parameterName === 'server_version' && typeof msg.parameterValue === 'string' && msg.parameterValue)
+      reportedVersion = msg.parameterValue;
   });
   const rawSocket = client.connection.stream;
   ctx.phases.start('connect');

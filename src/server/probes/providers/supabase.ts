@@ -13,14 +13,7 @@
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import type { MetricValue } from '../../../shared/probe';
-import {
-  authVerdict,
-  directPostgresConfig,
-  isKeyProblem,
-  restVerdict,
-  supabaseEndpoints,
-  type SupabaseEndpoints,
-} from '../supabaseChecks';
+import { authVerdict, directPostgresConfig, isKeyProblem, restVerdict, supabaseEndpoints, type SupabaseEndpoints } from '../supabaseChecks';
 import { timedLookup } from '../timing';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderOutcome } from '../types';
 import { probe as probePostgres } from './postgres';
@@ -44,13 +37,19 @@ async function timedGet(doFetch: Fetch, url: string, ctx: ProbeContext, timeoutM
   } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (signal.aborted) {
-      throw Object.assign(new Error(`request to ${new URL(url).pathname} timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT', cause: err });
+      throw Object.assign(new Error(`request to ${new URL(url).pathname} timed out after ${timeoutMs} ms`), {
+        code: 'ETIMEDOUT',
+        cause: err,
+      });
     }
     // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a TLS error ...) is its cause.
     const cause = (err as { cause?: unknown }).cause;
     if (cause instanceof Error) {
       const code = (cause as { code?: unknown }).code;
-      throw Object.assign(new Error(`could not reach ${new URL(url).host}: ${cause.message}`), typeof code === 'string' ? { code, cause } : { cause });
+      throw Object.assign(
+        new Error(`could not reach ${new URL(url).host}: ${cause.message}`),
+        typeof code === 'string' ? { code, cause } : { cause },
+      );
     }
     throw err;
   }
@@ -61,7 +60,10 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
   const apiKey = req.secret.apiKey;
   if (!apiKey) {
     // supabase-js's own wording (createClient throws it for an empty key).
-    throw Object.assign(new Error('supabaseKey is required: no Supabase API key is stored for this connection (add the anon or publishable key)'), { code: 'ERR_CREDENTIALS_MISSING' });
+    throw Object.assign(
+      new Error('supabaseKey is required: no Supabase API key is stored for this connection (add the anon or publishable key)'),
+      { code: 'ERR_CREDENTIALS_MISSING' },
+    );
   }
 
   const metrics: Record<string, MetricValue> = { rest_ok: false, rest_ms: null, auth_ok: false, auth_ms: null };

@@ -75,7 +75,9 @@ export function result(config: ConnectionConfig, startedAt: number, state: Healt
     state,
     timings: { totalMs: 3 },
     metrics: {},
-    ...(state === 'down' ? { error: { message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED', category: 'conn_refused' as const } } : {}),
+    ...(state === 'down'
+      ? { error: { message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED', category: 'conn_refused' as const } }
+      : {}),
   };
 }
 

@@ -62,7 +62,11 @@ async function bundle(name: string): Promise<string> {
 
 export async function launch(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 export interface Harness {
@@ -79,7 +83,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function open(browser: Browser, script: 'connectionForm' | 'dashboard' | 'errorAnalysis', css: string, initialState?: unknown, viewport = { width: 1100, height: 900 }): Promise<Harness> {
+export async function open(
+  browser: Browser,
+  script: 'connectionForm' | 'dashboard' | 'errorAnalysis',
+  css: string,
+  initialState?: unknown,
+  viewport = { width: 1100, height: 900 },
+): Promise<Harness> {
   const context = await browser.newContext({ viewport, colorScheme: 'dark' });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -108,7 +118,14 @@ export async function open(browser: Browser, script: 'connectionForm' | 'dashboa
     [`/css/${css}.css`]: { body: fs.readFileSync(path.join(ROOT, `media/css/${css}.css`), 'utf8'), type: 'text/css' },
     [`/js/${script}.js`]: { body: js, type: 'text/javascript' },
     '/index.html': {
-      body: pageHtml({ title: script, nonce: 'testNonce123', cspSource: ORIGIN, scriptUri: `${ORIGIN}/js/${script}.js`, styleUris: [`${ORIGIN}/theme.css`, `${ORIGIN}/css/webview.css`, `${ORIGIN}/css/${css}.css`], page: script }),
+      body: pageHtml({
+        title: script,
+        nonce: 'testNonce123',
+        cspSource: ORIGIN,
+        scriptUri: `${ORIGIN}/js/${script}.js`,
+        styleUris: [`${ORIGIN}/theme.css`, `${ORIGIN}/css/webview.css`, `${ORIGIN}/css/${css}.css`],
+        page: script,
+      }),
       type: 'text/html',
     },
   };

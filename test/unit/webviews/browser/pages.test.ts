@@ -50,7 +50,16 @@ describe('webviews in Chromium', function () {
   });
 
   describe('connection form', () => {
-    const init = { type: 'init', mode: 'add', provider: 'postgres', secretsKept: {}, existingIds: ['orders'], scope: 'workspace', hasWorkspace: true, serverRunning: true };
+    const init = {
+      type: 'init',
+      mode: 'add',
+      provider: 'postgres',
+      secretsKept: {},
+      existingIds: ['orders'],
+      scope: 'workspace',
+      hasWorkspace: true,
+      serverRunning: true,
+    };
 
     it('generates fields from the schema, validates as you type (debounced), keeps secrets out of its state', async () => {
       const h = await open(browser, 'connectionForm', 'form');
@@ -86,15 +95,23 @@ describe('webviews in Chromium', function () {
         assert.equal(await p.inputValue('#f-password'), 'hunter2-Secret', 'a rebuild keeps what was typed');
 
         await p.fill('#f-id', 'orders');
-        assert.match(await p.textContent('#f-id-err') ?? '', /exists already/);
+        assert.match((await p.textContent('#f-id-err')) ?? '', /exists already/);
         assert.equal(await p.getAttribute('#f-id', 'aria-invalid'), 'true');
 
         // The edits above (tls mode, id) bring one more debounced check: answer that newest one.
         const seq = ((await settledPosts(h, 'validate', validates.length + 1)).pop() as { seq: number }).seq;
-        await h.send({ type: 'validation', seq, result: { problems: [{ field: 'port', message: 'port is odd', severity: 'warning' }], findings: [{ ruleId: 'weak-password', category: 'weak_password', severity: 'warning', message: 'The password is weak' }], score: 62 } });
+        await h.send({
+          type: 'validation',
+          seq,
+          result: {
+            problems: [{ field: 'port', message: 'port is odd', severity: 'warning' }],
+            findings: [{ ruleId: 'weak-password', category: 'weak_password', severity: 'warning', message: 'The password is weak' }],
+            score: 62,
+          },
+        });
         assert.equal(await p.textContent('#score-value'), '62');
-        assert.match(await p.textContent('#score') ?? '', /The password is weak/);
-        assert.match(await p.textContent('#f-port-err') ?? '', /port is odd/);
+        assert.match((await p.textContent('#score')) ?? '', /The password is weak/);
+        assert.match((await p.textContent('#f-port-err')) ?? '', /port is odd/);
         await h.screenshot('form-add');
 
         // A stale answer (older seq) does not replace a newer one.
@@ -129,7 +146,7 @@ describe('webviews in Chromium', function () {
         await p.click('details.paste summary');
         await p.fill('#paste', 'oracle://x@y/z');
         await p.press('#paste', 'Enter');
-        assert.match(await p.textContent('#paste-err') ?? '', /unsupported scheme/);
+        assert.match((await p.textContent('#paste-err')) ?? '', /unsupported scheme/);
         assert.ok(await p.isVisible('#paste'), 'stays open to show the problem');
 
         await p.click('#test');
@@ -139,8 +156,25 @@ describe('webviews in Chromium', function () {
         const health: ConnectionHealth = {
           connectionId: 'unsaved',
           state: 'down',
-          result: { connectionId: 'unsaved', provider: 'mysql', startedAt: Date.now(), state: 'down', timings: { totalMs: 41, dnsMs: 2, connectMs: 12 }, metrics: {}, error: { message: "Access denied for user 'root'@'10.0.0.5' (using password: YES)", code: 'ER_ACCESS_DENIED_ERROR', category: 'auth_failed' } },
-          diagnosis: { category: 'auth_failed', confidence: 0.93, rootCause: "MySQL rejected the password for 'root'", fixes: ['Check the password in Secret Storage'] },
+          result: {
+            connectionId: 'unsaved',
+            provider: 'mysql',
+            startedAt: Date.now(),
+            state: 'down',
+            timings: { totalMs: 41, dnsMs: 2, connectMs: 12 },
+            metrics: {},
+            error: {
+              message: "Access denied for user 'root'@'10.0.0.5' (using password: YES)",
+              code: 'ER_ACCESS_DENIED_ERROR',
+              category: 'auth_failed',
+            },
+          },
+          diagnosis: {
+            category: 'auth_failed',
+            confidence: 0.93,
+            rootCause: "MySQL rejected the password for 'root'",
+            fixes: ['Check the password in Secret Storage'],
+          },
         };
         await h.send({ type: 'probeResult', seq: probe.seq, health });
         const text = (await p.textContent('#probe')) ?? '';
@@ -154,7 +188,11 @@ describe('webviews in Chromium', function () {
         await p.fill('#f-name', 'Shop');
         await p.fill('#f-id', 'shop');
         await p.click('#save');
-        const save = (await waitForPost(h, 'save')).pop() as { values: Record<string, unknown>; secrets: Record<string, string>; scope: string };
+        const save = (await waitForPost(h, 'save')).pop() as {
+          values: Record<string, unknown>;
+          secrets: Record<string, string>;
+          scope: string;
+        };
         assert.equal(save.values.host, 'db.example.com');
         assert.equal(save.secrets.password, 'pa55w0rd');
         assert.equal(save.scope, 'workspace');
@@ -174,15 +212,20 @@ describe('webviews in Chromium', function () {
       const h = await open(browser, 'connectionForm', 'form');
       try {
         await waitForPost(h, 'ready');
-        await h.send({ ...init, mode: 'edit', values: { id: 'orders', name: 'Orders', host: 'db', port: 'x', user: 'app', 'tls.mode': 'require', tags: '' }, secretsKept: { password: 'stored' } });
+        await h.send({
+          ...init,
+          mode: 'edit',
+          values: { id: 'orders', name: 'Orders', host: 'db', port: 'x', user: 'app', 'tls.mode': 'require', tags: '' },
+          secretsKept: { password: 'stored' },
+        });
         const p = h.page;
         assert.ok(await p.isDisabled('#provider-mysql'));
         assert.equal(await p.textContent('h1'), 'Edit Orders');
         await p.click('#save');
         await sleep(50);
         assert.equal((await h.posted()).filter((m) => m.type === 'save').length, 0, 'a port that is not a number blocks the save');
-        assert.match(await p.textContent('#f-port-err') ?? '', /whole number/);
-        assert.match(await p.textContent('#banner') ?? '', /Not saved/);
+        assert.match((await p.textContent('#f-port-err')) ?? '', /whole number/);
+        assert.match((await p.textContent('#banner')) ?? '', /Not saved/);
         await p.fill('#f-port', '5433');
         await p.click('#save');
         const save = (await waitForPost(h, 'save')).pop() as { secrets: Record<string, string> };
@@ -195,7 +238,13 @@ describe('webviews in Chromium', function () {
     });
 
     it('comes back after being hidden with its values, without secrets', async () => {
-      const state = { mode: 'add', provider: 'supabase', values: { name: 'Proj', id: 'proj', projectUrl: 'https://abcdefghijklmnop.supabase.co' }, idTouched: true, scope: 'user' };
+      const state = {
+        mode: 'add',
+        provider: 'supabase',
+        values: { name: 'Proj', id: 'proj', projectUrl: 'https://abcdefghijklmnop.supabase.co' },
+        idTouched: true,
+        scope: 'user',
+      };
       const h = await open(browser, 'connectionForm', 'form', state);
       try {
         await waitForPost(h, 'ready');
@@ -222,14 +271,23 @@ describe('webviews in Chromium', function () {
       failure_rate: '4.2%',
       avg_response_time: '38ms',
       response_time_trend: 'degrading',
-      prediction: { failure_probability: 76, time_to_failure_hours: 3.5, time_to_failure_interval_hours: [2, 6], root_cause: 'connections_used is climbing towards max_connections (92/100)', preventive_actions: ['Add a connection pooler', 'Raise max_connections'], confidence_score: 68, risk_level: 'IMMEDIATE_ACTION_REQUIRED' },
+      prediction: {
+        failure_probability: 76,
+        time_to_failure_hours: 3.5,
+        time_to_failure_interval_hours: [2, 6],
+        root_cause: 'connections_used is climbing towards max_connections (92/100)',
+        preventive_actions: ['Add a connection pooler', 'Raise max_connections'],
+        confidence_score: 68,
+        risk_level: 'IMMEDIATE_ACTION_REQUIRED',
+      },
     };
     const rawPoints = (): RawPoint[] => {
       const pts: RawPoint[] = [];
       for (let i = 0; i < 288; i++) {
         const at = T - 86_400_000 + i * 300_000;
         if (i % 97 === 50) pts.push({ at, state: 'down', latencyMs: 10_000, category: 'timeout' });
-        else pts.push({ at, state: i % 60 === 7 ? 'degraded' : 'up', latencyMs: 20 + 15 * Math.sin(i / 20) + (i > 250 ? (i - 250) * 3 : 0) });
+        else
+          pts.push({ at, state: i % 60 === 7 ? 'degraded' : 'up', latencyMs: 20 + 15 * Math.sin(i / 20) + (i > 250 ? (i - 250) * 3 : 0) });
       }
       return pts;
     };
@@ -241,7 +299,16 @@ describe('webviews in Chromium', function () {
       to: T,
       offsetMs: 0,
       series: { ok: true, value: series },
-      uptime: { ok: true, value: { connectionId: 'orders', at: T, h24: { percent: 99.31, probes: 288, up: 285, degraded: 0, down: 3 }, d7: { percent: 99.95, probes: 2016, up: 2015, degraded: 0, down: 1 }, d30: { percent: null, probes: 0, up: 0, degraded: 0, down: 0 } } },
+      uptime: {
+        ok: true,
+        value: {
+          connectionId: 'orders',
+          at: T,
+          h24: { percent: 99.31, probes: 288, up: 285, degraded: 0, down: 3 },
+          d7: { percent: 99.95, probes: 2016, up: 2015, degraded: 0, down: 1 },
+          d30: { percent: null, probes: 0, up: 0, degraded: 0, down: 0 },
+        },
+      },
       errors: { ok: true, value: { timeout: 3, conn_refused: 1 } },
       prediction: { ok: true, value: prediction },
     });
@@ -250,27 +317,58 @@ describe('webviews in Chromium', function () {
       const h = await open(browser, 'dashboard', 'dashboard');
       try {
         await waitForPost(h, 'ready');
-        await h.send({ type: 'connections', list: [{ id: 'orders', name: 'Orders', provider: 'postgres' }, { id: 'cache', name: 'Cache', provider: 'mysql' }], selected: 'orders', range: '24h' });
+        await h.send({
+          type: 'connections',
+          list: [
+            { id: 'orders', name: 'Orders', provider: 'postgres' },
+            { id: 'cache', name: 'Cache', provider: 'mysql' },
+          ],
+          selected: 'orders',
+          range: '24h',
+        });
         const sel = (await waitForPost(h, 'select')).pop();
         assert.deepEqual(sel, { type: 'select', connectionId: 'orders', range: '24h' });
-        await h.send({ type: 'health', health: { connectionId: 'orders', state: 'up', result: { connectionId: 'orders', provider: 'postgres', startedAt: T, state: 'up', timings: { totalMs: 23 }, metrics: {} } } });
+        await h.send({
+          type: 'health',
+          health: {
+            connectionId: 'orders',
+            state: 'up',
+            result: { connectionId: 'orders', provider: 'postgres', startedAt: T, state: 'up', timings: { totalMs: 23 }, metrics: {} },
+          },
+        });
         await h.send(data('24h', { connectionId: 'orders', from: T - 86_400_000, to: T, resolution: 'raw', points: rawPoints() }));
         const p = h.page;
         const d = await p.getAttribute('svg.chart path.line', 'd');
         assert.ok(d && d.startsWith('M') && d.length > 100);
         assert.equal(await p.locator('svg.chart rect.mark.down').count(), 3);
-        assert.match(await p.textContent('.uptime') ?? '', /99\.31%.*99\.95%.*—/s);
+        assert.match((await p.textContent('.uptime')) ?? '', /99\.31%.*99\.95%.*—/s);
         const rows = await p.locator('table.bars tbody th').allTextContents();
         assert.deepEqual(rows, ['Timed out', 'Connection refused']);
-        assert.match(await p.textContent('.prediction') ?? '', /Immediate action required/);
-        assert.match(await p.textContent('.prediction') ?? '', /2–6 h/);
-        assert.match(await p.textContent('#health') ?? '', /Up/);
+        assert.match((await p.textContent('.prediction')) ?? '', /Immediate action required/);
+        assert.match((await p.textContent('.prediction')) ?? '', /2–6 h/);
+        assert.match((await p.textContent('#health')) ?? '', /Up/);
         await h.screenshot('dashboard-24h');
 
-        await h.send({ type: 'health', health: { connectionId: 'orders', state: 'down', result: { connectionId: 'orders', provider: 'postgres', startedAt: T, state: 'down', timings: { totalMs: 5 }, metrics: {}, error: { message: 'connect ECONNREFUSED', category: 'conn_refused' } }, diagnosis: { category: 'conn_refused', confidence: 0.9, rootCause: 'nothing listens on db:5432', fixes: [] } } });
-        assert.match(await p.textContent('#health') ?? '', /Down.*Connection refused.*nothing listens on db:5432/s);
+        await h.send({
+          type: 'health',
+          health: {
+            connectionId: 'orders',
+            state: 'down',
+            result: {
+              connectionId: 'orders',
+              provider: 'postgres',
+              startedAt: T,
+              state: 'down',
+              timings: { totalMs: 5 },
+              metrics: {},
+              error: { message: 'connect ECONNREFUSED', category: 'conn_refused' },
+            },
+            diagnosis: { category: 'conn_refused', confidence: 0.9, rootCause: 'nothing listens on db:5432', fixes: [] },
+          },
+        });
+        assert.match((await p.textContent('#health')) ?? '', /Down.*Connection refused.*nothing listens on db:5432/s);
         await h.send({ type: 'health', health: { connectionId: 'cache', state: 'up' } });
-        assert.match(await p.textContent('#health') ?? '', /Down/, 'another connection’s health is ignored');
+        assert.match((await p.textContent('#health')) ?? '', /Down/, 'another connection’s health is ignored');
 
         await p.click('button[data-range="7d"]');
         const sel7 = (await waitForPost(h, 'select', 2)).pop();
@@ -279,7 +377,15 @@ describe('webviews in Chromium', function () {
         const buckets: HourBucket[] = [];
         for (let i = 0; i < 168; i++) {
           const lat = 20 + 10 * Math.sin(i / 12);
-          buckets.push({ at: T - 7 * 86_400_000 + i * 3_600_000, count: 12, up: i === 100 ? 9 : 12, degraded: 0, down: i === 100 ? 3 : 0, latency: { min: lat / 2, max: lat * 3, mean: lat, p50: lat, p95: lat * 2.2 }, errors: {} });
+          buckets.push({
+            at: T - 7 * 86_400_000 + i * 3_600_000,
+            count: 12,
+            up: i === 100 ? 9 : 12,
+            degraded: 0,
+            down: i === 100 ? 3 : 0,
+            latency: { min: lat / 2, max: lat * 3, mean: lat, p50: lat, p95: lat * 2.2 },
+            errors: {},
+          });
         }
         await h.send(data('7d', { connectionId: 'orders', from: T - 7 * 86_400_000, to: T, resolution: 'hour', buckets }));
         assert.ok(((await p.getAttribute('svg.chart path.band', 'd')) ?? '').endsWith('Z'));
@@ -302,7 +408,18 @@ describe('webviews in Chromium', function () {
         await h.send({ type: 'connections', list: [{ id: 'orders', name: 'Orders', provider: 'postgres' }], selected: null });
         await waitForPost(h, 'select');
         const failed = { ok: false, message: 'history is not available: no workspace storage' };
-        await h.send({ type: 'data', connectionId: 'orders', range: '24h', from: T - 86_400_000, to: T, offsetMs: 0, series: failed, uptime: failed, errors: failed, prediction: { ok: true, value: null } });
+        await h.send({
+          type: 'data',
+          connectionId: 'orders',
+          range: '24h',
+          from: T - 86_400_000,
+          to: T,
+          offsetMs: 0,
+          series: failed,
+          uptime: failed,
+          errors: failed,
+          prediction: { ok: true, value: null },
+        });
         const text = (await h.page.textContent('#app')) ?? '';
         assert.match(text, /History unavailable: history is not available/);
         assert.match(text, /No prediction yet/);
@@ -322,11 +439,23 @@ describe('webviews in Chromium', function () {
       source: 'knowledge-base',
       docsUrl: 'https://www.postgresql.org/docs/current/libpq-ssl.html',
       message: 'no pg_hba.conf entry for host "10.0.0.5", user "app", database "orders", no encryption',
-      evidence: [{ path: 'error', matched: 'code=28000' }, { path: 'error', matched: 'context:tls.mode=disable' }],
+      evidence: [
+        { path: 'error', matched: 'code=28000' },
+        { path: 'error', matched: 'context:tls.mode=disable' },
+      ],
       fixes: [
-        { id: 'pg.tls.require', title: 'Set sslmode=require for this connection', action: { kind: 'editConnection', patch: { tls: { mode: 'require' } } } },
+        {
+          id: 'pg.tls.require',
+          title: 'Set sslmode=require for this connection',
+          action: { kind: 'editConnection', patch: { tls: { mode: 'require' } } },
+        },
         { id: 'retry', title: 'Probe again', action: { kind: 'retry', afterMs: 0 } },
-        { id: 'secret', title: 'Check the password', detail: 'Stored in Secret Storage', action: { kind: 'command', command: 'dbpulse.setSecret', args: ['orders'] } },
+        {
+          id: 'secret',
+          title: 'Check the password',
+          detail: 'Stored in Secret Storage',
+          action: { kind: 'command', command: 'dbpulse.setSecret', args: ['orders'] },
+        },
       ],
     };
 
@@ -334,18 +463,27 @@ describe('webviews in Chromium', function () {
       const h = await open(browser, 'errorAnalysis', 'analysis');
       try {
         await waitForPost(h, 'ready');
-        await h.send({ type: 'analysis', diagnosis, connection: { id: 'orders', name: 'Orders', provider: 'postgres' }, source: 'last failure of Orders', feedback: {} });
+        await h.send({
+          type: 'analysis',
+          diagnosis,
+          connection: { id: 'orders', name: 'Orders', provider: 'postgres' },
+          source: 'last failure of Orders',
+          feedback: {},
+        });
         const p = h.page;
-        assert.match(await p.textContent('h1') ?? '', /Server requires TLS/);
+        assert.match((await p.textContent('h1')) ?? '', /Server requires TLS/);
         assert.equal(await p.locator('#injected').count(), 0, 'text from the server is never markup');
-        assert.deepEqual(await p.locator('li.fix .fix-title').allTextContents(), diagnosis.fixes.map((f) => f.title));
-        assert.match(await p.textContent('.confidence') ?? '', /91%/);
-        assert.match(await p.textContent('ul.evidence') ?? '', /code=28000/);
+        assert.deepEqual(
+          await p.locator('li.fix .fix-title').allTextContents(),
+          diagnosis.fixes.map((f) => f.title),
+        );
+        assert.match((await p.textContent('.confidence')) ?? '', /91%/);
+        assert.match((await p.textContent('ul.evidence')) ?? '', /code=28000/);
 
         await p.click('li.fix[data-fix="pg.tls.require"] .fix-head button');
         assert.deepEqual((await waitForPost(h, 'applyFix')).pop(), { type: 'applyFix', fixId: 'pg.tls.require' });
         await h.send({ type: 'fixResult', fixId: 'pg.tls.require', ok: true, message: 'Saved: tls.mode: disable → require.' });
-        assert.match(await p.textContent('li.fix[data-fix="pg.tls.require"]') ?? '', /Saved: tls\.mode/);
+        assert.match((await p.textContent('li.fix[data-fix="pg.tls.require"]')) ?? '', /Saved: tls\.mode/);
 
         await p.click('[data-feedback="analysis"] details.comment summary');
         await p.fill('#comment-analysis', 'spot on');
@@ -354,7 +492,7 @@ describe('webviews in Chromium', function () {
         await p.click('[data-feedback="secret"] button[title="Not helpful"]');
         assert.deepEqual((await waitForPost(h, 'feedback', 2)).pop(), { type: 'feedback', helpful: false, fixId: 'secret' });
         await h.send({ type: 'feedbackSent', key: 'analysis', helpful: true });
-        assert.match(await p.textContent('[data-feedback="analysis"]') ?? '', /recorded as helpful/);
+        assert.match((await p.textContent('[data-feedback="analysis"]')) ?? '', /recorded as helpful/);
 
         await p.click('text=Open documentation');
         await waitForPost(h, 'openDocs');
@@ -370,7 +508,7 @@ describe('webviews in Chromium', function () {
       try {
         await waitForPost(h, 'ready');
         await h.send({ type: 'analysisFailed', message: "'orders' has no failure to analyse: its last probe was up" });
-        assert.match(await h.page.textContent('[role="alert"]') ?? '', /no failure to analyse/);
+        assert.match((await h.page.textContent('[role="alert"]')) ?? '', /no failure to analyse/);
         await h.page.click('text=Try again');
         await waitForPost(h, 'reanalyze');
         await clean(h);
