@@ -36,9 +36,7 @@ export interface ScriptedServerOptions {
 }
 
 interface WireProtocolLike {
-  parseMessage(
-    buffer: Buffer,
-  ): {
+  parseMessage(buffer: Buffer): {
     command: { commandName: string; command: Document; database: string; requestID: number; opCode: number };
     bytesConsumed: number;
   } | null;
