@@ -21,15 +21,21 @@ import { postgresUnavailable, startPostgres, type PgServer } from '../../servers
 const PASSWORD = 'Engine-Pw-4411';
 const HALF_OPEN_AFTER_MS = 10 * 60_000;
 
+interface PendingTimer {
+  due: number;
+  fn: () => void;
+  handle?: TimerHandle;
+}
+
 /** The real clock, which the test can move forward: timers run in real time and fire early when a jump passes their due time. */
 class JumpingClock implements Clock {
   private offsetMs = 0;
-  private readonly pending = new Set<{ due: number; fn: () => void; handle?: TimerHandle }>();
+  private readonly pending = new Set<PendingTimer>();
   now(): number {
     return Date.now() + this.offsetMs;
   }
   setTimer(fn: () => void, ms: number): TimerHandle {
-    const t = { due: this.now() + Math.max(0, ms), fn };
+    const t: PendingTimer = { due: this.now() + Math.max(0, ms), fn };
     this.pending.add(t);
     this.arm(t);
     return {
@@ -46,7 +52,7 @@ class JumpingClock implements Clock {
       this.arm(t);
     }
   }
-  private arm(t: { due: number; fn: () => void; handle?: TimerHandle }): void {
+  private arm(t: PendingTimer): void {
     t.handle = systemClock.setTimer(() => {
       this.pending.delete(t);
       t.fn();
