@@ -18,10 +18,15 @@ export interface LoadedFile {
   goodEnd: number;
 }
 
-export function loadFile(
-  file: string,
-  opts: { repair: boolean; quarantineDir: string; now: number; report: (r: StoreReport) => void },
-): LoadedFile {
+export interface RepairOptions {
+  /** Writer: repair the file. Reader: only read what is good. */
+  repair: boolean;
+  quarantineDir: string;
+  now: number;
+  report: (r: StoreReport) => void;
+}
+
+export function loadFile(file: string, opts: RepairOptions): LoadedFile {
   const buf = fs.readFileSync(file);
   const frames: FrameHead[] = [];
   const scan = scanFrames(buf, (f) => frames.push(f));
@@ -60,12 +65,16 @@ export function loadFile(
   return { buf, frames, goodEnd: scan.goodEnd };
 }
 
-/** Reads and checks one frame at a known offset; null when it no longer checks out. */
-export function readFrameAt(fd: number, offset: number, length: number): Buffer | null {
+function read(fd: number, buf: Buffer, off: number, len: number, pos: number): Promise<number> {
+  return new Promise((resolve, reject) => fs.read(fd, buf, off, len, pos, (err, n) => (err ? reject(err) : resolve(n))));
+}
+
+/** Reads and checks one frame at a known offset (asynchronously); null when it no longer checks out. */
+export async function readFrameAt(fd: number, offset: number, length: number): Promise<Buffer | null> {
   const buf = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
-    const n = fs.readSync(fd, buf, got, length - got, offset + got);
+    const n = await read(fd, buf, got, length - got, offset + got);
     if (n === 0) return null;
     got += n;
   }
