@@ -111,7 +111,19 @@ export class EventLog {
       for (const f of frames) {
         if (f.kind !== kind || f.ts < from || f.ts >= to) continue;
         if (q.connectionId !== undefined && f.connectionId !== q.connectionId) continue;
-        out.push({ ts: f.ts, v: decode(decodePayload(buf, f)) });
+        let value: unknown;
+        try {
+          value = decodePayload(buf, f);
+        } catch (err) {
+          this.ctx.report({
+            kind: 'record_skipped',
+            file: ev.path,
+            offset: f.offset,
+            reason: `payload cannot be decoded: ${errorMessage(err)}`,
+          });
+          continue;
+        }
+        out.push({ ts: f.ts, v: decode(value) });
       }
     }
     return out.sort((a, b) => a.ts - b.ts).map((x) => x.v);

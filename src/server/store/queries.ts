@@ -19,7 +19,7 @@ import type { RollupData } from './hourly';
 import { accumulateEntries, DAY_MS, HOUR_MS, HourAccumulator, hourStart } from './hourly';
 import { connectionDirName, monthName, monthsBetween, ROLLUP_DIR } from './layout';
 import type { RawSegment } from './rawSegment';
-import { decodePayload, decodeRecord } from './recordCodec';
+import { decodeOrReport, decodePayload } from './recordCodec';
 import type { RawSegments } from './segments';
 import type { StoreContext } from './storeContext';
 import type { AuditEntry, FeedbackRecord, HourBucket, RawPoint, Series, TimeRange, TransitionRecord, Uptime, UptimeFigure } from './types';
@@ -88,7 +88,7 @@ export class StoreQueries {
         }
         scanFrames(buf, (f) => {
           if (f.kind !== RecordKind.Probe || f.ts < from || f.ts >= to) return;
-          const rec = decodeRecord(buf, f);
+          const rec = decodeOrReport(this.ctx, seg.path, buf, f);
           if (rec?.type === 'probe') batch.push(rec.value);
         });
         batch.sort((a, b) => a.startedAt - b.startedAt);
@@ -165,7 +165,13 @@ export class StoreQueries {
       scanFrames(buf, (f) => frames.push(f));
       for (const f of frames) {
         if (f.kind !== RecordKind.Rollup || f.connectionId !== connectionId || f.ts < hourStart(from) || f.ts >= to) continue;
-        const d = decodePayload(buf, f) as RollupData & { source?: string };
+        let d: RollupData & { source?: string };
+        try {
+          d = decodePayload(buf, f) as RollupData & { source?: string };
+        } catch (err) {
+          ctx.report({ kind: 'record_skipped', file, offset: f.offset, reason: `payload cannot be decoded: ${errorMessage(err)}` });
+          continue;
+        }
         const key = `${d.source ?? ''}|${d.hour}`;
         if ((d.source && onDisk.has(d.source)) || seen.has(key)) continue;
         seen.add(key);

@@ -16,7 +16,7 @@ import { AppendFile } from './groupCommit';
 import { DAY_MS } from './hourly';
 import { dayStart, parseSegmentName, RAW_DIR, segmentName } from './layout';
 import { RawSegment } from './rawSegment';
-import { decodeRecord } from './recordCodec';
+import { decodeOrReport } from './recordCodec';
 import { encodeIndex, openIndex } from './segmentIndex';
 import type { StoreContext } from './storeContext';
 import type { LatestState } from './types';
@@ -191,6 +191,8 @@ export class RawSegments {
       day = last.day;
       part = last.part + 1;
     }
+    // Never reuse a name something else holds on disk (a damaged segment, or a directory in its place).
+    while (fs.existsSync(path.join(this.dir, segmentName(day, part)))) part++;
     const name = segmentName(day, part);
     const seg = new RawSegment(name, path.join(this.dir, name), day, part);
     seg.lists = new Map();
@@ -239,11 +241,15 @@ export class RawSegments {
     }
   }
 
+  /** The probe result of an entry; null (and a report) when its frame is gone or its payload cannot be decoded. */
   async decodeProbe(seg: RawSegment, e: Entry): Promise<ProbeResult | null> {
     const buf = await seg.readFrame(e);
     const head = buf ? frameAt(buf, 0) : null;
-    if (!buf || !head) return null;
-    const rec = decodeRecord(buf, head);
+    if (!buf || !head) {
+      this.ctx.report({ kind: 'record_skipped', file: seg.path, offset: e.offset, reason: 'the record no longer checks out on disk' });
+      return null;
+    }
+    const rec = decodeOrReport(this.ctx, seg.path, buf, { ...head, offset: 0 }, e.offset);
     return rec?.type === 'probe' ? rec.value : null;
   }
 
