@@ -12,7 +12,7 @@ import { DICTIONARY_V1 } from './dictionary';
 import { encodeFrame, FLAG_DEFLATE_V1, framePayload, RecordKind } from './frame';
 import type { FrameHead } from './frame';
 import { redactDetails, redactText } from './redact';
-import type { AuditEntry, FeedbackRecord, StoredRecord, TransitionRecord } from './types';
+import type { AuditEntry, FeedbackRecord, StoredRecord, StoreReport, TransitionRecord } from './types';
 
 const HEALTH = new Set(['up', 'degraded', 'down']);
 const BREAKER = new Set(['CLOSED', 'OPEN', 'HALF_OPEN']);
@@ -148,5 +148,30 @@ export function decodeRecord(buf: Buffer, head: FrameHead): StoredRecord | null 
       return { type: 'audit', value: value as AuditEntry };
     default:
       return null;
+  }
+}
+
+/**
+ * Decodes one checked frame; a payload that cannot be decoded (a CRC-valid frame written
+ * by a faulty disk or program) is reported as `record_skipped` and yields null, so one bad
+ * record never fails a whole read. `at` is the frame's offset in `file` for the report.
+ */
+export function decodeOrReport(
+  ctx: { report(r: StoreReport): void },
+  file: string,
+  buf: Buffer,
+  head: FrameHead,
+  at = head.offset,
+): StoredRecord | null {
+  try {
+    return decodeRecord(buf, head);
+  } catch (err) {
+    ctx.report({
+      kind: 'record_skipped',
+      file,
+      offset: at,
+      reason: `payload cannot be decoded: ${err instanceof Error ? err.message : String(err)}`,
+    });
+    return null;
   }
 }
