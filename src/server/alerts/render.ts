@@ -9,7 +9,7 @@ import type { Provider } from '../../shared/categories';
 import type { ConnectionConfig } from '../../shared/connection';
 import type { Prediction } from '../../shared/prediction';
 import type { ProbeResult, ProbeTimings } from '../../shared/probe';
-import { sanitizeErrorMessage, sanitizeValue } from '../diagnosis/redact';
+import { redact, redactValue } from '../secrets';
 import type { AlertDecision, AlertEvent } from './policy';
 
 /** Bumped when a field changes meaning or goes away (new fields do not bump it). */
@@ -59,7 +59,7 @@ const MAX_LINE = 300;
 
 /** Secrets and user names out, first line only, bounded. */
 function oneLine(text: string, user: string | undefined): string {
-  const clean = sanitizeErrorMessage(text, { users: true, literals: user ? [user] : [] });
+  const clean = redact(text, { users: true, literals: user ? [user] : [] });
   const first = clean.split(/\r?\n/, 1)[0]!.trim();
   return first.length > MAX_LINE ? `${first.slice(0, MAX_LINE - 1)}…` : first;
 }
@@ -137,7 +137,7 @@ export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion
   body.connection.name = oneLine(body.connection.name, undefined);
   body.connection.tags = body.connection.tags.map((t) => oneLine(t, undefined));
   const payload = { ...body, summary: summaryOf(body) } as AlertPayload;
-  return sanitizeValue(payload);
+  return redactValue(payload);
 }
 
 function escapeHtml(s: string): string {
