@@ -18,8 +18,8 @@ import {
   ProbeConnectionRequest,
   SendTestAlertRequest,
   SetAlertSettingsRequest,
-  type AlertSecretTarget,
 } from '../../src/shared/protocol';
+import type { AlertSecretTarget } from '../../src/shared/alertSettings';
 import { startPostgresWithApp, type PgServer } from '../servers/postgres';
 import { LspSession, makeWorkspace, startServer } from './harness';
 

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AlertEmailSetting } from '../../shared/protocol';
+import type { AlertEmailSetting } from '../../shared/alertSettings';
 import { redact } from '../secrets';
 import type { SendOutcome } from './webhook';
 

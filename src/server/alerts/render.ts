@@ -5,7 +5,7 @@
  * diagnosis redaction (secrets and user names removed); the connection is named
  * by id, name, provider and tags only, never by URL, host or user.
  */
-import type { Provider } from '../../shared/categories';
+import type { ErrorCategory, Provider } from '../../shared/categories';
 import type { ConnectionConfig } from '../../shared/connection';
 import type { Prediction } from '../../shared/prediction';
 import type { ProbeResult, ProbeTimings } from '../../shared/probe';
@@ -29,8 +29,9 @@ export interface AlertPayload {
   state: AlertDecision['state'];
   previousState?: AlertDecision['previousState'];
   breaker?: AlertDecision['breaker'];
-  diagnosis?: { category: string; rootCause: string };
-  error?: { category: string; code?: string; message: string };
+  diagnosis?: { category: ErrorCategory; rootCause: string };
+  /** `degraded` when the probe answered with warnings. */
+  error?: { category: ErrorCategory | 'degraded'; code?: string; message: string };
   timings?: ProbeTimings;
   downSince?: string;
   outageMs?: number;
@@ -42,7 +43,7 @@ export interface AlertPayload {
 /** What the server knows about the connection when the alert fires. */
 export interface AlertContext {
   connection?: Pick<ConnectionConfig, 'id' | 'name' | 'provider' | 'tags' | 'user'>;
-  diagnosis?: { category: string; rootCause: string };
+  diagnosis?: { category: ErrorCategory; rootCause: string };
   result?: ProbeResult;
   prediction?: Prediction;
 }

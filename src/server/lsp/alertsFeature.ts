@@ -8,7 +8,7 @@
  * history sends (the other probes too, and would repeat every alert). A failed
  * send is logged, never thrown.
  */
-import type { AlertChannelOutcome, AlertEmailSetting, AlertSecretTarget, AlertWebhookSetting } from '../../shared/protocol';
+import type { AlertChannelOutcome, AlertEmailSetting, AlertSecretTarget, AlertWebhookSetting } from '../../shared/alertSettings';
 import { GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
 import { checkAlertSettings, urlOrigin, type CheckedAlertSettings } from '../alerts/config';
 import { sendEmail } from '../alerts/email';
