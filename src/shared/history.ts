@@ -102,3 +102,11 @@ export interface TimeRange {
   from?: number;
   to?: number;
 }
+
+/** A request for one connection's series over a time range (`auto` picks raw points or hourly buckets). */
+export interface SeriesQuery {
+  connectionId: string;
+  from: number;
+  to: number;
+  resolution?: 'auto' | 'raw' | 'hour';
+}

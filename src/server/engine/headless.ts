@@ -18,7 +18,7 @@ import { MonitorEngine } from './engine';
 import { formatEvent, type LogFormat } from './eventLog';
 import type { ResultSink } from './events';
 import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
-import { redactSecrets } from './redact';
+import { makeRedactor, type Redactor } from '../secrets';
 import { parseSchedule, type IntervalSpec } from './schedule';
 
 /** What the headless monitor needs from the store: `HistoryStore` as it is. */
@@ -68,9 +68,9 @@ async function loadConfig(configPath: string): Promise<string> {
 }
 
 /** Masks every secret the config's environment variables hold, plus URL passwords. */
-export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): (text: string) => string {
+export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): Redactor {
   const secrets: ConnectionSecret[] = connections.map((c) => secretFromEnv(c, env)).filter((s): s is ConnectionSecret => s !== null);
-  return (text) => secrets.reduce((t, s) => redactSecrets(t, s), redactSecrets(text));
+  return makeRedactor({ secrets, secretUsers: connections.map((c) => c.config.user) });
 }
 
 export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {

@@ -11,7 +11,7 @@ import { stateCode } from './codes';
 import { DICTIONARY_V1 } from './dictionary';
 import { encodeFrame, FLAG_DEFLATE_V1, framePayload, RecordKind } from './frame';
 import type { FrameHead } from './frame';
-import { redactDetails, redactText } from './redact';
+import { redact, redactValue } from '../secrets';
 import type { AuditEntry, FeedbackRecord, StoredRecord, StoreReport, TransitionRecord } from './types';
 
 const HEALTH = new Set(['up', 'degraded', 'down']);
@@ -64,7 +64,7 @@ export function normalise(rec: StoredRecord): StoredRecord {
       need(states !== null, `transition kind must be health or breaker (got ${String((t as { kind: unknown }).kind)})`);
       need(states!.has(t.to), `transition to-state '${String(t.to)}' is not a ${t.kind} state`);
       need(t.from === null || states!.has(t.from), `transition from-state '${String(t.from)}' is not a ${t.kind} state`);
-      return { type: 'transition', value: t.reason === undefined ? t : { ...t, reason: redactText(t.reason) } };
+      return { type: 'transition', value: t.reason === undefined ? t : { ...t, reason: redact(t.reason) } };
     }
     case 'feedback': {
       const f: FeedbackRecord = rec.value;
@@ -75,14 +75,14 @@ export function normalise(rec: StoredRecord): StoredRecord {
       if (f.category !== undefined) need(isErrorCategory(f.category), `feedback category '${String(f.category)}' is not a known category`);
       if (f.correctedCategory !== undefined)
         need(isErrorCategory(f.correctedCategory), `feedback correctedCategory '${String(f.correctedCategory)}' is not a known category`);
-      return { type: 'feedback', value: f.comment === undefined ? f : { ...f, comment: redactText(f.comment) } };
+      return { type: 'feedback', value: f.comment === undefined ? f : { ...f, comment: redact(f.comment, { prose: true }) } };
     }
     case 'audit': {
       const a: AuditEntry = rec.value;
       checkTime(a.at, 'audit at');
       need(typeof a.action === 'string' && a.action.length > 0, 'audit action must be a non-empty string');
       if (a.connectionId !== undefined) checkId(a.connectionId, 'audit connectionId');
-      return { type: 'audit', value: a.details === undefined ? a : { ...a, details: redactDetails(a.details) } };
+      return { type: 'audit', value: a.details === undefined ? a : { ...a, details: redactValue(a.details) } };
     }
     default:
       throw new TypeError(`unknown record type '${String((rec as { type: unknown }).type)}'`);
