@@ -5,7 +5,24 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { ErrorCategory, Provider } from './categories';
 import type { ConnectionConfig, ConnectionSecret } from './connection';
-import type { HealthState, ProbeResult } from './probe';
+import type { ProbeResult } from './probe';
+import type { ConnectionHealth } from './health';
+import type { MonitoringSettingKey, MonitoringStatus } from './monitoring';
+import type { AlertChannelOutcome, AlertSecretTarget, AlertSettings } from './alerts';
+
+// Domain types live in named files of src/shared; re-exported here for existing importers.
+export { MONITORING_SETTING_KEYS, type MonitoringSettingKey, type MonitoringStatus } from './monitoring';
+export type { BreakerState, ConnectionHealth, DiagnosisSummary } from './health';
+export {
+  ALERT_EVENTS,
+  type AlertChannelFilter,
+  type AlertChannelOutcome,
+  type AlertEmailSetting,
+  type AlertEventName,
+  type AlertSecretTarget,
+  type AlertSettings,
+  type AlertWebhookSetting,
+} from './alerts';
 
 /** Passed by the client in `initialize`. */
 export interface InitializationOptions {
@@ -21,19 +38,6 @@ export interface InitializationOptions {
   monitoring?: Partial<Record<MonitoringSettingKey, number>>;
 }
 
-/** Engine settings a user may change (`dbpulse.monitoring.<key>`). */
-export const MONITORING_SETTING_KEYS = [
-  'maxConcurrentProbes',
-  'metricsIntervalMs',
-  'maxRetries',
-  'backoffInitialMs',
-  'backoffMaxMs',
-  'breakerFailureThreshold',
-  'breakerWindowMs',
-  'breakerHalfOpenAfterMs',
-  'maxStartJitterMs',
-] as const;
-export type MonitoringSettingKey = (typeof MONITORING_SETTING_KEYS)[number];
 
 export interface ServerStatus {
   version: string;
@@ -85,34 +89,8 @@ export namespace GetSecretRequest {
   export const type = new RequestType<{ connectionId: string }, ConnectionSecret | null, void>(method);
 }
 
-/** The short diagnosis shown with a failed probe (the full analysis has its own request). */
-export interface DiagnosisSummary {
-  category: ErrorCategory;
-  confidence: number;
-  rootCause: string;
-  fixes: string[];
-  docsUrl?: string;
-}
 
-export type { BreakerState } from './history';
-import type { BreakerState } from './history';
 
-/** Everything the tree, status bar and dashboards show for one connection. */
-export interface ConnectionHealth {
-  connectionId: string;
-  /** The latest failure prediction (after each probe when history exists). */
-  prediction?: import('./prediction').Prediction;
-  state: HealthState | 'unknown' | 'skipped';
-  /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
-  skippedReason?: string;
-  result?: ProbeResult;
-  /** When `result.metrics` were read (scheduled probes read metrics at most once a minute; between, liveness only). */
-  metricsAt?: number;
-  diagnosis?: DiagnosisSummary;
-  breaker?: BreakerState;
-  /** Epoch ms of the next scheduled probe, when monitoring is on. */
-  nextProbeAt?: number;
-}
 
 /** Client → server: probe a configured connection now (or an unsaved one from the form, with its secret). */
 export namespace ProbeConnectionRequest {
@@ -207,15 +185,6 @@ import type { ConnectionProblem } from './providerSchemas';
 
 export type { DiagnosisFix, FullDiagnosis, HourBucket, Prediction, RawPoint, RiskLevel, Series, Uptime, UptimeFigure };
 
-export interface MonitoringStatus {
-  enabled: boolean;
-  /** Default interval: milliseconds or a cron expression. */
-  interval: number | string;
-  /** Per-connection overrides set with "Enable Automated Monitoring". */
-  overrides: Record<string, number | string>;
-  /** Why monitoring cannot run (no storage, Restricted Mode ...). */
-  note?: string;
-}
 
 export namespace MonitoringStatusRequest {
   export const method = 'dbpulse/monitoring/status' as const;
@@ -353,48 +322,6 @@ export interface LlmSettingsSection {
 
 // ---- alert channels (webhooks, email) ----
 
-/** Events an alert channel can receive (`events` filter); `flapping` is the summary of suppressed downs. */
-export const ALERT_EVENTS = ['down', 'recovered', 'degraded', 'prediction', 'flapping'] as const;
-export type AlertEventName = (typeof ALERT_EVENTS)[number];
-
-/** Which alerts a channel takes: by event and by connection tag (any of them). Absent or empty = all. */
-export interface AlertChannelFilter {
-  events?: AlertEventName[];
-  tags?: string[];
-}
-
-/** One `dbpulse.alerts.webhooks` entry. The signing secret lives in SecretStorage under the webhook id. */
-export interface AlertWebhookSetting extends AlertChannelFilter {
-  id: string;
-  url: string;
-  /** `json`: the DB Pulse payload; `slack`: `{ text, content }` for Slack, Teams and Discord incoming webhooks. */
-  format?: 'json' | 'slack';
-  /** Where the entry came from; filled in by the client. Workspace entries never send in Restricted Mode. */
-  scope?: 'user' | 'workspace';
-}
-
-/** `dbpulse.alerts.email`. The SMTP password lives in SecretStorage. */
-export interface AlertEmailSetting extends AlertChannelFilter {
-  host: string;
-  port?: number;
-  /** Implicit TLS (port 465). When false, STARTTLS is used (required unless `requireTLS` is false). */
-  secure?: boolean;
-  requireTLS?: boolean;
-  /** Accept a self-signed server certificate. */
-  allowSelfSigned?: boolean;
-  user?: string;
-  from: string;
-  to: string[];
-  scope?: 'user' | 'workspace';
-}
-
-/** The `dbpulse.alerts` settings as the client sends them (both scopes, each entry marked). */
-export interface AlertSettings {
-  enabled: boolean;
-  quietPeriodMinutes?: number;
-  webhooks: AlertWebhookSetting[];
-  email?: AlertEmailSetting | null;
-}
 
 /** Client → server: the alert settings (at start and on every change); the reply lists problems found in them. */
 export namespace SetAlertSettingsRequest {
@@ -403,8 +330,6 @@ export namespace SetAlertSettingsRequest {
   export const type = new RequestType<{ settings: AlertSettings; changed: boolean }, { problems: string[] }, void>(method);
 }
 
-/** Which channel's secret: a webhook's signing secret or the SMTP password. */
-export type AlertSecretTarget = { channel: 'webhook'; id: string } | { channel: 'email' };
 
 /** Server → client at send time: a channel's secret from SecretStorage. Never cached by the server. */
 export namespace GetAlertSecretRequest {
@@ -412,13 +337,6 @@ export namespace GetAlertSecretRequest {
   export const type = new RequestType<AlertSecretTarget, string | null, void>(method);
 }
 
-export interface AlertChannelOutcome {
-  /** `webhook:<id>` or `email`. */
-  channel: string;
-  ok: boolean;
-  /** What happened (status, attempts, or the error; never a secret). */
-  detail: string;
-}
 
 /** Client → server: "DB Pulse: Send Test Alert" through every configured channel. */
 export namespace SendTestAlertRequest {

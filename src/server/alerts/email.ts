@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AlertEmailSetting } from '../../shared/protocol';
+import type { AlertEmailSetting } from '../../shared/alerts';
 import { sanitizeErrorMessage } from '../diagnosis/redact';
 import type { SendOutcome } from './webhook';
 

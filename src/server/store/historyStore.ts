@@ -43,8 +43,10 @@ import type { RetentionPolicy } from './retention';
 import { checkRetention, DEFAULT_RETENTION, monthExpired, rawDayExpired } from './retention';
 import { encodeIndex, openIndex } from './segmentIndex';
 import type {
+  AlertRecord,
   AuditEntry,
   FeedbackRecord,
+  PredictionRecord,
   HourBucket,
   LatestState,
   RawPoint,
@@ -416,6 +418,14 @@ export class HistoryStore {
 
   appendAudit(a: AuditEntry): Promise<void> {
     return this.append({ type: 'audit', value: a });
+  }
+
+  appendPrediction(p: PredictionRecord): Promise<void> {
+    return this.append({ type: 'prediction', value: p });
+  }
+
+  appendAlert(a: AlertRecord): Promise<void> {
+    return this.append({ type: 'alert', value: a });
   }
 
   /** Stores any record kind; resolves once it is durable, rejects with a clear error otherwise. */
@@ -901,6 +911,14 @@ export class HistoryStore {
 
   feedback(q: TimeRange & { connectionId?: string } = {}): Promise<FeedbackRecord[]> {
     return Promise.resolve(this.events(RecordKind.Feedback, q, (v) => v as FeedbackRecord));
+  }
+
+  predictions(q: TimeRange & { connectionId?: string } = {}): Promise<PredictionRecord[]> {
+    return Promise.resolve(this.events(RecordKind.Prediction, q, (v) => v as PredictionRecord));
+  }
+
+  alerts(q: TimeRange & { connectionId?: string } = {}): Promise<AlertRecord[]> {
+    return Promise.resolve(this.events(RecordKind.Alert, q, (v) => v as AlertRecord));
   }
 
   // ---------------------------------------------------------------- roles

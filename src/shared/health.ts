@@ -1,0 +1,35 @@
+/**
+ * What the tree, status bar and dashboards show for one connection (plain values, no protocol).
+ */
+import type { ErrorCategory } from './categories';
+import type { BreakerState } from './history';
+import type { Prediction } from './prediction';
+import type { HealthState, ProbeResult } from './probe';
+
+export type { BreakerState };
+
+/** The short diagnosis shown with a failed probe (the full analysis has its own request). */
+export interface DiagnosisSummary {
+  category: ErrorCategory;
+  confidence: number;
+  rootCause: string;
+  fixes: string[];
+  docsUrl?: string;
+}
+
+/** Everything the tree, status bar and dashboards show for one connection. */
+export interface ConnectionHealth {
+  connectionId: string;
+  /** The latest failure prediction (after each probe when history exists). */
+  prediction?: Prediction;
+  state: HealthState | 'unknown' | 'skipped';
+  /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
+  skippedReason?: string;
+  result?: ProbeResult;
+  /** When `result.metrics` were read (scheduled probes read metrics at most once a minute; between, liveness only). */
+  metricsAt?: number;
+  diagnosis?: DiagnosisSummary;
+  breaker?: BreakerState;
+  /** Epoch ms of the next scheduled probe, when monitoring is on. */
+  nextProbeAt?: number;
+}
