@@ -11,9 +11,12 @@ import type { ProbeResult } from '../../shared/probe';
 import { describeStoreReport, HistoryStore, isDataLossReport } from '../../server/store';
 
 const USAGE = `Usage: dbpulse history --storage DIR [--connection ID] [--since TIME] [--until TIME]
-                       [--limit N] [--kind results|transitions|audit|feedback] [--json]
+                       [--limit N] [--kind results|transitions|predictions|alerts|audit|feedback]
+                       [--json]
 
-Prints stored history, oldest first. TIME is ISO 8601 (2025-01-31T12:00:00Z), epoch
+Prints stored history, oldest first: probe results (a failed one carries its diagnosis
+category), state transitions, the predictor's forecasts, alerts sent with each channel's
+outcome, audit entries or feedback. TIME is ISO 8601 (2025-01-31T12:00:00Z), epoch
 milliseconds, or a duration back from now (90m, 24h, 7d). --limit keeps the newest N.
 --json writes one JSON object per line (JSON Lines): the stored records as they are.
 Damaged files and records that could not be read are skipped, named on stderr, and the
@@ -21,7 +24,7 @@ rest is printed.
 Exit codes: 0 printed (possibly nothing), 1 the storage could not be read, 2 usage error,
 3 printed, but some stored history was damaged and skipped (see stderr).`;
 
-const KINDS = ['results', 'transitions', 'audit', 'feedback'] as const;
+const KINDS = ['results', 'transitions', 'predictions', 'alerts', 'audit', 'feedback'] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Options {
@@ -149,9 +152,13 @@ export const command: Subcommand = {
         const list =
           o.kind === 'transitions'
             ? await store.transitions(range)
-            : o.kind === 'audit'
-              ? await store.audit(range)
-              : await store.feedback(range);
+            : o.kind === 'predictions'
+              ? await store.predictions(range)
+              : o.kind === 'alerts'
+                ? await store.alerts(range)
+                : o.kind === 'audit'
+                  ? await store.audit(range)
+                  : await store.feedback(range);
         const shown = o.limit !== undefined ? list.slice(-o.limit) : list;
         for (const v of shown) print(v, eventLine(v as unknown as { at: number } & Record<string, unknown>));
       }

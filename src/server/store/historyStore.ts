@@ -30,8 +30,10 @@ import { checkRetention, DEFAULT_RETENTION } from './retention';
 import { RawSegments } from './segments';
 import type { StoreContext } from './storeContext';
 import type {
+  AlertRecord,
   AuditEntry,
   FeedbackRecord,
+  PredictionRecord,
   LatestState,
   Series,
   StoreClock,
@@ -280,6 +282,14 @@ export class HistoryStore {
     return this.append({ type: 'audit', value: a });
   }
 
+  appendPrediction(p: PredictionRecord): Promise<void> {
+    return this.append({ type: 'prediction', value: p });
+  }
+
+  appendAlert(a: AlertRecord): Promise<void> {
+    return this.append({ type: 'alert', value: a });
+  }
+
   /** Stores any record kind; resolves once it is durable, rejects with a clear error otherwise. */
   async append(record: StoredRecord): Promise<void> {
     this.assertWritable();
@@ -364,6 +374,14 @@ export class HistoryStore {
 
   feedback(q: TimeRange & { connectionId?: string } = {}): Promise<FeedbackRecord[]> {
     return this.queries.feedback(q);
+  }
+
+  predictions(q: TimeRange & { connectionId?: string } = {}): Promise<PredictionRecord[]> {
+    return this.queries.predictions(q);
+  }
+
+  alerts(q: TimeRange & { connectionId?: string } = {}): Promise<AlertRecord[]> {
+    return this.queries.alerts(q);
   }
 
   // ---------------------------------------------------------------- roles

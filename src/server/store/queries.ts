@@ -22,7 +22,19 @@ import type { RawSegment } from './rawSegment';
 import { decodeOrReport, decodePayload } from './recordCodec';
 import type { RawSegments } from './segments';
 import type { StoreContext } from './storeContext';
-import type { AuditEntry, FeedbackRecord, HourBucket, RawPoint, Series, TimeRange, TransitionRecord, Uptime, UptimeFigure } from './types';
+import type {
+  AlertRecord,
+  AuditEntry,
+  FeedbackRecord,
+  PredictionRecord,
+  HourBucket,
+  RawPoint,
+  Series,
+  TimeRange,
+  TransitionRecord,
+  Uptime,
+  UptimeFigure,
+} from './types';
 
 /** `series(..., 'auto')` returns raw points up to this range, hourly buckets beyond. */
 export const AUTO_RAW_MAX_RANGE_MS = 2 * DAY_MS;
@@ -266,5 +278,13 @@ export class StoreQueries {
 
   feedback(q: TimeRange & { connectionId?: string }): Promise<FeedbackRecord[]> {
     return this.events.read(RecordKind.Feedback, q, (v) => v as FeedbackRecord);
+  }
+
+  predictions(q: TimeRange & { connectionId?: string }): Promise<PredictionRecord[]> {
+    return this.events.read(RecordKind.Prediction, q, (v) => v as PredictionRecord);
+  }
+
+  alerts(q: TimeRange & { connectionId?: string }): Promise<AlertRecord[]> {
+    return this.events.read(RecordKind.Alert, q, (v) => v as AlertRecord);
   }
 }

@@ -12,7 +12,7 @@ import { DICTIONARY_V1 } from './dictionary';
 import { encodeFrame, FLAG_DEFLATE_V1, framePayload, RecordKind } from './frame';
 import type { FrameHead } from './frame';
 import { redact, redactValue } from '../secrets';
-import type { AuditEntry, FeedbackRecord, StoredRecord, StoreReport, TransitionRecord } from './types';
+import type { AlertRecord, AuditEntry, FeedbackRecord, PredictionRecord, StoredRecord, StoreReport, TransitionRecord } from './types';
 
 const HEALTH = new Set(['up', 'degraded', 'down']);
 const BREAKER = new Set(['CLOSED', 'OPEN', 'HALF_OPEN']);
@@ -27,6 +27,10 @@ export function kindOf(type: StoredRecord['type']): number {
       return RecordKind.Feedback;
     case 'audit':
       return RecordKind.Audit;
+    case 'prediction':
+      return RecordKind.Prediction;
+    case 'alert':
+      return RecordKind.Alert;
   }
 }
 
@@ -84,6 +88,21 @@ export function normalise(rec: StoredRecord): StoredRecord {
       if (a.connectionId !== undefined) checkId(a.connectionId, 'audit connectionId');
       return { type: 'audit', value: a.details === undefined ? a : { ...a, details: redactValue(a.details) } };
     }
+    case 'prediction': {
+      const p: PredictionRecord = rec.value;
+      checkTime(p.at, 'prediction at');
+      checkId(p.connectionId, 'prediction connectionId');
+      need(typeof p.prediction === 'object' && p.prediction !== null, 'prediction must be an object');
+      return rec;
+    }
+    case 'alert': {
+      const a: AlertRecord = rec.value;
+      checkTime(a.at, 'alert at');
+      checkId(a.connectionId, 'alert connectionId');
+      need(typeof a.event === 'string' && a.event.length > 0, 'alert event must be a non-empty string');
+      need(Array.isArray(a.outcomes), 'alert outcomes must be a list');
+      return { type: 'alert', value: { ...a, outcomes: a.outcomes.map((o) => ({ ...o, detail: redact(o.detail) })) } };
+    }
     default:
       throw new TypeError(`unknown record type '${String((rec as { type: unknown }).type)}'`);
   }
@@ -125,6 +144,9 @@ export function encodeRecord(rec: StoredRecord, codes: CategoryCodes, compress: 
       });
     case 'audit':
       return encodeFrame({ ...base, ts: rec.value.at, state: 0, connectionId: rec.value.connectionId ?? '' });
+    case 'prediction':
+    case 'alert':
+      return encodeFrame({ ...base, ts: rec.value.at, state: 0, connectionId: rec.value.connectionId });
   }
 }
 
@@ -146,6 +168,10 @@ export function decodeRecord(buf: Buffer, head: FrameHead): StoredRecord | null 
       return { type: 'feedback', value: value as FeedbackRecord };
     case RecordKind.Audit:
       return { type: 'audit', value: value as AuditEntry };
+    case RecordKind.Prediction:
+      return { type: 'prediction', value: value as PredictionRecord };
+    case RecordKind.Alert:
+      return { type: 'alert', value: value as AlertRecord };
     default:
       return null;
   }

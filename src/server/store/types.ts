@@ -3,7 +3,7 @@
  * comes out (queries). Plain values only, so the LSP adapter can send them as-is.
  */
 import type { ProbeResult } from '../../shared/probe';
-import type { AuditEntry, FeedbackRecord, TransitionRecord } from '../../shared/history';
+import type { AlertRecord, AuditEntry, FeedbackRecord, PredictionRecord, TransitionRecord } from '../../shared/history';
 export type * from '../../shared/history';
 
 /** The store's only view of time (structurally compatible with engine/clock.ts `Clock`). */
@@ -15,7 +15,9 @@ export type StoredRecord =
   | { type: 'probe'; value: ProbeResult }
   | { type: 'transition'; value: TransitionRecord }
   | { type: 'feedback'; value: FeedbackRecord }
-  | { type: 'audit'; value: AuditEntry };
+  | { type: 'audit'; value: AuditEntry }
+  | { type: 'prediction'; value: PredictionRecord }
+  | { type: 'alert'; value: AlertRecord };
 
 export interface StoreOptions {
   /** The storage directory (workspace storage, or `--storage DIR`). Created when missing. */
