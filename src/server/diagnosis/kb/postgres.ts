@@ -316,7 +316,7 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /prepared statement "[^"]*" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i,
+          /prepared statement \\?"[^"\\]*\\?" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i,
       },
       { fields: { sqlState: ['42P05', '26000'] } },
     ],

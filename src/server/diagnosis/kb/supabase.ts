@@ -57,7 +57,7 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     category: 'api_key_invalid',
     confidence: 0.93,
     match: [
-      { fields: { code: ['PGRST301', 'bad_jwt'] } },
+      { fields: { code: ['PGRST301', 'bad_jwt', 'unexpected_audience'] } },
       {
         message:
           /Invalid API key|JWSError|JWSInvalidSignature|No suitable key or wrong key type|Expected \d+ parts in JWT|Wrong number of parts|invalid JWT|JWT (?:is )?invalid|signature (?:is )?invalid|invalid signature|Legacy API keys are disabled|JWT not in audience|Unregistered API key|API key .* (?:disabled|revoked)/i,
@@ -196,6 +196,109 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     match: [{ message: /supabaseUrl is required|Invalid supabaseUrl|Must be a valid HTTP or HTTPS URL/i }],
     rootCause: 'The Supabase project URL is missing or malformed: {m}',
     fixes: ['fix-url'],
+  },
+  {
+    // Supabase Auth (GoTrue) error codes for a request that ran out of time or failed inside the service.
+    id: 'supabase.auth-timeout',
+    providers: SB,
+    category: 'timeout',
+    confidence: 0.86,
+    match: [
+      { fields: { code: ['request_timeout', 'hook_timeout', 'hook_timeout_after_retry'] } },
+      { message: /Processing this request timed out/i },
+    ],
+    rootCause: 'Supabase Auth did not finish the request in time (or an auth hook did not answer): {m}',
+    fixes: ['retry-later'],
+    transient: true,
+  },
+  {
+    id: 'supabase.auth-unexpected',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.7,
+    match: [{ fields: { code: ['unexpected_failure'] } }],
+    rootCause: 'Supabase Auth is degraded or failed without a specific reason: {m}',
+    fixes: ['retry-later', 'check-server-logs'],
+    transient: true,
+  },
+  {
+    id: 'supabase.pgrst300',
+    providers: SB,
+    category: 'invalid_config',
+    confidence: 0.92,
+    match: [{ fields: { code: ['PGRST300'] } }, { message: /Server lacks JWT secret/i }],
+    rootCause: 'PostgREST has no JWT secret configured (jwt-secret / PGRST_JWT_SECRET), so it cannot verify any key',
+    fixes: ['check-api-key', 'check-server-logs'],
+  },
+  {
+    // Supavisor's documented pooler errors (docs: guides/database/supavisor, troubleshooting).
+    id: 'supabase.supavisor-auth-state',
+    providers: SB,
+    category: 'auth_failed',
+    confidence: 0.82,
+    match: [{ message: /Connection closed when state was authentication/i }],
+    rootCause:
+      'Supavisor closed the connection during authentication: wrong password or user name (postgres.<project-ref>), or a database that does not exist',
+    fixes: ['supabase-pooler-user', 'check-password'],
+  },
+  {
+    id: 'supabase.supavisor-worker',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.82,
+    match: [{ message: /\{:error, :worker_not_found\}|\bworker_not_found\b/ }],
+    rootCause: 'Supavisor has no route to this project yet (project information still propagating, or the project is restarting)',
+    fixes: ['retry-later', 'restore-project'],
+    transient: true,
+  },
+  {
+    id: 'supabase.supavisor-rpc-timeout',
+    providers: SB,
+    category: 'timeout',
+    confidence: 0.82,
+    match: [{ message: /\{:erpc, :timeout\}|\{:badrpc, :timeout\}/ }],
+    rootCause: 'Supavisor nodes did not answer each other in time; retry the connection',
+    fixes: ['retry-later'],
+    transient: true,
+  },
+  {
+    id: 'supabase.supavisor-upstream-unreachable',
+    providers: SB,
+    category: 'network_unreachable',
+    confidence: 0.84,
+    match: [{ message: /Connection failed \{:error, :(?:eaddrnotavail|ehostunreach|enetunreach)\}/ }],
+    rootCause: 'Supavisor cannot reach the project database over the network (address not available or no route): {m}',
+    fixes: ['restore-project', 'retry-later'],
+  },
+  {
+    // The Supabase CLI runs the local stack in Docker (internal/utils/docker.go, internal/start).
+    id: 'supabase.cli-docker',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.86,
+    match: [
+      {
+        message:
+          /Cannot connect to the Docker daemon|Is the docker daemon running\?|docker daemon is not running|error during connect:[^\n]{0,120}docker_engine|Docker Desktop is a prerequisite for local development/i,
+      },
+    ],
+    rootCause: 'The local Supabase stack runs in Docker, and the Docker daemon is not running or not reachable from this user',
+    fixes: ['start-server', 'check-server-logs'],
+  },
+  {
+    id: 'supabase.cli-unhealthy',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.84,
+    match: [
+      {
+        message:
+          /Database is not healthy|container is not ready: unhealthy|supabase start is not running|failed to inspect container health|supabase_\w+ container is not (?:running|ready)/i,
+      },
+    ],
+    rootCause: 'The local Supabase database container is not running or not healthy yet: {m}',
+    fixes: ['wait-startup', 'check-server-logs'],
+    transient: true,
   },
   {
     id: 'supabase.pooler-tenant',
