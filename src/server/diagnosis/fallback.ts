@@ -382,7 +382,7 @@ const WORDING: ReadonlyArray<readonly [ErrorCategory, RegExp]> = [
   ],
   [
     'pool_exhausted',
-    /could not check ?out (?:a )?connection|(?:connection )?pool[^\n]{0,30}(?:exhausted|is full|timed? ?out)|acquir\w+ (?:a )?connection[^\n]{0,40}tim|no (?:free|available|idle) connections?\b[^\n]{0,20}pool|queue limit reached|wait ?queue/i,
+    /(?:could not|timed out attempting to|failed to) (?:check ?out|dequeue) (?:a )?connection|(?:connection )?pool[^\n]{0,30}(?:exhausted|is full|timed? ?out)|acquir\w+ (?:a )?connection[^\n]{0,40}tim|no (?:free|available|idle) connections?\b[^\n]{0,20}pool|queue limit reached|wait ?queue/i,
   ],
   [
     'too_many_connections',
@@ -411,7 +411,7 @@ const WORDING: ReadonlyArray<readonly [ErrorCategory, RegExp]> = [
   ],
   [
     'permission_denied',
-    /permission denied|\bnot (?:allowed|authori[sz]ed|permitted)\b|\bforbidden\b|insufficient (?:privileges?|permissions?|scopes?)|access (?:is )?denied|lacks? (?:the )?(?:privilege|permission|role)/i,
+    /permission denied|permission '[^'\n]{1,80}' denied|\bnot (?:allowed|authori[sz]ed|permitted)\b|\bforbidden\b|insufficient (?:privileges?|permissions?|scopes?)|access (?:is )?denied|lacks? (?:the )?(?:privilege|permission|role)/i,
   ],
   [
     'project_unavailable',
@@ -440,7 +440,10 @@ const WORDING: ReadonlyArray<readonly [ErrorCategory, RegExp]> = [
     'connection_reset',
     /connection (?:was |has been )?(?:reset|closed|terminated|dropped|lost|aborted|interrupted)|socket (?:hang up|closed)|broken pipe|unexpected(?:ly)? (?:eof|end of (?:file|stream)|close)|\bEOF\b|(?:server|peer|remote host) closed|end of stream/i,
   ],
-  ['timeout', /timed? ?out|timeout|deadline (?:exceeded|expired)|took too long|did not (?:answer|respond) in time/i],
+  [
+    'timeout',
+    /timed? ?out|timeout|deadline (?:exceeded|expired)|took too long|(?:did not|didn't|failed to) (?:answer|respond|reply)(?: in time| within)|no (?:answer|response) (?:within|after)/i,
+  ],
   [
     'server_unavailable',
     /(?:service|server|database|backend|node|instance|cluster|upstream)[^\n]{0,20}(?:is )?(?:temporarily )?(?:unavailable|not available|down|starting up|shutting down|not ready|unhealthy|not healthy|overloaded|in recovery|restarting)|circuit (?:breaker )?(?:is )?open|breaker (?:is )?open|is not running|daemon (?:is )?not running|under maintenance|no primary/i,

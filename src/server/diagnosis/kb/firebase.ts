@@ -56,7 +56,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /Failed to parse private key|Invalid PEM formatted message|Service account object must contain a string "\w+" property|Failed to parse service account json file|Failed to parse (?:service account|certificate) (?:json|key)|Unexpected token .* in JSON|The incoming JSON object does not contain a client_email field|must be a non-empty string|private_key .* invalid|PEM_read_bio|error:0[0-9A-F]{7}:PEM routines|error:1E08010C/i,
+          /Failed to parse private key|Invalid PEM formatted message|Service account object must contain a string "\w+" property|Failed to parse service account json file|Failed to parse (?:service account|certificate) (?:json|key)|(?:credential|service account|key file|certificate|GOOGLE_APPLICATION_CREDENTIALS)[^\n]{0,80}Unexpected token [^\n]{0,40} in JSON|The incoming JSON object does not contain a client_email field|must be a non-empty string|private_key .* invalid|PEM_read_bio|error:0[0-9A-F]{7}:PEM routines|error:1E08010C/i,
       },
     ],
     rootCause: 'The service-account credential is present but unusable: {m}',
@@ -70,7 +70,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /Could not load the default credentials|Unable to find credentials in current environment|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i,
+          /Could not load the default credentials|Unable to find credentials in current environment|Unable to (?:detect|determine) (?:a |the )?(?:Firebase |Google Cloud )?Project ?Id(?: in the current environment)?|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i,
       },
       { message: /metadata\.google\.internal|169\.254\.169\.254/i, confidence: 0.97 },
       { message: /Failed to (?:parse|read|load) .*(?:ENOENT|no such file or directory|does not exist)/i, confidence: 0.97 },
@@ -106,6 +106,9 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
         confidence: 0.65,
       },
       { message: /Failed to initialize Google Cloud Firestore client with the available credentials/i },
+      // FCM v1 SENDER_ID_MISMATCH and the legacy API's MismatchSenderId (firebase-admin messaging-errors-internal.ts
+      // maps both to messaging/mismatched-credential): the credential belongs to another project than the token.
+      { message: /SenderId mismatch|\bMismatchSenderId\b|\bSENDER_ID_MISMATCH\b/i, confidence: 0.85 },
     ],
     rootCause: 'The credential given to initializeApp() cannot produce an access token: {m}',
     fixes: ['new-service-account-key', 'set-gac'],
@@ -138,7 +141,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
       },
       {
         message:
-          /Failed to determine project ID|The default Firebase app does not exist|Can't determine Firebase Database URL|FIREBASE FATAL ERROR|Invalid Firebase app options|project[_ ]?id .* (?:must|invalid|required)|Invalid project id|Cannot parse Firebase url|Database URL .* invalid|Firebase app named .* already exists/i,
+          /Failed to determine project ID|The default Firebase app does not exist|No Firebase App '[^'\n]{1,40}' has been created|The \[?\[DEFAULT\]\]? firebase app has not been initiali[sz]ed|Can't determine Firebase Database URL|FIREBASE FATAL ERROR|Invalid Firebase app options|project[_ ]?id .* (?:must|invalid|required)|Invalid project id|Cannot parse Firebase url|Database URL .* invalid|Firebase app named .* already exists/i,
       },
     ],
     rootCause: 'The Firebase app is not set up correctly: {m}',
@@ -167,7 +170,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
       },
       {
         message:
-          /PERMISSION_DENIED|Missing or insufficient permissions|Client doesn't have permission to access the desired data|permission_denied|Permission denied|does not have (?:required )?permission|Caller does not have permission|insufficient permission/i,
+          /PERMISSION_DENIED|Missing or insufficient permissions|Client doesn't have permission to access the desired data|permission_denied|Permission denied|does not have (?:required )?permission|Caller does not have permission|insufficient permission|Permission '[\w.]+' denied on/i,
         confidence: 0.88,
       },
     ],
@@ -182,7 +185,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|billing (?:is )?not enabled|BILLING_DISABLED/i,
+          /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|API is not enabled for (?:the )?project|is not a (?:Cloud )?Firestore[- ]enabled project|billing (?:is )?not enabled|BILLING_DISABLED/i,
       },
     ],
     rootCause: 'The Firestore/Firebase API is not enabled for this project: {m}',
@@ -278,6 +281,8 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
       { fields: { codeName: ['DEADLINE_EXCEEDED'] } },
       { fields: { code: ['app/network-timeout', 'deadline-exceeded'] } },
       { message: /DEADLINE_EXCEEDED|Deadline exceeded|network-timeout|timed out/i, confidence: 0.85 },
+      // The Firestore SDKs' OnlineStateTracker (JS, Android, iOS): no answer within ONLINE_STATE_TIMEOUT_MS.
+      { message: /Could not reach Cloud Firestore backend\. Backend didn't respond within/i, confidence: 0.88 },
     ],
     rootCause: 'The request to Firebase did not complete in time ({m})',
     fixes: ['check-reachability', 'raise-timeout'],

@@ -24,6 +24,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
           /\bbad auth\b|Could not find user "?[^"\s]*"? for db|Authentication failed\.?|AuthenticationFailed|SCRAM authentication failed|auth failed|Authentication failed for user/i,
         confidence: 0.92,
       },
+      // The C# driver's MongoAuthenticationException; without its inner saslStart failure it still names a SASL exchange the server refused.
+      { message: /Unable to authenticate using sasl protocol mechanism/i, confidence: 0.8 },
     ],
     rootCause:
       'The server rejected the credentials of {user} (wrong password, wrong user, or the user lives in another authSource database)',
@@ -212,7 +214,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { name: /^(?:MongoWaitQueueTimeoutError|WaitQueueTimeoutError)$/ } },
       {
         message:
-          /Timed out while checking out a connection from connection pool|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i,
+          /Timed out while checking out a connection from connection pool|Timed out attempting to (?:dequeue|check out) (?:a )?connection|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i,
       },
     ],
     rootCause: "The driver's connection pool had no free connection within waitQueueTimeoutMS (maxPoolSize reached)",

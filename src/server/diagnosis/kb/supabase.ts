@@ -45,7 +45,7 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
       { fields: { code: ['PGRST200', 'PGRST201', 'PGRST202', 'PGRST203', 'PGRST204', 'PGRST205', 'PGRST106'] } },
       {
         message:
-          /Could not find the (?:table|function|relation|'[^']*' column) .*in the schema cache|Could not find a relationship between|Could not find the '(?<col>[^']*)' column|The schema must be one of the following|Invalid schema/i,
+          /Could not find the (?:table|function|relation|'[^']*' column) .*in the schema cache|Could not find a relationship between|Could not find the '(?<col>[^']*)' column|Could not find the \w+ column of \S+ in the schema cache|The schema must be one of the following|Invalid schema/i,
       },
     ],
     rootCause: 'The API does not know this table/function: {m} (not created, not in an exposed schema, or the schema cache is stale)',
