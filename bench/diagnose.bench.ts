@@ -85,6 +85,10 @@ for (const b of loadHeldOutBatches()) {
       console.log(
         `    ${p.padEnd(20)} ${f(r?.before.byProvider[p])}   ${u(r?.before.byProvider[p])}   ${f(now.byProvider[p])}   ${u(now.byProvider[p])}`,
       );
+  const wrongUnknown = now.misses.filter((m) => m.got.category === 'unknown').length;
+  console.log(
+    `    unknown on a message labelled with a cause (a miss): ${wrongUnknown}/${now.all.total}; unknown the label accepts (a hit): ${now.all.unknown - wrongUnknown}`,
+  );
   console.log(
     `    answered by: ${Object.entries(now.byLayer)
       .map(([l, t]) => `${l} ${t.total} (${t.hits} right)`)
