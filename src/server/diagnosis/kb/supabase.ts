@@ -300,6 +300,112 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     fixes: ['wait-startup', 'check-server-logs'],
     transient: true,
   },
+  // Supabase Storage's ErrorCode enum (supabase/storage src/internal/errors/codes.ts; docs guides/storage/debugging/error-codes),
+  // returned as the body's `code` (or legacy `error`) next to statusCode.
+  ...(
+    [
+      ['NoSuchBucket', 'schema_missing', 'The Storage bucket does not exist (or this key cannot see it)', ['run-migrations', 'rls-policy']],
+      [
+        'TenantNotFound',
+        'project_unavailable',
+        'Supabase Storage or Realtime has no such project (paused, deleted, or a wrong project URL)',
+        ['restore-project', 'fix-url'],
+      ],
+      ['InvalidJWT', 'api_key_invalid', 'Storage could not verify the key or user token it was sent', ['check-api-key', 'refresh-session']],
+      ['ExpiredToken', 'jwt_expired', "The user's token (or the signed URL) has expired", ['refresh-session']],
+      [
+        'AccessDenied',
+        'permission_denied',
+        'Storage refused the operation for this role (bucket policies / RLS on storage.objects)',
+        ['rls-policy'],
+      ],
+      [
+        'DatabaseTimeout',
+        'timeout',
+        "Storage's query to the project database did not finish in time",
+        ['retry-later', 'statement-timeout'],
+      ],
+      ['LockTimeout', 'timeout', 'Storage waited too long for a lock on the object', ['retry-later']],
+      ['DatabaseReadOnly', 'read_only', 'The project database is in read-only mode (often: disk full)', ['free-disk', 'check-server-logs']],
+      ['SlowDown', 'quota_exceeded', 'Storage is rate-limiting this project', ['wait-quota']],
+    ] as const
+  ).map(([code, category, cause, fixes]): Pattern => ({
+    id: `supabase.storage-${code}`,
+    providers: SB,
+    category,
+    // InvalidJWT covers every failed check of the token; its message (`"exp" claim timestamp check failed`) says which, and wins.
+    confidence: code === 'InvalidJWT' ? 0.78 : 0.86,
+    match: [{ fields: { code: [code] } }, { message: new RegExp(`(?:"(?:code|error)"\\s*:\\s*"|\\b)${code}\\b`) }],
+    rootCause: `${cause}: {m}`,
+    fixes: [...fixes],
+  })),
+  // Supabase Realtime's operational error codes (supabase/realtime ERROR_CODES.md; docs guides/realtime/error_codes).
+  ...(
+    [
+      ['RealtimeDisabledForTenant', 'project_unavailable', 'Realtime is disabled for this project', ['restore-project']],
+      ['MissingAPIKey', 'credentials_missing', 'The Realtime connection carried no API key (apikey parameter or header)', ['set-api-key']],
+      ['ChannelRateLimitReached', 'quota_exceeded', 'The project reached its Realtime channel limit', ['wait-quota']],
+      [
+        'ConnectionRateLimitReached',
+        'quota_exceeded',
+        'The project reached its Realtime concurrent-connection limit',
+        ['wait-quota', 'close-connections'],
+      ],
+      ['ClientJoinRateLimitReached', 'quota_exceeded', 'Clients join channels faster than the project limit', ['wait-quota']],
+      [
+        'MessagePerSecondRateLimitReached',
+        'quota_exceeded',
+        'Clients send more messages per second than the project limit',
+        ['wait-quota'],
+      ],
+      [
+        'DatabaseConnectionRateLimitReached',
+        'quota_exceeded',
+        'Realtime is limiting how often it connects to the project database',
+        ['wait-quota'],
+      ],
+      ['TooManyConnectAttempts', 'quota_exceeded', 'Realtime restricted its attempts to connect to the project database', ['wait-quota']],
+      [
+        'DatabaseLackOfConnections',
+        'too_many_connections',
+        'Realtime found no free connection slot on the project database',
+        ['close-connections', 'use-pooler'],
+      ],
+      [
+        'UnableCheckoutConnection',
+        'pool_exhausted',
+        'Realtime could not check out a connection from its pool to the project database',
+        ['pool-size', 'retry-later'],
+      ],
+      [
+        'UnableToConnectToTenantDatabase',
+        'server_unavailable',
+        'Realtime could not connect to the project database',
+        ['restore-project', 'retry-later'],
+      ],
+      [
+        'DatabaseConnectionIssue',
+        'server_unavailable',
+        'Realtime could not establish its connection to the project database',
+        ['restore-project', 'retry-later'],
+      ],
+      [
+        'ConnectionInitializing',
+        'server_unavailable',
+        'Realtime is still opening its connection to the project database',
+        ['wait-startup'],
+      ],
+    ] as const
+  ).map(([code, category, cause, fixes]): Pattern => ({
+    id: `supabase.realtime-${code}`,
+    providers: SB,
+    category,
+    confidence: 0.84,
+    transient: category === 'server_unavailable' || category === 'quota_exceeded' || undefined,
+    match: [{ fields: { code: [code] } }, { message: new RegExp(`\\b${code}\\b`) }],
+    rootCause: `${cause}: {m}`,
+    fixes: [...fixes],
+  })),
   {
     id: 'supabase.pooler-tenant',
     providers: SB,
