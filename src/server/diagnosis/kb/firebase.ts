@@ -358,7 +358,10 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
           ],
         },
       },
-      { message: /Firebase ID token has expired|session cookie has expired|token has (?:been )?(?:expired|revoked)|id-token-expired/i },
+      {
+        message:
+          /Firebase ID token has expired|session cookie has expired|token has (?:been )?(?:expired|revoked)|id-token-expired|The user's credential is no longer valid\. The user must sign in again|\bTOKEN_EXPIRED\b/i,
+      },
     ],
     rootCause: 'The Firebase ID token or session cookie has expired or was revoked',
     fixes: ['refresh-session'],

@@ -56,6 +56,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
         message: /not (?:authorized|allowed)|Unauthorized|user is not allowed to do action/i,
         confidence: 0.95,
       },
+      // Atlas shared tiers (M0/Flex) refuse unsupported commands with "CMD_NOT_ALLOWED: <command>".
+      { message: /\bCMD_NOT_ALLOWED\b/, confidence: 0.88 },
       { fields: { num: [13] } },
       { fields: { codeName: ['Unauthorized'] } },
       {
@@ -295,7 +297,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /over your space quota|space quota exceeded|exceeded (?:the|your) (?:data )?(?:size|storage) quota|rate limit|operations? per second limit/i,
+          /over your space quota|cannot create a new collection -- already using \d+ collections of \d+|space quota exceeded|exceeded (?:the|your) (?:data )?(?:size|storage) quota|rate limit|operations? per second limit/i,
       },
     ],
     rootCause: "The Atlas cluster tier's quota was exceeded: {m}",
