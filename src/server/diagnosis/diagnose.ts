@@ -6,6 +6,7 @@
 import type { ErrorCategory, Provider } from '../../shared/categories';
 import { isProvider } from '../../shared/categories';
 import { extractLayers, fieldsFromText, type ErrorLayer } from './extract';
+import { CATEGORY_PHRASE, FALLBACK_FIXES, fallbackFor } from './fallback';
 import { CURATED_PATTERNS, docsUrlFor, type Pattern } from './kb';
 import { findHits, type Hit, type MatchContext } from './match';
 import { redact } from '../secrets';
@@ -182,6 +183,23 @@ function diagnoseUnsafe(
   const picked = pick(hits, prov, ctx, patterns);
   const hit = picked.hit;
   if (!hit) {
+    // Beneath the curated patterns: the codes and words the error carries (./fallback.ts), each
+    // layer less sure than the one above; the diagnosis names the layer that answered.
+    const fb = fallbackFor(layers, prov);
+    if (fb) {
+      const values = templateValues({ provider: prov, facts, layer: fb.from, layers, groups: {} });
+      return {
+        category: fb.category,
+        confidence: fb.confidence,
+        rootCause: `No known ${values.provider} error matched; ${fb.signal} points to ${CATEGORY_PHRASE[fb.category]} (inferred by the ${fb.layer} fallback, lower confidence): ${values.m}`,
+        fixes: renderFixes(FALLBACK_FIXES[fb.category] ?? ['check-server-logs'], values),
+        docsUrl: prov ? docsUrlFor(prov, fb.category) : undefined,
+        patternId: `fallback.${fb.layer}`,
+        evidence: fb.evidence,
+        source: 'fallback',
+        message,
+      };
+    }
     const values = templateValues({ provider: prov, facts, layer: layers[0], layers, groups: {} });
     return {
       category: 'unknown',

@@ -237,8 +237,11 @@ export function fieldsFromText(message: string): ErrorLayer | undefined {
   for (const code of text.matchAll(/\b(?:code|error_code|errorCode)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9_/.-]{2,64})/g)) {
     const c = code[1];
     if (NO_VALUE.test(c)) continue;
-    if (/^-?\d+$/.test(c)) layer.num = Number(c);
-    else {
+    if (/^-?\d+$/.test(c)) {
+      layer.num = Number(c);
+      // A quoted all-digit SQLSTATE (`code: "26000"`, `"53300"`): classes 0x and 2x–5x, not MongoDB's 1xxxx codes.
+      if (/^[0-5]\d{4}$/.test(c) && !c.startsWith('1')) layer.sqlState = c;
+    } else {
       layer.code = c;
       if (SQLSTATE.test(c) && !/^[A-Z]+$/.test(c)) layer.sqlState = c;
     }

@@ -1,5 +1,5 @@
 /**
- * Held-out corpus: error messages as real users pasted them (GitHub issues) or as
+ * Regression corpus (every split tuned on, see `split`): error messages as real users pasted them (GitHub issues) or as
  * drivers print them, each with its public source. None of these texts was used to
  * write the knowledge base before this corpus existed; `expect` was decided from the
  * definitions in ../shared/spec/error-categories.md before the diagnoser was run on it.
@@ -10,20 +10,9 @@
  * paste shows the properties the driver put on the error object (code, errno, name,
  * nested cause/parent); otherwise the case is a bare pasted message.
  */
-import type { ErrorCategory, Provider } from '../../../src/shared/categories';
+import type { LabelledMessage } from '../../fixtures/errors/load';
 
-export interface RealWorldCase {
-  id: string;
-  provider: Provider;
-  message: string;
-  fields?: Record<string, unknown>;
-  expect: ErrorCategory;
-  /** The second category the spec allows for an ambiguous case. */
-  alsoAccept?: ErrorCategory;
-  /** Why the case is ambiguous (required with alsoAccept). */
-  ambiguity?: string;
-  /** Issue URL, or repository + path. */
-  source: string;
+export interface RealWorldCase extends LabelledMessage {
   /**
    * `tuning`: held out when collected; its misses then guided the knowledge-base changes.
    * `validation`: collected after those changes and measured before any further change (that

@@ -56,7 +56,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /Failed to parse private key|Invalid PEM formatted message|Service account object must contain a string "\w+" property|Failed to parse service account json file|Failed to parse (?:service account|certificate) (?:json|key)|Unexpected token .* in JSON|The incoming JSON object does not contain a client_email field|must be a non-empty string|private_key .* invalid|PEM_read_bio|error:0[0-9A-F]{7}:PEM routines|error:1E08010C/i,
+          /Failed to parse private key|Invalid PEM formatted message|Service account object must contain a string "\w+" property|Failed to parse service account json file|Failed to parse (?:service account|certificate) (?:json|key)|(?:credential|service account|key file|certificate|GOOGLE_APPLICATION_CREDENTIALS)[^\n]{0,80}Unexpected token [^\n]{0,40} in JSON|The incoming JSON object does not contain a client_email field|must be a non-empty string|private_key .* invalid|PEM_read_bio|error:0[0-9A-F]{7}:PEM routines|error:1E08010C/i,
       },
     ],
     rootCause: 'The service-account credential is present but unusable: {m}',
@@ -70,7 +70,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /Could not load the default credentials|Unable to detect a Project Id in the current environment|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i,
+          /Could not load the default credentials|Unable to find credentials in current environment|Unable to (?:detect|determine) (?:a |the )?(?:Firebase |Google Cloud )?Project ?Id(?: in the current environment)?|Failed to read credentials from file|GOOGLE_APPLICATION_CREDENTIALS .* (?:not set|does not exist|no such file)|Application Default Credentials are not available|Could not automatically determine credentials|Failed to (?:determine service account|load credentials)|The file at \S+ does not exist, or it is not a file|credentials? (?:are|is) (?:missing|required|not (?:provided|found))/i,
       },
       { message: /metadata\.google\.internal|169\.254\.169\.254/i, confidence: 0.97 },
       { message: /Failed to (?:parse|read|load) .*(?:ENOENT|no such file or directory|does not exist)/i, confidence: 0.97 },
@@ -93,6 +93,8 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
             'invalid-credential',
             'messaging/mismatched-credential',
             'messaging/authentication-error',
+            'messaging/third-party-auth-error',
+            'firestore/invalid-credential',
           ],
         },
       },
@@ -103,6 +105,10 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
           /Credential implementation provided to initializeApp\(\) via the \\?"credential\\?" property failed to fetch a valid Google OAuth2 access token/i,
         confidence: 0.65,
       },
+      { message: /Failed to initialize Google Cloud Firestore client with the available credentials/i },
+      // FCM v1 SENDER_ID_MISMATCH and the legacy API's MismatchSenderId (firebase-admin messaging-errors-internal.ts
+      // maps both to messaging/mismatched-credential): the credential belongs to another project than the token.
+      { message: /SenderId mismatch|\bMismatchSenderId\b|\bSENDER_ID_MISMATCH\b/i, confidence: 0.85 },
     ],
     rootCause: 'The credential given to initializeApp() cannot produce an access token: {m}',
     fixes: ['new-service-account-key', 'set-gac'],
@@ -127,12 +133,15 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
             'auth/missing-config',
             'database/invalid-argument',
             'firestore/invalid-argument',
+            'storage/no-default-bucket',
+            'auth/configuration-not-found',
+            'storage/invalid-default-bucket',
           ],
         },
       },
       {
         message:
-          /Failed to determine project ID|The default Firebase app does not exist|Can't determine Firebase Database URL|FIREBASE FATAL ERROR|Invalid Firebase app options|project[_ ]?id .* (?:must|invalid|required)|Invalid project id|Cannot parse Firebase url|Database URL .* invalid|Firebase app named .* already exists/i,
+          /Failed to determine project ID|The default Firebase app does not exist|No Firebase App '[^'\n]{1,40}' has been created|The \[?\[DEFAULT\]\]? firebase app has not been initiali[sz]ed|Can't determine Firebase Database URL|FIREBASE FATAL ERROR|Invalid Firebase app options|project[_ ]?id .* (?:must|invalid|required)|Invalid project id|Cannot parse Firebase url|Database URL .* invalid|Firebase app named .* already exists/i,
       },
     ],
     rootCause: 'The Firebase app is not set up correctly: {m}',
@@ -154,12 +163,14 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
             'PERMISSION_DENIED',
             'firestore/permission-denied',
             'database/permission-denied',
+            'storage/unauthorized',
+            'auth/operation-not-allowed',
           ],
         },
       },
       {
         message:
-          /PERMISSION_DENIED|Missing or insufficient permissions|Client doesn't have permission to access the desired data|permission_denied|Permission denied|does not have (?:required )?permission|Caller does not have permission|insufficient permission/i,
+          /PERMISSION_DENIED|Missing or insufficient permissions|Client doesn't have permission to access the desired data|permission_denied|Permission denied|does not have (?:required )?permission|Caller does not have permission|insufficient permission|Permission '[\w.]+' denied on/i,
         confidence: 0.88,
       },
     ],
@@ -174,7 +185,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|billing (?:is )?not enabled|BILLING_DISABLED/i,
+          /API has not been used in project \S+ before or it is disabled|SERVICE_DISABLED|API .* is disabled|Cloud Firestore API has not been used|API is not enabled for (?:the )?project|is not a (?:Cloud )?Firestore[- ]enabled project|billing (?:is )?not enabled|BILLING_DISABLED/i,
       },
     ],
     rootCause: 'The Firestore/Firebase API is not enabled for this project: {m}',
@@ -225,6 +236,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
       {
         fields: {
           code: [
+            'storage/quota-exceeded',
             'auth/quota-exceeded',
             'auth/too-many-requests',
             'messaging/message-rate-exceeded',
@@ -269,6 +281,8 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
       { fields: { codeName: ['DEADLINE_EXCEEDED'] } },
       { fields: { code: ['app/network-timeout', 'deadline-exceeded'] } },
       { message: /DEADLINE_EXCEEDED|Deadline exceeded|network-timeout|timed out/i, confidence: 0.85 },
+      // The Firestore SDKs' OnlineStateTracker (JS, Android, iOS): no answer within ONLINE_STATE_TIMEOUT_MS.
+      { message: /Could not reach Cloud Firestore backend\. Backend didn't respond within/i, confidence: 0.88 },
     ],
     rootCause: 'The request to Firebase did not complete in time ({m})',
     fixes: ['check-reachability', 'raise-timeout'],
@@ -301,6 +315,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       { fields: { num: [16] } },
       { fields: { codeName: ['UNAUTHENTICATED'] } },
+      { fields: { code: ['auth/invalid-id-token', 'auth/invalid-session-cookie-duration', 'unauthenticated'] }, confidence: 0.8 },
       {
         message:
           /UNAUTHENTICATED|Request had invalid authentication credentials|invalid authentication credentials|Expected OAuth 2 access token/i,
@@ -318,7 +333,7 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /API[ -]key[ -]not[ -]valid|API key not found|Please pass a valid API key|API_KEY_INVALID|invalid[- ]api[- ]key|API key expired|API_KEY_SERVICE_BLOCKED|Requests from this referer .* are blocked/i,
+          /API[ -]key[ -]not[ -]valid|API key (?:is )?invalid|API key not found|Please pass a valid API key|API_KEY_INVALID|invalid[- ]api[- ]key|API key expired|API_KEY_SERVICE_BLOCKED|Requests from this referer .* are blocked/i,
       },
       { fields: { code: ['auth/invalid-api-key', 'auth/api-key-not-valid.-please-pass-a-valid-api-key.'] } },
     ],
@@ -343,10 +358,76 @@ export const FIREBASE_PATTERNS: readonly Pattern[] = [
           ],
         },
       },
-      { message: /Firebase ID token has expired|session cookie has expired|token has (?:been )?(?:expired|revoked)|id-token-expired/i },
+      {
+        message:
+          /Firebase ID token has expired|session cookie has expired|token has (?:been )?(?:expired|revoked)|id-token-expired|The user's credential is no longer valid\. The user must sign in again|\bTOKEN_EXPIRED\b/i,
+      },
     ],
     rootCause: 'The Firebase ID token or session cookie has expired or was revoked',
     fixes: ['refresh-session'],
+  },
+  {
+    // Cloud Storage for Firebase (firebase-js-sdk packages/storage error.ts; the Android/iOS SDKs' StorageException).
+    id: 'firebase.storage-bucket',
+    providers: FB,
+    category: 'project_unavailable',
+    confidence: 0.86,
+    match: [
+      { fields: { code: ['storage/bucket-not-found', 'storage/project-not-found'] } },
+      {
+        message:
+          /Bucket '[^']*' does not exist|Project '[^']*' does not exist|Could not access bucket\b|The specified bucket does not exist|No such bucket/i,
+      },
+    ],
+    rootCause: 'The Storage bucket or project is not there (not created, deleted, or Storage never enabled): {m}',
+    fixes: ['enable-api', 'firebase-init'],
+  },
+  {
+    id: 'firebase.storage-unauthenticated',
+    providers: FB,
+    category: 'credentials_missing',
+    confidence: 0.88,
+    match: [
+      { fields: { code: ['storage/unauthenticated'] } },
+      { message: /User is not authenticated, please authenticate using Firebase Authentication/i },
+    ],
+    rootCause: 'The Storage request carried no signed-in user, and the rules require one',
+    fixes: ['refresh-session', 'firestore-rules'],
+  },
+  {
+    id: 'firebase.storage-retry-limit',
+    providers: FB,
+    category: 'timeout',
+    confidence: 0.82,
+    match: [
+      { fields: { code: ['storage/retry-limit-exceeded'] } },
+      { message: /Max retry time for operation exceeded|operation retry limit has been exceeded/i },
+    ],
+    rootCause: 'The Storage SDK retried until its maximum retry time without an answer (network, proxy or DNS filtering)',
+    fixes: ['check-reachability', 'retry-later'],
+  },
+  {
+    // firebase-admin's internal-error codes (utils/error.ts): the backend failed without a reason; retry.
+    id: 'firebase.internal-error',
+    providers: FB,
+    category: 'server_unavailable',
+    confidence: 0.6,
+    transient: true,
+    match: [
+      {
+        fields: {
+          code: [
+            'auth/internal-error',
+            'messaging/internal-error',
+            'app/internal-error',
+            'app/unable-to-parse-response',
+            'database/internal-error',
+          ],
+        },
+      },
+    ],
+    rootCause: 'The Firebase backend failed to process the request without naming a reason: {m}',
+    fixes: ['retry-later', 'check-server-logs'],
   },
   {
     id: 'firebase.emulator-refused',

@@ -24,6 +24,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
           /\bbad auth\b|Could not find user "?[^"\s]*"? for db|Authentication failed\.?|AuthenticationFailed|SCRAM authentication failed|auth failed|Authentication failed for user/i,
         confidence: 0.92,
       },
+      // The C# driver's MongoAuthenticationException; without its inner saslStart failure it still names a SASL exchange the server refused.
+      { message: /Unable to authenticate using sasl protocol mechanism/i, confidence: 0.8 },
     ],
     rootCause:
       'The server rejected the credentials of {user} (wrong password, wrong user, or the user lives in another authSource database)',
@@ -54,11 +56,13 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
         message: /not (?:authorized|allowed)|Unauthorized|user is not allowed to do action/i,
         confidence: 0.95,
       },
+      // Atlas shared tiers (M0/Flex) refuse unsupported commands with "CMD_NOT_ALLOWED: <command>".
+      { message: /\bCMD_NOT_ALLOWED\b/, confidence: 0.88 },
       { fields: { num: [13] } },
       { fields: { codeName: ['Unauthorized'] } },
       {
         message:
-          /not authorized on (?<db>\S+) to execute command|user is not allowed to do action \[(?<action>[^\]]*)\] on \[(?<ns>[^\]]*)\]|not authorized for|is not authorized/i,
+          /not authorized on (?<db>\S+) to execute command|user is not allowed to do action \[(?<action>[^\]]*)\](?: on \[(?<ns>[^\]]*)\])?|not authorized (?:for|to)\b|is not authorized/i,
       },
     ],
     rootCause: 'User {user} is authenticated but has no role that allows this operation: {m}',
@@ -90,7 +94,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /tlsv1 alert internal error|alert number 80|SSL alert number 80|Client network socket disconnected before secure TLS connection was established|connection (?:<monitor> )?\S* ?to \S+ closed|ReplicaSetNoPrimary|isn't whitelisted|IP that isn't whitelisted|not (?:on|in) (?:your|the) (?:IP )?(?:access|white) ?list/i,
+          /tlsv1 alert internal error|alert number 80|SSL alert number 80|Client network socket disconnected before secure TLS connection was established|connection <monitor> to \S+ closed|^(?:Mongo(?:ose)?(?:Network|ServerSelection)Error: )?connection \d+ to \S+ closed$|ReplicaSetNoPrimary|isn't whitelisted|IP that isn't whitelisted|not (?:on|in) (?:your|the) (?:IP )?(?:access|white) ?list/i,
       },
       { fields: { code: ['ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'] } },
     ],
@@ -135,7 +139,8 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { num: [10107, 13435] } },
       { fields: { codeName: ['NotWritablePrimary', 'NotMaster', 'NotPrimaryNoSecondaryOk', 'NotMasterNoSlaveOk'] } },
       {
-        message: /not (?:writable )?primary|\bnot master\b|NotWritablePrimary|NotPrimaryNoSecondaryOk|not master and slaveOk=false/i,
+        message:
+          /not (?:writable )?primary|\bnot master\b|NotWritablePrimary|NotPrimaryNoSecondaryOk|not master and slaveOk=false|cannot write to (?:a )?secondary/i,
         confidence: 0.85,
       },
     ],
@@ -166,7 +171,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       },
       {
         message:
-          /primary stepped down|node is recovering|not primary or secondary|ShutdownInProgress|interrupted at shutdown|server is shutting down|no primary (?:found|available)|ReplicaSetNoPrimary|Replica set .* has no primary/i,
+          /primary stepped down|node is recovering|not primary or secondary|ShutdownInProgress|interrupted at shutdown|server is shutting down|no primary (?:server )?(?:found|available)|ReplicaSetNoPrimary|Replica set .* has no primary|No replica set members match selector "Primary\(\)"|No primary available for writes/i,
         confidence: 0.8,
       },
     ],
@@ -211,7 +216,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { name: /^(?:MongoWaitQueueTimeoutError|WaitQueueTimeoutError)$/ } },
       {
         message:
-          /Timed out while checking out a connection from connection pool|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i,
+          /Timed out while checking out a connection from connection pool|Timed out attempting to (?:dequeue|check out) (?:a )?connection|Timeout waiting for a pooled item|Too many threads are already waiting for a connection|wait ?queue timeout|WaitQueueTimeoutError|maxPoolSize .* reached|connection pool .* (?:exhausted|full)/i,
       },
     ],
     rootCause: "The driver's connection pool had no free connection within waitQueueTimeoutMS (maxPoolSize reached)",
@@ -292,7 +297,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /over your space quota|space quota exceeded|exceeded (?:the|your) (?:data )?(?:size|storage) quota|rate limit|operations? per second limit/i,
+          /over your space quota|cannot create a new collection -- already using \d+ collections of \d+|space quota exceeded|exceeded (?:the|your) (?:data )?(?:size|storage) quota|rate limit|operations? per second limit/i,
       },
     ],
     rootCause: "The Atlas cluster tier's quota was exceeded: {m}",
@@ -316,6 +321,61 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
     fixes: ['check-reachability', 'raise-timeout'],
   },
   {
+    // mongo-c-driver (PHP, C, Ruby's C ext, Swift) appends each server's failure in brackets:
+    // "No suitable servers found (`serverSelectionTryOnce` set): [connection refused calling hello on 'h:27017']".
+    id: 'mongo.libmongoc-refused',
+    providers: MG,
+    category: 'conn_refused',
+    confidence: 0.86,
+    match: [{ message: /\[connection refused calling (?:ismaster|hello) on '(?<host>[^':]+):?(?<port>\d*)'\]/i }],
+    rootCause: 'Nothing accepts connections at {target}: the MongoDB server is down or listens elsewhere',
+    fixes: ['start-server', 'check-port', 'firewall'],
+  },
+  {
+    id: 'mongo.libmongoc-timeout',
+    providers: MG,
+    category: 'timeout',
+    confidence: 0.86,
+    match: [{ message: /\[(?:socket|connection) timeout calling (?:ismaster|hello) on '(?<host>[^':]+):?(?<port>\d*)'\]/i }],
+    rootCause: '{target} did not answer the handshake in time (filtered port, VPN, or an overloaded server)',
+    fixes: ['check-reachability', 'raise-timeout'],
+  },
+  {
+    id: 'mongo.libmongoc-resolve',
+    providers: MG,
+    category: 'dns_failure',
+    confidence: 0.86,
+    match: [
+      { fields: { name: /^MongoAPIError$/ }, message: /No addresses found at host/i, confidence: 0.95 },
+      { message: /\[Failed to resolve '(?<host>[^']+)'\]|No addresses found at host|Failed to look up SRV record/i },
+    ],
+    rootCause: 'The MongoDB host name {host} does not resolve (typo, private DNS, or SRV records missing)',
+    fixes: ['check-hostname', 'check-dns', 'srv-dns'],
+  },
+  {
+    id: 'mongo.pool-cleared-monitor-timeout',
+    providers: MG,
+    category: 'timeout',
+    confidence: 0.86,
+    // The Node driver's PoolClearedOnNetworkError: the monitor's check timed out and the pool was dropped.
+    match: [{ fields: { name: /^PoolClearedOnNetworkError$/ } }, { message: /interrupted due to server monitor timeout/i }],
+    rootCause: "The driver's monitor got no answer from {target} in time and dropped the pool's connections",
+    fixes: ['check-reachability', 'raise-timeout', 'retry-later'],
+    transient: true,
+  },
+  {
+    // pymongo reports a handshake that failed before any detail as a bare "SSL handshake failed:";
+    // on Atlas the usual cause is a CA store that cannot verify the chain (certifi not used).
+    id: 'mongo.ssl-handshake-bare',
+    providers: MG,
+    category: 'ssl_certificate',
+    confidence: 0.74,
+    match: [{ message: /SSL handshake failed:?\s*$/ }],
+    rootCause:
+      "The TLS handshake with {target} failed before the server was verified (often a CA bundle that does not include the server's issuer)",
+    fixes: ['ca-file', 'atlas-ip-access'],
+  },
+  {
     id: 'mongo.network-closed',
     providers: MG,
     category: 'connection_reset',
@@ -324,7 +384,7 @@ export const MONGODB_PATTERNS: readonly Pattern[] = [
       { fields: { name: /^(?:MongoNetworkError|MongoPoolClearedError|AutoReconnect)$/ }, confidence: 0.6 },
       {
         message:
-          /connection (?:<monitor> )?\S* ?to \S+ closed|connection closed|Connection pool for \S+ was cleared|socket was closed|connection was closed|Client network socket disconnected before secure TLS connection was established/i,
+          /connection (?:<monitor> )?\S* ?to \S+ closed|connection closed|Connection pool for \S+ was cleared|socket was closed|connection was closed|Client network socket disconnected before secure TLS connection was established|incomplete read of message header|socket was unexpectedly closed|Prematurely reached end of stream|Server closed connection|connection closed calling (?:ismaster|hello)/i,
       },
     ],
     rootCause: 'The connection to {target} was closed ({m})',

@@ -325,6 +325,31 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     fixes: ['start-server', 'check-port', 'firewall', 'check-reachability'],
   },
   {
+    // libmysqlclient's CR_CONN_HOST_ERROR ends with the OS errno in parentheses: ETIMEDOUT is 110 on Linux,
+    // 60 on macOS/BSD, 10060 on Windows; EHOSTUNREACH / ENETUNREACH are 113 / 101, 65 / 51, 10065 / 10051.
+    id: 'mysql.2003-timeout',
+    providers: MY,
+    category: 'timeout',
+    confidence: 0.88,
+    match: [{ message: /Can't connect to (?:MySQL|MariaDB) server on '?(?<host>[^'\s:]+)'?(?::(?<port>\d+))?'? \((?:110|60|10060)\)/i }],
+    rootCause: '{target} did not answer the MySQL connection in time (filtered port, firewall dropping packets, or a host that is down)',
+    fixes: ['check-reachability', 'firewall', 'raise-timeout'],
+  },
+  {
+    id: 'mysql.2003-unreachable',
+    providers: MY,
+    category: 'network_unreachable',
+    confidence: 0.88,
+    match: [
+      {
+        message:
+          /Can't connect to (?:MySQL|MariaDB) server on '?(?<host>[^'\s:]+)'?(?::(?<port>\d+))?'? \((?:113|101|65|51|10065|10051)\)/i,
+      },
+    ],
+    rootCause: 'There is no network route to {target} (VPN down, wrong network, or the host is off)',
+    fixes: ['check-route', 'firewall'],
+  },
+  {
     id: 'mysql.2003',
     providers: MY,
     category: 'conn_refused',

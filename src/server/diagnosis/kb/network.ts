@@ -97,7 +97,17 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
     providers: ['mongodb'],
     category: 'dns_failure',
     confidence: 0.97,
-    match: [{ fields: { syscall: ['querySrv', 'queryTxt'] } }, { message: /\bquery(?:Srv|Txt)\s+[A-Z_]+\s+(?<host>\S+)/i }],
+    match: [
+      { fields: { syscall: ['querySrv', 'queryTxt'] } },
+      { message: /\bquery(?:Srv|Txt)\s+[A-Z_]+\s+(?<host>\S+)/i },
+      // pymongo resolves mongodb+srv:// with dnspython and re-raises its exceptions as ConfigurationError
+      // (srv_resolver.py): NXDOMAIN, NoAnswer, NoNameservers, LifetimeTimeout, NoResolverConfiguration.
+      {
+        message:
+          /The DNS query name does not exist: (?<host>\S+?)\.?(?:\s|$)|The DNS response does not contain an answer to the question|All nameservers failed to answer the query|The resolution lifetime expired|Resolver configuration could not be read|specified no nameservers|cannot open \/etc\/resolv\.conf/i,
+        confidence: 0.92,
+      },
+    ],
     rootCause: "The SRV/TXT lookup for {host} failed: the cluster name is wrong, or this network's DNS server does not answer SRV queries",
     fixes: ['check-hostname', 'srv-dns', 'check-dns'],
   },

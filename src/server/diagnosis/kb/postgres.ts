@@ -23,6 +23,9 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
           /authentication failed for user "?(?<user>[^"\s]*)"?|Ident authentication failed|Peer authentication failed|server signature does not match/i,
         confidence: 0.85,
       },
+      // pgx (auth_scram.go) when the SCRAM server-final-message is not "v=<signature>": an RFC 5802 server-error
+      // (e=invalid-proof ...), i.e. the server, or a pooler such as Supavisor, refused the password proof.
+      { message: /invalid SCRAM server-final-message received from server/i, confidence: 0.8 },
     ],
     rootCause: 'The server rejected the password for user {user} on {target}',
     fixes: ['check-password', 'check-user', 'url-encode-password'],
@@ -316,7 +319,7 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     match: [
       {
         message:
-          /prepared statement "[^"]*" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i,
+          /prepared statement \\?"[^"\\]*\\?" (?:already exists|does not exist)|prepared statement name is already in use|does not support prepared statements/i,
       },
       { fields: { sqlState: ['42P05', '26000'] } },
     ],

@@ -47,7 +47,7 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
       { fields: { code: ['PGRST200', 'PGRST201', 'PGRST202', 'PGRST203', 'PGRST204', 'PGRST205', 'PGRST106'] } },
       {
         message:
-          /Could not find the (?:table|function|relation|'[^']*' column) .*in the schema cache|Could not find a relationship between|Could not find the '(?<col>[^']*)' column|The schema must be one of the following|Invalid schema/i,
+          /Could not find the (?:table|function|relation|'[^']*' column) .*in the schema cache|Could not find a relationship between|Could not find the '(?<col>[^']*)' column|Could not find the \w+ column of \S+ in the schema cache|The schema must be one of the following|Invalid schema/i,
       },
     ],
     rootCause: 'The API does not know this table/function: {m} (not created, not in an exposed schema, or the schema cache is stale)',
@@ -59,7 +59,7 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     category: 'api_key_invalid',
     confidence: 0.93,
     match: [
-      { fields: { code: ['PGRST301', 'bad_jwt'] } },
+      { fields: { code: ['PGRST301', 'bad_jwt', 'unexpected_audience'] } },
       {
         message:
           /Invalid API key|JWSError|JWSInvalidSignature|No suitable key or wrong key type|Expected \d+ parts in JWT|Wrong number of parts|invalid JWT|JWT (?:is )?invalid|signature (?:is )?invalid|invalid signature|Legacy API keys are disabled|JWT not in audience|Unregistered API key|API key .* (?:disabled|revoked)/i,
@@ -199,6 +199,215 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     rootCause: 'The Supabase project URL is missing or malformed: {m}',
     fixes: ['fix-url'],
   },
+  {
+    // Supabase Auth (GoTrue) error codes for a request that ran out of time or failed inside the service.
+    id: 'supabase.auth-timeout',
+    providers: SB,
+    category: 'timeout',
+    confidence: 0.86,
+    match: [
+      { fields: { code: ['request_timeout', 'hook_timeout', 'hook_timeout_after_retry'] } },
+      { message: /Processing this request timed out/i },
+    ],
+    rootCause: 'Supabase Auth did not finish the request in time (or an auth hook did not answer): {m}',
+    fixes: ['retry-later'],
+    transient: true,
+  },
+  {
+    id: 'supabase.auth-unexpected',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.7,
+    match: [{ fields: { code: ['unexpected_failure'] } }],
+    rootCause: 'Supabase Auth is degraded or failed without a specific reason: {m}',
+    fixes: ['retry-later', 'check-server-logs'],
+    transient: true,
+  },
+  {
+    id: 'supabase.pgrst300',
+    providers: SB,
+    category: 'invalid_config',
+    confidence: 0.92,
+    match: [{ fields: { code: ['PGRST300'] } }, { message: /Server lacks JWT secret/i }],
+    rootCause: 'PostgREST has no JWT secret configured (jwt-secret / PGRST_JWT_SECRET), so it cannot verify any key',
+    fixes: ['check-api-key', 'check-server-logs'],
+  },
+  {
+    // Supavisor's documented pooler errors (docs: guides/database/supavisor, troubleshooting).
+    id: 'supabase.supavisor-auth-state',
+    providers: SB,
+    category: 'auth_failed',
+    confidence: 0.82,
+    match: [{ message: /Connection closed when state was authentication/i }],
+    rootCause:
+      'Supavisor closed the connection during authentication: wrong password or user name (postgres.<project-ref>), or a database that does not exist',
+    fixes: ['supabase-pooler-user', 'check-password'],
+  },
+  {
+    id: 'supabase.supavisor-worker',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.82,
+    match: [{ message: /\{:error, :worker_not_found\}|\bworker_not_found\b/ }],
+    rootCause: 'Supavisor has no route to this project yet (project information still propagating, or the project is restarting)',
+    fixes: ['retry-later', 'restore-project'],
+    transient: true,
+  },
+  {
+    id: 'supabase.supavisor-rpc-timeout',
+    providers: SB,
+    category: 'timeout',
+    confidence: 0.82,
+    match: [{ message: /\{:erpc, :timeout\}|\{:badrpc, :timeout\}/ }],
+    rootCause: 'Supavisor nodes did not answer each other in time; retry the connection',
+    fixes: ['retry-later'],
+    transient: true,
+  },
+  {
+    id: 'supabase.supavisor-upstream-unreachable',
+    providers: SB,
+    category: 'network_unreachable',
+    confidence: 0.84,
+    match: [{ message: /Connection failed \{:error, :(?:eaddrnotavail|ehostunreach|enetunreach)\}/ }],
+    rootCause: 'Supavisor cannot reach the project database over the network (address not available or no route): {m}',
+    fixes: ['restore-project', 'retry-later'],
+  },
+  {
+    // The Supabase CLI runs the local stack in Docker (internal/utils/docker.go, internal/start).
+    id: 'supabase.cli-docker',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.86,
+    match: [
+      {
+        message:
+          /Cannot connect to the Docker daemon|Is the docker daemon running\?|docker daemon is not running|error during connect:[^\n]{0,120}docker_engine|Docker Desktop is a prerequisite for local development/i,
+      },
+    ],
+    rootCause: 'The local Supabase stack runs in Docker, and the Docker daemon is not running or not reachable from this user',
+    fixes: ['start-server', 'check-server-logs'],
+  },
+  {
+    id: 'supabase.cli-unhealthy',
+    providers: SB,
+    category: 'server_unavailable',
+    confidence: 0.84,
+    match: [
+      {
+        message:
+          /Database is not healthy|container is not ready: unhealthy|supabase start is not running|failed to inspect container health|supabase_\w+ container is not (?:running|ready)/i,
+      },
+    ],
+    rootCause: 'The local Supabase database container is not running or not healthy yet: {m}',
+    fixes: ['wait-startup', 'check-server-logs'],
+    transient: true,
+  },
+  // Supabase Storage's ErrorCode enum (supabase/storage src/internal/errors/codes.ts; docs guides/storage/debugging/error-codes),
+  // returned as the body's `code` (or legacy `error`) next to statusCode.
+  ...(
+    [
+      ['NoSuchBucket', 'schema_missing', 'The Storage bucket does not exist (or this key cannot see it)', ['run-migrations', 'rls-policy']],
+      [
+        'TenantNotFound',
+        'project_unavailable',
+        'Supabase Storage or Realtime has no such project (paused, deleted, or a wrong project URL)',
+        ['restore-project', 'fix-url'],
+      ],
+      ['InvalidJWT', 'api_key_invalid', 'Storage could not verify the key or user token it was sent', ['check-api-key', 'refresh-session']],
+      ['ExpiredToken', 'jwt_expired', "The user's token (or the signed URL) has expired", ['refresh-session']],
+      [
+        'AccessDenied',
+        'permission_denied',
+        'Storage refused the operation for this role (bucket policies / RLS on storage.objects)',
+        ['rls-policy'],
+      ],
+      [
+        'DatabaseTimeout',
+        'timeout',
+        "Storage's query to the project database did not finish in time",
+        ['retry-later', 'statement-timeout'],
+      ],
+      ['LockTimeout', 'timeout', 'Storage waited too long for a lock on the object', ['retry-later']],
+      ['DatabaseReadOnly', 'read_only', 'The project database is in read-only mode (often: disk full)', ['free-disk', 'check-server-logs']],
+      ['SlowDown', 'quota_exceeded', 'Storage is rate-limiting this project', ['wait-quota']],
+    ] as const
+  ).map(([code, category, cause, fixes]): Pattern => ({
+    id: `supabase.storage-${code}`,
+    providers: SB,
+    category,
+    // InvalidJWT covers every failed check of the token; its message (`"exp" claim timestamp check failed`) says which, and wins.
+    confidence: code === 'InvalidJWT' ? 0.78 : 0.86,
+    match: [{ fields: { code: [code] } }, { message: new RegExp(`(?:"(?:code|error)"\\s*:\\s*"|\\b)${code}\\b`) }],
+    rootCause: `${cause}: {m}`,
+    fixes: [...fixes],
+  })),
+  // Supabase Realtime's operational error codes (supabase/realtime ERROR_CODES.md; docs guides/realtime/error_codes).
+  ...(
+    [
+      ['RealtimeDisabledForTenant', 'project_unavailable', 'Realtime is disabled for this project', ['restore-project']],
+      ['MissingAPIKey', 'credentials_missing', 'The Realtime connection carried no API key (apikey parameter or header)', ['set-api-key']],
+      ['ChannelRateLimitReached', 'quota_exceeded', 'The project reached its Realtime channel limit', ['wait-quota']],
+      [
+        'ConnectionRateLimitReached',
+        'quota_exceeded',
+        'The project reached its Realtime concurrent-connection limit',
+        ['wait-quota', 'close-connections'],
+      ],
+      ['ClientJoinRateLimitReached', 'quota_exceeded', 'Clients join channels faster than the project limit', ['wait-quota']],
+      [
+        'MessagePerSecondRateLimitReached',
+        'quota_exceeded',
+        'Clients send more messages per second than the project limit',
+        ['wait-quota'],
+      ],
+      [
+        'DatabaseConnectionRateLimitReached',
+        'quota_exceeded',
+        'Realtime is limiting how often it connects to the project database',
+        ['wait-quota'],
+      ],
+      ['TooManyConnectAttempts', 'quota_exceeded', 'Realtime restricted its attempts to connect to the project database', ['wait-quota']],
+      [
+        'DatabaseLackOfConnections',
+        'too_many_connections',
+        'Realtime found no free connection slot on the project database',
+        ['close-connections', 'use-pooler'],
+      ],
+      [
+        'UnableCheckoutConnection',
+        'pool_exhausted',
+        'Realtime could not check out a connection from its pool to the project database',
+        ['pool-size', 'retry-later'],
+      ],
+      [
+        'UnableToConnectToTenantDatabase',
+        'server_unavailable',
+        'Realtime could not connect to the project database',
+        ['restore-project', 'retry-later'],
+      ],
+      [
+        'DatabaseConnectionIssue',
+        'server_unavailable',
+        'Realtime could not establish its connection to the project database',
+        ['restore-project', 'retry-later'],
+      ],
+      [
+        'ConnectionInitializing',
+        'server_unavailable',
+        'Realtime is still opening its connection to the project database',
+        ['wait-startup'],
+      ],
+    ] as const
+  ).map(([code, category, cause, fixes]): Pattern => ({
+    id: `supabase.realtime-${code}`,
+    providers: SB,
+    category,
+    confidence: 0.84,
+    transient: category === 'server_unavailable' || category === 'quota_exceeded' || undefined,
+    match: [{ fields: { code: [code] } }, { message: new RegExp(`\\b${code}\\b`) }],
+    rootCause: `${cause}: {m}`,
+    fixes: [...fixes],
+  })),
   {
     id: 'supabase.pooler-tenant',
     providers: SB,

@@ -2,16 +2,17 @@ import * as assert from 'node:assert/strict';
 import { PROVIDERS, isErrorCategory } from '../../../src/shared/categories';
 import { loadCorpus } from '../../fixtures/errors/load';
 import { REAL_WORLD_CASES } from './realWorld.corpus';
-import { describeMiss, diagnoseCase, isHit, pct, scoreRealWorld } from './realWorld.score';
+import { describeMiss, diagnoseCase, hitsLackingExplanation, pct, scoreRealWorld } from './realWorld.score';
 
 /**
- * Held-out corpus: real error messages from public issues and driver output, labelled from the
- * spec before the diagnoser ran on them (see realWorld.corpus.ts and docs/diagnosis.md for how
- * each split was used). The floors sit a few points under the accuracy reached, so a change that
- * generalises worse fails here and names every case it now gets wrong. Deterministic: no
- * randomness, no clock, no context.
+ * Regression floor: real error messages from public issues and driver output, labelled from the
+ * spec before the diagnoser ran on them, but every split of this corpus has since been tuned on
+ * (see realWorld.corpus.ts and docs/diagnosis.md), so its score is NOT an estimate for unseen
+ * wording: it only guards against a change that breaks what once worked, and names every case it
+ * now gets wrong. Unseen wording is measured on the held-out batches (heldOut.test.ts), each
+ * scored before it is tuned on. Deterministic: no randomness, no clock, no context.
  */
-describe('diagnosis: held-out real-world corpus', () => {
+describe('diagnosis: regression floor (real-world corpus, every split tuned on)', () => {
   it('is well formed: unique ids, spec categories, a source per case, ambiguity explained', () => {
     assert.ok(REAL_WORLD_CASES.length >= 120, `only ${REAL_WORLD_CASES.length} cases`);
     const ids = new Set<string>();
@@ -34,7 +35,7 @@ describe('diagnosis: held-out real-world corpus', () => {
       );
   });
 
-  it('is held out: no case is a copy of a fixture-corpus case', () => {
+  it('is independent of the fixture corpus: no case is a copy of a fixture-corpus case', () => {
     const key = (c: { message: string; fields?: Record<string, unknown> }) => `${c.message.trim()}\u0000${JSON.stringify(c.fields ?? {})}`;
     const fixtures = new Set(loadCorpus().map(key));
     assert.deepEqual(
@@ -52,25 +53,13 @@ describe('diagnosis: held-out real-world corpus', () => {
       `${s.misses.length} miss(es):`,
       ...s.misses.map(describeMiss),
     ].join('\n  ');
-    // Reached: 298/298 (100%) after three rounds; see docs/diagnosis.md for the untouched figures.
-    assert.ok(pct(s.all) >= 97, `held-out accuracy below 97%:\n  ${report}`);
+    // Reached: 298/298 (100%) after three rounds of tuning; the before-tuning figures are in docs/diagnosis.md.
+    assert.ok(pct(s.all) >= 97, `regression floor: accuracy below 97%:\n  ${report}`);
     for (const [p, t] of Object.entries(s.byProvider)) assert.ok(pct(t) >= 93, `${p} below 93%:\n  ${report}`);
   });
 
   it('gives a root cause, fixes and a docs link with every hit it names', () => {
-    const bad: string[] = [];
-    for (const c of REAL_WORLD_CASES) {
-      const d = diagnoseCase(c);
-      if (!isHit(c, d.category) || d.category === 'unknown') continue;
-      if (
-        d.rootCause.length <= 10 ||
-        d.fixes.length === 0 ||
-        !d.docsUrl?.startsWith('https://') ||
-        !(d.confidence > 0 && d.confidence <= 1)
-      )
-        bad.push(c.id);
-    }
-    assert.deepEqual(bad, []);
+    assert.deepEqual(hitsLackingExplanation(REAL_WORLD_CASES), []);
   });
 
   it('is deterministic: the same case gives the same diagnosis twice', () => {
