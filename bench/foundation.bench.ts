@@ -3,6 +3,7 @@
  * server process start to first published diagnostics, side by side with a bare
  * Node process start on the same machine (ratio), median of N runs.
  *   npx tsx bench/foundation.bench.ts
+ *   BENCH_STARTUP_ONLY=1 npx tsx bench/foundation.bench.ts   (only the start-up figure, on the current dist/)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -119,7 +120,7 @@ async function startup(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  sizes();
+  if (!process.env.BENCH_STARTUP_ONLY) sizes();
   await startup();
 }
 

@@ -9,7 +9,7 @@
  */
 import { lintDocument } from '../src/server/config/lint';
 import { Diagnoser } from '../src/server/diagnosis';
-import { sanitizeErrorMessage, type RedactOptions } from '../src/server/diagnosis/redact';
+import { redact, type RedactOptions } from '../src/server/secrets';
 
 const SHAPES: Record<string, string> = {
   letters: 'x',
@@ -33,9 +33,18 @@ const SHAPES: Record<string, string> = {
   'template braces': '{{',
   'ordinary message': 'password authentication failed for user "app" at db.example.com:5432 (postgres://app:pw@db.example.com/x) ',
 };
-const OPTIONS: RedactOptions = { users: true, allHosts: true, prose: true, hosts: ['db.example.com'], literals: ['app'] };
+const OPTIONS: RedactOptions = {
+  users: true,
+  allHosts: true,
+  prose: true,
+  hosts: ['db.example.com'],
+  literals: ['app'],
+  // The connection's own secret: every literal form (raw, encoded, JSON, base64), short and long values.
+  secrets: [{ password: 'hunter2-pw', apiKey: 'ab' }],
+  secretUsers: ['app'],
+};
 
-function timeOf(text: string, run: (t: string) => unknown = (t) => sanitizeErrorMessage(t, OPTIONS)): number {
+function timeOf(text: string, run: (t: string) => unknown = (t) => redact(t, OPTIONS)): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();

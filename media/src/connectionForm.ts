@@ -5,7 +5,8 @@
  * the inputs and in memory only: never in `setState`, never sent back here.
  */
 import { PROVIDERS, type Provider } from '../../src/shared/categories';
-import type { ConnectionHealth, ValidateConnectionRequest } from '../../src/shared/protocol';
+import type { ConnectionCheck } from '../../src/shared/connectionTools';
+import type { ConnectionHealth } from '../../src/shared/health';
 import {
   ConnectionStringError,
   parseConnectionString,
@@ -61,7 +62,7 @@ let existingIds: string[] = [];
 let hasWorkspace = true;
 let initialised = false;
 let seq = 0;
-let lastValidation: { seq: number; result?: ValidateConnectionRequest.Result; failed?: string } = { seq: 0 };
+let lastValidation: { seq: number; result?: ConnectionCheck; failed?: string } = { seq: 0 };
 let probeSeq = 0;
 let probe: { running: boolean; health?: ConnectionHealth; failed?: string } = { running: false };
 let saveProblems: ConnectionProblem[] = [];

@@ -4,7 +4,7 @@
  * the failure prediction and the live health. SVG drawn by hand from the
  * pure chart model.
  */
-import type { ConnectionHealth } from '../../src/shared/protocol';
+import type { ConnectionHealth } from '../../src/shared/health';
 import type { ConnectionSummary, DashboardData, DashboardToHost, HostToDashboard } from '../../src/client/webviews/messages';
 import { buildLatencyChart, DEFAULT_BOX, type LatencyChart } from '../../src/client/webviews/model/chart';
 import {

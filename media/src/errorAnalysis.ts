@@ -3,7 +3,7 @@
  * evidence, ordered fixes with one-click actions, the docs link, and thumbs
  * up / down with an optional comment on the analysis and on each fix.
  */
-import type { DiagnosisFix } from '../../src/shared/protocol';
+import type { Fix as DiagnosisFix } from '../../src/shared/diagnosis';
 import type { AnalysisToHost, AnalysisView, HostToAnalysis } from '../../src/client/webviews/messages';
 import { actionLabel } from '../../src/client/webviews/model/fixActions';
 import { categoryLabel, formatConfidence } from '../../src/client/webviews/model/format';

@@ -4,6 +4,7 @@
  */
 import type { CliIo } from './io';
 import { processIo } from './io';
+import { withRedactedStderr } from './redactedIo';
 
 declare const DBPULSE_VERSION: string;
 const version = typeof DBPULSE_VERSION === 'string' ? DBPULSE_VERSION : '0.0.0-dev';
@@ -60,7 +61,8 @@ export function helpText(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = withRedactedStderr(rawIo);
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout(helpText());

@@ -12,12 +12,12 @@ import {
   HealthChangedNotification,
   HealthSnapshotRequest,
   InitializationOptions,
-  MONITORING_SETTING_KEYS,
   PredictionAlertNotification,
   SecurityScoreNotification,
   ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
+import { MONITORING_SETTING_KEYS } from '../shared/monitoringSettings';
 import { registerAlertCommands, wireAlerts } from './commands/alertCommands';
 import { CommandDeps, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLlmCommands, wireLlm } from './commands/llmCommands';

@@ -4,6 +4,7 @@
  */
 import type { ErrorCategory } from './categories';
 import type { HealthState } from './probe';
+import type { Prediction } from './prediction';
 
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
@@ -43,6 +44,27 @@ export interface FeedbackRecord {
   correctedCategory?: ErrorCategory;
   fixId?: string;
   comment?: string;
+}
+
+/**
+ * A forecast made after a probe, as the monitoring service records it: the first one of a
+ * connection after start, each change of risk level, and otherwise at most one an hour.
+ */
+export interface PredictionRecord {
+  at: number;
+  connectionId: string;
+  prediction: Prediction;
+}
+
+/** An alert the monitoring service sent (or tried to): the event and each channel's outcome. */
+export interface AlertRecord {
+  at: number;
+  connectionId: string;
+  /** `down`, `recovered`, `degraded`, `prediction`, `flapping` or `test`. */
+  event: string;
+  state: HealthState | 'unknown';
+  /** One per channel: `webhook:<id>` or `email`, whether it was delivered, and what happened (never a secret). */
+  outcomes: Array<{ channel: string; ok: boolean; detail: string }>;
 }
 
 export interface LatestState {
@@ -101,4 +123,12 @@ export interface Uptime {
 export interface TimeRange {
   from?: number;
   to?: number;
+}
+
+/** A request for one connection's series over a time range (`auto` picks raw points or hourly buckets). */
+export interface SeriesQuery {
+  connectionId: string;
+  from: number;
+  to: number;
+  resolution?: 'auto' | 'raw' | 'hour';
 }

@@ -1,11 +1,21 @@
 /**
- * Every custom LSP request and notification between the DB Pulse client and
- * server, typed on both ends. Nothing else sends custom messages.
+ * Every custom LSP request and notification between the DB Pulse client and server, typed on both
+ * ends, and nothing else: the values they carry are domain types in their own files of src/shared
+ * (health.ts, alertSettings.ts, securityReport.ts, ...), which the core imports without this file.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { AlertChannelOutcome, AlertSecretTarget, AlertSettings } from './alertSettings';
 import type { ErrorCategory, Provider } from './categories';
 import type { ConnectionConfig, ConnectionSecret } from './connection';
-import type { HealthState, ProbeResult } from './probe';
+import type { ConnectionCheck, DiscoveredConnection } from './connectionTools';
+import type { Diagnosis } from './diagnosis';
+import type { FeedbackAnswer } from './feedback';
+import type { ConnectionHealth, MonitoringStatus } from './health';
+import type { AuditAction, Series, SeriesQuery, Uptime } from './history';
+import type { MonitoringSettingKey } from './monitoringSettings';
+import type { Prediction } from './prediction';
+import type { ProbeResult } from './probe';
+import type { SecurityReport } from './securityReport';
 
 /** Passed by the client in `initialize`. */
 export interface InitializationOptions {
@@ -20,20 +30,6 @@ export interface InitializationOptions {
   /** `dbpulse.monitoring.*` settings (engine overrides, milliseconds and counts); a change restarts the server. */
   monitoring?: Partial<Record<MonitoringSettingKey, number>>;
 }
-
-/** Engine settings a user may change (`dbpulse.monitoring.<key>`). */
-export const MONITORING_SETTING_KEYS = [
-  'maxConcurrentProbes',
-  'metricsIntervalMs',
-  'maxRetries',
-  'backoffInitialMs',
-  'backoffMaxMs',
-  'breakerFailureThreshold',
-  'breakerWindowMs',
-  'breakerHalfOpenAfterMs',
-  'maxStartJitterMs',
-] as const;
-export type MonitoringSettingKey = (typeof MONITORING_SETTING_KEYS)[number];
 
 export interface ServerStatus {
   version: string;
@@ -85,35 +81,6 @@ export namespace GetSecretRequest {
   export const type = new RequestType<{ connectionId: string }, ConnectionSecret | null, void>(method);
 }
 
-/** The short diagnosis shown with a failed probe (the full analysis has its own request). */
-export interface DiagnosisSummary {
-  category: ErrorCategory;
-  confidence: number;
-  rootCause: string;
-  fixes: string[];
-  docsUrl?: string;
-}
-
-export type { BreakerState } from './history';
-import type { BreakerState } from './history';
-
-/** Everything the tree, status bar and dashboards show for one connection. */
-export interface ConnectionHealth {
-  connectionId: string;
-  /** The latest failure prediction (after each probe when history exists). */
-  prediction?: import('./prediction').Prediction;
-  state: HealthState | 'unknown' | 'skipped';
-  /** Why the connection is not probed (Restricted Mode, missing secret, ...). */
-  skippedReason?: string;
-  result?: ProbeResult;
-  /** When `result.metrics` were read (scheduled probes read metrics at most once a minute; between, liveness only). */
-  metricsAt?: number;
-  diagnosis?: DiagnosisSummary;
-  breaker?: BreakerState;
-  /** Epoch ms of the next scheduled probe, when monitoring is on. */
-  nextProbeAt?: number;
-}
-
 /** Client → server: probe a configured connection now (or an unsaved one from the form, with its secret). */
 export namespace ProbeConnectionRequest {
   export const method = 'dbpulse/probeConnection' as const;
@@ -135,56 +102,6 @@ export namespace HealthSnapshotRequest {
 
 // ---- config lint (security score, report) ----
 
-/** One config finding as the security report lists it (positions are LSP, 0-based). */
-export interface SecurityReportFinding {
-  ruleId: string;
-  category: import('./categories').FindingCategory;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  message: string;
-  range: import('vscode-languageserver-protocol').Range;
-  /** docs/rules/<id>.md */
-  docsUrl: string;
-}
-
-export interface SecurityReportFile {
-  uri: string;
-  /** Relative to its workspace folder. */
-  file: string;
-  /** 0-100, 100 = nothing found (docs/security-score.md). */
-  score: number;
-  /** Security findings counted in the score. */
-  problems: number;
-  /** Covered by .gitignore. */
-  ignored: boolean;
-  findings: SecurityReportFinding[];
-}
-
-export interface SecurityReportRuleGroup {
-  ruleId: string;
-  category: import('./categories').FindingCategory;
-  title: string;
-  docsUrl: string;
-  count: number;
-  locations: Array<{
-    uri: string;
-    file: string;
-    range: import('vscode-languageserver-protocol').Range;
-    severity: SecurityReportFinding['severity'];
-  }>;
-}
-
-export interface SecurityReport {
-  /** Workspace score over every linted file. */
-  score: number;
-  /** Files with findings first, lowest score first. */
-  files: SecurityReportFile[];
-  /** Findings grouped by rule, most frequent first. */
-  byRule: SecurityReportRuleGroup[];
-  /** Files looked at (including clean ones). */
-  filesScanned: number;
-  generatedAt: number;
-}
-
 /** Client → server: "DB Pulse: Security Report" (whole workspace; open documents' unsaved text included). */
 export namespace SecurityReportRequest {
   export const method = 'dbpulse/securityReport' as const;
@@ -198,24 +115,7 @@ export namespace SecurityScoreNotification {
 }
 
 // ---- monitoring, history, prediction, diagnosis, feedback, discovery ----
-// Query results are plain values typed in src/shared (history.ts, prediction.ts, diagnosis.ts).
-import type { Diagnosis as FullDiagnosis, Fix as DiagnosisFix } from './diagnosis';
-import type { Prediction } from './prediction';
-import type { AuditAction, HourBucket, RawPoint, Series, Uptime, UptimeFigure } from './history';
-import type { RiskLevel } from './prediction';
-import type { ConnectionProblem } from './providerSchemas';
-
-export type { DiagnosisFix, FullDiagnosis, HourBucket, Prediction, RawPoint, RiskLevel, Series, Uptime, UptimeFigure };
-
-export interface MonitoringStatus {
-  enabled: boolean;
-  /** Default interval: milliseconds or a cron expression. */
-  interval: number | string;
-  /** Per-connection overrides set with "Enable Automated Monitoring". */
-  overrides: Record<string, number | string>;
-  /** Why monitoring cannot run (no storage, Restricted Mode ...). */
-  note?: string;
-}
+// Query results are plain values typed in src/shared (history.ts, prediction.ts, diagnosis.ts, health.ts).
 
 export namespace MonitoringStatusRequest {
   export const method = 'dbpulse/monitoring/status' as const;
@@ -236,7 +136,7 @@ export namespace ProbeAllRequest {
 
 export namespace HistorySeriesRequest {
   export const method = 'dbpulse/history/series' as const;
-  export type Params = { connectionId: string; from: number; to: number; resolution?: 'auto' | 'raw' | 'hour' };
+  export type Params = SeriesQuery;
   export const type = new RequestType<Params, Series, void>(method);
 }
 
@@ -272,25 +172,12 @@ export namespace PredictionAlertNotification {
 export namespace AnalyzeErrorRequest {
   export const method = 'dbpulse/analyzeError' as const;
   export type Params = { connectionId: string } | { provider: Provider; message: string; fields?: Record<string, string | number> };
-  export const type = new RequestType<Params, FullDiagnosis, void>(method);
+  export const type = new RequestType<Params, Diagnosis, void>(method);
 }
-
-export type FeedbackKind = 'error_analysis' | 'fix_suggestion' | 'config_validation';
 
 export namespace FeedbackRequest {
   export const method = 'dbpulse/feedback' as const;
-  export interface Params {
-    type: FeedbackKind;
-    helpful: boolean;
-    comment?: string;
-    connectionId?: string;
-    /** error_analysis / fix_suggestion: the diagnosis' pattern and category. */
-    patternId?: string;
-    category?: ErrorCategory;
-    fixId?: string;
-    /** config_validation: the rule. */
-    ruleId?: string;
-  }
+  export type Params = FeedbackAnswer;
   export const type = new RequestType<Params, void, void>(method);
 }
 
@@ -307,25 +194,13 @@ export namespace AuditRequest {
 /** Live validation of the Add Connection form: settings problems plus the config rules' findings and score. */
 export namespace ValidateConnectionRequest {
   export const method = 'dbpulse/validateConnection' as const;
-  export interface Result {
-    problems: ConnectionProblem[];
-    findings: Array<{ ruleId: string; category: string; severity: 'error' | 'warning' | 'information' | 'hint'; message: string }>;
-    score: number;
-  }
+  export type Result = ConnectionCheck;
   export const type = new RequestType<{ config: ConnectionConfig; secret?: ConnectionSecret }, Result, void>(method);
-}
-
-export interface DiscoveredConnectionDto {
-  config: ConnectionConfig;
-  /** Present only so the client can move it into SecretStorage; never shown or logged. */
-  secret: ConnectionSecret;
-  source: { file: string; line: number; key: string };
-  description: string;
 }
 
 export namespace DiscoverConnectionsRequest {
   export const method = 'dbpulse/discoverConnections' as const;
-  export const type = new RequestType0<DiscoveredConnectionDto[], void>(method);
+  export const type = new RequestType0<DiscoveredConnection[], void>(method);
 }
 
 // ---- optional LLM diagnosis ----
@@ -339,62 +214,10 @@ export namespace GetLlmKeyRequest {
 /** Server → client: the LLM's answer for an error the knowledge base did not know well (after AnalyzeError answered). */
 export namespace DiagnosisRefinedNotification {
   export const method = 'dbpulse/diagnosisRefined' as const;
-  export const type = new NotificationType<{ connectionId?: string; diagnosis: FullDiagnosis }>(method);
-}
-
-/** The `dbpulse.llm` settings the server reads (workspace/configuration). */
-export interface LlmSettingsSection {
-  enabled?: boolean;
-  baseUrl?: string;
-  model?: string;
-  redactHosts?: boolean;
-  timeoutMs?: number;
+  export const type = new NotificationType<{ connectionId?: string; diagnosis: Diagnosis }>(method);
 }
 
 // ---- alert channels (webhooks, email) ----
-
-/** Events an alert channel can receive (`events` filter); `flapping` is the summary of suppressed downs. */
-export const ALERT_EVENTS = ['down', 'recovered', 'degraded', 'prediction', 'flapping'] as const;
-export type AlertEventName = (typeof ALERT_EVENTS)[number];
-
-/** Which alerts a channel takes: by event and by connection tag (any of them). Absent or empty = all. */
-export interface AlertChannelFilter {
-  events?: AlertEventName[];
-  tags?: string[];
-}
-
-/** One `dbpulse.alerts.webhooks` entry. The signing secret lives in SecretStorage under the webhook id. */
-export interface AlertWebhookSetting extends AlertChannelFilter {
-  id: string;
-  url: string;
-  /** `json`: the DB Pulse payload; `slack`: `{ text, content }` for Slack, Teams and Discord incoming webhooks. */
-  format?: 'json' | 'slack';
-  /** Where the entry came from; filled in by the client. Workspace entries never send in Restricted Mode. */
-  scope?: 'user' | 'workspace';
-}
-
-/** `dbpulse.alerts.email`. The SMTP password lives in SecretStorage. */
-export interface AlertEmailSetting extends AlertChannelFilter {
-  host: string;
-  port?: number;
-  /** Implicit TLS (port 465). When false, STARTTLS is used (required unless `requireTLS` is false). */
-  secure?: boolean;
-  requireTLS?: boolean;
-  /** Accept a self-signed server certificate. */
-  allowSelfSigned?: boolean;
-  user?: string;
-  from: string;
-  to: string[];
-  scope?: 'user' | 'workspace';
-}
-
-/** The `dbpulse.alerts` settings as the client sends them (both scopes, each entry marked). */
-export interface AlertSettings {
-  enabled: boolean;
-  quietPeriodMinutes?: number;
-  webhooks: AlertWebhookSetting[];
-  email?: AlertEmailSetting | null;
-}
 
 /** Client → server: the alert settings (at start and on every change); the reply lists problems found in them. */
 export namespace SetAlertSettingsRequest {
@@ -403,21 +226,10 @@ export namespace SetAlertSettingsRequest {
   export const type = new RequestType<{ settings: AlertSettings; changed: boolean }, { problems: string[] }, void>(method);
 }
 
-/** Which channel's secret: a webhook's signing secret or the SMTP password. */
-export type AlertSecretTarget = { channel: 'webhook'; id: string } | { channel: 'email' };
-
 /** Server → client at send time: a channel's secret from SecretStorage. Never cached by the server. */
 export namespace GetAlertSecretRequest {
   export const method = 'dbpulse/alerts/getSecret' as const;
   export const type = new RequestType<AlertSecretTarget, string | null, void>(method);
-}
-
-export interface AlertChannelOutcome {
-  /** `webhook:<id>` or `email`. */
-  channel: string;
-  ok: boolean;
-  /** What happened (status, attempts, or the error; never a secret). */
-  detail: string;
 }
 
 /** Client → server: "DB Pulse: Send Test Alert" through every configured channel. */

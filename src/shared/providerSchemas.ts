@@ -6,6 +6,7 @@
  */
 import { isProvider, PROVIDERS, type Provider } from './categories';
 import type { ConnectionConfig, ConnectionSecret, TlsOptions } from './connection';
+import { splitUrl, urlWithoutPassword } from './connectionUrl';
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'enum' | 'tags' | 'multiline' | 'url' | 'file';
 export type FieldGroup = 'general' | 'server' | 'auth' | 'tls' | 'advanced';
@@ -295,9 +296,8 @@ export function validateConnection(
           err('url', `a ${schema.title} URL starts with ${schema.urlSchemes.map((s) => `${s}://`).join(' or ') || '(no URL form)'}`);
         if (split.password !== undefined) err('url', 'the URL contains a password: remove it and store the password in Secret Storage');
         if (!split.hosts) err('url', 'the URL has no host');
-        for (const h of split.hosts.split(',')) {
-          const port = hostPort(h).port;
-          if (port !== undefined && !isIntIn(port, 1, 65535)) err('url', `invalid port in URL: ${h}`);
+        for (const h of split.hostList) {
+          if (h.port !== undefined && !validPort(h.port)) err('url', `invalid port in URL: ${h.host}:${h.port}`);
         }
       }
     }
@@ -341,90 +341,17 @@ export function validateSecret(provider: Provider, secret: ConnectionSecret | nu
   return has ? [] : [{ field: required[0], message: `${required.join(' or ')} is required (stored in Secret Storage)`, severity: 'error' }];
 }
 
+/** A port as written in a URL: digits only, 1 to 65535 (`host:` with nothing after it is not a port). */
+function validPort(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && isIntIn(Number(text), 1, 65535);
+}
+
 function isHttpUrl(v: unknown): v is string {
   return typeof v === 'string' && /^https?:\/\/[^\s/?#]+/i.test(v);
 }
 
 function isLoopbackUrl(v: string): boolean {
   return /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i.test(v);
-}
-
-// ------------------------------------------------------------ URL splitting
-
-export interface SplitUrl {
-  scheme: string;
-  user?: string;
-  password?: string;
-  /** `host[:port][,host[:port]…]`, raw. */
-  hosts: string;
-  /** Path without the leading '/', decoded. */
-  path: string;
-  params: Array<[string, string]>;
-}
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-/** Splits a connection URL without a URL parser (multi-host MongoDB URLs are not valid WHATWG URLs). */
-export function splitUrl(url: string): SplitUrl | undefined {
-  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url.trim());
-  if (!m) return undefined;
-  const text = url.trim();
-  const rest = text.slice(m[0].length);
-  const hashAt = rest.indexOf('#');
-  const noHash = hashAt >= 0 ? rest.slice(0, hashAt) : rest;
-  const q = noHash.indexOf('?');
-  const beforeQuery = q >= 0 ? noHash.slice(0, q) : noHash;
-  const query = q >= 0 ? noHash.slice(q + 1) : '';
-  // The authority ends at the first '/' after the last '@' (passwords may hold '/' or '@' unencoded).
-  const at = beforeQuery.lastIndexOf('@');
-  const afterAt = at >= 0 ? beforeQuery.slice(at + 1) : beforeQuery;
-  const slash = afterAt.indexOf('/');
-  const hosts = slash >= 0 ? afterAt.slice(0, slash) : afterAt;
-  const path = slash >= 0 ? decode(afterAt.slice(slash + 1)) : '';
-  const out: SplitUrl = { scheme: m[1].toLowerCase(), hosts, path, params: [] };
-  if (at >= 0) {
-    const userinfo = beforeQuery.slice(0, at);
-    const colon = userinfo.indexOf(':');
-    out.user = decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo);
-    if (colon >= 0) out.password = decode(userinfo.slice(colon + 1));
-  }
-  if (query) {
-    for (const pair of query.split('&')) {
-      if (!pair) continue;
-      const eq = pair.indexOf('=');
-      out.params.push(eq >= 0 ? [decode(pair.slice(0, eq)), decode(pair.slice(eq + 1).replace(/\+/g, ' '))] : [decode(pair), '']);
-    }
-  }
-  return out;
-}
-
-function hostPort(h: string): { host: string; port?: number } {
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(h);
-  if (v6) return { host: v6[1], ...(v6[2] ? { port: Number(v6[2]) } : {}) };
-  const c = h.lastIndexOf(':');
-  if (c >= 0 && /^\d*$/.test(h.slice(c + 1))) return { host: h.slice(0, c), ...(h.slice(c + 1) ? { port: Number(h.slice(c + 1)) } : {}) };
-  return { host: h };
-}
-
-/** Rebuilds a URL without its password (for display and settings). */
-export function urlWithoutPassword(url: string): string {
-  const s = splitUrl(url);
-  if (!s || s.password === undefined) return url;
-  const text = url.trim();
-  const start = text.indexOf('://') + 3;
-  const rest = text.slice(start);
-  const q = rest.search(/[?#]/);
-  const beforeQuery = q >= 0 ? rest.slice(0, q) : rest;
-  const at = beforeQuery.lastIndexOf('@');
-  const userinfo = beforeQuery.slice(0, at);
-  const colon = userinfo.indexOf(':');
-  return text.slice(0, start) + userinfo.slice(0, colon) + rest.slice(at);
 }
 
 // ------------------------------------------------------ connection strings
@@ -537,8 +464,9 @@ export function parseConnectionString(url: string, options: ParseOptions = {}): 
 
   let provider: Provider | undefined = options.provider ?? SCHEME_PROVIDER[split.scheme];
   if (!provider && (split.scheme === 'https' || split.scheme === 'http')) {
-    if (/\.supabase\.(co|in)$/i.test(hostPort(split.hosts).host) || /supabase/i.test(split.hosts)) provider = 'supabase';
-    else if (/\.(firebaseio\.com|firebasedatabase\.app)$/i.test(hostPort(split.hosts).host)) provider = 'firebase';
+    const first = split.hostList[0]?.host ?? '';
+    if (/\.supabase\.(co|in)$/i.test(first) || /supabase/i.test(split.hosts)) provider = 'supabase';
+    else if (/\.(firebaseio\.com|firebasedatabase\.app)$/i.test(first)) provider = 'firebase';
   }
   if (!provider)
     throw new ConnectionStringError(
@@ -548,14 +476,15 @@ export function parseConnectionString(url: string, options: ParseOptions = {}): 
 
   const config: ConnectionConfig = { id: '', name: '', provider };
   if (provider === 'postgres' || provider === 'mysql') {
-    if (split.hosts.includes(','))
+    if (split.hostList.length > 1)
       throw new ConnectionStringError(`multiple hosts are not supported for ${provider}; add one connection per host`);
-    const { host, port } = hostPort(split.hosts);
+    const { host, port } = split.hostList[0] ?? { host: '' };
     if (!host) throw new ConnectionStringError('the connection string has no host');
-    if (port !== undefined && !isIntIn(port, 1, 65535))
-      throw new ConnectionStringError(`invalid port '${split.hosts.slice(host.length + 1)}'`);
-    config.host = decode(host);
-    if (port !== undefined) config.port = port;
+    // Checked here, before anything resolves the host: `host:notaport` is a usage error, not a DNS lookup.
+    if (port !== undefined && !validPort(port))
+      throw new ConnectionStringError(`invalid port '${port}': a port is a number from 1 to 65535`);
+    config.host = host;
+    if (port !== undefined) config.port = Number(port);
     if (split.path) config.database = split.path;
     if (split.user) config.user = split.user;
     const tls = provider === 'postgres' ? pgTls(params) : mysqlTls(params);
@@ -586,12 +515,12 @@ export function parseConnectionString(url: string, options: ParseOptions = {}): 
     delete secret.password;
   } else {
     config.databaseUrl = `${split.scheme}://${split.hosts}`;
-    const db = hostPort(split.hosts).host.split('.')[0];
+    const db = (split.hostList[0]?.host ?? '').split('.')[0];
     config.projectId = db.replace(/-default-rtdb$/, '');
     delete secret.password;
   }
 
-  const host = config.host ?? hostPort(split.hosts.split(',')[0]).host;
+  const host = config.host ?? split.hostList[0]?.host ?? '';
   const label =
     provider === 'supabase' || provider === 'firebase'
       ? host

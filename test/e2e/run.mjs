@@ -31,6 +31,8 @@ import { ensureVsix } from './lib/vsix.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(here, '..', '..');
 const FIXTURE = path.join(here, 'fixture-workspace');
+/** Screenshots: `e2e-*` files, emptied at the start of a run and listed at its end. */
+const SHOTS = path.join(REPO_ROOT, 'test-results');
 /** Literal secrets in the fixture workspace, and the alert signing secret the suite stores (suite/alerts.test.ts): they must never reach the extension's log. */
 const FIXTURE_SECRETS = ['s3cret', 'C0mpose-pw-9x', 'Pr1sma-pw-7q', 'e2e-signing-S3cret-4f1c'];
 const RESULTS_TIMEOUT_MS = Number(process.env.DBPULSE_E2E_TIMEOUT_MS) || 240_000;
@@ -38,7 +40,7 @@ const RESULTS_TIMEOUT_MS = Number(process.env.DBPULSE_E2E_TIMEOUT_MS) || 240_000
 /**
  * @typedef {{ title: string, fullTitle: string, titlePath: string[], state: 'passed'|'failed'|'pending', durationMs: number, error?: { message: string, stack?: string } }} TestResult
  * @typedef {{ label: string, name: string, version?: string, vscodeVersion?: string, passed: number, failed: number, skipped: number,
- *   tests: TestResult[], metrics: Record<string, number>, durationMs: number, screenshot?: string, runDir?: string, error?: string }} EditorResult
+ *   tests: TestResult[], metrics: Record<string, number>, durationMs: number, screenshot?: string, screenshots: string[], runDir?: string, error?: string }} EditorResult
  */
 
 /**
@@ -53,6 +55,9 @@ export async function runE2E(options = {}) {
   if (given && !fs.existsSync(given)) throw new Error(`no such .vsix: ${given}`);
   const vsix = given ? path.resolve(given) : ensureVsix(REPO_ROOT, (s) => log(`e2e: ${s}`));
   const results = [];
+  // This runner's screenshots from an earlier run must not pass for this one's (the other layers' stay).
+  for (const f of fs.existsSync(SHOTS) ? fs.readdirSync(SHOTS) : [])
+    if (f.startsWith('e2e-')) fs.rmSync(path.join(SHOTS, f), { force: true });
   // Ctrl-C or a CI timeout must not leave code-server's process group (extension host, language server) behind.
   const onSignal = (sig) => void Promise.all([...running].map((stop) => stop())).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   process.once('SIGINT', onSignal);
@@ -77,7 +82,17 @@ const running = new Set();
 async function runEditor(label, { vsix, install, keep, log }) {
   const t0 = Date.now();
   /** @type {EditorResult} */
-  const result = { label, name: `code-server ${label}`, passed: 0, failed: 0, skipped: 0, tests: [], metrics: {}, durationMs: 0 };
+  const result = {
+    label,
+    name: `code-server ${label}`,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    tests: [],
+    metrics: {},
+    durationMs: 0,
+    screenshots: [],
+  };
   const finish = (error) => {
     if (error) result.error = error;
     Object.assign(result, countTests(result.tests, result.error), { durationMs: Date.now() - t0 });
@@ -99,7 +114,7 @@ async function runEditor(label, { vsix, install, keep, log }) {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `dbpulse-e2e-${label}-`));
   result.runDir = runDir;
   const layout = runLayout(runDir);
-  const shots = path.join(REPO_ROOT, 'test-results');
+  const shots = SHOTS;
   fs.mkdirSync(shots, { recursive: true });
   let server;
   let browser;
@@ -140,7 +155,7 @@ async function runEditor(label, { vsix, install, keep, log }) {
     await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
     result.metrics.workbenchShownMs = Date.now() - pageStart;
 
-    const inEditor = await waitForResults(layout, server, page, path.join(shots, `e2e-${label}`));
+    const inEditor = await waitForResults(layout, server, page, path.join(shots, `e2e-${label}`), result.screenshots);
     result.tests.push(...inEditor.tests);
     result.metrics = { ...result.metrics, ...inEditor.metrics };
     if (inEditor.metrics.diagnosticsAtEpochMs) result.metrics.pageLoadToDiagnosticsMs = inEditor.metrics.diagnosticsAtEpochMs - pageStart;
@@ -154,13 +169,18 @@ async function runEditor(label, { vsix, install, keep, log }) {
     result.tests.push(...(await checkPage(page)));
     result.tests.push(...checkExtensionLog(layout.data, [...FIXTURE_SECRETS, ...(pg.facts ? [pg.facts.password] : [])]));
     result.screenshot = path.join(shots, `e2e-${label}.png`);
-    await page.screenshot({ path: result.screenshot });
+    await page.screenshot({ path: result.screenshot }); // a failure to save fails the run (caught below)
+    result.screenshots.push(result.screenshot);
     fs.writeFileSync(layout.hold, 'done\n'); // lets the suite return, and the extension host end
     return finish();
   } catch (err) {
     if (page) {
       result.screenshot = path.join(shots, `e2e-${label}-failure.png`);
-      await page.screenshot({ path: result.screenshot }).catch(() => undefined);
+      // The run has failed already; this picture only helps to see why.
+      await page.screenshot({ path: result.screenshot }).then(
+        () => result.screenshots.push(result.screenshot),
+        () => (result.screenshot = undefined),
+      );
     }
     return finish(`${message(err)}\n${tail(layout.log, 15)}`);
   } finally {
@@ -182,13 +202,13 @@ async function runEditor(label, { vsix, install, keep, log }) {
 
 /**
  * Waits for the suite's results file, answering the page checks the suite asks for meanwhile
- * (screenshots `<screenshotPrefix>-<request>.png`); fails early if code-server dies or the page goes away.
+ * (screenshots `<screenshotPrefix>-<request>.png`, added to `written`); fails early if code-server dies or the page goes away.
  */
-async function waitForResults(layout, server, page, screenshotPrefix) {
+async function waitForResults(layout, server, page, screenshotPrefix, written) {
   const deadline = Date.now() + RESULTS_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (fs.existsSync(layout.results)) return JSON.parse(fs.readFileSync(layout.results, 'utf8'));
-    await answerPageRequests(layout.pageRequests, page, SUITE_PAGE_CHECKS, { screenshotPrefix });
+    written.push(...(await answerPageRequests(layout.pageRequests, page, SUITE_PAGE_CHECKS, { screenshotPrefix })));
     const exited = server.exited();
     if (exited) throw new Error(`code-server exited (${exited.code ?? exited.signal}) before the in-editor suite reported`);
     if (page.isClosed()) throw new Error('the workbench page closed before the in-editor suite reported');
@@ -268,7 +288,10 @@ async function main() {
     );
   }
   if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify(sum));
-  console.log(`${sum.passed} passed, ${sum.failed} failed`);
+  const shots = results.flatMap((r) => r.screenshots ?? []);
+  console.log(shots.length ? 'screenshots written:' : 'screenshots written: none');
+  for (const f of shots) console.log(`  ${path.relative(REPO_ROOT, f)}`);
+  console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
   process.exit(sum.failed ? 1 : 0);
 }
 

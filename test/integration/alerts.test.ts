@@ -14,7 +14,7 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { sendEmail } from '../../src/server/alerts/email';
 import { renderAlert } from '../../src/server/alerts/render';
 import { postWebhook, SIGNATURE_HEADER } from '../../src/server/alerts/webhook';
-import type { AlertEmailSetting } from '../../src/shared/protocol';
+import type { AlertEmailSetting } from '../../src/shared/alertSettings';
 
 const SIGNING_SECRET = 'whsec-Integration-9f8e7d';
 const SMTP_PASSWORD = 'Smtp-Secret-pw-4711!';

@@ -18,8 +18,8 @@ import {
   ProbeConnectionRequest,
   SendTestAlertRequest,
   SetAlertSettingsRequest,
-  type AlertSecretTarget,
 } from '../../src/shared/protocol';
+import type { AlertSecretTarget } from '../../src/shared/alertSettings';
 import { startPostgresWithApp, type PgServer } from '../servers/postgres';
 import { LspSession, makeWorkspace, startServer } from './harness';
 
@@ -145,6 +145,50 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
     );
     await hook.waitFor(before + 1);
     assert.equal(JSON.parse(hook.bodies[before]!.body).event, 'test');
+  });
+});
+
+describe('a signing secret that cannot be read over LSP', function () {
+  this.timeout(20_000);
+  it('a failed lookup sends nothing (never unsigned) and says why; "no secret set" sends unsigned', async () => {
+    const locked = await hookReceiver();
+    const open = await hookReceiver();
+    const ws = makeWorkspace({ 'a.txt': '' });
+    const session = await startServer(ws.dir, { workspaceTrusted: true });
+    try {
+      session.connection.onRequest(GetSecretRequest.type, () => null);
+      session.connection.onRequest(GetAlertSecretRequest.type, (t) => {
+        if (t.channel === 'webhook' && t.id === 'locked') throw new Error('the keychain is locked');
+        return null;
+      });
+      await session.connection.sendRequest(SetAlertSettingsRequest.type, {
+        settings: {
+          enabled: true,
+          webhooks: [
+            { id: 'locked', url: locked.url, scope: 'user' },
+            { id: 'open', url: open.url, scope: 'user' },
+          ],
+        },
+        changed: false,
+      });
+      const { outcomes } = await session.connection.sendRequest(SendTestAlertRequest.type);
+      assert.deepEqual(
+        outcomes.map((o) => [o.channel, o.ok]),
+        [
+          ['webhook:locked', false],
+          ['webhook:open', true],
+        ],
+      );
+      assert.match(outcomes[0]!.detail, /not sent: the webhook:locked signing secret could not be read .*keychain is locked/);
+      await open.waitFor(1);
+      assert.equal(open.bodies[0]!.signature, undefined, 'no secret set: unsigned, as configured');
+      assert.equal(locked.bodies.length, 0, 'a failed lookup must not send unsigned');
+    } finally {
+      await session.close();
+      ws.remove();
+      await locked.close();
+      await open.close();
+    }
   });
 });
 

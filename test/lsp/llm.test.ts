@@ -9,13 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationRequest } from 'vscode-languageserver-protocol';
-import {
-  AnalyzeErrorRequest,
-  DiagnosisRefinedNotification,
-  FeedbackRequest,
-  GetLlmKeyRequest,
-  type FullDiagnosis,
-} from '../../src/shared/protocol';
+import { AnalyzeErrorRequest, DiagnosisRefinedNotification, FeedbackRequest, GetLlmKeyRequest } from '../../src/shared/protocol';
+import type { Diagnosis as FullDiagnosis } from '../../src/shared/diagnosis';
 import { startOpenAiStandin, type OpenAiStandin } from '../standins/openai-standin';
 import { LspSession, makeWorkspace, startServer } from './harness';
 

@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import type { ConnectionConfig } from '../../src/shared/connection';
 import {
   AnalyzeErrorRequest,
-  ConnectionHealth,
   ConnectionsChangedNotification,
   DiscoverConnectionsRequest,
   GetSecretRequest,
@@ -24,6 +23,7 @@ import {
   UptimeRequest,
   ValidateConnectionRequest,
 } from '../../src/shared/protocol';
+import { ConnectionHealth } from '../../src/shared/health';
 import { startPostgresWithApp, type PgServer } from '../servers/postgres';
 import { LspSession, makeWorkspace, startServer } from './harness';
 

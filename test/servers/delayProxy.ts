@@ -23,6 +23,8 @@ export interface DelayProxy {
   readonly accepted: number;
   /** Connections reset by the proxy in `reset` mode. */
   readonly resets: number;
+  /** Chunks received and not yet passed on (held for their delay), both directions. */
+  readonly held: number;
   setMode(mode: ProxyMode): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,7 +38,7 @@ export interface DelayProxyOptions {
  * drained by one timer (so chunks leave in arrival order even when the delay shrinks). Ends `to`
  * once `from` has ended and everything queued has been written.
  */
-function pipeDelayed(from: net.Socket, to: net.Socket, delay: () => number, timers: Set<NodeJS.Timeout>): void {
+function pipeDelayed(from: net.Socket, to: net.Socket, delay: () => number, timers: Set<NodeJS.Timeout>, count: { held: number }): void {
   const queue: Array<{ due: number; chunk: Buffer }> = [];
   let timer: NodeJS.Timeout | null = null;
   let ended = false;
@@ -45,6 +47,7 @@ function pipeDelayed(from: net.Socket, to: net.Socket, delay: () => number, time
     const now = Date.now();
     while (queue.length && queue[0].due <= now) {
       const { chunk } = queue.shift() as { due: number; chunk: Buffer };
+      count.held--;
       if (!to.destroyed) to.write(chunk);
     }
     if (queue.length) {
@@ -62,6 +65,7 @@ function pipeDelayed(from: net.Socket, to: net.Socket, delay: () => number, time
     const now = Date.now();
     const due = Math.max(now + Math.max(0, delay()), queue.length ? queue[queue.length - 1].due : now);
     queue.push({ due, chunk });
+    count.held++;
     if (timer === null) flush();
   });
   from.on('end', () => {
@@ -79,9 +83,11 @@ export async function startDelayProxy(target: { host: string; port: number }, op
   let closed = false;
   let delayMs = Math.max(0, options.delayMs ?? 0);
 
+  const count = { held: 0 };
   const dropAll = () => {
     for (const t of timers) clearTimeout(t);
     timers.clear();
+    count.held = 0;
     for (const s of sockets) s.destroy();
     sockets.clear();
   };
@@ -103,8 +109,8 @@ export async function startDelayProxy(target: { host: string; port: number }, op
     const upstream = net.connect({ host: target.host, port: target.port });
     track(upstream);
     const delay = () => delayMs;
-    pipeDelayed(client, upstream, delay, timers);
-    pipeDelayed(upstream, client, delay, timers);
+    pipeDelayed(client, upstream, delay, timers, count);
+    pipeDelayed(upstream, client, delay, timers, count);
     // An upstream that cannot be reached or breaks resets the client, as a real path would.
     upstream.on('error', () => {
       if (!client.destroyed) client.resetAndDestroy();
@@ -151,6 +157,9 @@ export async function startDelayProxy(target: { host: string; port: number }, op
     },
     get resets() {
       return resets;
+    },
+    get held() {
+      return count.held;
     },
     async setMode(next: ProxyMode) {
       if (closed) throw new Error('delay proxy is closed');

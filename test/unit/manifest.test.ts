@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENGINE_DEFAULTS } from '../../src/server/engine/defaults';
-import { MONITORING_SETTING_KEYS } from '../../src/shared/protocol';
+import { MONITORING_SETTING_KEYS } from '../../src/shared/monitoringSettings';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

@@ -8,17 +8,23 @@ import * as path from 'node:path';
 import type { Subcommand } from '../main';
 import type { CliIo } from '../io';
 import type { ProbeResult } from '../../shared/probe';
-import { HistoryStore } from '../../server/store';
+import { describeStoreReport, HistoryStore, isDataLossReport } from '../../server/store';
 
 const USAGE = `Usage: dbpulse history --storage DIR [--connection ID] [--since TIME] [--until TIME]
-                       [--limit N] [--kind results|transitions|audit|feedback] [--json]
+                       [--limit N] [--kind results|transitions|predictions|alerts|audit|feedback]
+                       [--json]
 
-Prints stored history, oldest first. TIME is ISO 8601 (2025-01-31T12:00:00Z), epoch
+Prints stored history, oldest first: probe results (a failed one carries its diagnosis
+category), state transitions, the predictor's forecasts, alerts sent with each channel's
+outcome, audit entries or feedback. TIME is ISO 8601 (2025-01-31T12:00:00Z), epoch
 milliseconds, or a duration back from now (90m, 24h, 7d). --limit keeps the newest N.
 --json writes one JSON object per line (JSON Lines): the stored records as they are.
-Exit codes: 0 printed (possibly nothing), 1 the storage could not be read, 2 usage error.`;
+Damaged files and records that could not be read are skipped, named on stderr, and the
+rest is printed.
+Exit codes: 0 printed (possibly nothing), 1 the storage could not be read, 2 usage error,
+3 printed, but some stored history was damaged and skipped (see stderr).`;
 
-const KINDS = ['results', 'transitions', 'audit', 'feedback'] as const;
+const KINDS = ['results', 'transitions', 'predictions', 'alerts', 'audit', 'feedback'] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Options {
@@ -146,13 +152,19 @@ export const command: Subcommand = {
         const list =
           o.kind === 'transitions'
             ? await store.transitions(range)
-            : o.kind === 'audit'
-              ? await store.audit(range)
-              : await store.feedback(range);
+            : o.kind === 'predictions'
+              ? await store.predictions(range)
+              : o.kind === 'alerts'
+                ? await store.alerts(range)
+                : o.kind === 'audit'
+                  ? await store.audit(range)
+                  : await store.feedback(range);
         const shown = o.limit !== undefined ? list.slice(-o.limit) : list;
         for (const v of shown) print(v, eventLine(v as unknown as { at: number } & Record<string, unknown>));
       }
-      return 0;
+      const lost = store.reports.filter(isDataLossReport);
+      for (const r of lost) io.stderr(`dbpulse history: ${describeStoreReport(r)}\n`);
+      return lost.length > 0 ? 3 : 0;
     } finally {
       await store.close();
     }

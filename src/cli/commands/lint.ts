@@ -12,6 +12,7 @@ import type { RuleSettings } from '../../server/config/types';
 import { WorkspaceLinter } from '../../server/config/workspaceLint';
 import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
+import { readRegularText } from '../../server/config/regularFile';
 
 declare const DBPULSE_VERSION: string;
 const version = typeof DBPULSE_VERSION === 'string' ? DBPULSE_VERSION : '0.0.0-dev';
@@ -101,8 +102,13 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   if (problems.some((p) => p.includes('is not one of'))) return 2;
   const paths = parsed.paths.map((p) => path.resolve(io.cwd, p));
   for (const p of paths) {
-    if (!fs.existsSync(p)) {
-      io.stderr(`dbpulse lint: ${p} does not exist\n`);
+    try {
+      fs.statSync(p);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ELOOP' ? 'is a symbolic link loop' : code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(err)})`;
+      io.stderr(`dbpulse lint: ${p} ${why}\n`);
       return 2;
     }
   }
@@ -115,11 +121,8 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
     const lineOf = (file: string, line: number) => {
       let lines = cache.get(file);
       if (!lines) {
-        try {
-          lines = splitLines(fs.readFileSync(file, 'utf8'));
-        } catch {
-          lines = [];
-        }
+        const text = readRegularText(file);
+        lines = text === undefined ? [] : splitLines(text);
         cache.set(file, lines);
       }
       return lines[line];

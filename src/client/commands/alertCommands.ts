@@ -6,16 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import {
-  AuditRequest,
-  GetAlertSecretRequest,
-  SendTestAlertRequest,
-  SetAlertSettingsRequest,
-  type AlertEmailSetting,
-  type AlertSecretTarget,
-  type AlertSettings,
-  type AlertWebhookSetting,
-} from '../../shared/protocol';
+import { AuditRequest, GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
+import type { AlertEmailSetting, AlertSecretTarget, AlertSettings, AlertWebhookSetting } from '../../shared/alertSettings';
 import type { CommandDeps } from './connectionCommands';
 
 const SECTION = 'dbpulse.alerts';

@@ -12,8 +12,8 @@ import {
   ProbeAllRequest,
   SecurityReportRequest,
   SetMonitoringRequest,
-  type Prediction,
 } from '../../shared/protocol';
+import type { Prediction } from '../../shared/prediction';
 import { newConnectionId, readConnections, saveConnection } from '../connections/settings';
 import { CommandDeps, resolveConnection } from './connectionCommands';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../shared/connection';
-import type { ConnectionHealth } from '../../shared/protocol';
+import type { ConnectionHealth } from '../../shared/health';
 import { describeLatency, iconId, keyMetric, relativeTime, themeColor } from './healthPresentation';
 
 export type GroupBy = 'provider' | 'tag' | 'none';

@@ -1,4 +1,4 @@
-import type { ConnectionHealth } from '../../shared/protocol';
+import type { ConnectionHealth } from '../../shared/health';
 
 /** Pure presentation of health: icons, labels, ordering. Shared by the tree and the status bar. */
 export type ShownState = ConnectionHealth['state'];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionHealth } from '../../shared/protocol';
+import type { ConnectionHealth } from '../../shared/health';
 import { iconId, worst } from './healthPresentation';
 
 /** The status bar health indicator: the worst health across connections, with a count. Click: quick pick of connections. */

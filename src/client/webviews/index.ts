@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { isProvider, PROVIDERS, type Provider } from '../../shared/categories';
 import type { ConnectionConfig } from '../../shared/connection';
-import type { ConnectionHealth } from '../../shared/protocol';
+import type { ConnectionHealth } from '../../shared/health';
 import { schemaFor } from '../../shared/providerSchemas';
 import { resolveConnection, type CommandDeps } from '../commands/connectionCommands';
 import { readConnections } from '../connections/settings';

@@ -5,7 +5,11 @@
  * only webview → host (typed into the form); the host never sends one back.
  */
 import type { Provider } from '../../shared/categories';
-import type { ConnectionHealth, FullDiagnosis, Prediction, Series, Uptime, ValidateConnectionRequest } from '../../shared/protocol';
+import type { ConnectionCheck } from '../../shared/connectionTools';
+import type { Diagnosis as FullDiagnosis } from '../../shared/diagnosis';
+import type { ConnectionHealth } from '../../shared/health';
+import type { Series, Uptime } from '../../shared/history';
+import type { Prediction } from '../../shared/prediction';
 import type { ConnectionProblem } from '../../shared/providerSchemas';
 import type { ErrorCategory } from '../../shared/categories';
 import type { RangeId } from './model/dashboardModel';
@@ -50,7 +54,7 @@ export interface FormInit {
 
 export type HostToForm =
   | FormInit
-  | { type: 'validation'; seq: number; result: ValidateConnectionRequest.Result }
+  | { type: 'validation'; seq: number; result: ConnectionCheck }
   | { type: 'validationFailed'; seq: number; message: string }
   | { type: 'probeResult'; seq: number; health: ConnectionHealth }
   | { type: 'probeFailed'; seq: number; message: string }

@@ -10,7 +10,7 @@ import {
   type AlertEmailSetting,
   type AlertSettings,
   type AlertWebhookSetting,
-} from '../../shared/protocol';
+} from '../../shared/alertSettings';
 import { DEFAULT_QUIET_PERIOD_MS } from './policy';
 
 export interface CheckedAlertSettings {

@@ -7,8 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AlertEmailSetting } from '../../shared/protocol';
-import { sanitizeErrorMessage } from '../diagnosis/redact';
+import type { AlertEmailSetting } from '../../shared/alertSettings';
+import { redact } from '../secrets';
 import type { SendOutcome } from './webhook';
 
 export interface EmailMessage {
@@ -74,11 +74,10 @@ export async function sendEmail(
   } catch (err) {
     const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
     const why = e.responseCode ? `${e.responseCode} ${e.response ?? ''}` : `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`;
-    const literals = password ? [password] : [];
     return {
       ok: false,
       attempts: 1,
-      detail: `${where}: ${sanitizeErrorMessage(why.replace(/\s+/g, ' ').trim(), { literals }).slice(0, 300)}`,
+      detail: `${where}: ${redact(why.replace(/\s+/g, ' ').trim(), { secrets: password ? [{ password }] : [] }).slice(0, 300)}`,
     };
   }
 }

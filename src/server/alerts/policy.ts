@@ -11,7 +11,8 @@
  * - `prediction` when a forecast enters IMMEDIATE_ACTION_REQUIRED with enough confidence and the
  *   connection is not down, at most one per quiet period.
  */
-import type { AlertChannelFilter, AlertEventName, BreakerState } from '../../shared/protocol';
+import type { AlertChannelFilter, AlertEventName } from '../../shared/alertSettings';
+import type { BreakerState } from '../../shared/history';
 import type { HealthState } from '../../shared/probe';
 import type { RiskLevel } from '../../shared/prediction';
 

@@ -5,11 +5,11 @@
  * diagnosis redaction (secrets and user names removed); the connection is named
  * by id, name, provider and tags only, never by URL, host or user.
  */
-import type { Provider } from '../../shared/categories';
+import type { ErrorCategory, Provider } from '../../shared/categories';
 import type { ConnectionConfig } from '../../shared/connection';
 import type { Prediction } from '../../shared/prediction';
 import type { ProbeResult, ProbeTimings } from '../../shared/probe';
-import { sanitizeErrorMessage, sanitizeValue } from '../diagnosis/redact';
+import { redact, redactValue } from '../secrets';
 import type { AlertDecision, AlertEvent } from './policy';
 
 /** Bumped when a field changes meaning or goes away (new fields do not bump it). */
@@ -29,8 +29,9 @@ export interface AlertPayload {
   state: AlertDecision['state'];
   previousState?: AlertDecision['previousState'];
   breaker?: AlertDecision['breaker'];
-  diagnosis?: { category: string; rootCause: string };
-  error?: { category: string; code?: string; message: string };
+  diagnosis?: { category: ErrorCategory; rootCause: string };
+  /** `degraded` when the probe answered with warnings. */
+  error?: { category: ErrorCategory | 'degraded'; code?: string; message: string };
   timings?: ProbeTimings;
   downSince?: string;
   outageMs?: number;
@@ -42,7 +43,7 @@ export interface AlertPayload {
 /** What the server knows about the connection when the alert fires. */
 export interface AlertContext {
   connection?: Pick<ConnectionConfig, 'id' | 'name' | 'provider' | 'tags' | 'user'>;
-  diagnosis?: { category: string; rootCause: string };
+  diagnosis?: { category: ErrorCategory; rootCause: string };
   result?: ProbeResult;
   prediction?: Prediction;
 }
@@ -59,7 +60,7 @@ const MAX_LINE = 300;
 
 /** Secrets and user names out, first line only, bounded. */
 function oneLine(text: string, user: string | undefined): string {
-  const clean = sanitizeErrorMessage(text, { users: true, literals: user ? [user] : [] });
+  const clean = redact(text, { users: true, literals: user ? [user] : [] });
   const first = clean.split(/\r?\n/, 1)[0]!.trim();
   return first.length > MAX_LINE ? `${first.slice(0, MAX_LINE - 1)}…` : first;
 }
@@ -137,7 +138,7 @@ export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion
   body.connection.name = oneLine(body.connection.name, undefined);
   body.connection.tags = body.connection.tags.map((t) => oneLine(t, undefined));
   const payload = { ...body, summary: summaryOf(body) } as AlertPayload;
-  return sanitizeValue(payload);
+  return redactValue(payload);
 }
 
 function escapeHtml(s: string): string {

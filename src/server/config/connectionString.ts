@@ -6,25 +6,12 @@
  * follows the drivers: WHATWG URL splitting (node-postgres, mysql2) and
  * mongodb-connection-string-url's stricter checks.
  */
+import { percentEncodedChar, span, tokenizeUrl, type HostSpan, type Param, type Span } from '../../shared/connectionUrl';
 import { isStandIn } from './secrets';
 
+export type { HostSpan, Param, Span } from '../../shared/connectionUrl';
+
 export type DbProvider = 'postgres' | 'mysql' | 'mongodb' | 'other';
-
-export interface Span {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface HostSpan extends Span {
-  host: string;
-  port?: Span;
-}
-
-export interface Param {
-  key: Span;
-  value: Span;
-}
 
 export interface ConnProblem {
   kind: 'bad-scheme' | 'invalid-port' | 'unescaped-char' | 'bad-escape' | 'srv-port' | 'srv-hosts' | 'unknown-option' | 'no-host';
@@ -76,10 +63,6 @@ function providerOf(scheme: string): DbProvider {
   if (scheme === 'mysql' || scheme === 'mariadb') return 'mysql';
   if (scheme.startsWith('mongodb')) return 'mongodb';
   return 'other';
-}
-
-function span(text: string, start: number, end: number): Span {
-  return { start, end, text: text.slice(start, end) };
 }
 
 /** Every connection URL in `text` (a config value, or a longer string such as a command line). */
@@ -202,17 +185,7 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
   const provider = providerOf(scheme);
   const srv = scheme === 'mongodb+srv';
   const authStart = start + m[0].length;
-  const rest = text.slice(authStart, end);
-  // WHATWG: the authority ends at the first / ? #. A password may contain those
-  // characters unescaped; then the real userinfo ends at a later '@'.
-  const whatwgEnd = firstIndex(rest, '/?#');
-  let at = rest.lastIndexOf('@', whatwgEnd);
-  const lastAt = rest.lastIndexOf('@');
-  if (lastAt > whatwgEnd) {
-    const candidate = rest.slice(0, lastAt);
-    const afterAt = rest.slice(lastAt + 1);
-    if (!/[?&][A-Za-z_]+=/.test(candidate) && /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(:[^/?#@]*)?([/?#,]|$)/.test(afterAt)) at = lastAt;
-  }
+  const t = tokenizeUrl(text, authStart, end);
   const info: ConnInfo = {
     kind: 'url',
     provider,
@@ -220,33 +193,21 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
     srv,
     start,
     end,
-    hosts: [],
-    params: [],
-    paramInsert: { at: end, prefix: '?' },
+    hosts: t.hosts,
+    params: t.params,
+    paramInsert: t.paramInsert,
     problems,
   };
-  let hostFrom = 0;
-  if (at >= 0) {
-    const userinfo = rest.slice(0, at);
-    const colon = userinfo.indexOf(':');
-    const userEnd = colon >= 0 ? colon : userinfo.length;
-    info.user = span(text, authStart, authStart + userEnd);
-    if (colon >= 0) info.password = span(text, authStart + colon + 1, authStart + at);
-    hostFrom = at + 1;
-    checkUserinfo(info, provider);
-  }
-  const afterHosts = hostFrom + firstIndex(rest.slice(hostFrom), '/?#');
-  const hostList = rest.slice(hostFrom, afterHosts);
-  let offset = authStart + hostFrom;
+  if (t.user) info.user = t.user;
+  if (t.password) info.password = t.password;
+  if (t.database) info.database = t.database;
+  if (t.user) checkUserinfo(info, provider);
   // libpq, pgjdbc and mysql2 read an empty host as the local socket or localhost
   // (`postgresql:///app`, `jdbc:postgresql:///db?socketFactory=…`); the MongoDB driver refuses it.
-  if (hostList.length === 0 && provider === 'mongodb') {
-    problems.push({ kind: 'no-host', start: offset, end: offset, message: 'the connection string names no host' });
+  if (t.hosts.length === 0 && provider === 'mongodb') {
+    problems.push({ kind: 'no-host', start: t.hostList.start, end: t.hostList.start, message: 'the connection string names no host' });
   }
-  for (const part of hostList.length ? hostList.split(',') : []) {
-    info.hosts.push(parseHost(text, offset, part, problems));
-    offset += part.length + 1;
-  }
+  for (const h of t.hosts) checkPort(h, problems);
   if (srv) {
     for (const h of info.hosts) {
       if (h.port)
@@ -265,28 +226,6 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
         message: 'mongodb+srv URIs name exactly one host',
       });
   }
-  // Path (database) and query.
-  let p = authStart + afterHosts;
-  if (text[p] === '/') {
-    const dbEnd = p + 1 + firstIndex(text.slice(p + 1, end), '?#');
-    if (dbEnd > p + 1) info.database = span(text, p + 1, dbEnd);
-    p = dbEnd;
-  }
-  if (text[p] === '?') {
-    const qEnd = p + 1 + firstIndex(text.slice(p + 1, end), '#');
-    let k = p + 1;
-    for (const pair of text.slice(p + 1, qEnd).split('&')) {
-      if (pair.length > 0) {
-        const eq = pair.indexOf('=');
-        const keyEnd = eq >= 0 ? k + eq : k + pair.length;
-        info.params.push({ key: span(text, k, keyEnd), value: span(text, eq >= 0 ? keyEnd + 1 : keyEnd, k + pair.length) });
-      }
-      k += pair.length + 1;
-    }
-    info.paramInsert = { at: qEnd, prefix: qEnd > p + 1 && text[qEnd - 1] !== '&' ? '&' : '' };
-  } else {
-    info.paramInsert = { at: p < end && text[p] === '#' ? p : end, prefix: '?' };
-  }
   if (provider === 'mongodb') {
     for (const param of info.params) {
       if (!MONGODB_URI_OPTIONS.has(param.key.text.toLowerCase())) {
@@ -302,43 +241,17 @@ function parseUrlAt(text: string, start: number, end: number, m: RegExpExecArray
   return info;
 }
 
-function parseHost(text: string, offset: number, part: string, problems: ConnProblem[]): HostSpan {
-  let hostEnd = part.length;
-  let portStart = -1;
-  if (part.startsWith('[')) {
-    const close = part.indexOf(']');
-    hostEnd = close >= 0 ? close + 1 : part.length;
-    if (part[hostEnd] === ':') portStart = hostEnd + 1;
-  } else {
-    const colon = part.lastIndexOf(':');
-    if (colon >= 0) {
-      hostEnd = colon;
-      portStart = colon + 1;
-    }
-  }
-  const hostText = part.slice(0, hostEnd);
-  // A literal, not a spread (slow on Node 20): this runs per host of every URL.
-  const h: HostSpan = {
-    start: offset,
-    end: offset + part.length,
-    text: part,
-    host: (hostText.charCodeAt(0) === 91 ? hostText.replace(/^\[|\]$/g, '') : hostText).toLowerCase(),
-  };
-  if (portStart >= 0) {
-    h.port = span(text, offset + portStart, offset + part.length);
-    const port = h.port.text;
-    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-      if (!/^\$\{|^\$[A-Za-z_]|^<%|^\{\{/.test(port)) {
-        problems.push({
-          kind: 'invalid-port',
-          start: h.port.start,
-          end: Math.max(h.port.end, h.port.start + 1),
-          message: port === '' ? 'empty port after ":"' : `invalid port '${port}': a port is a number from 1 to 65535`,
-        });
-      }
-    }
-  }
-  return h;
+function checkPort(h: HostSpan, problems: ConnProblem[]): void {
+  if (!h.port) return;
+  const port = h.port.text;
+  if (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535) return;
+  if (/^\$\{|^\$[A-Za-z_]|^<%|^\{\{/.test(port)) return;
+  problems.push({
+    kind: 'invalid-port',
+    start: h.port.start,
+    end: Math.max(h.port.end, h.port.start + 1),
+    message: port === '' ? 'empty port after ":"' : `invalid port '${port}': a port is a number from 1 to 65535`,
+  });
 }
 
 /** Characters a driver misreads in userinfo: WHATWG delimiters for all, MongoDB's stricter set. */
@@ -372,43 +285,12 @@ function checkUserinfo(info: ConnInfo, provider: DbProvider): void {
           kind: 'unescaped-char',
           start: s.start + i,
           end: s.start + i + 1,
-          message: `unescaped '${c === ' ' ? 'space' : c}' in the ${what}: the driver misreads the connection string (percent-encode it as ${encodeChar(c)})`,
+          message: `unescaped '${c === ' ' ? 'space' : c}' in the ${what}: the driver misreads the connection string (percent-encode it as ${percentEncodedChar(c)})`,
         });
         break;
       }
     }
   }
-}
-
-function encodeChar(c: string): string {
-  return '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-}
-
-/** Percent-encodes what a driver would misread, keeping valid %XX escapes. */
-export function percentEncodeUserinfo(raw: string): string {
-  let out = '';
-  const chars = Array.from(raw); // code points: surrogate pairs stay together
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(chars.slice(i + 1, i + 3).join(''))) out += c;
-    else if (/[A-Za-z0-9\-._~!$&'()*+,;=]/.test(c)) out += c;
-    else if (/[\uD800-\uDFFF]/.test(c) && c.length === 1)
-      out += '%EF%BF%BD'; // lone surrogate: not encodable
-    else out += encodeURIComponent(c).replace(/[!'()*]/g, encodeChar);
-  }
-  return out;
-}
-
-/** Index of the first character of `s` in `chars` (a few ASCII delimiters), or s.length. */
-function firstIndex(s: string, chars: string): number {
-  const a = chars.charCodeAt(0);
-  const b = chars.length > 1 ? chars.charCodeAt(1) : -1;
-  const c = chars.length > 2 ? chars.charCodeAt(2) : -1;
-  for (let i = 0; i < s.length; i++) {
-    const x = s.charCodeAt(i);
-    if (x === a || x === b || x === c) return i;
-  }
-  return s.length;
 }
 
 /** Every template form needs one of $ { < % or `env(`: one pass over the value rules out most. */

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileGitignore, matchRules, type IgnoreRule } from './gitignorePattern';
+import { readRegularText } from './regularFile';
 
 type Ignore = IgnoreRule[];
 
@@ -20,13 +21,7 @@ export interface IgnoreReader {
 }
 
 export const diskReader: IgnoreReader = {
-  readFile(p) {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
+  readFile: (p) => readRegularText(p),
   exists: (p) => fs.existsSync(p),
 };
 

@@ -1,27 +1,12 @@
 /** Reading a config file from disk the way the linter needs it: size cap, binary check, UTF-8 with fallback, BOM. */
-import * as fs from 'node:fs';
 import { MAX_LINT_CHARS } from './lint';
+import { readRegularFile } from './regularFile';
 
 export type ReadResult = { text: string; note?: string } | { skipped: string };
 
 export function readConfigFile(absPath: string, maxBytes = MAX_LINT_CHARS): ReadResult {
-  let size: number;
-  try {
-    const st = fs.statSync(absPath);
-    if (!st.isFile()) return { skipped: 'not a regular file' };
-    size = st.size;
-  } catch (err) {
-    return { skipped: `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
-  }
-  if (size > maxBytes)
-    return { skipped: `it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (${(size / 1024 / 1024).toFixed(1)} MB)` };
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(absPath);
-  } catch (err) {
-    return { skipped: `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
-  }
-  return decodeConfigBytes(buf);
+  const r = readRegularFile(absPath, maxBytes);
+  return 'bytes' in r ? decodeConfigBytes(r.bytes) : { skipped: r.skipped };
 }
 
 /** Bytes → text: NUL bytes mean binary; invalid UTF-8 falls back to Latin-1 (positions stay per character). */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { splitLines } from './dotenv';
 import type { Range } from './types';
 import { SKIP_DIRS } from './workspaceLint';
+import { readRegularText } from './regularFile';
 
 const SOURCE_EXT =
   /\.(m?[jt]sx?|cjs|cts|mts|vue|svelte|astro|html?|ya?ml|json|toml|md|mdx|sh|py|rb|go|php|java|kt|cs|properties|prisma)$|^\.env(\..+)?$|Dockerfile$/i;
@@ -39,12 +40,8 @@ export function findNameReferences(root: string, name: string, opts: ReferenceOp
         files++;
         let text = opts.openText?.(p);
         if (text === undefined) {
-          try {
-            if (fs.statSync(p).size > maxBytes) continue;
-            text = fs.readFileSync(p, 'utf8');
-          } catch {
-            continue;
-          }
+          text = readRegularText(p, maxBytes);
+          if (text === undefined) continue;
         }
         if (text.indexOf(name) < 0) continue;
         const lines = splitLines(text);

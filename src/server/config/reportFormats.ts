@@ -1,6 +1,7 @@
 /** Printing a workspace report: text, JSON (../shared/spec/config-finding-categories.md) and SARIF 2.1.0. */
 import { createHash } from 'node:crypto';
 import { RULES, ruleDocsUrl, ruleMeta } from './ruleCatalog';
+import type { FindingCategory } from '../../shared/categories';
 import type { Severity } from './types';
 import type { WorkspaceReport } from './workspaceLint';
 
@@ -11,7 +12,7 @@ export interface JsonFinding {
   endLine: number;
   endColumn: number;
   ruleId: string;
-  category: string;
+  category: FindingCategory;
   severity: Severity;
   message: string;
   helpUri: string;

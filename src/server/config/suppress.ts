@@ -1,5 +1,6 @@
 /** `# dbpulse-ignore RULE_ID` (or `// dbpulse-ignore`) on or above a line, and `dbpulse.rules` overrides. */
 import { ruleMeta } from './ruleCatalog';
+import { isSeverity } from '../../shared/severity';
 import type { Finding, RuleSettings } from './types';
 
 const DIRECTIVE = /(?:#|\/\/|<!--|;|--)\s*dbpulse-ignore(?![-\w])([^\n]*)/;
@@ -52,8 +53,7 @@ export function applyRuleSettings(findings: Finding[], rules: RuleSettings | und
   for (const f of findings) {
     const setting = rules[f.ruleId] ?? rules[f.category];
     if (setting === 'off') continue;
-    if (setting === 'error' || setting === 'warning' || setting === 'information' || setting === 'hint')
-      out.push({ ...f, severity: setting });
+    if (isSeverity(setting)) out.push({ ...f, severity: setting });
     else out.push(f);
   }
   return out;
@@ -67,7 +67,7 @@ export function sanitizeRuleSettings(raw: unknown): { rules: RuleSettings; probl
   if (typeof raw !== 'object' || Array.isArray(raw))
     return { rules, problems: ['dbpulse.rules must be an object of rule id → off|error|warning|information|hint'] };
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (v !== 'off' && v !== 'error' && v !== 'warning' && v !== 'information' && v !== 'hint') {
+    if (v !== 'off' && !isSeverity(v)) {
       problems.push(`dbpulse.rules.${k}: '${String(v)}' is not one of off, error, warning, information, hint`);
       continue;
     }

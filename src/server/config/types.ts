@@ -1,16 +1,9 @@
 import type { FindingCategory } from '../../shared/categories';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** Zero-based, like LSP: character offsets count UTF-16 code units. */
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Severity } from '../../shared/severity';
+export type { Position, Range } from '../../shared/textRange';
+import type { Severity } from '../../shared/severity';
+import type { Range } from '../../shared/textRange';
 
 /** A text edit in some file; `file` absent means the linted file itself. */
 export interface FileEdit {

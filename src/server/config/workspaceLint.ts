@@ -11,6 +11,7 @@ import { isLintable, lintDocument, type LintResult } from './lint';
 import { readConfigFile } from './readFile';
 import { scoreWorkspace } from './score';
 import type { Finding, LintContext, RuleSettings } from './types';
+import { readRegularText } from './regularFile';
 
 export const SKIP_DIRS = new Set([
   'node_modules',
@@ -196,12 +197,9 @@ export class WorkspaceLinter {
     let keys = this.envKeys.get(envPath);
     if (!keys) {
       keys = new Set();
-      try {
-        if (fs.statSync(envPath).size < 5 * 1024 * 1024)
-          for (const e of parseDotenv(fs.readFileSync(envPath, 'utf8')).entries) keys.add(e.key);
-      } catch {
-        // No .env yet: the fix creates it.
-      }
+      // No .env yet (the fix creates it), or not a readable regular file: no keys.
+      const text = readRegularText(envPath);
+      if (text !== undefined) for (const e of parseDotenv(text).entries) keys.add(e.key);
       this.envKeys.set(envPath, keys);
     }
     return keys;
@@ -213,20 +211,20 @@ export class WorkspaceLinter {
     let vars: Set<string> | undefined;
     for (const rel of ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema']) {
       const p = path.join(this.root, rel);
-      let texts: string[] = [];
+      let texts: Array<string | undefined> = [];
       try {
-        const st = fs.statSync(p);
-        texts = st.isDirectory()
+        texts = fs.statSync(p).isDirectory()
           ? fs
               .readdirSync(p)
               .filter((n) => n.endsWith('.prisma'))
-              .map((n) => fs.readFileSync(path.join(p, n), 'utf8'))
-          : [fs.readFileSync(p, 'utf8')];
+              .map((n) => readRegularText(path.join(p, n)))
+          : [readRegularText(p)];
       } catch {
         continue;
       }
+      if (texts.every((t) => t === undefined)) continue;
       vars ??= new Set();
-      for (const t of texts) for (const m of t.matchAll(/\benv\(\s*"([^"]+)"\s*\)/g)) vars.add(m[1]);
+      for (const t of texts) for (const m of (t ?? '').matchAll(/\benv\(\s*"([^"]+)"\s*\)/g)) vars.add(m[1]);
     }
     this.prismaVars.set(this.root, vars);
     return vars;

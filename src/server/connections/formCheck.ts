@@ -8,7 +8,7 @@
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
 import type { FindingCategory } from '../../shared/categories';
 import { validateConnection, validateSecret } from '../../shared/providerSchemas';
-import type { ValidateConnectionRequest } from '../../shared/protocol';
+import type { ConnectionCheck } from '../../shared/connectionTools';
 import { lintDocument } from '../config/lint';
 import { scoreFile } from '../config/score';
 
@@ -52,7 +52,7 @@ export function connectionUrl(c: ConnectionConfig, s: ConnectionSecret): string 
   return undefined;
 }
 
-export function checkConnectionForm(config: ConnectionConfig, secret: ConnectionSecret): ValidateConnectionRequest.Result {
+export function checkConnectionForm(config: ConnectionConfig, secret: ConnectionSecret): ConnectionCheck {
   const problems = [...validateConnection(config, { forProbe: true }), ...validateSecret(config.provider, secret)];
   const lines: string[] = [];
   try {

@@ -8,7 +8,7 @@ import { isProvider } from '../../shared/categories';
 import { extractLayers, fieldsFromText, type ErrorLayer } from './extract';
 import { CURATED_PATTERNS, docsUrlFor, type Pattern } from './kb';
 import { findHits, type Hit, type MatchContext } from './match';
-import { sanitizeErrorMessage } from './redact';
+import { redact } from '../secrets';
 import { connectionFacts, fillTemplate, renderFixes, templateValues } from './render';
 import type { Diagnosis, DiagnosisContext, Evidence } from './types';
 
@@ -147,7 +147,7 @@ export function diagnoseCore(
     return {
       category: 'unknown',
       confidence: 0.05,
-      rootCause: `The error could not be read (${sanitizeErrorMessage(err instanceof Error ? err.message : String(err)).slice(0, 120)})`,
+      rootCause: `The error could not be read (${redact(err instanceof Error ? err.message : String(err)).slice(0, 120)})`,
       fixes: [],
       evidence: [],
       source: 'fallback',
@@ -178,7 +178,7 @@ function diagnoseUnsafe(
   const facts = connectionFacts(ctx?.connection);
   const hosts = [...(ctx?.redactHosts ?? [])];
   const topMessage = layers.find((l) => l.message)?.message ?? '';
-  const message = sanitizeErrorMessage(topMessage, { hosts });
+  const message = redact(topMessage, { hosts });
   const picked = pick(hits, prov, ctx, patterns);
   const hit = picked.hit;
   if (!hit) {

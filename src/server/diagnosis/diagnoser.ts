@@ -13,7 +13,7 @@ import { diagnoseCore, layersOf } from './diagnose';
 import { CURATED_PATTERNS, type Pattern } from './kb';
 import { LEARNED_PRIOR, codeOf, learnedId, matchLearned, pruneLearned, signatureOf, type LearnedPattern } from './learned';
 import type { LlmAsker } from './llm/client';
-import { sanitizeErrorMessage } from './redact';
+import { redact } from '../secrets';
 import {
   adjustMatchConfidence,
   emptyStats,
@@ -128,7 +128,7 @@ export class Diagnoser {
           fixes: r.answer.fixes.map((title, i) => ({ id: `${id}.fix${i}`, title })),
           docsUrl: immediate.docsUrl,
           patternId: id,
-          evidence: [{ path: 'llm', matched: `model ${sanitizeErrorMessage(r.model)}` }],
+          evidence: [{ path: 'llm', matched: `model ${redact(r.model)}` }],
           source: 'llm',
           message: immediate.message,
         };
@@ -145,7 +145,7 @@ export class Diagnoser {
     const now = this.clock();
     const rec: FeedbackRecord = { type: input.type, targetId: input.targetId, helpful: input.helpful, at: now };
     if (input.patternId) rec.patternId = input.patternId;
-    if (input.comment) rec.comment = sanitizeErrorMessage(input.comment, { users: true, prose: true }).slice(0, 1000);
+    if (input.comment) rec.comment = redact(input.comment, { users: true, prose: true }).slice(0, 1000);
     this.state.feedback.push(rec);
     if (this.state.feedback.length > MAX_FEEDBACK) this.state.feedback.splice(0, this.state.feedback.length - MAX_FEEDBACK);
     const patternId = input.type === 'error_analysis' ? input.targetId : input.type === 'fix_suggestion' ? input.patternId : undefined;

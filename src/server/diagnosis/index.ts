@@ -2,15 +2,13 @@
  * Error diagnosis: the entry points other modules use.
  *
  *   diagnoseError(provider, error, context?)  deterministic, synchronous, never throws
- *   sanitizeErrorMessage(message, options?)   redaction before storing/logging/sending
+ *   (redaction before storing/logging/sending lives in ../secrets)
  */
 import type { Provider } from '../../shared/categories';
 import { diagnoseCore } from './diagnose';
 import type { Diagnosis, DiagnosisContext } from './types';
 
 export type { Diagnosis, DiagnosisContext, Evidence, Fix, FixAction, HistoryEntry, ErrorRecord } from './types';
-export { sanitizeErrorMessage, sanitizeValue, REDACTED } from './redact';
-export type { RedactOptions } from './redact';
 export { NETWORK_CATEGORIES } from './diagnose';
 export { extractLayers, type ErrorLayer } from './extract';
 export { Diagnoser, LLM_THRESHOLD, type DiagnoserOptions, type FeedbackInput, type LlmOutcome } from './diagnoser';

@@ -6,7 +6,7 @@
  */
 import type { ErrorCategory, Provider } from '../../shared/categories';
 import type { ErrorLayer } from './extract';
-import { sanitizeErrorMessage } from './redact';
+import { redact } from '../secrets';
 import { DAY_MS } from './stats';
 
 export const LEARNED_TTL_DAYS = 90;
@@ -36,7 +36,7 @@ export interface LearnedPattern {
 
 /** Normalises a message into a signature: redacted, literals replaced, lower case. */
 export function signatureOf(message: string): string {
-  return sanitizeErrorMessage(message, { users: true })
+  return redact(message, { users: true })
     .split(/\r?\n/)
     .slice(0, 3)
     .join(' ')

@@ -7,7 +7,7 @@ import type { Provider } from '../../shared/categories';
 import type { ConnectionConfig } from '../../shared/connection';
 import type { ErrorLayer } from './extract';
 import { FIXES } from './kb/fixes';
-import { sanitizeErrorMessage } from './redact';
+import { redact } from '../secrets';
 import type { Fix, FixAction } from './types';
 
 const DISPLAY: Record<Provider, string> = {
@@ -132,7 +132,7 @@ export function templateValues(input: RenderInput): Record<string, string> {
     m: layer ? firstLine(layer.message || layer.detail || '') : '',
   };
   for (const [k, val] of Object.entries(groups)) if (!(k in v)) v[k] = val;
-  for (const k of Object.keys(v)) v[k] = sanitizeErrorMessage(v[k]);
+  for (const k of Object.keys(v)) v[k] = redact(v[k]);
   return v;
 }
 

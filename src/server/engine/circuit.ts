@@ -9,7 +9,7 @@
  * states on the injected clock, with one cancellable timer at most.
  */
 import { CircuitState, type IBreaker } from 'cockatiel';
-import type { BreakerState } from '../../shared/protocol';
+import type { BreakerState } from '../../shared/history';
 import type { Clock, TimerHandle } from './clock';
 
 export interface CircuitTransition {

@@ -9,7 +9,7 @@ import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection
 import type { ProbeResult } from '../../shared/probe';
 import type { Clock } from './clock';
 import type { EngineSettings } from './defaults';
-import { redactSecrets } from './redact';
+import { redact } from '../secrets';
 
 /** What the engine hands a probe; the same shape as the probes' `ProbeRequest`. */
 export interface EngineProbeRequest {
@@ -108,7 +108,7 @@ function thrownResult(config: ConnectionConfig, startedAt: number, totalMs: numb
   const code =
     err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
   return downResult(config, startedAt, totalMs, {
-    message: `probe failed: ${redactSecrets(raw, secret)}`,
+    message: `probe failed: ${redact(raw, { secrets: [secret], secretUsers: [config.user] })}`,
     ...(code ? { code } : {}),
     category: 'unknown',
   });

@@ -11,7 +11,7 @@ import { setMaxListeners } from 'node:events';
 import { bulkhead, BulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
 import type { HealthState, MetricValue, ProbeResult } from '../../shared/probe';
-import type { BreakerState } from '../../shared/protocol';
+import type { BreakerState } from '../../shared/history';
 import { BackoffCursor, createBackoff, type RandomSource } from './backoff';
 import { Circuit } from './circuit';
 import { sleep, systemClock, type Clock, type TimerHandle } from './clock';

@@ -3,7 +3,7 @@
  * the client (tree, status bar); the headless monitor logs them to stderr.
  * No event carries a secret.
  */
-import type { BreakerState } from '../../shared/protocol';
+import type { BreakerState } from '../../shared/history';
 import type { HealthState, ProbeResult } from '../../shared/probe';
 
 export type ProbeTrigger = 'schedule' | 'manual';

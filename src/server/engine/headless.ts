@@ -9,7 +9,8 @@ import { promises as fsp } from 'node:fs';
 import type { ConnectionSecret } from '../../shared/connection';
 import type { ProbeResult } from '../../shared/probe';
 import { runProbe } from '../probes/runProbe';
-import { HistoryStore } from '../store';
+import { describeStoreReport, HistoryStore } from '../store';
+import type { StoreReport } from '../store';
 import type { Clock } from './clock';
 import type { ProbeRunner } from './deadline';
 import { resolveSettings, type EngineSettings } from './defaults';
@@ -17,13 +18,13 @@ import { MonitorEngine } from './engine';
 import { formatEvent, type LogFormat } from './eventLog';
 import type { ResultSink } from './events';
 import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
-import { redactSecrets } from './redact';
+import { makeRedactor, type Redactor } from '../secrets';
 import { parseSchedule, type IntervalSpec } from './schedule';
 
 /** What the headless monitor needs from the store: `HistoryStore` as it is. */
 export interface HeadlessStore extends ResultSink {
   close(): Promise<void>;
-  readonly reports?: readonly unknown[];
+  readonly reports?: readonly StoreReport[];
 }
 
 export interface HeadlessOptions {
@@ -67,9 +68,9 @@ async function loadConfig(configPath: string): Promise<string> {
 }
 
 /** Masks every secret the config's environment variables hold, plus URL passwords. */
-export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): (text: string) => string {
+export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): Redactor {
   const secrets: ConnectionSecret[] = connections.map((c) => secretFromEnv(c, env)).filter((s): s is ConnectionSecret => s !== null);
-  return (text) => secrets.reduce((t, s) => redactSecrets(t, s), redactSecrets(text));
+  return makeRedactor({ secrets, secretUsers: connections.map((c) => c.config.user) });
 }
 
 export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {
@@ -111,7 +112,7 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   for (const w of warnings) say(`warning: ${w}`);
 
   const store = await (o.openStore ?? defaultOpenStore)(o.storageDir);
-  for (const report of store.reports ?? []) say(`store: ${describeReport(report)}`);
+  for (const report of store.reports ?? []) say(`store: ${describeStoreReport(report)}`);
 
   const byId = new Map(config.connections.map((c) => [c.config.id, c]));
   const engine = new MonitorEngine({
@@ -162,20 +163,5 @@ export async function probeOnceHeadless(o: HeadlessOptions): Promise<ProbeResult
     return await monitor.engine.probeAllNow();
   } finally {
     await monitor.stop('--once done');
-  }
-}
-
-function describeReport(report: unknown): string {
-  if (!report || typeof report !== 'object') return String(report);
-  const r = report as Record<string, unknown>;
-  switch (r.kind) {
-    case 'torn_tail':
-      return `a torn last record in ${String(r.file)} was skipped (${String(r.droppedBytes)} bytes; the process had been killed mid-write)`;
-    case 'quarantined':
-      return `corrupt file ${String(r.file)} moved to ${String(r.movedTo)} (${String(r.salvagedRecords)} records salvaged)`;
-    case 'stale_lock_taken_over':
-      return `took over the writer lock of pid ${String(r.previousPid)}, which is gone`;
-    default:
-      return JSON.stringify(report);
   }
 }

@@ -2,7 +2,7 @@
  * The monitoring engine's public surface. The LSP adapter and the CLI import
  * from here; everything else in this folder is an implementation detail.
  */
-import type { ConnectionHealth } from '../../shared/protocol';
+import type { ConnectionHealth } from '../../shared/health';
 import type { ConnectionStatus } from './engine';
 
 export { MonitorEngine, createMonitorEngine } from './engine';

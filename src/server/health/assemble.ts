@@ -3,7 +3,8 @@
  * (probe result, diagnosis, breaker, schedule, prediction).
  */
 import type { MetricValue, ProbeResult } from '../../shared/probe';
-import type { BreakerState, ConnectionHealth, DiagnosisSummary } from '../../shared/protocol';
+import type { ConnectionHealth, DiagnosisSummary } from '../../shared/health';
+import type { BreakerState } from '../../shared/history';
 import type { Diagnosis } from '../diagnosis/types';
 import type { Prediction, RiskLevel } from '../predict/types';
 

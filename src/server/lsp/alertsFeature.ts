@@ -8,13 +8,14 @@
  * history sends (the other probes too, and would repeat every alert). A failed
  * send is logged, never thrown.
  */
-import type { AlertChannelOutcome, AlertEmailSetting, AlertSecretTarget, AlertWebhookSetting } from '../../shared/protocol';
+import type { AlertChannelOutcome, AlertEmailSetting, AlertSecretTarget, AlertWebhookSetting } from '../../shared/alertSettings';
 import { GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
 import { checkAlertSettings, urlOrigin, type CheckedAlertSettings } from '../alerts/config';
 import { sendEmail } from '../alerts/email';
 import { AlertPolicy, channelAccepts, type AlertDecision, type PolicyInput } from '../alerts/policy';
 import { renderAlert, type AlertContext, type RenderedAlert } from '../alerts/render';
 import { postWebhook, type SendOutcome } from '../alerts/webhook';
+import { sendWithSecret } from '../alerts/secretLookup';
 import type { ConnectionsFeature } from './connectionsFeature';
 import type { FeatureContext } from './context';
 import type { MonitoringFeature } from './monitoringFeature';
@@ -46,26 +47,18 @@ export function registerAlertsFeature(
   const pending = new Set<Promise<unknown>>();
   let timer: NodeJS.Timeout | undefined;
 
-  const secret = async (target: AlertSecretTarget): Promise<string | null> => {
-    try {
-      return await connection.sendRequest(GetAlertSecretRequest.type, target);
-    } catch {
-      return null; // no client answered: a webhook goes unsigned, SMTP AUTH fails and says so
-    }
-  };
+  // A failed lookup rejects (sendWithSecret then sends nothing); only the client's `null` means "no secret set".
+  const secret = (target: AlertSecretTarget) => (): Promise<string | null> => connection.sendRequest(GetAlertSecretRequest.type, target);
 
   const channels = (): Channel[] => {
     const out: Channel[] = settings.webhooks.map((w) => ({
       name: `webhook:${w.id}`,
       filter: w,
       scope: w.scope === 'user' ? 'user' : 'workspace',
-      send: async (r) =>
-        postWebhook({
-          url: w.url,
-          body: w.format === 'slack' ? r.slack : r.json,
-          secret: await secret({ channel: 'webhook', id: w.id }),
-          userAgent: `DB-Pulse/${version}`,
-        }),
+      send: (r) =>
+        sendWithSecret(secret({ channel: 'webhook', id: w.id }), `webhook:${w.id} signing secret`, (s) =>
+          postWebhook({ url: w.url, body: w.format === 'slack' ? r.slack : r.json, secret: s, userAgent: `DB-Pulse/${version}` }),
+        ),
     }));
     const e = settings.email;
     if (e)
@@ -73,7 +66,10 @@ export function registerAlertsFeature(
         name: 'email',
         filter: e,
         scope: e.scope === 'user' ? 'user' : 'workspace',
-        send: async (r) => sendEmail(e, e.user ? await secret({ channel: 'email' }) : null, r.email),
+        send: (r) =>
+          e.user
+            ? sendWithSecret(secret({ channel: 'email' }), 'SMTP password', (s) => sendEmail(e, s, r.email))
+            : sendEmail(e, null, r.email),
       });
     return out;
   };

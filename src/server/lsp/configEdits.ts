@@ -1,5 +1,4 @@
 /** Quick fixes (core `QuickFix`) → LSP WorkspaceEdits, resolving "append" edits against the target file's text. */
-import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   CreateFile,
@@ -10,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { splitLines } from '../config/dotenv';
 import type { QuickFix } from '../config/types';
+import { readRegularText } from '../config/regularFile';
 
 export interface EditTarget {
   /** Current text of a file (open document first, then disk); undefined when it does not exist. */
@@ -23,11 +23,7 @@ export function diskTarget(open: (p: string) => { text: string; version: number 
     textOf(p) {
       const doc = open(p);
       if (doc) return doc.text;
-      try {
-        return fs.readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
+      return readRegularText(p);
     },
     versionOf: (p) => open(p)?.version ?? null,
   };

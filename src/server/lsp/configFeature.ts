@@ -14,7 +14,8 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SecurityReportRequest, SecurityScoreNotification, type SecurityReport, type SecurityReportRuleGroup } from '../../shared/protocol';
+import { SecurityReportRequest, SecurityScoreNotification } from '../../shared/protocol';
+import type { SecurityReport, SecurityReportRuleGroup } from '../../shared/securityReport';
 import { classifyFile } from '../config/fileKind';
 import { isLintable, LintSession } from '../config/lint';
 import { findNameReferences } from '../config/references';

@@ -3,7 +3,6 @@
  * live validation (settings problems + the config rules, with a score) and
  * "Scan Workspace for Connections".
  */
-import * as fs from 'node:fs';
 import { DiscoverConnectionsRequest, ValidateConnectionRequest } from '../../shared/protocol';
 import { checkConnectionForm } from '../connections/formCheck';
 import { discover } from '../connections/discovery';
@@ -11,6 +10,7 @@ import { collectFiles } from '../config/workspaceLint';
 import { readConfigFile } from '../config/readFile';
 import type { FeatureContext } from './context';
 import { uriToPath } from './workspace';
+import { readRegularText } from '../config/regularFile';
 
 const MAX_SCAN_FILES = 20_000;
 
@@ -43,11 +43,7 @@ export function registerConnectionToolsFeature(ctx: FeatureContext): void {
         ...discover(
           inputs,
           (p) => {
-            try {
-              return fs.statSync(p).size < 1_000_000 ? fs.readFileSync(p, 'utf8') : undefined;
-            } catch {
-              return undefined;
-            }
+            return readRegularText(p, 1_000_000);
           },
           root,
         ),

@@ -4,13 +4,8 @@
  * health. Restricted Mode: workspace-defined connections are never probed.
  */
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
-import {
-  ConnectionHealth,
-  ConnectionsChangedNotification,
-  GetSecretRequest,
-  HealthChangedNotification,
-  HealthSnapshotRequest,
-} from '../../shared/protocol';
+import { ConnectionsChangedNotification, GetSecretRequest, HealthChangedNotification, HealthSnapshotRequest } from '../../shared/protocol';
+import { ConnectionHealth } from '../../shared/health';
 import type { FeatureContext } from './context';
 
 export interface ConnectionsFeature {

@@ -1,5 +1,6 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../config/ruleCatalog';
+import type { FindingCategory } from '../../shared/categories';
 import type { Finding, Severity } from '../config/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -11,7 +12,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** What a diagnostic carries back to the server in code-action requests. */
 export interface DiagnosticData {
-  category: string;
+  category: FindingCategory;
   /** Index of the finding in the document's last lint (with `version`) to find its fixes. */
   index: number;
   version: number;

@@ -6,7 +6,8 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { LlmAsker, LlmResult } from '../diagnosis';
-import { GetLlmKeyRequest, type LlmSettingsSection } from '../../shared/protocol';
+import { GetLlmKeyRequest } from '../../shared/protocol';
+import type { LlmSettingsSection } from '../../shared/llmSettings';
 
 export function settingsBackedAsker(connection: Connection): LlmAsker {
   return {

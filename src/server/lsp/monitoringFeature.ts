@@ -12,13 +12,10 @@ import {
   AnalyzeErrorRequest,
   AuditRequest,
   DiagnosisRefinedNotification,
-  ConnectionHealth,
   ErrorCountsRequest,
   FeedbackRequest,
   HistorySeriesRequest,
-  MONITORING_SETTING_KEYS,
   LastResultsRequest,
-  MonitoringStatus,
   MonitoringStatusRequest,
   PredictionAlertNotification,
   PredictRequest,
@@ -27,6 +24,8 @@ import {
   SetMonitoringRequest,
   UptimeRequest,
 } from '../../shared/protocol';
+import { ConnectionHealth, MonitoringStatus } from '../../shared/health';
+import { MONITORING_SETTING_KEYS } from '../../shared/monitoringSettings';
 import { MIN_ALERT_CONFIDENCE } from '../alerts/policy';
 import { Diagnoser, JsonFileStatsStore } from '../diagnosis';
 import type { Diagnosis } from '../diagnosis/types';

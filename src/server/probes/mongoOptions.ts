@@ -4,7 +4,7 @@
  * import, no I/O, so the mapping is testable on its own.
  */
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
-import { splitUrl } from '../../shared/providerSchemas';
+import { splitUrl } from '../../shared/connectionUrl';
 
 /** The subset of `MongoClientOptions` the probe sets (structurally compatible). */
 export interface MongoProbeOptions {

@@ -9,7 +9,8 @@ import type { ConnectionConfig } from '../../shared/connection';
 import type { ProbeError, ProbeResult } from '../../shared/probe';
 import { diagnoseError, type Diagnosis } from '../diagnosis';
 import { loadProvider as defaultLoadProvider } from './registry';
-import { errorFields, makeRedactor } from './sanitize';
+import { makeRedactor } from '../secrets';
+import { errorFields } from './errorFields';
 import { createPhaseRecorder, systemClock } from './timing';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderModule, type ProviderOutcome } from './types';
 import { validateConnection } from '../../shared/providerSchemas';
@@ -70,7 +71,7 @@ export async function runProbe(req: ProbeRequest, options: RunProbeOptions = {})
   const clock = req.clock ?? systemClock;
   const startedAt = clock.now();
   const phases = createPhaseRecorder(clock);
-  const redact = makeRedactor(req.secret);
+  const redact = makeRedactor({ secrets: [req.secret], secretUsers: [req.config.user] });
   const classify = options.classify ?? diagnoserClassify(options.onDiagnosis);
   const config = req.config;
   const provider = config.provider;

@@ -18,7 +18,7 @@ export const BODY_FIXED_BYTES = 16;
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const MAGIC_BYTES = Buffer.from([0xdb, 0x50]);
 
-export const RecordKind = { Probe: 1, Transition: 2, Feedback: 3, Audit: 4, Rollup: 5 } as const;
+export const RecordKind = { Probe: 1, Transition: 2, Feedback: 3, Audit: 4, Rollup: 5, Prediction: 6, Alert: 7 } as const;
 
 /** Frame flag: the payload is raw deflate with preset dictionary v1 (dictionary.ts). */
 export const FLAG_DEFLATE_V1 = 1;

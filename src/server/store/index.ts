@@ -3,3 +3,4 @@ export { HistoryStore, StoreNotWriterError, AUTO_RAW_MAX_RANGE_MS } from './hist
 export type * from './types';
 export { LatencySketch } from './latencySketch';
 export { DEFAULT_RETENTION } from './retention';
+export { describeStoreReport, isDataLossReport } from './reportText';

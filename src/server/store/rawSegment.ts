@@ -75,11 +75,11 @@ export class RawSegment {
     return new EntryList();
   }
 
-  /** The checked frame of an entry; null when the file no longer holds it intact. */
-  readFrame(e: Entry): Buffer | null {
+  /** The checked frame of an entry; null when the file no longer holds it intact. Reads off the event loop. */
+  async readFrame(e: Entry): Promise<Buffer | null> {
     try {
       if (this.readFd === null) this.readFd = fs.openSync(this.path, 'r');
-      return readFrameAt(this.readFd, e.offset, e.length);
+      return await readFrameAt(this.readFd, e.offset, e.length);
     } catch {
       return null;
     }

@@ -11,8 +11,8 @@ import { stateCode } from './codes';
 import { DICTIONARY_V1 } from './dictionary';
 import { encodeFrame, FLAG_DEFLATE_V1, framePayload, RecordKind } from './frame';
 import type { FrameHead } from './frame';
-import { redactDetails, redactText } from './redact';
-import type { AuditEntry, FeedbackRecord, StoredRecord, TransitionRecord } from './types';
+import { redact, redactValue } from '../secrets';
+import type { AlertRecord, AuditEntry, FeedbackRecord, PredictionRecord, StoredRecord, StoreReport, TransitionRecord } from './types';
 
 const HEALTH = new Set(['up', 'degraded', 'down']);
 const BREAKER = new Set(['CLOSED', 'OPEN', 'HALF_OPEN']);
@@ -27,6 +27,10 @@ export function kindOf(type: StoredRecord['type']): number {
       return RecordKind.Feedback;
     case 'audit':
       return RecordKind.Audit;
+    case 'prediction':
+      return RecordKind.Prediction;
+    case 'alert':
+      return RecordKind.Alert;
   }
 }
 
@@ -64,7 +68,7 @@ export function normalise(rec: StoredRecord): StoredRecord {
       need(states !== null, `transition kind must be health or breaker (got ${String((t as { kind: unknown }).kind)})`);
       need(states!.has(t.to), `transition to-state '${String(t.to)}' is not a ${t.kind} state`);
       need(t.from === null || states!.has(t.from), `transition from-state '${String(t.from)}' is not a ${t.kind} state`);
-      return { type: 'transition', value: t.reason === undefined ? t : { ...t, reason: redactText(t.reason) } };
+      return { type: 'transition', value: t.reason === undefined ? t : { ...t, reason: redact(t.reason) } };
     }
     case 'feedback': {
       const f: FeedbackRecord = rec.value;
@@ -75,14 +79,29 @@ export function normalise(rec: StoredRecord): StoredRecord {
       if (f.category !== undefined) need(isErrorCategory(f.category), `feedback category '${String(f.category)}' is not a known category`);
       if (f.correctedCategory !== undefined)
         need(isErrorCategory(f.correctedCategory), `feedback correctedCategory '${String(f.correctedCategory)}' is not a known category`);
-      return { type: 'feedback', value: f.comment === undefined ? f : { ...f, comment: redactText(f.comment) } };
+      return { type: 'feedback', value: f.comment === undefined ? f : { ...f, comment: redact(f.comment, { prose: true }) } };
     }
     case 'audit': {
       const a: AuditEntry = rec.value;
       checkTime(a.at, 'audit at');
       need(typeof a.action === 'string' && a.action.length > 0, 'audit action must be a non-empty string');
       if (a.connectionId !== undefined) checkId(a.connectionId, 'audit connectionId');
-      return { type: 'audit', value: a.details === undefined ? a : { ...a, details: redactDetails(a.details) } };
+      return { type: 'audit', value: a.details === undefined ? a : { ...a, details: redactValue(a.details) } };
+    }
+    case 'prediction': {
+      const p: PredictionRecord = rec.value;
+      checkTime(p.at, 'prediction at');
+      checkId(p.connectionId, 'prediction connectionId');
+      need(typeof p.prediction === 'object' && p.prediction !== null, 'prediction must be an object');
+      return rec;
+    }
+    case 'alert': {
+      const a: AlertRecord = rec.value;
+      checkTime(a.at, 'alert at');
+      checkId(a.connectionId, 'alert connectionId');
+      need(typeof a.event === 'string' && a.event.length > 0, 'alert event must be a non-empty string');
+      need(Array.isArray(a.outcomes), 'alert outcomes must be a list');
+      return { type: 'alert', value: { ...a, outcomes: a.outcomes.map((o) => ({ ...o, detail: redact(o.detail) })) } };
     }
     default:
       throw new TypeError(`unknown record type '${String((rec as { type: unknown }).type)}'`);
@@ -125,6 +144,9 @@ export function encodeRecord(rec: StoredRecord, codes: CategoryCodes, compress: 
       });
     case 'audit':
       return encodeFrame({ ...base, ts: rec.value.at, state: 0, connectionId: rec.value.connectionId ?? '' });
+    case 'prediction':
+    case 'alert':
+      return encodeFrame({ ...base, ts: rec.value.at, state: 0, connectionId: rec.value.connectionId });
   }
 }
 
@@ -146,7 +168,36 @@ export function decodeRecord(buf: Buffer, head: FrameHead): StoredRecord | null 
       return { type: 'feedback', value: value as FeedbackRecord };
     case RecordKind.Audit:
       return { type: 'audit', value: value as AuditEntry };
+    case RecordKind.Prediction:
+      return { type: 'prediction', value: value as PredictionRecord };
+    case RecordKind.Alert:
+      return { type: 'alert', value: value as AlertRecord };
     default:
       return null;
+  }
+}
+
+/**
+ * Decodes one checked frame; a payload that cannot be decoded (a CRC-valid frame written
+ * by a faulty disk or program) is reported as `record_skipped` and yields null, so one bad
+ * record never fails a whole read. `at` is the frame's offset in `file` for the report.
+ */
+export function decodeOrReport(
+  ctx: { report(r: StoreReport): void },
+  file: string,
+  buf: Buffer,
+  head: FrameHead,
+  at = head.offset,
+): StoredRecord | null {
+  try {
+    return decodeRecord(buf, head);
+  } catch (err) {
+    ctx.report({
+      kind: 'record_skipped',
+      file,
+      offset: at,
+      reason: `payload cannot be decoded: ${err instanceof Error ? err.message : String(err)}`,
+    });
+    return null;
   }
 }

@@ -3,7 +3,7 @@
  * comes out (queries). Plain values only, so the LSP adapter can send them as-is.
  */
 import type { ProbeResult } from '../../shared/probe';
-import type { AuditEntry, FeedbackRecord, TransitionRecord } from '../../shared/history';
+import type { AlertRecord, AuditEntry, FeedbackRecord, PredictionRecord, TransitionRecord } from '../../shared/history';
 export type * from '../../shared/history';
 
 /** The store's only view of time (structurally compatible with engine/clock.ts `Clock`). */
@@ -15,7 +15,9 @@ export type StoredRecord =
   | { type: 'probe'; value: ProbeResult }
   | { type: 'transition'; value: TransitionRecord }
   | { type: 'feedback'; value: FeedbackRecord }
-  | { type: 'audit'; value: AuditEntry };
+  | { type: 'audit'; value: AuditEntry }
+  | { type: 'prediction'; value: PredictionRecord }
+  | { type: 'alert'; value: AlertRecord };
 
 export interface StoreOptions {
   /** The storage directory (workspace storage, or `--storage DIR`). Created when missing. */
@@ -39,7 +41,21 @@ export interface StoreOptions {
 /** Something found and handled while opening or maintaining the store. */
 export type StoreReport =
   | { kind: 'torn_tail'; file: string; droppedBytes: number }
-  | { kind: 'quarantined'; file: string; movedTo: string; salvagedRecords: number; badRegions: number }
+  | {
+      kind: 'quarantined';
+      file: string;
+      /** The untouched copy of the damaged file. */
+      movedTo: string;
+      salvagedRecords: number;
+      /** Records in the damaged bytes (at least one per damaged region). */
+      lostRecords: number;
+      badBytes: number;
+      badRegions: number;
+    }
+  /** A reader skipped damage it may not repair (the writer quarantines it on its next open). */
+  | { kind: 'damaged'; file: string; keptRecords: number; lostRecords: number; badBytes: number }
+  /** A record whose frame checks out but whose payload cannot be decoded: skipped, the rest is read. */
+  | { kind: 'record_skipped'; file: string; offset: number; reason: string }
   | { kind: 'index_rebuilt'; file: string; reason: string }
   | { kind: 'rolled_up'; file: string; connections: number; hours: number }
   | { kind: 'expired'; file: string }

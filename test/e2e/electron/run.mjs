@@ -121,7 +121,7 @@ async function main() {
     for (const k of Object.keys(sum)) sum[k] += r[k];
   }
   if (process.env.DBPULSE_STATS_FILE) fs.writeFileSync(process.env.DBPULSE_STATS_FILE, JSON.stringify(sum));
-  console.log(`${sum.passed} passed, ${sum.failed} failed`);
+  console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
   process.exit(sum.failed ? 1 : 0);
 }
 

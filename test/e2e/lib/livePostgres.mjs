@@ -11,7 +11,9 @@ const REPO_ROOT = path.resolve(here, '..', '..', '..');
 /**
  * Starts the helper and resolves once it printed its line:
  * `{ facts: {host, port, pid, user, password, database} | undefined, skip: string | undefined, stop() }`.
- * Rejects (after stopping the helper) when it fails or says nothing within `timeoutMs`.
+ * Rejects (after stopping the helper) when it fails or says nothing within `timeoutMs`, and, when
+ * DBPULSE_E2E_REQUIRE_PG=1 (CI, where PostgreSQL 15 is installed), when PostgreSQL cannot run: the
+ * live-database tests must not quietly skip there.
  */
 export function startLivePostgres({ timeoutMs = 90_000, log = () => undefined } = {}) {
   const env = { ...process.env };
@@ -53,6 +55,9 @@ export function startLivePostgres({ timeoutMs = 90_000, log = () => undefined } 
         line = JSON.parse(out.slice(0, nl));
       } catch {
         return fail(`the PostgreSQL helper printed no JSON: ${out.slice(0, 200)}`);
+      }
+      if (!line.ok && process.env.DBPULSE_E2E_REQUIRE_PG === '1') {
+        return fail(`PostgreSQL for the editor cannot run (${line.skip}) and DBPULSE_E2E_REQUIRE_PG=1`);
       }
       settled = true;
       clearTimeout(timer);

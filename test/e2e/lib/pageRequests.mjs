@@ -1,18 +1,19 @@
 // Page checks the in-editor suite asks for while it runs (suite/helpers.ts askRunnerToCheckPage): the
 // suite writes `<dir>/<seq>-<check>.request.json` ({ check, args }) and waits; the runner, polling for
 // the suite's results anyway, runs the named check on the page with playwright, takes a screenshot and
-// writes `<seq>-<check>.answer.json` ({ problem: string|null, screenshot }).
+// writes `<seq>-<check>.answer.json` ({ problem: string|null, screenshot }). A screenshot that cannot be
+// saved is a problem of the check that asked for it (the suite's test fails), never silently dropped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
  * Answers every request in `dir` that has no answer yet. `checks` maps a check name to
  * `async (page, args) => problem | null`. Never throws: a failing check is an answer too.
- * @returns {Promise<number>} how many requests were answered
+ * @returns {Promise<string[]>} the screenshots written
  */
 export async function answerPageRequests(dir, page, checks, { screenshotPrefix } = {}) {
-  if (!fs.existsSync(dir)) return 0;
-  let answered = 0;
+  const written = [];
+  if (!fs.existsSync(dir)) return written;
   for (const f of fs
     .readdirSync(dir)
     .filter((n) => n.endsWith('.request.json'))
@@ -31,11 +32,17 @@ export async function answerPageRequests(dir, page, checks, { screenshotPrefix }
     }
     if (screenshotPrefix) {
       screenshot = `${screenshotPrefix}-${path.basename(base)}.png`;
-      await page.screenshot({ path: screenshot }).catch(() => (screenshot = undefined));
+      try {
+        await page.screenshot({ path: screenshot });
+        written.push(screenshot);
+      } catch (err) {
+        const why = `the screenshot ${screenshot} could not be saved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+        problem = problem ? `${problem}; ${why}` : why;
+        screenshot = undefined;
+      }
     }
     fs.writeFileSync(`${base}.answer.part`, JSON.stringify({ problem: problem ?? null, screenshot }));
     fs.renameSync(`${base}.answer.part`, `${base}.answer.json`);
-    answered++;
   }
-  return answered;
+  return written;
 }

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { AlertChannelOutcome } from '../../../src/shared/protocol';
+import type { AlertChannelOutcome } from '../../../src/shared/alertSettings';
 import { dbPulse, pollUntil } from './helpers';
 
 const SECRET = 'e2e-signing-S3cret-4f1c';

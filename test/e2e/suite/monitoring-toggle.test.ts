@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MonitoringStatusRequest, ServerStatusRequest, type MonitoringStatus } from '../../../src/shared/protocol';
+import { MonitoringStatusRequest, ServerStatusRequest } from '../../../src/shared/protocol';
+import type { MonitoringStatus } from '../../../src/shared/health';
 import { dbPulse } from './helpers';
 
 async function serverMonitoring(): Promise<MonitoringStatus> {

@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../../src/shared/connection';
-import type { ConnectionHealth } from '../../../src/shared/protocol';
+import type { ConnectionHealth } from '../../../src/shared/health';
 import {
   askRunnerToCheckPage,
   dbPulse,

@@ -6,26 +6,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import type { ConnectionConfig, ConnectionSecret } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
-import { runProbe, type Classifier } from '../../../src/server/probes/runProbe';
+import { runProbe } from '../../../src/server/probes/runProbe';
 import { freePort } from '../../servers/common';
 import { authEmulatorUnavailable, startAuthEmulator, type AuthEmulator } from '../../servers/firebaseAuthEmulator';
 import { firestoreStandInUnavailable, startFirestoreStandIn, type FirestoreStandIn } from '../../standins/firestore-standin';
 import { rtdbStandInUnavailable, startRtdbStandIn, type RtdbStandIn } from '../../standins/rtdb-standin';
 
 const PROJECT = 'demo-dbpulse';
-
-function diagnoser(): Classifier | undefined {
-  const file = path.resolve(__dirname, '../../../src/server/diagnosis/index.ts');
-  if (!fs.existsSync(file)) return undefined;
-  const mod = require(file) as { diagnoseError?: Classifier };
-  return typeof mod.diagnoseError === 'function' ? mod.diagnoseError : undefined;
-}
-const classify = diagnoser();
 
 /** A service-account key file of the shape Google issues, with a freshly made key. */
 function fakeServiceAccount(projectId = PROJECT): { json: string; privateKey: string } {
@@ -68,7 +58,8 @@ async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret):
     statementTimeoutMs: 4000,
     ...over,
   };
-  const r = await runProbe({ config, secret }, classify ? { classify } : {});
+  // runProbe's own classifier, the diagnoser (src/server/diagnosis), as in the product.
+  const r = await runProbe({ config, secret });
   const text = JSON.stringify(r);
   const keyLine = /-----BEGIN PRIVATE KEY-----\\n([A-Za-z0-9+/=]{20,})/.exec(secret.serviceAccountJson ?? '')?.[1];
   if (keyLine) assert.ok(!text.includes(keyLine), 'the private key leaked into the result');
@@ -186,14 +177,14 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
     assert.equal(r.state, 'down');
     assert.equal(r.error?.code, 'ERR_CREDENTIALS_INVALID');
     assert.ok(!JSON.stringify(r).includes('PRIVATE KEY'));
-    if (classify) assert.equal(r.error?.category, 'credentials_invalid', JSON.stringify(r.error));
+    assert.equal(r.error?.category, 'credentials_invalid', JSON.stringify(r.error));
   });
 
   it('a real (not emulated) project without a service account: down / credentials_missing, nothing contacted', async () => {
     const r = await probe({ emulator: undefined }, {});
     assert.equal(r.state, 'down');
     assert.equal(r.error?.code, 'ERR_CREDENTIALS_MISSING');
-    if (classify) assert.equal(r.error?.category, 'credentials_missing', JSON.stringify(r.error));
+    assert.equal(r.error?.category, 'credentials_missing', JSON.stringify(r.error));
   });
 
   it("a connection's emulator settings never leak into the process environment", async () => {

@@ -6,10 +6,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ConnectionConfig, ConnectionSecret } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
-import { runProbe, type Classifier } from '../../../src/server/probes/runProbe';
+import { runProbe } from '../../../src/server/probes/runProbe';
 import { makeSelfSignedCert, makeTempDir, removeDir } from '../../servers/common';
 import { congoUnavailable, startCongoMongo, type CongoMongo } from '../../servers/mongo';
 import { refusedPort, resetListener, silentListener } from '../../servers/mongoFaults';
@@ -25,21 +24,13 @@ import {
 
 const PASSWORD = 'Pr0be-S3cret!pass';
 
-/** The diagnoser when it is present (it classifies MongoDB server codes); else runProbe's default. */
-function diagnoser(): Classifier | undefined {
-  const file = path.resolve(__dirname, '../../../src/server/diagnosis/index.ts');
-  if (!fs.existsSync(file)) return undefined;
-  const mod = require(file) as { diagnoseError?: Classifier };
-  return typeof mod.diagnoseError === 'function' ? mod.diagnoseError : undefined;
-}
-const classify = diagnoser();
-
 function config(over: Partial<ConnectionConfig>): ConnectionConfig {
   return { id: 'mongo-test', name: 'mongo test', provider: 'mongodb', connectTimeoutMs: 3000, statementTimeoutMs: 2000, ...over };
 }
 
 async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret = {}): Promise<ProbeResult> {
-  const result = await runProbe({ config: config(over), secret }, classify ? { classify } : {});
+  // runProbe's own classifier, the diagnoser (src/server/diagnosis), as in the product.
+  const result = await runProbe({ config: config(over), secret });
   // Whatever happened, no secret may be in the result.
   if (secret.password) assert.ok(!JSON.stringify(result).includes(secret.password), 'password leaked into the result');
   return result;
@@ -217,7 +208,6 @@ describe('MongoDB probe — scripted wire-protocol stand-in (mongod replies scri
   });
 
   it('NotWritablePrimary (10107) on a command is down / read_only (scripted stand-in)', async function () {
-    if (!classify) this.skip(); // MongoDB server codes are classified by the diagnoser
     const s = await start((cmd) => (cmd.name === 'serverStatus' ? errorReply(10107, 'NotWritablePrimary', 'not primary') : undefined));
     const r = await probe({ url: s.url });
     assert.equal(r.state, 'down');
@@ -226,7 +216,6 @@ describe('MongoDB probe — scripted wire-protocol stand-in (mongod replies scri
   });
 
   it('a recovering member (NotPrimaryOrSecondary, 13436) is down / server_unavailable (scripted stand-in)', async function () {
-    if (!classify) this.skip();
     let me = '';
     const s = await start((cmd) => {
       if (/^(hello|isMaster|ismaster)$/.test(cmd.name)) return helloMember('RECOVERING', me);

@@ -7,9 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as mysql from 'mysql2/promise';
 import type { ConnectionConfig } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
-import { runProbe } from '../../../src/server/probes/runProbe';
+import { ProbeTimeoutError, runProbe } from '../../../src/server/probes/runProbe';
 import { exhaustConnections, startBlackhole, startResetProxy } from '../../servers/faults';
 import { mariadbUnavailable, startMariaDb, type MariaServer } from '../../servers/mariadb';
+import { watchProbeSignal } from '../../support/probeSignal';
 import { assertNoSecret } from '../../support/secrets';
 
 const PASSWORD = 'Pr0be-my-s3cret!y';
@@ -218,11 +219,16 @@ describe('MySQL probe (real MariaDB server)', function () {
 
   it('a listener that accepts and never answers → down, timeout, at the connect timeout, socket closed', async () => {
     const hole = await startBlackhole();
+    const watch = watchProbeSignal();
     try {
-      const r = await runProbe({ config: cfg({ port: hole.port, connectTimeoutMs: 700 }), secret: { password: PASSWORD } });
+      const r = await runProbe({ config: cfg({ port: hole.port, connectTimeoutMs: 700 }), secret: { password: PASSWORD } }, watch.options);
       assert.equal(r.state, 'down');
       assert.equal(r.error?.category, 'timeout', JSON.stringify(r.error));
-      assert.ok(r.timings.totalMs >= 690, `gave up early: ${r.timings.totalMs}`);
+      // The connect deadline stopped it: the driver's signal was aborted with the 700 ms connect timeout as its reason.
+      const reason = watch.firstAbortReason();
+      assert.ok(reason instanceof ProbeTimeoutError, `aborted with ${String(reason)}`);
+      assert.deepEqual({ phase: reason.phase, timeoutMs: reason.timeoutMs }, { phase: 'connect', timeoutMs: 700 });
+      assert.equal(r.error?.message, reason.message);
       for (let i = 0; i < 50 && hole.closedByClient < 1; i++) await new Promise((res) => setTimeout(res, 20));
       assert.equal(hole.accepted, 1);
       assert.equal(hole.closedByClient, 1);

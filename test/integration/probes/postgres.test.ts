@@ -8,14 +8,16 @@ import { Client } from 'pg';
 import type { ConnectionConfig } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
 import { readOnlyBatch } from '../../../src/server/probes/postgresMetrics';
-import { runProbe } from '../../../src/server/probes/runProbe';
+import { ProbeCancelledError, ProbeTimeoutError, runProbe } from '../../../src/server/probes/runProbe';
 import { command as probeCommand } from '../../../src/cli/commands/probe';
 import type { CliIo } from '../../../src/cli/io';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { waitUntil } from '../../servers/common';
 import { exhaustConnections, startBlackhole, startResetProxy } from '../../servers/faults';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
+import { watchProbeSignal } from '../../support/probeSignal';
 import { assertNoSecret } from '../../support/secrets';
 
 const PASSWORD = 'Pr0be-pg-s3cret!x';
@@ -211,11 +213,16 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
 
   it('a listener that accepts and never answers → down, timeout, at the connect timeout, socket closed', async () => {
     const hole = await startBlackhole();
+    const watch = watchProbeSignal();
     try {
-      const r = await runProbe({ config: cfg({ port: hole.port, connectTimeoutMs: 700 }), secret: { password: PASSWORD } });
+      const r = await runProbe({ config: cfg({ port: hole.port, connectTimeoutMs: 700 }), secret: { password: PASSWORD } }, watch.options);
       assert.equal(r.state, 'down');
       assert.equal(r.error?.category, 'timeout', JSON.stringify(r.error));
-      assert.ok(r.timings.totalMs >= 690, `gave up early: ${r.timings.totalMs}`);
+      // The connect deadline stopped it: the driver's signal was aborted with the 700 ms connect timeout as its reason.
+      const reason = watch.firstAbortReason();
+      assert.ok(reason instanceof ProbeTimeoutError, `aborted with ${String(reason)}`);
+      assert.deepEqual({ phase: reason.phase, timeoutMs: reason.timeoutMs }, { phase: 'connect', timeoutMs: 700 });
+      assert.equal(r.error?.message, reason.message);
       assert.equal(hole.accepted, 1);
       // The abandoned connection is closed by the probe, not left open.
       for (let i = 0; i < 50 && hole.closedByClient < 1; i++) await new Promise((res) => setTimeout(res, 20));
@@ -325,15 +332,22 @@ describe('PostgreSQL probe (real PostgreSQL 15 server)', function () {
     const hole = await startBlackhole();
     try {
       const ac = new AbortController();
-      setTimeout(() => ac.abort(), 100);
-      const r = await runProbe({
-        config: cfg({ port: hole.port, connectTimeoutMs: 10000 }),
-        secret: { password: PASSWORD },
-        signal: ac.signal,
-      });
+      const watch = watchProbeSignal();
+      // Cancelled once the server has the connection (the probe is then waiting on a silent socket).
+      const cancelled = waitUntil(async () => hole.accepted === 1, 10_000, 'the blackhole accepting the probe').then(() => ac.abort());
+      const r = await runProbe(
+        {
+          config: cfg({ port: hole.port, connectTimeoutMs: 600_000 }),
+          secret: { password: PASSWORD },
+          signal: ac.signal,
+        },
+        watch.options,
+      );
+      await cancelled;
       assert.equal(r.state, 'down');
       assert.match(r.error?.message ?? '', /cancel/);
-      assert.ok(r.timings.totalMs < 10000);
+      // The caller's cancel stopped it (not the 10-minute connect timeout, which would outlast the test).
+      assert.ok(watch.firstAbortReason() instanceof ProbeCancelledError, `aborted with ${String(watch.firstAbortReason())}`);
     } finally {
       await hole.close();
     }

@@ -4,27 +4,17 @@
  * test/servers/postgres.ts; the direct Postgres connection goes to that real server.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import type { ConnectionConfig, ConnectionSecret } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
-import { runProbe, type Classifier } from '../../../src/server/probes/runProbe';
+import { runProbe } from '../../../src/server/probes/runProbe';
 import { freePort } from '../../servers/common';
 import { silentListener } from '../../servers/mongoFaults';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
 import { SupabaseStandIn } from '../../standins/supabase-standin';
 
 const PG_PASSWORD = 'Sup4base-Direct!pw';
-
-function diagnoser(): Classifier | undefined {
-  const file = path.resolve(__dirname, '../../../src/server/diagnosis/index.ts');
-  if (!fs.existsSync(file)) return undefined;
-  const mod = require(file) as { diagnoseError?: Classifier };
-  return typeof mod.diagnoseError === 'function' ? mod.diagnoseError : undefined;
-}
-const classify = diagnoser();
 
 async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret): Promise<ProbeResult> {
   const config: ConnectionConfig = {
@@ -35,7 +25,8 @@ async function probe(over: Partial<ConnectionConfig>, secret: ConnectionSecret):
     statementTimeoutMs: 3000,
     ...over,
   };
-  const r = await runProbe({ config, secret }, classify ? { classify } : {});
+  // runProbe's own classifier, the diagnoser (src/server/diagnosis), as in the product.
+  const r = await runProbe({ config, secret });
   const text = JSON.stringify(r);
   for (const s of [secret.apiKey, secret.password]) if (s) assert.ok(!text.includes(s), 'a secret leaked into the result');
   return r;
@@ -192,10 +183,8 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
       assert.equal(r.state, 'down');
       assert.equal(r.error?.fields?.status, 503);
       assert.equal(r.error?.code, 'PGRST000');
-      // Expected: server_unavailable (the API is up, its database is not). The diagnoser currently lets
-      // libpq's "Connection refused" in PostgREST's `details` outrank the PGRST000 code (change request
-      // in the report), so conn_refused is tolerated until then; any other category fails.
-      assert.ok(['server_unavailable', 'conn_refused'].includes(r.error?.category ?? ''), JSON.stringify(r.error));
+      // The API is up, its database is not: libpq's "Connection refused" in PostgREST's `details` must not win over PGRST000.
+      assert.equal(r.error?.category, 'server_unavailable', JSON.stringify(r.error));
     } finally {
       await pg!.start();
     }
@@ -206,7 +195,7 @@ describe('Supabase probe — SupabaseStandIn (PostgREST/GoTrue HTTP stand-in) on
     const r = await probe({ projectUrl: standIn.url }, {});
     assert.equal(r.state, 'down');
     assert.match(r.error?.message ?? '', /API key/);
-    if (classify) assert.equal(r.error?.category, 'credentials_missing', JSON.stringify(r.error));
+    assert.equal(r.error?.category, 'credentials_missing', JSON.stringify(r.error));
     assert.equal(standIn.requests.length, before);
   });
 });

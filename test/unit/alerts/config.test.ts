@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkAlertSettings, urlOrigin } from '../../../src/server/alerts/config';
 import { DEFAULT_QUIET_PERIOD_MS } from '../../../src/server/alerts/policy';
-import type { AlertSettings } from '../../../src/shared/protocol';
+import type { AlertSettings } from '../../../src/shared/alertSettings';
 
 const email = { host: 'smtp.example.com', port: 587, from: 'alerts@example.com', to: ['ops@example.com'] };
 

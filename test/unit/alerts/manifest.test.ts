@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_QUIET_PERIOD_MS } from '../../../src/server/alerts/policy';
-import { ALERT_EVENTS } from '../../../src/shared/protocol';
+import { ALERT_EVENTS } from '../../../src/shared/alertSettings';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 

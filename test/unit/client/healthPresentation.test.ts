@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeLatency, keyMetric, relativeTime, worst } from '../../../src/client/views/healthPresentation';
-import type { ConnectionHealth } from '../../../src/shared/protocol';
+import type { ConnectionHealth } from '../../../src/shared/health';
 
 const withMetrics = (metrics: Record<string, number>): ConnectionHealth => ({
   connectionId: 'c',

@@ -1,7 +1,8 @@
 /** Every reader and rule on random and mutated input: never throws, every range lies inside the text. */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findConnectionUrls, parseKeyValueConnection, percentEncodeUserinfo } from '../../../src/server/config/connectionString';
+import { findConnectionUrls, parseKeyValueConnection } from '../../../src/server/config/connectionString';
+import { percentEncodeUserinfo } from '../../../src/shared/connectionUrl';
 import { parseDotenv } from '../../../src/server/config/dotenv';
 
 import { compileGitignore, matchRules } from '../../../src/server/config/gitignorePattern';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { Diagnoser, MemoryStatsStore, buildMessages, extractLayers, sanitizeErrorMessage } from '../../../src/server/diagnosis';
+import { Diagnoser, MemoryStatsStore, buildMessages, extractLayers } from '../../../src/server/diagnosis';
+import { redact } from '../../../src/server/secrets';
 import { OpenAiDiagnoser } from '../../../src/server/diagnosis/llm/client';
 import { parseLlmContent, validateLlmAnswer } from '../../../src/server/diagnosis/llm/schema';
 import { startOpenAiStandin, type OpenAiStandin } from '../../standins/openai-standin';
@@ -206,16 +207,10 @@ describe('diagnosis: redaction (property)', () => {
   it('keeps MySQL\'s "(using password: YES)" but removes a password that merely starts like it', () => {
     // Found by the property below (seed -1966980322): the exemption for "(using password: NO)" used to be a
     // case-insensitive prefix test, so the password "nO)0$!" survived in "password=nO)0$!".
-    assert.equal(
-      sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: YES)"),
-      "Access denied for user 'a'@'h' (using password: YES)",
-    );
-    assert.equal(
-      sanitizeErrorMessage("Access denied for user 'a'@'h' (using password: NO)."),
-      "Access denied for user 'a'@'h' (using password: NO).",
-    );
+    assert.equal(redact("Access denied for user 'a'@'h' (using password: YES)"), "Access denied for user 'a'@'h' (using password: YES)");
+    assert.equal(redact("Access denied for user 'a'@'h' (using password: NO)."), "Access denied for user 'a'@'h' (using password: NO).");
     for (const pw of ['nO)0$!', 'NO)x', 'yes)', 'YES)abc']) {
-      const out = sanitizeErrorMessage(`password=${pw} pwd: ${pw}`);
+      const out = redact(`password=${pw} pwd: ${pw}`);
       assert.ok(!out.includes(pw), `${pw} leaked: ${out}`);
     }
   });
@@ -223,7 +218,7 @@ describe('diagnosis: redaction (property)', () => {
   it('secrets are removed even without knowing the user or host (default redaction)', () => {
     fc.assert(
       fc.property(password, jwt, apiKey, (pw, j, k) => {
-        const out = sanitizeErrorMessage(`postgres://app:${encodeURIComponent(pw)}@h/db password=${pw} Bearer ${j} key ${k}`);
+        const out = redact(`postgres://app:${encodeURIComponent(pw)}@h/db password=${pw} Bearer ${j} key ${k}`);
         return !out.includes(encodeURIComponent(pw)) && !out.includes(`password=${pw}`) && !out.includes(j) && !out.includes(k);
       }),
       { numRuns: 300 },

@@ -292,7 +292,7 @@ describe('engine/engine (fake clock)', () => {
     const r = await engine.probeNow('a');
     assert.equal(r.state, 'down');
     assert.doesNotMatch(JSON.stringify(r), /s3cr3t-pw/);
-    assert.match(r.error?.message ?? '', /app:\*\*\*@db/);
+    assert.match(r.error?.message ?? '', /app:\[REDACTED\]@db/);
     await engine.stop(0);
   });
 

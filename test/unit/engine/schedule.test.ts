@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { DueQueue } from '../../../src/server/engine/dueQueue';
-import { redactSecrets } from '../../../src/server/engine/redact';
+import { redact } from '../../../src/server/secrets';
 import { firstRunAt, nextRunAt, parseSchedule, ScheduleError } from '../../../src/server/engine/schedule';
 
 describe('engine/schedule', () => {
@@ -85,12 +85,12 @@ describe('engine/dueQueue', () => {
   });
 });
 
-describe('engine/redact', () => {
+describe('secrets: redaction bound to a connection', () => {
   it('masks URL passwords and the connection’s own secret values', () => {
     const sa = JSON.stringify({ type: 'service_account', private_key: '-----BEGIN PRIVATE KEY-----\nABC\n-----END PRIVATE KEY-----\n' });
     const text = 'failed: postgres://app:hunter22@db:5432/x; key eyJhbGciOi.payload.sig; pk -----BEGIN PRIVATE KEY-----\\nABC';
-    const out = redactSecrets(text, { password: 'hunter22', apiKey: 'eyJhbGciOi.payload.sig', serviceAccountJson: sa });
+    const out = redact(text, { secrets: [{ password: 'hunter22', apiKey: 'eyJhbGciOi.payload.sig', serviceAccountJson: sa }] });
     assert.doesNotMatch(out, /hunter22|payload\.sig|BEGIN PRIVATE KEY-----\\nABC/);
-    assert.match(out, /postgres:\/\/app:\*\*\*@db/);
+    assert.match(out, /postgres:\/\/app:\[REDACTED\]@db/);
   });
 });

@@ -9,17 +9,18 @@ import fc from 'fast-check';
 import {
   parseConnectionString,
   PROVIDER_SCHEMAS,
-  urlWithoutPassword,
   validateConnection,
   validateSecret,
   ConnectionStringError,
 } from '../../../src/shared/providerSchemas';
+import { urlWithoutPassword } from '../../../src/shared/connectionUrl';
 import { PROVIDERS } from '../../../src/shared/categories';
 import type { ConnectionConfig } from '../../../src/shared/connection';
 import { runProbe, ProbeTimeoutError } from '../../../src/server/probes/runProbe';
 import type { ProbeClock, ProviderModule } from '../../../src/server/probes/types';
 import { ProbeFailure } from '../../../src/server/probes/types';
-import { makeRedactor, errorFields } from '../../../src/server/probes/sanitize';
+import { makeRedactor } from '../../../src/server/secrets';
+import { errorFields } from '../../../src/server/probes/errorFields';
 import { driverTls } from '../../../src/server/probes/tlsOptions';
 import { sqlEndpoint } from '../../../src/server/probes/endpoint';
 import { createPhaseRecorder } from '../../../src/server/probes/timing';
@@ -207,7 +208,7 @@ describe('phase recorder', () => {
 
 describe('redaction', () => {
   it('removes the exact secret, its URL-encoded and JSON forms, and generic secret shapes', () => {
-    const red = makeRedactor({ password: 'a"b/c d', apiKey: 'sb_secret_abcdefgh123' });
+    const red = makeRedactor({ secrets: [{ password: 'a"b/c d', apiKey: 'sb_secret_abcdefgh123' }] });
     assert.equal(red('x a"b/c d y'), 'x [REDACTED] y');
     assert.equal(red(`x ${encodeURIComponent('a"b/c d')} y`), 'x [REDACTED] y');
     assert.equal(red('{"p":"a\\"b/c d"}'), '{"p":"[REDACTED]"}');
@@ -216,7 +217,7 @@ describe('redaction', () => {
   });
 
   it('errorFields keeps primitive classification fields along the cause chain, redacted', () => {
-    const red = makeRedactor({ password: 'topsecret' });
+    const red = makeRedactor({ secrets: [{ password: 'topsecret' }] });
     const e = Object.assign(new Error('outer'), {
       code: 'X1',
       errno: 5,

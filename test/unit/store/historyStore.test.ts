@@ -138,9 +138,9 @@ describe('store/HistoryStore', () => {
     const r = await openStore();
     const audit = await r.audit();
     assert.equal(audit.length, 1);
-    assert.deepEqual(audit[0].details, { url: 'postgres://app:[redacted]@db:5432/app', password: '[redacted]', interval: 300000 });
+    assert.deepEqual(audit[0].details, { url: 'postgres://app:[REDACTED]@db:5432/app', password: '[REDACTED]', interval: 300000 });
     const fb = await r.feedback({ connectionId: 'pg' });
-    assert.equal(fb[0].comment, 'token Bearer [redacted]');
+    assert.equal(fb[0].comment, 'token Bearer [REDACTED]');
     assert.equal((await r.transitions({ from: clock.t + 2 })).length, 1);
     assert.equal((await r.transitions({ connectionId: 'other' })).length, 0);
     for (const f of fs.readdirSync(path.join(dir, 'events'))) assert.ok(!fs.readFileSync(path.join(dir, 'events', f)).includes('hunter2'));

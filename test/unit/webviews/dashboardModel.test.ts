@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Prediction, Uptime } from '../../../src/shared/protocol';
+import type { Uptime } from '../../../src/shared/history';
+import type { Prediction } from '../../../src/shared/prediction';
 import {
   errorRows,
   predictionView,

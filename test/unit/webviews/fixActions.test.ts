@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ConnectionConfig } from '../../../src/shared/connection';
-import type { DiagnosisFix } from '../../../src/shared/protocol';
+import type { Fix as DiagnosisFix } from '../../../src/shared/diagnosis';
 import {
   actionLabel,
   applyPatch,

@@ -3,8 +3,8 @@
  * strings. Pure numbers in, strings and numbers out; the webview only turns
  * the result into SVG elements.
  */
-import type { Series } from '../../../shared/protocol';
-import type { HourBucket, RawPoint } from '../../../server/store/types';
+import type { Series } from '../../../shared/history';
+import type { HourBucket, RawPoint } from '../../../shared/history';
 
 export interface Pt {
   x: number;

@@ -1,6 +1,8 @@
 /** What the dashboard asks for and shows, as plain values: ranges, resolutions, rows. Pure. */
 import type { ErrorCategory } from '../../../shared/categories';
-import type { HistorySeriesRequest, Prediction, Uptime } from '../../../shared/protocol';
+import type { SeriesQuery } from '../../../shared/history';
+import type { Uptime } from '../../../shared/history';
+import type { Prediction } from '../../../shared/prediction';
 import { categoryLabel, formatHours, formatHoursInterval, formatPercent, RISK_LABELS, riskTone } from './format';
 
 export const RANGES = ['1h', '24h', '7d', '30d'] as const;
@@ -23,7 +25,7 @@ export function isRangeId(v: unknown): v is RangeId {
 }
 
 /** The history request for a range ending now. */
-export function seriesParams(connectionId: string, range: RangeId, now: number): HistorySeriesRequest.Params {
+export function seriesParams(connectionId: string, range: RangeId, now: number): SeriesQuery {
   const span = RANGE_MS[range];
   return { connectionId, from: now - span, to: now, resolution: span <= RAW_WINDOW_LIMIT_MS ? 'raw' : 'hour' };
 }

@@ -6,7 +6,8 @@
  */
 import type { ErrorCategory } from '../../../shared/categories';
 import type { ConnectionConfig } from '../../../shared/connection';
-import type { DiagnosisFix, FeedbackRequest, FullDiagnosis } from '../../../shared/protocol';
+import type { FeedbackAnswer } from '../../../shared/feedback';
+import type { Fix as DiagnosisFix, Diagnosis as FullDiagnosis } from '../../../shared/diagnosis';
 import { validateConnection } from '../../../shared/providerSchemas';
 
 type Patch = Extract<NonNullable<DiagnosisFix['action']>, { kind: 'editConnection' }>['patch'];
@@ -121,8 +122,8 @@ export function feedbackParams(
   d: Pick<FullDiagnosis, 'patternId' | 'category'>,
   helpful: boolean,
   options: { fixId?: string; comment?: string; connectionId?: string } = {},
-): FeedbackRequest.Params {
-  const p: FeedbackRequest.Params = {
+): FeedbackAnswer {
+  const p: FeedbackAnswer = {
     type: options.fixId ? 'fix_suggestion' : 'error_analysis',
     helpful,
     category: d.category as ErrorCategory,

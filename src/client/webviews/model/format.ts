@@ -1,6 +1,6 @@
 /** Text for the webviews: durations, percentages, times, category and risk labels. Pure. */
 import type { ErrorCategory } from '../../../shared/categories';
-import type { RiskLevel } from '../../../server/predict/types';
+import type { RiskLevel } from '../../../shared/prediction';
 
 export const DASH = '—';
 

@@ -5,14 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../../shared/connection';
-import {
-  ErrorCountsRequest,
-  HistorySeriesRequest,
-  PredictRequest,
-  ProbeConnectionRequest,
-  UptimeRequest,
-  type ConnectionHealth,
-} from '../../../shared/protocol';
+import { ErrorCountsRequest, HistorySeriesRequest, PredictRequest, ProbeConnectionRequest, UptimeRequest } from '../../../shared/protocol';
+import type { ConnectionHealth } from '../../../shared/health';
 import type { CommandDeps } from '../../commands/connectionCommands';
 import { readConnections } from '../../connections/settings';
 import {

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { Provider } from '../../../shared/categories';
 import type { ConnectionConfig } from '../../../shared/connection';
-import { AnalyzeErrorRequest, AuditRequest, FeedbackRequest, ProbeConnectionRequest, type FullDiagnosis } from '../../../shared/protocol';
+import { AnalyzeErrorRequest, AuditRequest, FeedbackRequest, ProbeConnectionRequest } from '../../../shared/protocol';
+import type { Diagnosis as FullDiagnosis } from '../../../shared/diagnosis';
 import type { CommandDeps } from '../../commands/connectionCommands';
 import { readConnections, saveConnection } from '../../connections/settings';
 import { isAnalysisToHost, type AnalysisToHost, type AnalysisView, type ConnectionSummary, type HostToAnalysis } from '../messages';

@@ -11,12 +11,12 @@ import {
   isLoopback,
   isTemplateReference,
   parseKeyValueConnection,
-  percentEncodeUserinfo,
   type ConnInfo,
   type ConnProblem,
   type Param,
   type Span,
 } from '../connectionString';
+import { percentEncodeUserinfo } from '../../../shared/connectionUrl';
 import { add, exposureSeverity, ignoreFix, moveToEnvFix, rangeKey, type RuleEnv } from '../ruleEnv';
 import { clientPrefixOf, isPlaceholder, isStandIn, joinedKeyWords, weakPasswordReason } from '../secrets';
 import type { Setting } from '../settings';

@@ -17,7 +17,9 @@ export const SUPABASE_PATTERNS: readonly Pattern[] = [
     category: 'server_unavailable',
     confidence: 0.85,
     match: [
-      { fields: { code: ['PGRST000', 'PGRST001', 'PGRST002'] } },
+      // The code is PostgREST's own verdict; a libpq "Connection refused" in its `details` is about the API's
+      // link to its database, not the client's to the API, so the code outranks the network patterns.
+      { fields: { code: ['PGRST000', 'PGRST001', 'PGRST002'] }, confidence: 0.97 },
       {
         message:
           /Could not connect with the database|Database client error|Could not query the database for the schema cache|schema cache .* (?:loading|retrying)/i,

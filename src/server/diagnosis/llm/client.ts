@@ -8,7 +8,7 @@
 import OpenAI from 'openai';
 import type { Provider } from '../../../shared/categories';
 import type { ErrorLayer } from '../extract';
-import { sanitizeErrorMessage } from '../redact';
+import { redact } from '../../secrets';
 import type { DiagnosisContext } from '../types';
 import { buildMessages, type PromptOptions } from './prompt';
 import { LLM_ANSWER_SCHEMA, parseLlmContent, type LlmAnswer } from './schema';
@@ -77,7 +77,7 @@ export class OpenAiDiagnoser implements LlmAsker {
       if (controller.signal.aborted) return { ok: false, reason: signal?.aborted ? 'cancelled' : `no answer within ${this.timeoutMs} ms` };
       const status = (err as { status?: number }).status;
       const msg = err instanceof Error ? err.message : String(err);
-      return { ok: false, reason: sanitizeErrorMessage(`LLM request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`).slice(0, 300) };
+      return { ok: false, reason: redact(`LLM request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`).slice(0, 300) };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

@@ -6,7 +6,7 @@
  */
 import { ERROR_CATEGORIES, type Provider } from '../../../shared/categories';
 import type { ErrorLayer } from '../extract';
-import { sanitizeErrorMessage, type RedactOptions } from '../redact';
+import { redact, type RedactOptions } from '../../secrets';
 import { connectionFacts } from '../render';
 import type { DiagnosisContext } from '../types';
 
@@ -57,10 +57,10 @@ export function buildMessages(
     .slice(0, 6)
     .map((l) => {
       const o: Record<string, string | number> = { at: l.path };
-      if (l.message) o.message = sanitizeErrorMessage(l.message.slice(0, 1500), r);
+      if (l.message) o.message = redact(l.message.slice(0, 1500), r);
       for (const k of SAFE_FIELDS) {
         const v = l[k];
-        if (typeof v === 'string') o[k] = sanitizeErrorMessage(v.slice(0, 100), r);
+        if (typeof v === 'string') o[k] = redact(v.slice(0, 100), r);
         else if (typeof v === 'number') o[k] = v;
       }
       if (l.num !== undefined) o.numericCode = l.num;

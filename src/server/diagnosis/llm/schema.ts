@@ -3,7 +3,7 @@
  * does not validate is discarded: nothing acts on free text.
  */
 import { ERROR_CATEGORIES, isErrorCategory, type ErrorCategory } from '../../../shared/categories';
-import { sanitizeErrorMessage } from '../redact';
+import { redact } from '../../secrets';
 
 export interface LlmAnswer {
   category: ErrorCategory;
@@ -35,7 +35,7 @@ export type Validation = { ok: true; answer: LlmAnswer } | { ok: false; reason: 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 function clean(s: string, max: number): string {
-  return sanitizeErrorMessage(s.replace(CONTROL, '').replace(/\s+/g, ' ').trim()).slice(0, max);
+  return redact(s.replace(CONTROL, '').replace(/\s+/g, ' ').trim()).slice(0, max);
 }
 
 /** Validates a parsed answer against LLM_ANSWER_SCHEMA (and a little more: non-empty root cause). */

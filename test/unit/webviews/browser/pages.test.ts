@@ -5,7 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import type { ConnectionHealth, FullDiagnosis, Prediction } from '../../../../src/shared/protocol';
+import type { Diagnosis as FullDiagnosis } from '../../../../src/shared/diagnosis';
+import type { ConnectionHealth } from '../../../../src/shared/health';
+import type { Prediction } from '../../../../src/shared/prediction';
 import type { HourBucket, RawPoint } from '../../../../src/server/store/types';
 import { chromiumAvailable, cspViolations, launch, open, type Harness } from './harness';
 
