@@ -1,5 +1,5 @@
 // npm run bench [-- name ...]: every benchmark, one after another, printing figures
-// (never pass/fail). Names: foundation activation lint probe engine store hostile diagnose predict nab.
+// (never pass/fail). Names: foundation activation lint probe engine store hostile diagnose predict nab alerts.
 // Each compares side by side in one run (ratios against a baseline), because machines are noisy.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,7 +14,8 @@ const BENCHES = {
   hostile: ['tsx', 'bench/hostile.bench.ts'], // redaction, diagnosis and lint time by hostile input shape: linear, never quadratic
   diagnose: ['tsx', 'bench/diagnose.bench.ts'], // accuracy per provider, time per diagnosis
   predict: ['tsx', 'bench/predict.bench.ts'], // predictor time on 30 days, anomaly rows/s, calibration
-  nab: ['tsx', 'bench/nab/run.ts'], // NAB scores (standard, reward_low_FP, reward_low_FN) next to baselines
+  nab: ['tsx', 'bench/nab/run.ts'],
+  alerts: ['tsx', 'bench/alerts.bench.ts'], // rule evaluation per probe at 1,000 × 10 rules; detection → arrival per channel // NAB scores (standard, reward_low_FP, reward_low_FN) next to baselines
 };
 
 const wanted = process.argv.slice(2);

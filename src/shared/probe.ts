@@ -16,6 +16,11 @@ export interface TlsInfo {
   protocol?: string;
   cipher?: string;
   authorized?: boolean;
+  /** The server certificate's expiry (ISO 8601), where the driver exposes the certificate. */
+  validTo?: string;
+  /** The certificate's issuer and subject common names (or organisation), where known. */
+  issuer?: string;
+  subject?: string;
 }
 
 /** A metric value: numbers for series, strings/booleans for facts. */

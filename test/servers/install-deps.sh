@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what the real test servers need (idempotent): PostgreSQL 15 with
 # pg_stat_statements (contrib is part of postgresql-15 on Debian 12), MariaDB
-# server, openssl. Called by .ci/run; safe to run again.
+# server, openssl, Prometheus and Alertmanager (metrics and alert routing tests). Called by .ci/run; safe to run again.
 set -eu
 need=""
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need="$need postgresql-15"
@@ -9,6 +9,8 @@ need=""
 command -v mariadbd >/dev/null 2>&1 || need="$need mariadb-server"
 command -v mariadb-install-db >/dev/null 2>&1 || need="$need mariadb-server"
 command -v openssl >/dev/null 2>&1 || need="$need openssl"
+[ -x /usr/bin/prometheus ] || need="$need prometheus"
+[ -x /usr/bin/prometheus-alertmanager ] || need="$need prometheus-alertmanager"
 if [ -z "$need" ]; then
   echo "test servers: dependencies present"
   exit 0
@@ -27,4 +29,6 @@ if command -v pg_lsclusters >/dev/null 2>&1; then
   pg_lsclusters -h 2>/dev/null | while read -r ver name _; do pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
 fi
 service mariadb stop 2>/dev/null || true
+service prometheus stop 2>/dev/null || true
+service prometheus-alertmanager stop 2>/dev/null || true
 echo "test servers: installed$need"

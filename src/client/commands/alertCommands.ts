@@ -7,23 +7,40 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { AuditRequest, GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
-import type { AlertEmailSetting, AlertSecretTarget, AlertSettings, AlertWebhookSetting } from '../../shared/alertSettings';
+import type { AlertRule, MaintenanceWindow } from '../../shared/alertRules';
+import type {
+  AlertAlertmanagerSetting,
+  AlertEmailSetting,
+  AlertResendSetting,
+  AlertSecretTarget,
+  AlertSettings,
+  AlertSmsSetting,
+  AlertWebhookSetting,
+} from '../../shared/alertSettings';
 import type { CommandDeps } from './connectionCommands';
 
 const SECTION = 'dbpulse.alerts';
 
 export function alertSecretKey(target: AlertSecretTarget): string {
-  return target.channel === 'webhook' ? `dbpulse.alerts.webhook.${target.id}` : 'dbpulse.alerts.smtpPassword';
+  return target.channel === 'email' ? 'dbpulse.alerts.smtpPassword' : `dbpulse.alerts.${target.channel}.${target.id}`;
+}
+
+/** A list of channels with ids from both scopes, each entry marked; workspace entries win over user ones with the same id. */
+function scopedList<T extends { id: string; scope?: 'user' | 'workspace' }>(cfg: vscode.WorkspaceConfiguration, key: string): T[] {
+  const v = cfg.inspect<T[]>(key);
+  const byId = new Map<string, T>();
+  const add = (list: unknown, scope: 'user' | 'workspace'): void => {
+    if (Array.isArray(list)) for (const e of list) if (e && typeof e === 'object') byId.set(String((e as T).id), { ...(e as T), scope });
+  };
+  add(v?.globalValue, 'user');
+  add(v?.workspaceValue, 'workspace');
+  add(v?.workspaceFolderValue, 'workspace');
+  return [...byId.values()];
 }
 
 /** The alert settings; workspace entries win over user ones with the same webhook id. */
 export function readAlertSettings(): AlertSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
-  const hooks = cfg.inspect<AlertWebhookSetting[]>('webhooks');
-  const byId = new Map<string, AlertWebhookSetting>();
-  for (const w of hooks?.globalValue ?? []) if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'user' });
-  for (const w of [...(hooks?.workspaceValue ?? []), ...(hooks?.workspaceFolderValue ?? [])])
-    if (w && typeof w === 'object') byId.set(String(w.id), { ...w, scope: 'workspace' });
   const mail = cfg.inspect<AlertEmailSetting | null>('email');
   const workspaceMail = mail?.workspaceFolderValue ?? mail?.workspaceValue;
   const email = workspaceMail
@@ -34,8 +51,14 @@ export function readAlertSettings(): AlertSettings {
   return {
     enabled: cfg.get<boolean>('enabled', true),
     quietPeriodMinutes: cfg.get<number>('quietPeriodMinutes', 15),
-    webhooks: [...byId.values()],
+    webhooks: scopedList<AlertWebhookSetting>(cfg, 'webhooks'),
     email,
+    resend: scopedList<AlertResendSetting>(cfg, 'resend'),
+    alertmanager: scopedList<AlertAlertmanagerSetting>(cfg, 'alertmanager'),
+    sms: scopedList<AlertSmsSetting>(cfg, 'sms'),
+    rules: cfg.get<AlertRule[]>('rules', []),
+    maintenance: cfg.get<MaintenanceWindow[]>('maintenance', []),
+    defaultRules: cfg.get<boolean>('defaultRules', true),
   };
 }
 

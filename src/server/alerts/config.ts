@@ -4,11 +4,15 @@
  * problem is left out rather than half used. URLs never carry credentials, and
  * a problem never repeats a URL's path or query (a Slack webhook's path is itself a secret).
  */
+import { ALERT_SEVERITIES, checkRules, type AlertRule, type MaintenanceWindow } from '../../shared/alertRules';
 import {
   ALERT_EVENTS,
+  type AlertAlertmanagerSetting,
   type AlertChannelFilter,
   type AlertEmailSetting,
+  type AlertResendSetting,
   type AlertSettings,
+  type AlertSmsSetting,
   type AlertWebhookSetting,
 } from '../../shared/alertSettings';
 import { DEFAULT_QUIET_PERIOD_MS } from './policy';
@@ -18,6 +22,12 @@ export interface CheckedAlertSettings {
   quietPeriodMs: number;
   webhooks: AlertWebhookSetting[];
   email?: AlertEmailSetting;
+  resend: AlertResendSetting[];
+  alertmanager: AlertAlertmanagerSetting[];
+  sms: AlertSmsSetting[];
+  /** The rules in force (defaults unless turned off or replaced by id) and the maintenance windows. */
+  rules: AlertRule[];
+  maintenance: MaintenanceWindow[];
   problems: string[];
 }
 
@@ -46,7 +56,102 @@ function checkFilter(where: string, f: AlertChannelFilter, problems: string[]): 
   }
   if (f.tags !== undefined && (!Array.isArray(f.tags) || f.tags.some((t) => typeof t !== 'string')))
     (problems.push(`${where}: "tags" must be a list of strings`), (ok = false));
+  if (f.rules !== undefined && (!Array.isArray(f.rules) || f.rules.some((t) => typeof t !== 'string')))
+    (problems.push(`${where}: "rules" must be a list of rule ids`), (ok = false));
+  if (f.minSeverity !== undefined && !(ALERT_SEVERITIES as readonly string[]).includes(f.minSeverity as string))
+    (problems.push(`${where}: "minSeverity" must be one of ${ALERT_SEVERITIES.join(', ')}`), (ok = false));
   return ok;
+}
+
+function idProblem(where: string, id: unknown, keys: string): string[] {
+  return typeof id === 'string' && ID_RE.test(id) ? [] : [`${where}: "id" must be letters, digits, '_', '.' or '-' (it keys ${keys})`];
+}
+
+/** An http(s) URL without credentials; `what` names the field. */
+function urlProblems(where: string, what: string, url: unknown, secretHint: string): string[] {
+  if (typeof url !== 'string' || !url) return [`${where}: "${what}" is missing`];
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return [`${where}: "${what}" is not a valid URL`];
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return [`${where}: "${what}" must be http:// or https:// (is ${u.protocol})`];
+  if (u.username || u.password)
+    return [`${where}: the URL ${urlOrigin(url)} carries credentials (user:password@); remove them and ${secretHint}`];
+  return [];
+}
+
+function addressListProblems(where: string, to: unknown, re: RegExp, example: string): string[] {
+  if (!Array.isArray(to) || to.length === 0) return [`${where}: "to" must list at least one ${example}`];
+  return to
+    .filter((a) => typeof a !== 'string' || !re.test(a))
+    .map((a) => `${where}: ${JSON.stringify(String(a).slice(0, 80))} in "to" is not ${example}`);
+}
+
+/** E.164: a plus and 8 to 15 digits. */
+const E164_RE = /^\+[1-9][0-9]{7,14}$/;
+
+/** Problems with one Resend entry. */
+export function resendProblems(r: Partial<AlertResendSetting>): string[] {
+  const where = `resend '${typeof r.id === 'string' ? r.id : '?'}'`;
+  const problems = idProblem(where, r.id, 'the API key in Secret Storage');
+  if (typeof r.from !== 'string' || !ADDRESS_RE.test(r.from.replace(/^[^<]*<([^>]+)>$/, '$1')) || /[\r\n]/.test(r.from))
+    problems.push(
+      `${where}: "from" must be an address on a domain verified in Resend, such as alerts@example.com or "DB Pulse <alerts@example.com>"`,
+    );
+  problems.push(...addressListProblems(where, r.to, ADDRESS_RE, 'an address'));
+  if (r.baseUrl !== undefined) problems.push(...urlProblems(where, 'baseUrl', r.baseUrl, 'keep the API key in Secret Storage'));
+  checkFilter(where, r, problems);
+  return problems;
+}
+
+/** Problems with one Alertmanager entry. */
+export function alertmanagerProblems(a: Partial<AlertAlertmanagerSetting>): string[] {
+  const where = `alertmanager '${typeof a.id === 'string' ? a.id : '?'}'`;
+  const problems = idProblem(where, a.id, 'its optional bearer token in Secret Storage');
+  problems.push(...urlProblems(where, 'url', a.url, 'keep a bearer token in Secret Storage'));
+  if (a.labels !== undefined) {
+    if (typeof a.labels !== 'object' || a.labels === null || Array.isArray(a.labels)) problems.push(`${where}: "labels" must be an object`);
+    else
+      for (const [k, v] of Object.entries(a.labels)) {
+        if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k) || k.startsWith('__'))
+          problems.push(`${where}: label name "${k.slice(0, 40)}" is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
+        if (typeof v !== 'string') problems.push(`${where}: label "${k.slice(0, 40)}" must be a string`);
+      }
+  }
+  checkFilter(where, a, problems);
+  return problems;
+}
+
+/** Problems with one SMS (Twilio) entry. */
+export function smsProblems(m: Partial<AlertSmsSetting>): string[] {
+  const where = `sms '${typeof m.id === 'string' ? m.id : '?'}'`;
+  const problems = idProblem(where, m.id, 'the Twilio credentials in Secret Storage');
+  if (typeof m.from !== 'string' || !(E164_RE.test(m.from) || /^MG[0-9a-f]{32}$/.test(m.from)))
+    problems.push(`${where}: "from" must be a Twilio number in E.164 form (+15551234567) or a Messaging Service SID (MG…)`);
+  problems.push(...addressListProblems(where, m.to, E164_RE, 'a number in E.164 form (+15551234567)'));
+  if (m.baseUrl !== undefined) problems.push(...urlProblems(where, 'baseUrl', m.baseUrl, 'keep ACCOUNT_SID:AUTH_TOKEN in Secret Storage'));
+  checkFilter(where, m, problems);
+  return problems;
+}
+
+/** Entries of one channel list: each checked, ids unique; unusable ones dropped with their problems. */
+function checkList<T extends { id: string }>(raw: unknown, name: string, check: (e: Partial<T>) => string[], problems: string[]): T[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    problems.push(`${name}: must be a list`);
+    return [];
+  }
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const e of raw as unknown[]) {
+    const p = e && typeof e === 'object' ? check(e as Partial<T>) : [`${name}: every entry must be an object`];
+    if (!p.length && seen.has((e as T).id)) p.push(`${name} '${(e as T).id}': the id is used twice`);
+    problems.push(...p);
+    if (!p.length) (seen.add((e as T).id), out.push(e as T));
+  }
+  return out;
 }
 
 /** Problems with one webhook entry (empty when it may be used). */
@@ -115,7 +220,21 @@ export function checkAlertSettings(raw: Partial<AlertSettings> | null | undefine
     problems.push(...p);
     if (!p.length) (seen.add(w.id), webhooks.push(w));
   }
-  const out: CheckedAlertSettings = { enabled: s.enabled !== false, quietPeriodMs, webhooks, problems };
+  const out: CheckedAlertSettings = {
+    enabled: s.enabled !== false,
+    quietPeriodMs,
+    webhooks,
+    resend: checkList<AlertResendSetting>(s.resend, 'resend', resendProblems, problems),
+    alertmanager: checkList<AlertAlertmanagerSetting>(s.alertmanager, 'alertmanager', alertmanagerProblems, problems),
+    sms: checkList<AlertSmsSetting>(s.sms, 'sms', smsProblems, problems),
+    rules: [],
+    maintenance: [],
+    problems,
+  };
+  const checked = checkRules({ rules: s.rules, maintenance: s.maintenance, defaults: s.defaultRules });
+  out.rules = checked.rules;
+  out.maintenance = checked.maintenance;
+  problems.push(...checked.problems);
   if (s.email && typeof s.email === 'object') {
     const p = emailProblems(s.email);
     problems.push(...p);

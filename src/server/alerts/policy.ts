@@ -11,6 +11,7 @@
  * - `prediction` when a forecast enters IMMEDIATE_ACTION_REQUIRED with enough confidence and the
  *   connection is not down, at most one per quiet period.
  */
+import { SEVERITY_RANK, type AlertSeverity } from '../../shared/alertRules';
 import type { AlertChannelFilter, AlertEventName } from '../../shared/alertSettings';
 import type { BreakerState } from '../../shared/history';
 import type { HealthState } from '../../shared/probe';
@@ -198,11 +199,30 @@ export class AlertPolicy {
   }
 }
 
-/** Whether a channel takes this alert: its events (a `flapping` summary goes where `down` goes) and its tags (any). Tests go everywhere. */
-export function channelAccepts(filter: AlertChannelFilter, event: AlertEvent, connectionTags: readonly string[] | undefined): boolean {
-  if (event === 'test') return true;
+/** What routing looks at for one alert. Rule alerts carry the rule, its severity and the channels it names. */
+export interface RoutedAlert {
+  event: AlertEvent;
+  connectionTags?: readonly string[];
+  ruleId?: string;
+  /** The incident's severity (a resolved notice routes like the incident it ends). */
+  severity?: AlertSeverity;
+  /** The rule's own channel list (ids such as `webhook:ops`, `resend:team`); all channels when absent. */
+  ruleChannels?: readonly string[];
+}
+
+/**
+ * Whether a channel takes this alert: the rule's channel list (when it names any), the channel's
+ * events (a `flapping` summary goes where `down` goes), tags (any), rules and lowest severity.
+ * Tests go everywhere.
+ */
+export function channelAccepts(channelId: string, filter: AlertChannelFilter, a: RoutedAlert): boolean {
+  if (a.event === 'test') return true;
+  if (a.ruleChannels?.length && !a.ruleChannels.includes(channelId)) return false;
   const events = filter.events ?? [];
-  if (events.length && !events.includes(event) && !(event === 'flapping' && events.includes('down'))) return false;
+  if (events.length && !events.includes(a.event) && !(a.event === 'flapping' && events.includes('down'))) return false;
+  const rules = filter.rules ?? [];
+  if (rules.length && (a.ruleId === undefined || !rules.includes(a.ruleId))) return false;
+  if (filter.minSeverity && a.severity && SEVERITY_RANK[a.severity] < SEVERITY_RANK[filter.minSeverity]) return false;
   const tags = filter.tags ?? [];
-  return tags.length === 0 || tags.some((t) => (connectionTags ?? []).includes(t));
+  return tags.length === 0 || tags.some((t) => (a.connectionTags ?? []).includes(t));
 }

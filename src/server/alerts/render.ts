@@ -10,6 +10,7 @@ import type { ConnectionConfig } from '../../shared/connection';
 import type { Prediction } from '../../shared/prediction';
 import type { ProbeResult, ProbeTimings } from '../../shared/probe';
 import { redact, redactValue } from '../secrets';
+import type { AlertSeverity } from '../../shared/alertRules';
 import type { AlertDecision, AlertEvent } from './policy';
 
 /** Bumped when a field changes meaning or goes away (new fields do not bump it). */
@@ -38,6 +39,22 @@ export interface AlertPayload {
   flaps?: number;
   windowMs?: number;
   prediction?: { riskLevel?: string; confidence?: number; failureProbability?: number; timeToFailureHours?: number | null };
+  /** Rule alerts: how bad (`info`, `warning`, `critical`). */
+  severity?: AlertSeverity;
+  /** Rule alerts: the rule that fired. */
+  rule?: { id: string; name?: string; condition: string };
+  /** Rule alerts: the measured value against its threshold (`value` null when nothing could be measured). */
+  measured?: { value: number | null; threshold: number; unit: string; text: string };
+  /** Rule alerts: the incident this notice belongs to. */
+  incident?: {
+    id: string;
+    notice: 'opened' | 'repeat' | 'resolved' | 'flapping';
+    /** The incident's own severity (a resolved notice's `severity` is `info`). */
+    severity: AlertSeverity;
+    openedAt: string;
+    resolvedAt?: string;
+    notices: number;
+  };
 }
 
 /** What the server knows about the connection when the alert fires. */
@@ -84,7 +101,7 @@ function summaryOf(p: Omit<AlertPayload, 'summary'>): string {
     case 'recovered':
       return `DB Pulse: ${who} recovered after ${formatDuration(p.outageMs ?? 0)} down (now ${p.state})`;
     case 'degraded':
-      return `DB Pulse: ${who} is DEGRADED${p.error ? `: ${p.error.message}` : ''}`;
+      return `DB Pulse: ${who} is DEGRADED${p.measured ? `: ${p.measured.text}` : p.error ? `: ${p.error.message}` : ''}`;
     case 'flapping':
       return `DB Pulse: ${who} flapped ${p.flaps ?? 0} times in ${formatDuration(p.windowMs ?? 0)} (now ${p.state})`;
     case 'prediction': {
@@ -94,13 +111,20 @@ function summaryOf(p: Omit<AlertPayload, 'summary'>): string {
         typeof pr.timeToFailureHours === 'number' ? `, time to failure about ${formatDuration(pr.timeToFailureHours * 3600_000)}` : '';
       return `DB Pulse: ${who} is likely to fail (${pr.riskLevel ?? 'IMMEDIATE_ACTION_REQUIRED'}, confidence ${pr.confidence ?? '?'}${prob}${ttf})`;
     }
+    case 'alert':
+      return `DB Pulse: ${who}: ${p.rule?.name ?? p.rule?.id ?? 'rule'}: ${p.measured?.text ?? ''}`;
+    case 'resolved':
+      return `DB Pulse: ${who}: resolved: ${p.rule?.name ?? p.rule?.id ?? 'rule'} (${p.measured?.text ?? 'condition cleared'})`;
     case 'test':
       return 'DB Pulse: test alert; this channel works';
   }
 }
 
+/** What a rule's notice adds to the payload (see `notice.ts`). */
+export type RuleFields = Required<Pick<AlertPayload, 'severity' | 'rule' | 'measured' | 'incident'>>;
+
 /** The JSON payload of one alert. */
-export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion: string): AlertPayload {
+export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion: string, rule?: RuleFields): AlertPayload {
   const c = ctx.connection;
   const user = c?.user;
   const body: Omit<AlertPayload, 'summary'> = {
@@ -134,6 +158,7 @@ export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion
     if (pred)
       ((body.prediction.failureProbability = pred.failure_probability), (body.prediction.timeToFailureHours = pred.time_to_failure_hours));
   }
+  if (rule) Object.assign(body, rule);
   // Names and tags come from settings: redacted too, in case someone pasted a key into one.
   body.connection.name = oneLine(body.connection.name, undefined);
   body.connection.tags = body.connection.tags.map((t) => oneLine(t, undefined));
@@ -153,6 +178,9 @@ function facts(p: AlertPayload): Array<[string, string]> {
     ['State', p.previousState ? `${p.previousState} → ${p.state}` : p.state],
     ['At', p.at],
   ];
+  if (p.severity) rows.splice(1, 0, ['Severity', p.severity]);
+  if (p.rule) rows.push(['Rule', p.rule.name ? `${p.rule.name} (${p.rule.id})` : p.rule.id]);
+  if (p.measured) rows.push(['Measured', p.measured.text]);
   if (p.connection.tags.length) rows.push(['Tags', p.connection.tags.join(', ')]);
   if (p.breaker) rows.push(['Circuit', p.breaker]);
   if (p.diagnosis) rows.push(['Category', p.diagnosis.category], ['Root cause', p.diagnosis.rootCause]);
@@ -164,8 +192,8 @@ function facts(p: AlertPayload): Array<[string, string]> {
 }
 
 /** Every channel's body for one alert. */
-export function renderAlert(d: AlertDecision, ctx: AlertContext, dbpulseVersion: string): RenderedAlert {
-  const payload = alertPayload(d, ctx, dbpulseVersion);
+export function renderAlert(d: AlertDecision, ctx: AlertContext, dbpulseVersion: string, rule?: RuleFields): RenderedAlert {
+  const payload = alertPayload(d, ctx, dbpulseVersion, rule);
   const rows = facts(payload);
   const text = `${payload.summary}\n\n${rows.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
   const html =
@@ -179,6 +207,10 @@ export function renderAlert(d: AlertDecision, ctx: AlertContext, dbpulseVersion:
     payload,
     json: JSON.stringify(payload),
     slack: JSON.stringify({ text: chat, content: chat }),
-    email: { subject: `[DB Pulse] ${payload.summary.replace(/^DB Pulse: /, '').slice(0, 150)}`, text, html },
+    email: {
+      subject: `[DB Pulse]${payload.severity ? ` [${payload.severity.toUpperCase()}]` : ''} ${payload.summary.replace(/^DB Pulse: /, '').slice(0, 150)}`,
+      text,
+      html,
+    },
   };
 }

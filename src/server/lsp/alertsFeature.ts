@@ -8,27 +8,18 @@
  * history sends (the other probes too, and would repeat every alert). A failed
  * send is logged, never thrown.
  */
-import type { AlertChannelOutcome, AlertEmailSetting, AlertSecretTarget, AlertWebhookSetting } from '../../shared/alertSettings';
+import type { AlertChannelOutcome, AlertSecretTarget } from '../../shared/alertSettings';
+import { buildChannels, type AlertChannel } from '../alerts/channels';
 import { GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
 import { checkAlertSettings, urlOrigin, type CheckedAlertSettings } from '../alerts/config';
-import { sendEmail } from '../alerts/email';
 import { AlertPolicy, channelAccepts, type AlertDecision, type PolicyInput } from '../alerts/policy';
-import { renderAlert, type AlertContext, type RenderedAlert } from '../alerts/render';
-import { postWebhook, type SendOutcome } from '../alerts/webhook';
-import { sendWithSecret } from '../alerts/secretLookup';
+import { renderAlert, type AlertContext } from '../alerts/render';
 import type { ConnectionsFeature } from './connectionsFeature';
 import type { FeatureContext } from './context';
 import type { MonitoringFeature } from './monitoringFeature';
 
 export interface AlertsFeature {
   dispose(): Promise<void>;
-}
-
-interface Channel {
-  name: string;
-  filter: AlertWebhookSetting | AlertEmailSetting;
-  scope: 'user' | 'workspace';
-  send(r: RenderedAlert): Promise<SendOutcome>;
 }
 
 const RESTRICTED = 'not used: defined by this workspace, which is in Restricted Mode';
@@ -50,30 +41,8 @@ export function registerAlertsFeature(
   // A failed lookup rejects (sendWithSecret then sends nothing); only the client's `null` means "no secret set".
   const secret = (target: AlertSecretTarget) => (): Promise<string | null> => connection.sendRequest(GetAlertSecretRequest.type, target);
 
-  const channels = (): Channel[] => {
-    const out: Channel[] = settings.webhooks.map((w) => ({
-      name: `webhook:${w.id}`,
-      filter: w,
-      scope: w.scope === 'user' ? 'user' : 'workspace',
-      send: (r) =>
-        sendWithSecret(secret({ channel: 'webhook', id: w.id }), `webhook:${w.id} signing secret`, (s) =>
-          postWebhook({ url: w.url, body: w.format === 'slack' ? r.slack : r.json, secret: s, userAgent: `DB-Pulse/${version}` }),
-        ),
-    }));
-    const e = settings.email;
-    if (e)
-      out.push({
-        name: 'email',
-        filter: e,
-        scope: e.scope === 'user' ? 'user' : 'workspace',
-        send: (r) =>
-          e.user
-            ? sendWithSecret(secret({ channel: 'email' }), 'SMTP password', (s) => sendEmail(e, s, r.email))
-            : sendEmail(e, null, r.email),
-      });
-    return out;
-  };
-  const usable = (c: Channel): boolean => ctx.options().workspaceTrusted || c.scope === 'user';
+  const channels = (): AlertChannel[] => buildChannels(settings, secret, version);
+  const usable = (c: AlertChannel): boolean => ctx.options().workspaceTrusted || c.scope === 'user';
 
   const contextFor = (connectionId: string): AlertContext => {
     const config = connections.connections().find((c) => c.id === connectionId);
@@ -95,7 +64,9 @@ export function registerAlertsFeature(
   const dispatch = (d: AlertDecision): void => {
     if (!settings.enabled) return;
     const alertCtx = contextFor(d.connectionId);
-    const targets = channels().filter((c) => usable(c) && channelAccepts(c.filter, d.event, alertCtx.connection?.tags));
+    const targets = channels().filter(
+      (c) => usable(c) && channelAccepts(c.name, c.filter, { event: d.event, connectionTags: alertCtx.connection?.tags }),
+    );
     if (!targets.length) return;
     const rendered = renderAlert(d, alertCtx, version);
     void track(

@@ -6,7 +6,7 @@
 import * as dns from 'node:dns';
 import * as net from 'node:net';
 import type * as tls from 'node:tls';
-import type { ProbeTimings } from '../../shared/probe';
+import type { ProbeTimings, TlsInfo } from '../../shared/probe';
 import type { PhaseRecorder, ProbeClock, ProbePhase } from './types';
 
 const ORDER: readonly ProbePhase[] = ['dns', 'connect', 'tls', 'auth', 'firstQuery'];
@@ -110,11 +110,32 @@ export function watchTls(socket: tls.TLSSocket, phases: PhaseRecorder): void {
   socket.once('secureConnect', () => phases.end('tls'));
 }
 
-/** Protocol, cipher and verification outcome of an established TLS socket. */
-export function tlsInfoOf(socket: tls.TLSSocket): { protocol?: string; cipher?: string; authorized?: boolean } {
+/** Protocol, cipher, verification outcome and the server certificate's expiry, issuer and subject of an established TLS socket. */
+export function tlsInfoOf(socket: tls.TLSSocket): TlsInfo {
   const protocol = socket.getProtocol() ?? undefined;
   const cipher = socket.getCipher()?.name;
-  return { protocol, cipher, authorized: socket.authorized };
+  const info: TlsInfo = { protocol, cipher, authorized: socket.authorized };
+  Object.assign(info, certificateFacts(typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined));
+  return info;
+}
+
+const nameOf = (n: unknown): string | undefined => {
+  if (!n || typeof n !== 'object') return undefined;
+  const v = (n as Record<string, unknown>).CN ?? (n as Record<string, unknown>).O;
+  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+};
+
+/** Expiry (ISO), issuer and subject of a peer certificate as Node reports it; nothing for an empty one. */
+export function certificateFacts(cert: Partial<tls.PeerCertificate> | undefined | null): Pick<TlsInfo, 'validTo' | 'issuer' | 'subject'> {
+  const out: Pick<TlsInfo, 'validTo' | 'issuer' | 'subject'> = {};
+  if (!cert || typeof cert !== 'object') return out;
+  const t = typeof cert.valid_to === 'string' ? Date.parse(cert.valid_to) : NaN;
+  if (Number.isFinite(t)) out.validTo = new Date(t).toISOString();
+  const issuer = nameOf(cert.issuer);
+  const subject = nameOf(cert.subject);
+  if (issuer) out.issuer = issuer;
+  if (subject) out.subject = subject;
+  return out;
 }
 
 /** Is this a TLS socket (duck-typed, so it works for any stream the driver swapped in)? */
