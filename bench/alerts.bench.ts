@@ -18,7 +18,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { buildChannels, type AlertChannel } from '../src/server/alerts/channels';
-import { checkAlertSettings } from '../src/server/alerts/config';
+import { checkAlertSettings } from '../src/shared/alertSettingsCheck';
 import type { RuleNotice } from '../src/server/alerts/notice';
 import { RuleAlerting } from '../src/server/alerts/rules/ruleAlerting';
 import type { AlertRule } from '../src/shared/alertRules';

@@ -9,6 +9,9 @@ import type { AlertRule, AlertSeverity, MaintenanceWindow } from './alertRules';
 export const ALERT_EVENTS = ['down', 'recovered', 'degraded', 'prediction', 'flapping', 'alert', 'resolved'] as const;
 export type AlertEventName = (typeof ALERT_EVENTS)[number];
 
+/** The per-connection quiet period when none is set. */
+export const DEFAULT_QUIET_PERIOD_MS = 15 * 60_000;
+
 /** Which alerts a channel takes: by event, connection tag (any of them), rule id and lowest severity. Absent or empty = all. */
 export interface AlertChannelFilter {
   events?: AlertEventName[];

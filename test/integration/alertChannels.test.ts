@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildChannels, type AlertChannel, type SecretSource } from '../../src/server/alerts/channels';
-import { checkAlertSettings } from '../../src/server/alerts/config';
+import { checkAlertSettings } from '../../src/shared/alertSettingsCheck';
 import { renderNotice, type RuleNotice } from '../../src/server/alerts/notice';
 import { channelAccepts } from '../../src/server/alerts/policy';
 import { IncidentBook } from '../../src/server/alerts/rules/incidents';

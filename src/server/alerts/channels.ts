@@ -6,7 +6,7 @@
  */
 import type { AlertChannelFilter, AlertSecretTarget } from '../../shared/alertSettings';
 import { postableAlert, postAlertmanager } from './alertmanager';
-import type { CheckedAlertSettings } from './config';
+import type { CheckedAlertSettings } from '../../shared/alertSettingsCheck';
 import { sendEmail } from './email';
 import type { SendOutcome } from './http';
 import type { RenderedAlert } from './render';

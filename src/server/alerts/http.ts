@@ -7,7 +7,7 @@
  * its origin only (a chat webhook's path is itself a secret).
  */
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
-import { urlOrigin } from './config';
+import { urlOrigin } from '../../shared/alertSettingsCheck';
 
 export interface HttpRequest {
   url: string;

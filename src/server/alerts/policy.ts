@@ -19,7 +19,8 @@ import type { RiskLevel } from '../../shared/prediction';
 
 /** Below this `confidence_score` an IMMEDIATE_ACTION_REQUIRED forecast raises no alert (editor notification or channel). */
 export const MIN_ALERT_CONFIDENCE = 40;
-export const DEFAULT_QUIET_PERIOD_MS = 15 * 60_000;
+import { DEFAULT_QUIET_PERIOD_MS } from '../../shared/alertSettings';
+export { DEFAULT_QUIET_PERIOD_MS };
 
 export type AlertEvent = AlertEventName | 'test';
 

@@ -11,7 +11,7 @@
 import type { AlertChannelOutcome, AlertSecretTarget } from '../../shared/alertSettings';
 import { buildChannels, type AlertChannel } from '../alerts/channels';
 import { GetAlertSecretRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
-import { checkAlertSettings, urlOrigin, type CheckedAlertSettings } from '../alerts/config';
+import { checkAlertSettings, urlOrigin, type CheckedAlertSettings } from '../../shared/alertSettingsCheck';
 import { AlertPolicy, channelAccepts, type AlertDecision, type PolicyInput } from '../alerts/policy';
 import { renderAlert, type AlertContext } from '../alerts/render';
 import type { ConnectionsFeature } from './connectionsFeature';

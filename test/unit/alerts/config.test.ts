@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkAlertSettings, urlOrigin } from '../../../src/server/alerts/config';
+import { checkAlertSettings, urlOrigin } from '../../../src/shared/alertSettingsCheck';
 import { DEFAULT_QUIET_PERIOD_MS } from '../../../src/server/alerts/policy';
 import type { AlertSettings } from '../../../src/shared/alertSettings';
 

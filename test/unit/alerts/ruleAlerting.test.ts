@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkAlertSettings } from '../../../src/server/alerts/config';
+import { checkAlertSettings } from '../../../src/shared/alertSettingsCheck';
 import type { RuleNotice } from '../../../src/server/alerts/notice';
 import type { IncidentState } from '../../../src/server/alerts/rules/incidents';
 import { RuleAlerting } from '../../../src/server/alerts/rules/ruleAlerting';

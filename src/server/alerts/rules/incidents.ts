@@ -14,6 +14,7 @@
  *   inside it are recorded as suppressed; one still open when the window ends is announced then. An
  *   incident announced before the window still sends its `resolved` (its receivers were told it opened).
  */
+import { DEFAULT_QUIET_PERIOD_MS } from '../../../shared/alertSettings';
 import type { AlertRule, AlertSeverity } from '../../../shared/alertRules';
 import type { ConditionReading } from './evaluate';
 
@@ -71,7 +72,7 @@ export interface IncidentState {
   seq: number;
 }
 
-export const DEFAULT_QUIET_PERIOD_MS = 15 * 60_000;
+export { DEFAULT_QUIET_PERIOD_MS };
 /** Resolved incidents kept in memory for the incidents list (history keeps them all). */
 export const RECENT_RESOLVED = 200;
 

@@ -1,10 +1,10 @@
 /**
- * Checks the `dbpulse.alerts` settings (pure): what is wrong with each channel
+ * Checks the `dbpulse.alerts` settings (pure, browser-safe: the server and the alerts page use it): what is wrong with each channel
  * in one clear line, and the channels that may be used. A channel with a
  * problem is left out rather than half used. URLs never carry credentials, and
  * a problem never repeats a URL's path or query (a Slack webhook's path is itself a secret).
  */
-import { ALERT_SEVERITIES, checkRules, type AlertRule, type MaintenanceWindow } from '../../shared/alertRules';
+import { ALERT_SEVERITIES, checkRules, type AlertRule, type MaintenanceWindow } from './alertRules';
 import {
   ALERT_EVENTS,
   type AlertAlertmanagerSetting,
@@ -14,8 +14,8 @@ import {
   type AlertSettings,
   type AlertSmsSetting,
   type AlertWebhookSetting,
-} from '../../shared/alertSettings';
-import { DEFAULT_QUIET_PERIOD_MS } from './policy';
+  DEFAULT_QUIET_PERIOD_MS,
+} from './alertSettings';
 
 export interface CheckedAlertSettings {
   enabled: boolean;
