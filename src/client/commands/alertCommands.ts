@@ -25,6 +25,21 @@ export function alertSecretKey(target: AlertSecretTarget): string {
   return target.channel === 'email' ? 'dbpulse.alerts.smtpPassword' : `dbpulse.alerts.${target.channel}.${target.id}`;
 }
 
+function secretTitle(t: AlertSecretTarget): string {
+  switch (t.channel) {
+    case 'webhook':
+      return `Signing secret of webhook ${t.id}`;
+    case 'email':
+      return 'SMTP password';
+    case 'resend':
+      return `Resend API key for ${t.id} (re_…)`;
+    case 'alertmanager':
+      return `Bearer token for Alertmanager ${t.id} (empty: none)`;
+    case 'sms':
+      return `Twilio credentials for ${t.id}: ACCOUNT_SID:AUTH_TOKEN`;
+  }
+}
+
 /** A list of channels with ids from both scopes, each entry marked; workspace entries win over user ones with the same id. */
 function scopedList<T extends { id: string; scope?: 'user' | 'workspace' }>(cfg: vscode.WorkspaceConfiguration, key: string): T[] {
   const v = cfg.inspect<T[]>(key);
@@ -111,6 +126,16 @@ export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretS
             description: s.email.user ? `for ${s.email.user}@${s.email.host}` : s.email.host,
             target: { channel: 'email' },
           });
+        for (const r of s.resend ?? [])
+          items.push({ label: `Resend ${r.id}`, description: 'API key (re_…)', target: { channel: 'resend', id: String(r.id) } });
+        for (const a of s.alertmanager ?? [])
+          items.push({
+            label: `Alertmanager ${a.id}`,
+            description: 'bearer token (optional)',
+            target: { channel: 'alertmanager', id: String(a.id) },
+          });
+        for (const m of s.sms ?? [])
+          items.push({ label: `SMS ${m.id}`, description: 'Twilio ACCOUNT_SID:AUTH_TOKEN', target: { channel: 'sms', id: String(m.id) } });
         if (!items.length) {
           void vscode.window.showInformationMessage(
             'DB Pulse: no alert channel is configured yet (settings dbpulse.alerts.webhooks and dbpulse.alerts.email).',
@@ -123,7 +148,7 @@ export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretS
       const secret =
         value ??
         (await vscode.window.showInputBox({
-          title: target.channel === 'webhook' ? `Signing secret of webhook ${target.id}` : 'SMTP password',
+          title: secretTitle(target),
           prompt: 'Kept in VS Code Secret Storage and handed to the DB Pulse server only when an alert is sent. Leave empty to remove it.',
           password: true,
           ignoreFocusOut: true,
@@ -131,7 +156,7 @@ export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretS
       if (secret === undefined) return;
       if (secret) await secrets.store(alertSecretKey(target), secret);
       else await secrets.delete(alertSecretKey(target));
-      const channel = target.channel === 'webhook' ? `webhook:${target.id}` : 'email';
+      const channel = target.channel === 'email' ? 'email' : `${target.channel}:${target.id}`;
       await deps
         .client()
         ?.sendRequest(AuditRequest.type, { action: 'alerts_configured', details: { secret: channel, removed: !secret } })

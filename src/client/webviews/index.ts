@@ -10,10 +10,12 @@ import type { ConnectionHealth } from '../../shared/health';
 import { schemaFor } from '../../shared/providerSchemas';
 import { resolveConnection, type CommandDeps } from '../commands/connectionCommands';
 import { readConnections } from '../connections/settings';
+import { AlertsPanel } from './panels/alertsPanel';
 import { ConnectionFormPanel } from './panels/connectionFormPanel';
 import { DashboardPanel } from './panels/dashboardPanel';
 import { ErrorAnalysisPanel } from './panels/errorAnalysisPanel';
 
+export { ALERTS_VIEW_TYPE } from './panels/alertsPanel';
 export { ANALYSIS_VIEW_TYPE } from './panels/errorAnalysisPanel';
 export { DASHBOARD_VIEW_TYPE } from './panels/dashboardPanel';
 export { FORM_VIEW_TYPE } from './panels/connectionFormPanel';
@@ -38,7 +40,7 @@ async function pickProvider(placeHolder: string): Promise<Provider | undefined> 
   return pick?.provider;
 }
 
-/** Registers the four commands. Returns their disposables (the caller adds them to `context.subscriptions`). */
+/** Registers the five commands. Returns their disposables (the caller adds them to `context.subscriptions`). */
 export function registerWebviews(context: vscode.ExtensionContext, deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dbpulse.addConnection', (provider?: unknown) => {
@@ -52,6 +54,9 @@ export function registerWebviews(context: vscode.ExtensionContext, deps: Command
         return;
       }
       ConnectionFormPanel.show(context, deps, config);
+    }),
+    vscode.commands.registerCommand('dbpulse.openAlerts', () => {
+      AlertsPanel.show(context, deps);
     }),
     vscode.commands.registerCommand('dbpulse.openDashboard', (target?: Target) => {
       DashboardPanel.show(context, deps, targetId(target));

@@ -14,6 +14,7 @@ import type { ConnectionProblem } from '../../shared/providerSchemas';
 import type { ErrorCategory } from '../../shared/categories';
 import type { RangeId } from './model/dashboardModel';
 import type { FormValues, SecretKey } from './model/formModel';
+import type { AlertsEdit, AlertsView } from './model/alertsModel';
 
 /**
  * Secret fields as typed. A key left out: nothing typed (keep what the host
@@ -204,6 +205,71 @@ export function isAnalysisToHost(m: unknown): m is AnalysisToHost {
         (m.fixId === undefined || typeof m.fixId === 'string') &&
         (m.comment === undefined || typeof m.comment === 'string')
       );
+    default:
+      return false;
+  }
+}
+
+// ------------------------------------------------------------------ alerts page
+
+export type AlertsScope = 'user' | 'workspace';
+
+export type AlertsToHost =
+  | { type: 'ready' }
+  | { type: 'setScope'; scope: AlertsScope }
+  | { type: 'edit'; edit: AlertsEdit }
+  | { type: 'testSend' }
+  | { type: 'setSecret'; channel: string }
+  | { type: 'openSettingsJson' };
+
+export type HostToAlerts =
+  | { type: 'view'; view: AlertsView; scope: AlertsScope; hasWorkspace: boolean; trusted: boolean }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'refused'; problems: string[] }
+  | { type: 'saved'; what: string };
+
+const EDIT_KINDS: readonly string[] = [
+  'saveRule',
+  'deleteRule',
+  'setRuleEnabled',
+  'setDefaultRules',
+  'saveMaintenance',
+  'deleteMaintenance',
+];
+
+/** The shape only; the model checks a rule or window with the server's checker before anything is written. */
+function isEdit(e: unknown): e is AlertsEdit {
+  if (!isObj(e) || !EDIT_KINDS.includes(String(e.kind))) return false;
+  switch (e.kind) {
+    case 'saveRule':
+      return isObj(e.rule) && typeof e.rule.id === 'string' && (e.replacing === undefined || typeof e.replacing === 'string');
+    case 'saveMaintenance':
+      return isObj(e.window) && typeof e.window.id === 'string' && (e.replacing === undefined || typeof e.replacing === 'string');
+    case 'deleteRule':
+    case 'deleteMaintenance':
+      return typeof e.id === 'string';
+    case 'setRuleEnabled':
+      return typeof e.id === 'string' && typeof e.enabled === 'boolean';
+    case 'setDefaultRules':
+      return typeof e.enabled === 'boolean';
+    default:
+      return false;
+  }
+}
+
+export function isAlertsToHost(m: unknown): m is AlertsToHost {
+  if (!isObj(m) || typeof m.type !== 'string') return false;
+  switch (m.type) {
+    case 'ready':
+    case 'testSend':
+    case 'openSettingsJson':
+      return true;
+    case 'setScope':
+      return m.scope === 'user' || m.scope === 'workspace';
+    case 'edit':
+      return isEdit(m.edit);
+    case 'setSecret':
+      return typeof m.channel === 'string' && /^(webhook|resend|alertmanager|sms):[A-Za-z0-9_.-]+$|^email$/.test(m.channel);
     default:
       return false;
   }
