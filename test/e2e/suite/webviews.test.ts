@@ -48,6 +48,15 @@ describe('DB Pulse webviews in a real editor', function () {
     await closeTabs([...webviewTabs('dbpulse.connectionForm'), ...webviewTabs('dbpulse.dashboard')]);
   });
 
+  it('opens the alerts configuration page once (a second command reveals it)', async () => {
+    await vscode.commands.executeCommand('dbpulse.openAlerts');
+    const tab = await waitFor('the alerts tab', () => webviewTabs('dbpulse.alerts')[0]);
+    assert.equal(tab.label, 'DB Pulse Alerts');
+    await vscode.commands.executeCommand('dbpulse.openAlerts');
+    assert.equal(webviewTabs('dbpulse.alerts').length, 1);
+    await closeTabs(webviewTabs('dbpulse.alerts'));
+  });
+
   it('analyses the failure of a connection nothing listens on', async () => {
     const id = 'e2e-refused';
     const config = vscode.workspace.getConfiguration('dbpulse');

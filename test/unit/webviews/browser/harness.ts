@@ -85,7 +85,7 @@ export interface Harness {
 
 export async function open(
   browser: Browser,
-  script: 'connectionForm' | 'dashboard' | 'errorAnalysis',
+  script: 'connectionForm' | 'dashboard' | 'errorAnalysis' | 'alerts',
   css: string,
   initialState?: unknown,
   viewport = { width: 1100, height: 900 },
