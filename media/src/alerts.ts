@@ -152,7 +152,10 @@ function ruleForm(rule: Partial<AlertRule> | undefined): HTMLElement {
 function collectRule(): AlertRule {
   const kind = (val('r-kind') || 'down') as ConditionKind;
   const cond: Record<string, unknown> = { kind };
-  if (kind === 'latency') ((cond.stat = val('r-stat') || 'p95'), (cond.phase = val('r-phase') || 'totalMs'));
+  if (kind === 'latency') {
+    cond.stat = val('r-stat') || 'p95';
+    cond.phase = val('r-phase') || 'totalMs';
+  }
   if (kind === 'prediction') cond.atLeast = val('r-atLeast') || 'IMMEDIATE_ACTION_REQUIRED';
   for (const [k] of NUMBER_FIELDS[kind]) {
     const v = val(`r-${k}`);

@@ -247,7 +247,10 @@ export function checkRules(raw: { rules?: unknown; maintenance?: unknown; defaul
     const id = isObj(entry) ? entry.id : undefined;
     if (!p.length && seen.has(id as string)) p.push(`rule '${String(id)}': the id is used twice`);
     problems.push(...p);
-    if (!p.length) (seen.add(id as string), rules.push(entry as unknown as AlertRule));
+    if (!p.length) {
+      seen.add(id as string);
+      rules.push(entry as unknown as AlertRule);
+    }
   }
   if (r.maintenance !== undefined && !Array.isArray(r.maintenance)) problems.push('maintenance: must be a list');
   const wseen = new Set<string>();
@@ -256,7 +259,10 @@ export function checkRules(raw: { rules?: unknown; maintenance?: unknown; defaul
     const id = isObj(entry) ? entry.id : undefined;
     if (!p.length && wseen.has(id as string)) p.push(`maintenance window '${String(id)}': the id is used twice`);
     problems.push(...p);
-    if (!p.length) (wseen.add(id as string), maintenance.push(entry as unknown as MaintenanceWindow));
+    if (!p.length) {
+      wseen.add(id as string);
+      maintenance.push(entry as unknown as MaintenanceWindow);
+    }
   }
   return { rules, maintenance, problems };
 }

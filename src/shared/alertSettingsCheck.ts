@@ -46,21 +46,21 @@ export function urlOrigin(url: string): string {
 }
 
 function checkFilter(where: string, f: AlertChannelFilter, problems: string[]): boolean {
-  let ok = true;
+  const before = problems.length;
   if (f.events !== undefined) {
-    if (!Array.isArray(f.events)) (problems.push(`${where}: "events" must be a list`), (ok = false));
+    if (!Array.isArray(f.events)) problems.push(`${where}: "events" must be a list`);
     else
       for (const e of f.events)
         if (!(ALERT_EVENTS as readonly string[]).includes(e as string))
-          (problems.push(`${where}: unknown event "${String(e)}" (known: ${ALERT_EVENTS.join(', ')})`), (ok = false));
+          problems.push(`${where}: unknown event "${String(e)}" (known: ${ALERT_EVENTS.join(', ')})`);
   }
   if (f.tags !== undefined && (!Array.isArray(f.tags) || f.tags.some((t) => typeof t !== 'string')))
-    (problems.push(`${where}: "tags" must be a list of strings`), (ok = false));
+    problems.push(`${where}: "tags" must be a list of strings`);
   if (f.rules !== undefined && (!Array.isArray(f.rules) || f.rules.some((t) => typeof t !== 'string')))
-    (problems.push(`${where}: "rules" must be a list of rule ids`), (ok = false));
+    problems.push(`${where}: "rules" must be a list of rule ids`);
   if (f.minSeverity !== undefined && !(ALERT_SEVERITIES as readonly string[]).includes(f.minSeverity as string))
-    (problems.push(`${where}: "minSeverity" must be one of ${ALERT_SEVERITIES.join(', ')}`), (ok = false));
-  return ok;
+    problems.push(`${where}: "minSeverity" must be one of ${ALERT_SEVERITIES.join(', ')}`);
+  return problems.length === before;
 }
 
 function idProblem(where: string, id: unknown, keys: string): string[] {
@@ -149,7 +149,10 @@ function checkList<T extends { id: string }>(raw: unknown, name: string, check: 
     const p = e && typeof e === 'object' ? check(e as Partial<T>) : [`${name}: every entry must be an object`];
     if (!p.length && seen.has((e as T).id)) p.push(`${name} '${(e as T).id}': the id is used twice`);
     problems.push(...p);
-    if (!p.length) (seen.add((e as T).id), out.push(e as T));
+    if (!p.length) {
+      seen.add((e as T).id);
+      out.push(e as T);
+    }
   }
   return out;
 }
@@ -218,7 +221,10 @@ export function checkAlertSettings(raw: Partial<AlertSettings> | null | undefine
     const p = w && typeof w === 'object' ? webhookProblems(w) : ['webhooks: every entry must be an object'];
     if (!p.length && seen.has(w.id)) p.push(`webhook '${w.id}': the id is used twice`);
     problems.push(...p);
-    if (!p.length) (seen.add(w.id), webhooks.push(w));
+    if (!p.length) {
+      seen.add(w.id);
+      webhooks.push(w);
+    }
   }
   const out: CheckedAlertSettings = {
     enabled: s.enabled !== false,

@@ -50,8 +50,10 @@ export function postableAlert(p: AlertPayload, setting: Pick<AlertAlertmanagerSe
   if (p.connection.tags.length) labels.tags = `,${p.connection.tags.map(labelValue).join(',')},`;
   const annotations: Record<string, string> = { summary: p.summary, connection_name: p.connection.name };
   if (p.measured) annotations.measured = p.measured.text;
-  if (p.measured && p.measured.value !== null)
-    ((annotations.value = String(p.measured.value)), (annotations.threshold = String(p.measured.threshold)));
+  if (p.measured && p.measured.value !== null) {
+    annotations.value = String(p.measured.value);
+    annotations.threshold = String(p.measured.threshold);
+  }
   if (p.diagnosis) annotations.description = `${p.diagnosis.category}: ${p.diagnosis.rootCause}`;
   else if (p.error) annotations.description = p.error.message;
   if (p.incident) annotations.incident = p.incident.id;

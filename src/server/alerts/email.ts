@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type * as NodemailerModule from 'nodemailer';
 import type { AlertEmailSetting } from '../../shared/alertSettings';
 import { redact } from '../secrets';
 import type { SendOutcome } from './webhook';
@@ -22,7 +23,7 @@ export interface EmailOptions {
   timeoutMs?: number;
 }
 
-type Nodemailer = Pick<typeof import('nodemailer'), 'createTransport'>;
+type Nodemailer = Pick<typeof NodemailerModule, 'createTransport'>;
 
 /**
  * nodemailer on first use: bundled, `dist/lib/nodemailer.js` next to the running bundle (built from

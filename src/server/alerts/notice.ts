@@ -50,7 +50,10 @@ export function renderNotice(
     d.downSince = inc.openedAt;
     if (n.kind === 'resolved' && inc.resolvedAt !== undefined) d.outageMs = inc.resolvedAt - inc.openedAt;
   }
-  if (n.kind === 'flapping') ((d.flaps = n.flaps ?? 0), (d.windowMs = n.windowMs ?? 0));
+  if (n.kind === 'flapping') {
+    d.flaps = n.flaps ?? 0;
+    d.windowMs = n.windowMs ?? 0;
+  }
   if (rule.condition.kind === 'prediction' && ctx.prediction) {
     d.riskLevel = ctx.prediction.prediction.risk_level;
     d.confidence = ctx.prediction.prediction.confidence_score;

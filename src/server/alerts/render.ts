@@ -155,8 +155,10 @@ export function alertPayload(d: AlertDecision, ctx: AlertContext, dbpulseVersion
   if (d.event === 'prediction') {
     const pred = ctx.prediction?.prediction;
     body.prediction = { riskLevel: d.riskLevel, confidence: d.confidence };
-    if (pred)
-      ((body.prediction.failureProbability = pred.failure_probability), (body.prediction.timeToFailureHours = pred.time_to_failure_hours));
+    if (pred) {
+      body.prediction.failureProbability = pred.failure_probability;
+      body.prediction.timeToFailureHours = pred.time_to_failure_hours;
+    }
   }
   if (rule) Object.assign(body, rule);
   // Names and tags come from settings: redacted too, in case someone pasted a key into one.

@@ -186,6 +186,9 @@ export async function registerMonitoringFeature(ctx: FeatureContext, connections
     const id = result.connectionId;
     lastResult.set(id, result);
     if (result.state !== 'down') lastDiagnosis.delete(id);
+    // Publish the new state at once, before the predictor (which may wait on the store) has
+    // run, so the tree never lags the answer of the probe request; the forecast follows below.
+    connections.publish(healthOf(id));
     const config = byId.get(id);
     if (config) {
       const state = await predictorFor(id, config.provider);

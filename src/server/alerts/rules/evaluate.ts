@@ -233,7 +233,11 @@ export class RuleEvaluator {
         const from = now - cond.windowMinutes * 60_000;
         let n = 0;
         let failed = 0;
-        for (const s of c.samples) if (s.at >= from) (n++, s.state === 'down' && failed++);
+        for (const s of c.samples) {
+          if (s.at < from) continue;
+          n++;
+          if (s.state === 'down') failed++;
+        }
         if (n < (cond.minProbes ?? 1))
           return {
             firing: false,

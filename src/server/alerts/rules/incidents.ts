@@ -306,7 +306,10 @@ export class IncidentBook {
 
   private keyState(k: string): KeyState {
     let ks = this.keys.get(k);
-    if (!ks) ((ks = { quietUntil: -Infinity, flaps: 0 }), this.keys.set(k, ks));
+    if (!ks) {
+      ks = { quietUntil: -Infinity, flaps: 0 };
+      this.keys.set(k, ks);
+    }
     return ks;
   }
 }
