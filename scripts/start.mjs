@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -48,8 +49,10 @@ await pgServer.start();
 const pgPort = Number(String(pgServer.getServerConn()).split(':').pop());
 say(`embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}`);
 
-// A fresh run folder with the demo workspace and its live connection.
-const runDir = path.join(root, '.demo');
+// A fresh run folder with the demo workspace and its live connection. It lies outside the
+// repository: inside it, the repository's own .gitignore would cover the demo's files and the
+// linter would rightly call the demo's uncovered .env git-ignored.
+const runDir = path.join(os.tmpdir(), 'dbpulse-demo');
 fs.rmSync(runDir, { recursive: true, force: true });
 const layout = runLayout(runDir);
 fs.mkdirSync(path.join(layout.data, 'User'), { recursive: true });
@@ -89,6 +92,8 @@ fs.writeFileSync(
           tags: ['local', 'demo'],
         },
       ],
+      // Monitoring on from the first start, every 10 s: the dashboard fills within a minute.
+      'dbpulse.monitoring.autoStart': 10000,
     },
     null,
     2,
@@ -102,7 +107,8 @@ const server = await startCodeServer(editor, layout, env);
 const url = `${server.url}/?folder=${encodeURIComponent(layout.workspace)}`;
 say(`code-server ${editor.version} (VS Code ${editor.vscodeVersion}) with DB Pulse installed`);
 console.log(`\n  Open ${url}\n`);
-say('open .env, docker-compose.yml or prisma/schema.prisma for diagnostics and quick fixes; the DB Pulse view shows the live database.');
+say('open .env, docker-compose.yml or prisma/schema.prisma for diagnostics and quick fixes; the DB Pulse view shows the live database,');
+say('monitored every 10 s from the start: "DB Pulse: Open Dashboard" fills within a minute.');
 say('Ctrl+C to stop.');
 
 let stopping = false;

@@ -23,6 +23,7 @@ import { CommandDeps, registerConnectionCommands } from './commands/connectionCo
 import { registerLlmCommands, wireLlm } from './commands/llmCommands';
 import { describePrediction, registerWorkspaceCommands } from './commands/workspaceCommands';
 import { ConnectionSecrets } from './connections/secrets';
+import { applyMonitoringAutoStart } from './monitoring/autoStart';
 import { readConnections } from './connections/settings';
 import { ConnectionsView, GroupBy } from './views/connectionsView';
 import { notifyHealth, registerWebviews } from './webviews';
@@ -102,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
       log.warn(`health snapshot: ${String(err)}`);
     }
     refreshStatus();
+    await applyMonitoringAutoStart(client, vscode.workspace.getConfiguration('dbpulse.monitoring').get('autoStart'), context.workspaceState, log);
   };
 
   const deps: CommandDeps = { client: () => client, view, secrets, log };
