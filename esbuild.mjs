@@ -2,7 +2,8 @@
 //   client   dist/client.js       cjs, node, `vscode` external
 //   server   dist/server.js       the language server, no database driver inside
 //   probes   dist/probes/*.js     one bundle per provider, loaded on demand by the server and CLI
-//   libs     dist/lib/*.js        libraries some paths need (nodemailer for email alerts), loaded on first use
+//   libs     dist/lib/*.js        libraries some paths need (nodemailer for email alerts, the provider error
+//                                 references and their search), loaded on first use
 //   cli      dist/cli.js          the `dbpulse` command
 //   webviews dist/webview/*.js    browser iife scripts for the dashboards
 // Flags: --watch, --production (minify, no source maps), --metafile (writes dist/meta-*.json for the bench).
@@ -91,7 +92,7 @@ const configs = {
   // Libraries the server needs only on some paths, each in a bundle of its own loaded on first use.
   libs: {
     ...common,
-    entryPoints: { nodemailer: 'src/server/alerts/nodemailerBundle.ts' },
+    entryPoints: { nodemailer: 'src/server/alerts/nodemailerBundle.ts', docsearch: 'src/server/diagnosis/docsearch/bundle.ts' },
     outdir: 'dist/lib',
     platform: 'node',
     format: 'cjs',

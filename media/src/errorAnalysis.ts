@@ -18,7 +18,7 @@ interface PanelState {
 const vscode = bridge<AnalysisToHost, HostToAnalysis, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
-let state: PanelState = vscode.state() ?? { comments: {} };
+const state: PanelState = vscode.state() ?? { comments: {} };
 let view: AnalysisView | undefined;
 let failed: string | undefined;
 let busy = false;
@@ -172,6 +172,32 @@ function render(): void {
           ),
         )
       : null,
+    d.references?.length
+      ? h(
+          'section',
+          { class: 'card references' },
+          h('h2', {}, 'In the provider’s error reference'),
+          h(
+            'ul',
+            { class: 'references' },
+            ...d.references.map((r, index) =>
+              h(
+                'li',
+                {},
+                h('code', {}, r.code),
+                r.name && r.name !== r.code ? h('span', { class: 'muted' }, ` ${r.name}`) : null,
+                h('span', { class: 'badge' }, r.exact ? 'this error’s code' : 'similar wording'),
+                h('p', {}, r.text),
+                h(
+                  'button',
+                  { type: 'button', class: 'link', onClick: () => vscode.post({ type: 'openReference', index }) },
+                  `Open the reference (${hostOf(r.url)})`,
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
     h(
       'section',
       { class: 'card' },
@@ -192,6 +218,15 @@ function render(): void {
       feedbackBox('analysis', undefined, 'Was this analysis helpful?'),
     ),
   );
+}
+
+/** The host of a reference's page, for its button; the page itself opens in the host (validated there). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'link';
+  }
 }
 
 vscode.onMessage((m) => {

@@ -1,7 +1,7 @@
 /**
  * Public types of the error diagnoser. Pure data: no I/O, no editor types.
  */
-import type { ErrorCategory } from './categories';
+import type { ErrorCategory, Provider } from './categories';
 import type { ConnectionConfig } from './connection';
 import type { ProbeResult } from './probe';
 
@@ -52,6 +52,27 @@ export interface Diagnosis {
   source?: 'knowledge-base' | 'learned' | 'llm' | 'fallback';
   /** The error's sanitised message (no password, key or token). */
   message?: string;
+  /**
+   * Entries of the providers' public error references that match the error (offline index), best
+   * first: attached when the knowledge base is unsure (unknown or low confidence).
+   */
+  references?: DocReference[];
+}
+
+/** One entry of a provider's public error reference (SQLSTATE table, MariaDB messages, SDK code tables). */
+export interface DocReference {
+  provider: Provider;
+  /** The provider's code: SQLSTATE, errno, MongoDB code, `auth/…`, PGRST…, an Auth error code. */
+  code: string;
+  /** Symbolic name where the reference has one (`invalid_password`, `ER_ACCESS_DENIED_ERROR`). */
+  name: string;
+  /** The reference's text for the code. */
+  text: string;
+  url: string;
+  /** Where the entry came from (see src/server/diagnosis/docsearch/SOURCES.md). */
+  source: string;
+  /** True when the error carries this very code or name; otherwise a full-text match. */
+  exact: boolean;
 }
 
 /** A past probe outcome, as much as the diagnoser needs. */
@@ -72,6 +93,8 @@ export interface DiagnosisContext {
   probeError?: unknown;
   /** Host names to redact from messages in addition to the defaults. */
   redactHosts?: readonly string[];
+  /** Provider reference entries for the error (docsearch), passed to the LLM so its answer can cite them. */
+  references?: readonly DocReference[];
 }
 
 /** A plain record as read by `dbpulse diagnose` or sent by the client. */

@@ -6,14 +6,15 @@
  */
 import type { Subcommand } from '../main';
 import { isProvider, PROVIDERS } from '../../shared/categories';
-import { diagnoseError } from '../../server/diagnosis';
+import { LLM_THRESHOLD, diagnoseError, referencesFor } from '../../server/diagnosis';
 import type { Diagnosis, DiagnosisContext } from '../../server/diagnosis/types';
 
 const USAGE = `Usage: dbpulse diagnose [--json] [--provider <name>]
 
 Reads connection errors as JSON Lines on standard input, one per line:
   {"provider": "postgres", "message": "...", "fields": {"code": "28P01"}}
-and writes one diagnosis per line: category, confidence, rootCause, fixes, docsUrl.
+and writes one diagnosis per line: category, confidence, rootCause, fixes, docsUrl, and for an
+unsure answer the matching entries of the provider's own error reference (references).
 
 Options:
   --json              JSON Lines output (default when stdout is not a terminal)
@@ -60,6 +61,7 @@ export function diagnosisJson(d: Diagnosis): Record<string, unknown> {
   if (d.patternId) out.patternId = d.patternId;
   if (d.transient) out.transient = true;
   if (d.evidence && d.evidence.length > 0) out.evidence = d.evidence;
+  if (d.references?.length) out.references = d.references.map((r) => ({ code: r.code, name: r.name, url: r.url, exact: r.exact }));
   return out;
 }
 
@@ -83,12 +85,27 @@ export function diagnoseLine(line: string, defaultProvider?: string): Record<str
   const record = { message: value.message ?? '', fields: (value.fields as Record<string, unknown> | undefined) ?? {} };
   // diagnoseError accepts an unknown provider as "any": provider-specific patterns then all apply.
   const d = diagnoseError(provider as never, record, context);
+  // Unsure answers name the matching entries of the provider's own error reference.
+  if (provider !== undefined && (d.category === 'unknown' || d.confidence < LLM_THRESHOLD)) {
+    const references = referencesFor(provider, record);
+    if (references.length) d.references = references;
+  }
   return diagnosisJson(d);
+}
+
+function referencesText(refs: unknown): string {
+  if (!Array.isArray(refs)) return '';
+  return refs
+    .map(
+      (r: { code: string; name: string; url: string }) =>
+        `\n  reference: ${r.code}${r.name && r.name !== r.code ? ` ${r.name}` : ''} ${r.url}`,
+    )
+    .join('');
 }
 
 function textOf(d: Record<string, unknown>): string {
   const fixes = (d.fixes as Array<{ title: string }>).map((f, i) => `  ${i + 1}. ${f.title}`).join('\n');
-  return `${String(d.category)} (${Number(d.confidence).toFixed(2)}): ${String(d.rootCause)}\n${fixes}${d.docsUrl ? `\n  docs: ${String(d.docsUrl)}` : ''}\n`;
+  return `${String(d.category)} (${Number(d.confidence).toFixed(2)}): ${String(d.rootCause)}\n${fixes}${d.docsUrl ? `\n  docs: ${String(d.docsUrl)}` : ''}${referencesText(d.references)}\n`;
 }
 
 export const command: Subcommand = {

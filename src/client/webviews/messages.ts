@@ -110,6 +110,8 @@ export type AnalysisToHost =
   | { type: 'applyFix'; fixId: string }
   | { type: 'feedback'; fixId?: string; helpful: boolean; comment?: string }
   | { type: 'openDocs' }
+  /** Opens the page of one of the diagnosis's provider references (by its position). */
+  | { type: 'openReference'; index: number }
   | { type: 'reanalyze' };
 
 export interface AnalysisView {
@@ -199,6 +201,8 @@ export function isAnalysisToHost(m: unknown): m is AnalysisToHost {
       return true;
     case 'applyFix':
       return typeof m.fixId === 'string';
+    case 'openReference':
+      return typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0 && m.index < 20;
     case 'feedback':
       return (
         typeof m.helpful === 'boolean' &&

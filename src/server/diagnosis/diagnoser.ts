@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import type { Provider } from '../../shared/categories';
 import { isProvider } from '../../shared/categories';
 import { diagnoseCore, layersOf } from './diagnose';
+import { MAX_REFERENCES, referencesFor } from './docsearch/catalog';
+import type { ProviderDocsIndex } from './docsearch/search';
 import { CURATED_PATTERNS, type Pattern } from './kb';
 import { LEARNED_PRIOR, codeOf, learnedId, matchLearned, pruneLearned, signatureOf, type LearnedPattern } from './learned';
 import type { LlmAsker } from './llm/client';
@@ -24,6 +26,7 @@ import {
   type PatternStats,
 } from './stats';
 import { emptyState, type DiagnosisState, type DiagnosisStatsStore, type FeedbackRecord, type FeedbackType } from './statsStore';
+import type { DocReference } from '../../shared/diagnosis';
 import type { Diagnosis, DiagnosisContext } from './types';
 
 export const MAX_FEEDBACK = 500;
@@ -40,6 +43,8 @@ export interface DiagnoserOptions {
   patterns?: readonly Pattern[];
   /** Save after this many changes (default 1: every change). 0 = only on flush(). */
   saveEvery?: number;
+  /** The provider documentation index (default: the shipped one, built on first use). */
+  docs?: () => { index: ProviderDocsIndex } | { error: string };
 }
 
 export interface FeedbackInput {
@@ -103,15 +108,31 @@ export class Diagnoser {
     return result;
   }
 
-  /** Deterministic now; the LLM's answer (when enabled and the error is not known well) later. */
+  /**
+   * The entries of the providers' public error references that match the error (exact codes first,
+   * then full text). Empty when the index cannot load: the diagnosis goes on without them.
+   */
+  references(provider: Provider, error: unknown, limit = MAX_REFERENCES): DocReference[] {
+    return referencesFor(provider, error, limit, this.options.docs);
+  }
+
+  /**
+   * Deterministic now; the LLM's answer (when enabled and the error is not known well) later. An
+   * unsure answer (unknown, or below LLM_THRESHOLD) carries the matching provider references, and
+   * the LLM is shown them so that its answer can cite them.
+   */
   diagnoseWithLlm(provider: Provider, error: unknown, ctx?: DiagnosisContext, signal?: AbortSignal): LlmOutcome {
-    const immediate = this.diagnose(provider, error, ctx);
+    let immediate = this.diagnose(provider, error, ctx);
+    const unsure = immediate.category === 'unknown' || immediate.confidence < LLM_THRESHOLD;
+    const references = unsure ? this.references(provider, error) : [];
+    if (references.length) immediate = { ...immediate, references };
     const llm = this.options.llm;
-    if (!llm || (immediate.category !== 'unknown' && immediate.confidence >= LLM_THRESHOLD) || immediate.source === 'learned') {
+    if (!llm || !unsure || immediate.source === 'learned') {
       return { immediate, refined: Promise.resolve(null) };
     }
     const layers = layersOf(error);
-    const refined = llm.ask(provider, layers, ctx, signal).then(
+    const asked = references.length ? { ...ctx, references } : ctx;
+    const refined = llm.ask(provider, layers, asked, signal).then(
       (r) => {
         if (!r.ok) return null;
         const message = layers.find((l) => l.message)?.message ?? '';
@@ -132,6 +153,7 @@ export class Diagnoser {
           source: 'llm',
           message: immediate.message,
         };
+        if (references.length) diagnosis.references = references;
         this.candidates.set(id, { provider, signature, code, diagnosis, at: this.clock() });
         return diagnosis;
       },

@@ -28,6 +28,7 @@ export type { LlmAsker, LlmResult, LlmSettings } from './llm/client';
 export { LLM_ANSWER_SCHEMA, validateLlmAnswer, type LlmAnswer } from './llm/schema';
 export { buildMessages } from './llm/prompt';
 export { CURATED_PATTERNS } from './kb';
+export { MAX_REFERENCES, referencesFor } from './docsearch/catalog';
 
 /**
  * Diagnoses a connection error: a thrown driver error (cause / AggregateError /

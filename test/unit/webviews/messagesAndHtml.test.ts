@@ -20,9 +20,11 @@ describe('webviews: message guards', () => {
     assert.ok(isDashboardToHost({ type: 'select', connectionId: 'c', range: '7d' }));
     assert.ok(isAnalysisToHost({ type: 'feedback', helpful: false, fixId: 'f', comment: 'c' }));
     assert.ok(isAnalysisToHost({ type: 'applyFix', fixId: 'f' }));
+    assert.ok(isAnalysisToHost({ type: 'openReference', index: 2 }));
   });
 
   it('rejects malformed ones', () => {
+    for (const index of [-1, 1.5, '0', 99, undefined]) assert.ok(!isAnalysisToHost({ type: 'openReference', index }), String(index));
     assert.ok(!isFormToHost({ type: 'validate', seq: 1, provider: 'oracle', values: {}, secrets: {} }));
     assert.ok(
       !isFormToHost({ type: 'validate', seq: 1, provider: 'mysql', values: { port: 5 }, secrets: {} }),

@@ -115,6 +115,11 @@ export class ErrorAnalysisPanel {
         if (isWebUrl(url)) await vscode.env.openExternal(vscode.Uri.parse(url));
         return;
       }
+      case 'openReference': {
+        const url = this.view?.diagnosis.references?.[m.index]?.url;
+        if (isWebUrl(url)) await vscode.env.openExternal(vscode.Uri.parse(url));
+        return;
+      }
       case 'feedback':
         return this.sendFeedback(m.helpful, m.fixId, m.comment);
       case 'applyFix':

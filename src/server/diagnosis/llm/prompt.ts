@@ -32,6 +32,7 @@ export const SYSTEM_PROMPT = [
   'rootCause: one sentence. fixes: up to 5 short imperative steps, most useful first.',
   'confidence: 0 to 1; use "unknown" with low confidence when unsure.',
   'Values shown as [REDACTED], [HOST] or [IP] were removed for privacy; do not ask for them.',
+  'When "references" lists entries of the provider\'s error reference, base the answer on them where they apply and cite each one you use by its code in rootCause or a fix, e.g. (see 28P01).',
 ].join(' ');
 
 export function redactionFor(ctx: DiagnosisContext | undefined, options: PromptOptions): RedactOptions {
@@ -79,8 +80,17 @@ export function buildMessages(
   if (ctx?.connection?.connectTimeoutMs) settings.connectTimeoutMs = ctx.connection.connectTimeoutMs;
   if (ctx?.connection?.emulator) settings.usesEmulator = true;
   const history = (ctx?.history ?? []).slice(-5).map((h) => ({ state: h.state, category: h.error?.category ?? null }));
+  const payload: Record<string, unknown> = { provider, settings, errors, recentProbes: history };
+  // Reference data is public, but it passes the redactor like everything else that is sent.
+  const references = (ctx?.references ?? []).slice(0, 5).map((x) => ({
+    code: x.code,
+    name: x.name,
+    text: redact(x.text.slice(0, 300), r),
+    url: x.url,
+  }));
+  if (references.length) payload.references = references;
   return [
     { role: 'system', content: SYSTEM_PROMPT },
-    { role: 'user', content: JSON.stringify({ provider, settings, errors, recentProbes: history }) },
+    { role: 'user', content: JSON.stringify(payload) },
   ];
 }
