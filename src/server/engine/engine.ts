@@ -23,6 +23,7 @@ import { defaultMonitorState, MAX_OVERRIDES, type MonitorState } from './monitor
 import { firstRunAt, nextRunAt, parseSchedule, ScheduleError, type IntervalSpec, type Schedule } from './schedule';
 import { WindowFailureBreaker } from './windowBreaker';
 import { MetricsCadence, metricsCollected } from '../probes/metricsCadence';
+import { errorMessage } from '../../shared/errors';
 
 /** Fetches a connection's secret at probe time; `null` means "none needed". Never cached by the engine. */
 export type SecretSource = (config: ConnectionConfig) => Promise<ConnectionSecret | null>;
@@ -372,7 +373,7 @@ export class MonitorEngine {
         conn.interval = spec;
         break;
       } catch (err) {
-        const message = `${source} for "${conn.config.name || id}": ${err instanceof Error ? err.message : String(err)}`;
+        const message = `${source} for "${conn.config.name || id}": ${errorMessage(err)}`;
         conn.intervalError ??= message;
         this.emit({ type: 'warning', message: `${message}; using the next one`, connectionId: id, at: this.clock.now() });
       }
@@ -444,7 +445,7 @@ export class MonitorEngine {
     const round = this.runRound(id, conn, abort.signal).catch((err: unknown) => {
       this.emit({
         type: 'warning',
-        message: `monitoring round failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: `monitoring round failed: ${errorMessage(err)}`,
         connectionId: id,
         at: this.clock.now(),
       });
@@ -515,7 +516,7 @@ export class MonitorEngine {
       secret = (await this.secrets(conn.config)) ?? {};
     } catch (err) {
       circuit.release(admission);
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = errorMessage(err);
       this.skip(id, 'secret_unavailable', detail);
       return { kind: 'skipped', reason: 'secret_unavailable', detail };
     }
@@ -596,7 +597,7 @@ export class MonitorEngine {
       this.counters.storeErrors++;
       this.emit({
         type: 'warning',
-        message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: `history store write failed: ${errorMessage(err)}`,
         connectionId: result.connectionId,
         at: this.clock.now(),
       });
@@ -612,7 +613,7 @@ export class MonitorEngine {
       this.counters.storeErrors++;
       this.emit({
         type: 'warning',
-        message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: `history store write failed: ${errorMessage(err)}`,
         connectionId: record.connectionId,
         at: this.clock.now(),
       });
@@ -638,7 +639,7 @@ export class MonitorEngine {
     } catch (err) {
       this.emit({
         type: 'warning',
-        message: `could not save monitoring state: ${err instanceof Error ? err.message : String(err)}`,
+        message: `could not save monitoring state: ${errorMessage(err)}`,
         at: this.clock.now(),
       });
     }
