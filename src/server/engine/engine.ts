@@ -95,6 +95,21 @@ interface ConnState {
   round?: { abort: AbortController; done: Promise<void> };
 }
 
+/** How one attempt is made and what a failure of it means. */
+interface AttemptOptions {
+  /** 0 for a round's first attempt, then 1, 2, … for its retries. */
+  attempt: number;
+  trigger: ProbeTrigger;
+  /** Probe even while the circuit is open (the user asked). */
+  force: boolean;
+  /** Aborts the attempt when the engine stops. */
+  stopSignal: AbortSignal;
+  /** Whether a failure here would be retried (else it is final). */
+  mayRetry: boolean;
+  /** The round's last allowed retry: a failure is final. */
+  lastAttempt: boolean;
+}
+
 type AttemptOutcome =
   | { kind: 'result'; result: ProbeResult; final: boolean }
   | { kind: 'skipped'; reason: SkipReason; detail?: string }
@@ -268,7 +283,16 @@ export class MonitorEngine {
     this.assertRunning();
     const conn = this.conns.get(connectionId);
     if (!conn) throw new Error(`unknown connection "${connectionId}"`);
-    const outcome = await this.track(this.attempt(connectionId, conn, 0, 'manual', true, this.stopAbort.signal, false));
+    const outcome = await this.track(
+      this.attempt(connectionId, conn, {
+        attempt: 0,
+        trigger: 'manual',
+        force: true,
+        stopSignal: this.stopAbort.signal,
+        mayRetry: false,
+        lastAttempt: false,
+      }),
+    );
     if (outcome.kind === 'cancelled') throw new Error(`probe of "${connectionId}" was cancelled: monitoring stopped`);
     if (outcome.kind === 'skipped')
       throw new Error(`probe of "${connectionId}" did not run: ${outcome.reason}${outcome.detail ? ` (${outcome.detail})` : ''}`);
@@ -460,16 +484,14 @@ export class MonitorEngine {
   private async runRound(id: string, conn: ConnState, roundSignal: AbortSignal): Promise<void> {
     const backoff = new BackoffCursor(createBackoff(this.settings, this.random));
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(
-        id,
-        conn,
+      const outcome = await this.attempt(id, conn, {
         attempt,
-        'schedule',
-        false,
-        this.stopAbort.signal,
-        true,
-        attempt === this.settings.maxRetries,
-      );
+        trigger: 'schedule',
+        force: false,
+        stopSignal: this.stopAbort.signal,
+        mayRetry: true,
+        lastAttempt: attempt === this.settings.maxRetries,
+      });
       if (outcome.kind !== 'result' || outcome.final) {
         if (outcome.kind === 'result') this.noteHealth(id, conn, outcome.result);
         return;
@@ -487,20 +509,9 @@ export class MonitorEngine {
     }
   }
 
-  /**
-   * One probe attempt through the circuit and the bulkhead, under its deadline.
-   * `mayRetry` tells whether a failure here would be retried (for `final`).
-   */
-  private async attempt(
-    id: string,
-    conn: ConnState,
-    attempt: number,
-    trigger: ProbeTrigger,
-    force: boolean,
-    stopSignal: AbortSignal,
-    mayRetry: boolean,
-    lastAttempt = false,
-  ): Promise<AttemptOutcome> {
+  /** One probe attempt through the circuit and the bulkhead, under its deadline. */
+  private async attempt(id: string, conn: ConnState, options: AttemptOptions): Promise<AttemptOutcome> {
+    const { attempt, trigger, force, stopSignal, mayRetry, lastAttempt } = options;
     const circuit = conn.circuit;
     const admission = circuit.admit(force);
     if (admission === 'rejected' && !force) {
