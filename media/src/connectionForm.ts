@@ -35,6 +35,7 @@ import {
 import { categoryLabel, formatConfidence, formatMs, scoreTone } from '../../src/client/webviews/model/format';
 import { bridge } from './lib/vscodeApi';
 import { add, byId, clear, debounce, h, stateBadge } from './lib/dom';
+import { errorMessage } from '../../src/shared/errors';
 
 /** What survives the view being hidden: no secret, ever. */
 interface FormState {
@@ -337,7 +338,7 @@ function pasteBox(): HTMLElement {
         text: `Filled from the connection string${Object.keys(next.secrets).length ? '; its secret went to the secret field, not to the settings' : ''}.`,
       };
     } catch (err) {
-      pasteError = err instanceof Error ? err.message : String(err);
+      pasteError = errorMessage(err);
     }
     changed({ rerender: true });
   };

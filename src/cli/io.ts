@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline';
+
 /** The CLI's view of the outside world, injectable for tests. */
 export interface CliIo {
   stdout(text: string): void;
@@ -19,11 +21,7 @@ export function processIo(): CliIo {
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
-    stdinLines: () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const readline = require('node:readline') as typeof import('node:readline');
-      return readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-    },
+    stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
     cwd: process.cwd(),
     env: process.env,
   };

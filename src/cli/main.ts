@@ -5,6 +5,7 @@
 import type { CliIo } from './io';
 import { processIo } from './io';
 import { withRedactedStderr } from './redactedIo';
+import { errorMessage } from '../shared/errors';
 
 declare const DBPULSE_VERSION: string;
 const version = typeof DBPULSE_VERSION === 'string' ? DBPULSE_VERSION : '0.0.0-dev';
@@ -85,7 +86,7 @@ export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<
   try {
     return await command.run(rest, io);
   } catch (err) {
-    io.stderr(`dbpulse ${first}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`dbpulse ${first}: ${errorMessage(err)}\n`);
     return 1;
   }
 }

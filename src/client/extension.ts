@@ -4,29 +4,30 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOBS, WATCHED_SUPPORT_GLOBS } from '../shared/files';
 import {
   ConnectionsChangedNotification,
   GetSecretRequest,
   HealthChangedNotification,
   HealthSnapshotRequest,
-  InitializationOptions,
+  type InitializationOptions,
   PredictionAlertNotification,
   SecurityScoreNotification,
-  ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
 import { MONITORING_SETTING_KEYS } from '../shared/monitoringSettings';
-import { registerAlertCommands, wireAlerts } from './commands/alertCommands';
-import { CommandDeps, registerConnectionCommands } from './commands/connectionCommands';
-import { registerLlmCommands, wireLlm } from './commands/llmCommands';
-import { describePrediction, registerWorkspaceCommands } from './commands/workspaceCommands';
+import { errorMessage } from '../shared/errors';
+import { watchAlertSettings, wireAlerts } from './commands/alertCommands';
+import { COMMANDS } from './commands';
+import { wireLlm } from './commands/llmCommands';
+import { describePrediction } from './commands/workspaceCommands';
 import { ConnectionSecrets } from './connections/secrets';
 import { applyMonitoringAutoStart } from './monitoring/autoStart';
 import { readConnections } from './connections/settings';
-import { ConnectionsView, GroupBy } from './views/connectionsView';
-import { notifyHealth, registerWebviews } from './webviews';
+import { registerCommands, requireClient, usable, type Ctx } from './ctx';
+import { ConnectionsView, type GroupBy } from './views/connectionsView';
+import { notifyHealth } from './webviews';
 import { DetailsDocuments } from './views/detailsDocument';
 import { HealthStatusBar } from './views/statusBar';
 
@@ -100,42 +101,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
     try {
       for (const h of await client.sendRequest(HealthSnapshotRequest.type)) view.updateHealth(h);
     } catch (err) {
-      log.warn(`health snapshot: ${String(err)}`);
+      log.warn(`health snapshot: ${errorMessage(err)}`);
     }
     refreshStatus();
     await applyMonitoringAutoStart(client, vscode.workspace.getConfiguration('dbpulse.monitoring').get('autoStart'), context.workspaceState, log);
   };
 
-  const deps: CommandDeps = { client: () => client, view, secrets, log };
-  context.subscriptions.push(
-    ...registerConnectionCommands(deps),
-    ...registerWorkspaceCommands(deps),
-    ...registerLlmCommands(context.secrets),
-    ...registerAlertCommands(deps, context.secrets),
-    ...registerWebviews(context, deps),
-    vscode.commands.registerCommand('dbpulse.showDetails', (target?: string | { config?: { id: string } }) => {
-      const id = typeof target === 'string' ? target : target?.config?.id;
-      if (id) return details.show(id);
-      return vscode.commands.executeCommand('dbpulse.pickConnection');
-    }),
-    vscode.commands.registerCommand('dbpulse.restartServer', async () => {
+  const ctx: Ctx = {
+    extension: context,
+    view,
+    secrets,
+    secretStorage: context.secrets,
+    details,
+    log,
+    get client() {
+      return usable(client);
+    },
+    requireClient: () => requireClient(client),
+    restartServer: async () => {
       log.info('Restarting the DB Pulse server');
-      if (client && client.state !== State.Stopped) await client.stop().catch((e: unknown) => log.warn(`stop: ${String(e)}`));
+      if (client && client.state !== State.Stopped) await client.stop().catch((e: unknown) => log.warn(`stop: ${errorMessage(e)}`));
       await start();
-      void vscode.window.showInformationMessage('DB Pulse: server restarted.');
-    }),
-    vscode.commands.registerCommand('dbpulse.showOutput', () => log.show()),
-    // The score code lens names this command (with the document's URI): the same report.
-    vscode.commands.registerCommand('dbpulse.showSecurityReport', () => vscode.commands.executeCommand('dbpulse.securityReport')),
-    vscode.commands.registerCommand('dbpulse.showServerStatus', async () => {
-      if (!client) return;
-      const s = await client.sendRequest(ServerStatusRequest.type);
-      const drivers = s.loadedDrivers.length ? s.loadedDrivers.join(', ') : 'none yet';
-      void vscode.window.showInformationMessage(
-        `DB Pulse server ${s.version} (pid ${s.pid}, Node ${s.node}): ${s.documents} documents, drivers loaded: ${drivers}, ` +
-          `workspace ${s.workspaceTrusted ? 'trusted' : 'restricted (workspace connections are not probed)'}.`,
-      );
-    }),
+    },
+  };
+  context.subscriptions.push(
+    ...registerCommands(ctx, COMMANDS),
+    watchAlertSettings(ctx),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dbpulse.connections')) pushConnections();
       if (e.affectsConfiguration('dbpulse.monitoring')) void vscode.commands.executeCommand('dbpulse.restartServer');
@@ -151,8 +142,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
   // The server starts in the background: activation returns at once, and
   // `serverReady` settles when the server answers (tests and commands await it).
   const serverReady = start().catch((err: unknown) => {
-    log.error(`The DB Pulse server did not start: ${String(err)}`);
-    statusBar.setFailed(String(err));
+    log.error(`The DB Pulse server did not start: ${errorMessage(err)}`);
+    statusBar.setFailed(errorMessage(err));
   });
   const activatedIn = performance.now() - t0;
   log.info(`DB Pulse activated in ${activatedIn.toFixed(1)} ms`);

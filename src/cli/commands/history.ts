@@ -9,6 +9,7 @@ import type { Subcommand } from '../main';
 import type { CliIo } from '../io';
 import type { ProbeResult } from '../../shared/probe';
 import { describeStoreReport, HistoryStore, isDataLossReport } from '../../server/store';
+import { errorMessage } from '../../shared/errors';
 
 const USAGE = `Usage: dbpulse history --storage DIR [--connection ID] [--since TIME] [--until TIME]
                        [--limit N] [--kind results|transitions|predictions|alerts|audit|feedback]
@@ -130,7 +131,7 @@ export const command: Subcommand = {
     try {
       store = await HistoryStore.open({ dir: o.storage, role: 'reader' });
     } catch (err) {
-      io.stderr(`dbpulse history: cannot read ${o.storage}: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`dbpulse history: cannot read ${o.storage}: ${errorMessage(err)}\n`);
       return 1;
     }
     try {

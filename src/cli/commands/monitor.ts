@@ -10,6 +10,7 @@ import { HeadlessUsageError, probeOnceHeadless, startHeadlessMonitor } from '../
 import { ScheduleError } from '../../server/engine/schedule';
 import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
+import { errorMessage } from '../../shared/errors';
 
 const USAGE = `Usage: dbpulse monitor --config FILE --storage DIR [options]
 
@@ -104,7 +105,7 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
 
   const fail = (err: unknown): number => {
     if (err instanceof HeadlessUsageError || err instanceof ScheduleError) return usage(err.message);
-    io.stderr(`dbpulse monitor: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`dbpulse monitor: ${errorMessage(err)}\n`);
     return 1;
   };
 
@@ -132,7 +133,7 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
       signals.removeListener('SIGINT', onInt);
       if (timer) clearTimeout(timer);
       void monitor.stop(reason).then(resolve, (err: unknown) => {
-        io.stderr(`dbpulse monitor: stopping failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        io.stderr(`dbpulse monitor: stopping failed: ${errorMessage(err)}\n`);
         resolve();
       });
     };

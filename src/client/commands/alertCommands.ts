@@ -17,7 +17,9 @@ import type {
   AlertSmsSetting,
   AlertWebhookSetting,
 } from '../../shared/alertSettings';
-import type { CommandDeps } from './connectionCommands';
+import { errorMessage } from '../../shared/errors';
+import type { Ctx, CtxInit } from '../ctx';
+import type { Cmd } from './dispatch';
 
 const SECTION = 'dbpulse.alerts';
 
@@ -89,7 +91,7 @@ async function pushSettings(client: LanguageClient, log: vscode.LogOutputChannel
         )
         .then((a) => a && log.show());
   } catch (err) {
-    log.warn(`alerts: the server did not take the alert settings: ${String(err)}`);
+    log.warn(`alerts: the server did not take the alert settings: ${errorMessage(err)}`);
   }
 }
 
@@ -101,87 +103,86 @@ export function wireAlerts(client: LanguageClient, secrets: vscode.SecretStorage
   });
 }
 
-export function registerAlertCommands(deps: CommandDeps, secrets: vscode.SecretStorage): vscode.Disposable[] {
-  const needClient = (): LanguageClient => {
-    const c = deps.client();
-    if (!c) throw new Error('The DB Pulse server is not running.');
-    return c;
-  };
-  return [
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      const c = deps.client();
-      if (c && e.affectsConfiguration(SECTION)) void pushSettings(c, deps.log, true);
-    }),
-    vscode.commands.registerCommand('dbpulse.setAlertSecret', async (target?: AlertSecretTarget, value?: string) => {
-      if (!target) {
-        const s = readAlertSettings();
-        const items: Array<vscode.QuickPickItem & { target: AlertSecretTarget }> = s.webhooks.map((w) => ({
-          label: `Webhook ${w.id}`,
-          description: 'HMAC-SHA256 signing secret',
-          target: { channel: 'webhook', id: String(w.id) },
-        }));
-        if (s.email)
-          items.push({
-            label: 'Email (SMTP password)',
-            description: s.email.user ? `for ${s.email.user}@${s.email.host}` : s.email.host,
-            target: { channel: 'email' },
-          });
-        for (const r of s.resend ?? [])
-          items.push({ label: `Resend ${r.id}`, description: 'API key (re_…)', target: { channel: 'resend', id: String(r.id) } });
-        for (const a of s.alertmanager ?? [])
-          items.push({
-            label: `Alertmanager ${a.id}`,
-            description: 'bearer token (optional)',
-            target: { channel: 'alertmanager', id: String(a.id) },
-          });
-        for (const m of s.sms ?? [])
-          items.push({ label: `SMS ${m.id}`, description: 'Twilio ACCOUNT_SID:AUTH_TOKEN', target: { channel: 'sms', id: String(m.id) } });
-        if (!items.length) {
-          void vscode.window.showInformationMessage(
-            'DB Pulse: no alert channel is configured yet (settings dbpulse.alerts.webhooks and dbpulse.alerts.email).',
-          );
-          return;
-        }
-        target = (await vscode.window.showQuickPick(items, { title: 'DB Pulse: which alert channel?' }))?.target;
-        if (!target) return;
-      }
-      const secret =
-        value ??
-        (await vscode.window.showInputBox({
-          title: secretTitle(target),
-          prompt: 'Kept in VS Code Secret Storage and handed to the DB Pulse server only when an alert is sent. Leave empty to remove it.',
-          password: true,
-          ignoreFocusOut: true,
-        }));
-      if (secret === undefined) return;
-      if (secret) await secrets.store(alertSecretKey(target), secret);
-      else await secrets.delete(alertSecretKey(target));
-      const channel = target.channel === 'email' ? 'email' : `${target.channel}:${target.id}`;
-      await deps
-        .client()
-        ?.sendRequest(AuditRequest.type, { action: 'alerts_configured', details: { secret: channel, removed: !secret } })
-        .catch(() => undefined);
-      void vscode.window.showInformationMessage(`DB Pulse: ${secret ? 'secret saved' : 'secret removed'} for ${channel}.`);
-    }),
-    vscode.commands.registerCommand('dbpulse.sendTestAlert', async () => {
-      const { outcomes, problems } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'DB Pulse: sending a test alert' },
-        () => needClient().sendRequest(SendTestAlertRequest.type),
-      );
-      for (const o of outcomes)
-        (o.ok ? deps.log.info : deps.log.warn).call(deps.log, `test alert ${o.channel}: ${o.ok ? 'delivered' : 'failed'}: ${o.detail}`);
-      for (const p of problems) deps.log.warn(`alerts: ${p}`);
-      if (!outcomes.length) {
-        void vscode.window.showWarningMessage(
-          `DB Pulse: no usable alert channel${problems.length ? `: ${problems[0]}` : ' (settings dbpulse.alerts.webhooks and dbpulse.alerts.email)'}.`,
+/** Sends the alert settings to the server whenever they change. */
+export function watchAlertSettings(ctx: Ctx): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    const c = ctx.client;
+    if (c && e.affectsConfiguration(SECTION)) void pushSettings(c, ctx.log, true);
+  });
+}
+
+export function setAlertSecret(ctx: Ctx): Cmd {
+  return async (target?: AlertSecretTarget, value?: string) => {
+    if (!target) {
+      const s = readAlertSettings();
+      const items: Array<vscode.QuickPickItem & { target: AlertSecretTarget }> = s.webhooks.map((w) => ({
+        label: `Webhook ${w.id}`,
+        description: 'HMAC-SHA256 signing secret',
+        target: { channel: 'webhook', id: String(w.id) },
+      }));
+      if (s.email)
+        items.push({
+          label: 'Email (SMTP password)',
+          description: s.email.user ? `for ${s.email.user}@${s.email.host}` : s.email.host,
+          target: { channel: 'email' },
+        });
+      for (const r of s.resend ?? [])
+        items.push({ label: `Resend ${r.id}`, description: 'API key (re_…)', target: { channel: 'resend', id: String(r.id) } });
+      for (const a of s.alertmanager ?? [])
+        items.push({
+          label: `Alertmanager ${a.id}`,
+          description: 'bearer token (optional)',
+          target: { channel: 'alertmanager', id: String(a.id) },
+        });
+      for (const m of s.sms ?? [])
+        items.push({ label: `SMS ${m.id}`, description: 'Twilio ACCOUNT_SID:AUTH_TOKEN', target: { channel: 'sms', id: String(m.id) } });
+      if (!items.length) {
+        void vscode.window.showInformationMessage(
+          'DB Pulse: no alert channel is configured yet (settings dbpulse.alerts.webhooks and dbpulse.alerts.email).',
         );
-        return outcomes;
+        return;
       }
-      const lines = outcomes.map((o) => `${o.channel}: ${o.ok ? 'delivered' : `FAILED (${o.detail})`}`).join('; ');
-      const failed = outcomes.filter((o) => !o.ok).length;
-      if (failed) void vscode.window.showWarningMessage(`DB Pulse test alert: ${lines}`, 'Show Log').then((a) => a && deps.log.show());
-      else void vscode.window.showInformationMessage(`DB Pulse test alert: ${lines}`);
+      target = (await vscode.window.showQuickPick(items, { title: 'DB Pulse: which alert channel?' }))?.target;
+      if (!target) return;
+    }
+    const secret =
+      value ??
+      (await vscode.window.showInputBox({
+        title: secretTitle(target),
+        prompt: 'Kept in VS Code Secret Storage and handed to the DB Pulse server only when an alert is sent. Leave empty to remove it.',
+        password: true,
+        ignoreFocusOut: true,
+      }));
+    if (secret === undefined) return;
+    if (secret) await ctx.secretStorage.store(alertSecretKey(target), secret);
+    else await ctx.secretStorage.delete(alertSecretKey(target));
+    const channel = target.channel === 'email' ? 'email' : `${target.channel}:${target.id}`;
+    await ctx.client
+      ?.sendRequest(AuditRequest.type, { action: 'alerts_configured', details: { secret: channel, removed: !secret } })
+      .catch(() => undefined);
+    void vscode.window.showInformationMessage(`DB Pulse: ${secret ? 'secret saved' : 'secret removed'} for ${channel}.`);
+  };
+}
+
+export function sendTestAlert(ctx: CtxInit): Cmd {
+  return async () => {
+    const { outcomes, problems } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'DB Pulse: sending a test alert' },
+      () => ctx.client.sendRequest(SendTestAlertRequest.type),
+    );
+    for (const o of outcomes)
+      (o.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, `test alert ${o.channel}: ${o.ok ? 'delivered' : 'failed'}: ${o.detail}`);
+    for (const p of problems) ctx.log.warn(`alerts: ${p}`);
+    if (!outcomes.length) {
+      void vscode.window.showWarningMessage(
+        `DB Pulse: no usable alert channel${problems.length ? `: ${problems[0]}` : ' (settings dbpulse.alerts.webhooks and dbpulse.alerts.email)'}.`,
+      );
       return outcomes;
-    }),
-  ];
+    }
+    const lines = outcomes.map((o) => `${o.channel}: ${o.ok ? 'delivered' : `FAILED (${o.detail})`}`).join('; ');
+    const failed = outcomes.filter((o) => !o.ok).length;
+    if (failed) void vscode.window.showWarningMessage(`DB Pulse test alert: ${lines}`, 'Show Log').then((a) => a && ctx.log.show());
+    else void vscode.window.showInformationMessage(`DB Pulse test alert: ${lines}`);
+    return outcomes;
+  };
 }

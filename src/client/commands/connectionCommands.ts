@@ -1,23 +1,23 @@
+/**
+ * Commands on one connection (probe, remove, copy its string, pick one), and how a command finds
+ * the connection it is about.
+ */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ConnectionConfig } from '../../shared/connection';
 import { ProbeConnectionRequest } from '../../shared/protocol';
-import { removeConnection } from '../connections/settings';
-import type { ConnectionSecrets } from '../connections/secrets';
-import type { ConnectionsView } from '../views/connectionsView';
+import { removeConnection as removeFromSettings } from '../connections/settings';
+import type { Ctx, CtxInit } from '../ctx';
 import { describeLatency } from '../views/healthPresentation';
-
-export interface CommandDeps {
-  client(): LanguageClient | undefined;
-  view: ConnectionsView;
-  secrets: ConnectionSecrets;
-  log: vscode.LogOutputChannel;
-}
+import type { Cmd } from './dispatch';
 
 /** Tree items pass a node; the palette passes nothing (we ask); tests pass an id. */
-type Target = string | { config?: ConnectionConfig } | undefined;
+export type Target = string | { config?: ConnectionConfig } | undefined;
 
-export async function resolveConnection(deps: CommandDeps, target: Target, placeHolder: string): Promise<ConnectionConfig | undefined> {
+export async function resolveConnection(
+  deps: Pick<Ctx, 'view'>,
+  target: Target,
+  placeHolder: string,
+): Promise<ConnectionConfig | undefined> {
   const all = deps.view.getConnections();
   if (typeof target === 'string') return all.find((c) => c.id === target);
   if (target && typeof target === 'object' && target.config) return target.config;
@@ -64,45 +64,46 @@ export function displayUrl(c: ConnectionConfig): string {
   return `${scheme}://${user}${c.host ?? 'localhost'}${port}/${c.database ?? ''}`;
 }
 
-export function registerConnectionCommands(deps: CommandDeps): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('dbpulse.probeNow', async (target?: Target) => {
-      const c = await resolveConnection(deps, target, 'Probe which connection?');
-      const client = deps.client();
-      if (!c || !client) return undefined;
-      return vscode.window.withProgress({ location: { viewId: 'dbpulse.connections' }, title: `Probing ${c.name}` }, async () => {
-        try {
-          const health = await client.sendRequest(ProbeConnectionRequest.type, { connectionId: c.id });
-          deps.view.updateHealth(health);
-          return health;
-        } catch (err) {
-          void vscode.window.showErrorMessage(`DB Pulse: probing ${c.name} failed: ${err instanceof Error ? err.message : String(err)}`);
-          return undefined;
-        }
-      });
-    }),
-    vscode.commands.registerCommand('dbpulse.removeConnection', async (target?: Target) => {
-      const c = await resolveConnection(deps, target, 'Remove which connection?');
-      if (!c) return;
-      const answer = await vscode.window.showWarningMessage(
-        `Remove the connection "${c.name}" and its stored secret?`,
-        { modal: true },
-        'Remove',
-      );
-      if (answer !== 'Remove') return;
-      await removeConnection(c);
-      await deps.secrets.delete(c.id);
-      deps.log.info(`Removed connection ${c.id}`);
-    }),
-    vscode.commands.registerCommand('dbpulse.copyConnectionString', async (target?: Target) => {
-      const c = await resolveConnection(deps, target, 'Copy which connection string?');
-      if (!c) return;
-      await vscode.env.clipboard.writeText(displayUrl(c));
-      void vscode.window.setStatusBarMessage('DB Pulse: connection string copied (without the password)', 3000);
-    }),
-    vscode.commands.registerCommand('dbpulse.pickConnection', async () => {
-      const c = await resolveConnection(deps, undefined, 'DB Pulse connections');
-      if (c) await vscode.commands.executeCommand('dbpulse.showDetails', c.id);
-    }),
-  ];
+export function probeNow(ctx: CtxInit): Cmd {
+  return async (target?: Target) => {
+    const c = await resolveConnection(ctx, target, 'Probe which connection?');
+    if (!c) return undefined;
+    return vscode.window.withProgress({ location: { viewId: 'dbpulse.connections' }, title: `Probing ${c.name}` }, async () => {
+      const health = await ctx.client.sendRequest(ProbeConnectionRequest.type, { connectionId: c.id });
+      ctx.view.updateHealth(health);
+      return health;
+    });
+  };
+}
+
+export function removeConnection(ctx: Ctx): Cmd {
+  return async (target?: Target) => {
+    const c = await resolveConnection(ctx, target, 'Remove which connection?');
+    if (!c) return;
+    const answer = await vscode.window.showWarningMessage(
+      `Remove the connection "${c.name}" and its stored secret?`,
+      { modal: true },
+      'Remove',
+    );
+    if (answer !== 'Remove') return;
+    await removeFromSettings(c);
+    await ctx.secrets.delete(c.id);
+    ctx.log.info(`Removed connection ${c.id}`);
+  };
+}
+
+export function copyConnectionString(ctx: Ctx): Cmd {
+  return async (target?: Target) => {
+    const c = await resolveConnection(ctx, target, 'Copy which connection string?');
+    if (!c) return;
+    await vscode.env.clipboard.writeText(displayUrl(c));
+    void vscode.window.setStatusBarMessage('DB Pulse: connection string copied (without the password)', 3000);
+  };
+}
+
+export function pickConnection(ctx: Ctx): Cmd {
+  return async () => {
+    const c = await resolveConnection(ctx, undefined, 'DB Pulse connections');
+    if (c) await vscode.commands.executeCommand('dbpulse.showDetails', c.id);
+  };
 }

@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagnosisRefinedNotification, FeedbackRequest, GetLlmKeyRequest } from '../../shared/protocol';
+import type { Ctx } from '../ctx';
+import type { Cmd } from './dispatch';
 
 const KEY = 'dbpulse.llm.apiKey';
 
@@ -28,28 +30,26 @@ export function wireLlm(client: LanguageClient, secrets: vscode.SecretStorage): 
   });
 }
 
-export function registerLlmCommands(secrets: vscode.SecretStorage): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('dbpulse.setLlmApiKey', async (value?: string) => {
-      const key =
-        value ??
-        (await vscode.window.showInputBox({
-          title: 'DB Pulse: LLM API key',
-          prompt: 'Kept in VS Code Secret Storage. Leave empty to remove it. Local servers (Ollama, LM Studio) need none.',
-          password: true,
-          ignoreFocusOut: true,
-        }));
-      if (key === undefined) return;
-      if (key) await secrets.store(KEY, key);
-      else await secrets.delete(KEY);
-      const enabled = vscode.workspace.getConfiguration('dbpulse.llm').get<boolean>('enabled', false);
-      if (!enabled) {
-        const on = await vscode.window.showInformationMessage(
-          'DB Pulse sends only redacted errors (no password, key, token, user or host name) to the LLM, and only for errors its knowledge base does not know. Turn it on?',
-          'Enable',
-        );
-        if (on) await vscode.workspace.getConfiguration('dbpulse.llm').update('enabled', true, vscode.ConfigurationTarget.Global);
-      }
-    }),
-  ];
+export function setLlmApiKey(ctx: Ctx): Cmd {
+  return async (value?: string) => {
+    const key =
+      value ??
+      (await vscode.window.showInputBox({
+        title: 'DB Pulse: LLM API key',
+        prompt: 'Kept in VS Code Secret Storage. Leave empty to remove it. Local servers (Ollama, LM Studio) need none.',
+        password: true,
+        ignoreFocusOut: true,
+      }));
+    if (key === undefined) return;
+    if (key) await ctx.secretStorage.store(KEY, key);
+    else await ctx.secretStorage.delete(KEY);
+    const enabled = vscode.workspace.getConfiguration('dbpulse.llm').get<boolean>('enabled', false);
+    if (!enabled) {
+      const on = await vscode.window.showInformationMessage(
+        'DB Pulse sends only redacted errors (no password, key, token, user or host name) to the LLM, and only for errors its knowledge base does not know. Turn it on?',
+        'Enable',
+      );
+      if (on) await vscode.workspace.getConfiguration('dbpulse.llm').update('enabled', true, vscode.ConfigurationTarget.Global);
+    }
+  };
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ConnectionSecret } from '../../shared/connection';
 
 /** Secrets live only here: VS Code SecretStorage, keyed by connection id. */

@@ -1,14 +1,16 @@
 /**
- * DB Pulse's webviews: the connection form, the dashboard and the error
- * analysis panel. The integrator calls `registerWebviews` once at activation
- * and forwards every `HealthChangedNotification` to `notifyHealth`.
+ * DB Pulse's webviews: the connection form, the dashboard, the alerts page and the error
+ * analysis panel. Each export is a command factory for the table in `commands/index.ts`;
+ * the integrator forwards every `HealthChangedNotification` to `notifyHealth`.
  */
 import * as vscode from 'vscode';
 import { isProvider, PROVIDERS, type Provider } from '../../shared/categories';
 import type { ConnectionConfig } from '../../shared/connection';
 import type { ConnectionHealth } from '../../shared/health';
 import { schemaFor } from '../../shared/providerSchemas';
-import { resolveConnection, type CommandDeps } from '../commands/connectionCommands';
+import { resolveConnection, type Target } from '../commands/connectionCommands';
+import type { Cmd } from '../commands/dispatch';
+import type { Ctx } from '../ctx';
 import { readConnections } from '../connections/settings';
 import { AlertsPanel } from './panels/alertsPanel';
 import { ConnectionFormPanel } from './panels/connectionFormPanel';
@@ -20,10 +22,7 @@ export { ANALYSIS_VIEW_TYPE } from './panels/errorAnalysisPanel';
 export { DASHBOARD_VIEW_TYPE } from './panels/dashboardPanel';
 export { FORM_VIEW_TYPE } from './panels/connectionFormPanel';
 
-/** A connection id, a tree node `{ config }`, or nothing (the command asks). */
-type Target = string | { config?: ConnectionConfig } | undefined;
-
-function byId(deps: CommandDeps, id: string): ConnectionConfig | undefined {
+function byId(deps: Ctx, id: string): ConnectionConfig | undefined {
   return deps.view.getConnections().find((c) => c.id === id) ?? readConnections().find((c) => c.id === id);
 }
 
@@ -40,58 +39,67 @@ async function pickProvider(placeHolder: string): Promise<Provider | undefined> 
   return pick?.provider;
 }
 
-/** Registers the five commands. Returns their disposables (the caller adds them to `context.subscriptions`). */
-export function registerWebviews(context: vscode.ExtensionContext, deps: CommandDeps): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('dbpulse.addConnection', (provider?: unknown) => {
-      ConnectionFormPanel.show(context, deps, undefined, isProvider(provider) ? provider : undefined);
-    }),
-    vscode.commands.registerCommand('dbpulse.editConnection', async (target?: Target) => {
-      const id = targetId(target);
-      const config = id ? byId(deps, id) : await resolveConnection(deps, target, 'Edit which connection?');
-      if (!config) {
-        if (id) void vscode.window.showErrorMessage(`DB Pulse: no connection with the id '${id}'.`);
+export function addConnection(ctx: Ctx): Cmd {
+  return (provider?: unknown) => {
+    ConnectionFormPanel.show(ctx, undefined, isProvider(provider) ? provider : undefined);
+  };
+}
+
+export function editConnection(ctx: Ctx): Cmd {
+  return async (target?: Target) => {
+    const id = targetId(target);
+    const config = id ? byId(ctx, id) : await resolveConnection(ctx, target, 'Edit which connection?');
+    if (!config) {
+      if (id) void vscode.window.showErrorMessage(`DB Pulse: no connection with the id '${id}'.`);
+      return;
+    }
+    ConnectionFormPanel.show(ctx, config);
+  };
+}
+
+export function openAlerts(ctx: Ctx): Cmd {
+  return () => {
+    AlertsPanel.show(ctx);
+  };
+}
+
+export function openDashboard(ctx: Ctx): Cmd {
+  return (target?: Target) => {
+    DashboardPanel.show(ctx, targetId(target));
+  };
+}
+
+export function analyzeError(ctx: Ctx): Cmd {
+  return async (target?: Target) => {
+    const id = targetId(target);
+    if (id) {
+      const connection = byId(ctx, id);
+      if (!connection) {
+        void vscode.window.showErrorMessage(`DB Pulse: no connection with the id '${id}'.`);
         return;
       }
-      ConnectionFormPanel.show(context, deps, config);
-    }),
-    vscode.commands.registerCommand('dbpulse.openAlerts', () => {
-      AlertsPanel.show(context, deps);
-    }),
-    vscode.commands.registerCommand('dbpulse.openDashboard', (target?: Target) => {
-      DashboardPanel.show(context, deps, targetId(target));
-    }),
-    vscode.commands.registerCommand('dbpulse.analyzeError', async (target?: Target) => {
-      const id = targetId(target);
-      if (id) {
-        const connection = byId(deps, id);
-        if (!connection) {
-          void vscode.window.showErrorMessage(`DB Pulse: no connection with the id '${id}'.`);
-          return;
-        }
-        await ErrorAnalysisPanel.show(context, deps, { connection });
-        return;
-      }
-      const editor = vscode.window.activeTextEditor;
-      let message = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-      if (!message) {
-        message =
-          (await vscode.window.showInputBox({
-            title: 'DB Pulse: Analyze Error',
-            prompt: 'Paste the error message (select it in an editor to skip this step)',
-            placeHolder: 'e.g. password authentication failed for user "app"',
-            ignoreFocusOut: true,
-            validateInput: (v) => (v.trim() ? undefined : 'An error message is needed'),
-          })) ?? '';
-        message = message.trim();
-        if (!message) return;
-      }
-      if (message.length > 20_000) message = message.slice(0, 20_000);
-      const provider = await pickProvider('Which database produced this error?');
-      if (!provider) return;
-      await ErrorAnalysisPanel.show(context, deps, { provider, message });
-    }),
-  ];
+      await ErrorAnalysisPanel.show(ctx, { connection });
+      return;
+    }
+    const editor = vscode.window.activeTextEditor;
+    let message = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+    if (!message) {
+      message =
+        (await vscode.window.showInputBox({
+          title: 'DB Pulse: Analyze Error',
+          prompt: 'Paste the error message (select it in an editor to skip this step)',
+          placeHolder: 'e.g. password authentication failed for user "app"',
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : 'An error message is needed'),
+        })) ?? '';
+      message = message.trim();
+      if (!message) return;
+    }
+    if (message.length > 20_000) message = message.slice(0, 20_000);
+    const provider = await pickProvider('Which database produced this error?');
+    if (!provider) return;
+    await ErrorAnalysisPanel.show(ctx, { provider, message });
+  };
 }
 
 /** Forward of the server's health notifications: the open dashboard refreshes when it shows that connection. */

@@ -1,11 +1,9 @@
 /**
  * Creating a DB Pulse webview panel: options (scripts on, no retained
  * context, resources only from dist/webview and media/css), the HTML shell,
- * and the language client with a clear message when the server is not running.
+ * and posting to a panel that may be gone.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { CommandDeps } from '../commands/connectionCommands';
 import { makeNonce, pageHtml } from './html';
 
 export interface PanelSpec {
@@ -44,27 +42,6 @@ export function createPanel(context: vscode.ExtensionContext, spec: PanelSpec): 
     page: spec.script,
   });
   return panel;
-}
-
-export class ServerNotRunningError extends Error {
-  constructor() {
-    super('the DB Pulse server is not running (see "DB Pulse: Show Log", or run "DB Pulse: Restart Server")');
-    this.name = 'ServerNotRunningError';
-  }
-}
-
-export function serverOf(deps: CommandDeps): LanguageClient {
-  const client = deps.client();
-  if (!client || !client.isRunning()) throw new ServerNotRunningError();
-  return client;
-}
-
-/** An error as one line for the user (LSP errors carry their message; anything else is stringified). */
-export function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string')
-    return (err as { message: string }).message;
-  return String(err);
 }
 
 /** Posts to a webview that may have been disposed meanwhile (a closed panel is not an error). */

@@ -8,6 +8,7 @@
  */
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { urlOrigin } from '../../shared/alertSettingsCheck';
+import { errorMessage } from '../../shared/errors';
 
 export interface HttpRequest {
   url: string;
@@ -89,7 +90,7 @@ async function attempt(
   } catch (err) {
     if (signal.aborted && !outer.aborted) throw new AttemptError(`no answer within ${timeoutMs} ms`, true);
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new AttemptError(cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)), !outer.aborted);
+    throw new AttemptError(cause?.code ?? cause?.message ?? errorMessage(err), !outer.aborted);
   }
   const { head, json } = await readAnswer(res);
   if (res.status >= 200 && res.status < 300) return { status: res.status, answer: json };
@@ -147,7 +148,7 @@ export async function postHttp(req: HttpRequest, signal: AbortSignal = new Abort
         return r;
       } catch (err) {
         retryAfter = err instanceof AttemptError ? err.retryAfterMs : undefined;
-        tries.push(err instanceof Error ? err.message : String(err));
+        tries.push(errorMessage(err));
         throw err;
       }
     }, signal);
@@ -162,7 +163,7 @@ export async function postHttp(req: HttpRequest, signal: AbortSignal = new Abort
     return out;
   } catch (err) {
     const e = err instanceof AttemptError ? err : undefined;
-    const why = e?.message ?? (err instanceof Error ? err.message : String(err));
+    const why = e?.message ?? errorMessage(err);
     const out: SendOutcome = { ok: false, attempts: made, detail: `${where}: ${why} (${made} attempt${made > 1 ? 's' : ''})`, tries };
     if (e?.status !== undefined) out.status = e.status;
     if (e?.answer !== undefined) out.answer = e.answer;

@@ -6,6 +6,7 @@
  * follows the drivers: WHATWG URL splitting (node-postgres, mysql2) and
  * mongodb-connection-string-url's stricter checks.
  */
+import { Ch } from '../../shared/charCodes';
 import { percentEncodedChar, span, tokenizeUrl, type HostSpan, type Param, type Span } from '../../shared/connectionUrl';
 import { isStandIn } from './secrets';
 
@@ -76,7 +77,7 @@ export function findConnectionUrls(text: string): ConnInfo[] {
     while (end < text.length) {
       const c = text.charCodeAt(end);
       // A `<password>` stand-in is part of the URL a reader fills in, not its end.
-      if (c === 60) {
+      if (c === Ch.LESS_THAN) {
         const close = standInEnd(text, end);
         if (close > 0) {
           end = close;
@@ -99,22 +100,26 @@ function standInEnd(text: string, at: number): number {
   const limit = Math.min(text.length, at + 66);
   for (let i = at + 1; i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c === 62) return i > at + 1 ? i + 1 : -1;
-    if (c === 60 || c === 34 || c === 39 || c === 96 || c <= 32) return -1;
+    if (c === Ch.GREATER_THAN) return i > at + 1 ? i + 1 : -1;
+    if (c === Ch.LESS_THAN || c === Ch.DOUBLE_QUOTE || c === Ch.SINGLE_QUOTE || c === Ch.BACKTICK || c <= Ch.SPACE) return -1;
   }
   return -1;
 }
 
+/** Code units below this are ASCII. */
+const ASCII_END = 0x80;
+
 /** Whitespace (as \s) or one of " ' ` < > : the URL ends there. */
 function endsUrl(c: number): boolean {
-  if (c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 32) return true;
-  if (c < 128) return c >= 9 && c <= 13;
+  if (c === Ch.DOUBLE_QUOTE || c === Ch.SINGLE_QUOTE || c === Ch.BACKTICK || c === Ch.LESS_THAN || c === Ch.GREATER_THAN || c === Ch.SPACE)
+    return true;
+  if (c < ASCII_END) return c >= Ch.TAB && c <= Ch.CR;
   return /\s/.test(String.fromCharCode(c));
 }
 
 /** , ; ) ] } */
 function closesSyntax(c: number): boolean {
-  return c === 44 || c === 59 || c === 41 || c === 93 || c === 125;
+  return c === Ch.COMMA || c === Ch.SEMICOLON || c === Ch.CLOSE_PAREN || c === Ch.CLOSE_BRACKET || c === Ch.CLOSE_BRACE;
 }
 
 /**
@@ -297,8 +302,8 @@ function checkUserinfo(info: ConnInfo, provider: DbProvider): void {
 function mayBeTemplate(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c === 36 || c === 123 || c === 60 || c === 37) return true;
-    if (c === 101 /* e */ && value.startsWith('env(', i)) return true;
+    if (c === Ch.DOLLAR || c === Ch.OPEN_BRACE || c === Ch.LESS_THAN || c === Ch.PERCENT) return true;
+    if (c === Ch.LOWER_E && value.startsWith('env(', i)) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@
  * time, which the incremental model (dotenvState.ts) uses to re-parse only
  * what an edit touched.
  */
+import { Ch } from '../../shared/charCodes';
 import type { Range } from './types';
 
 export type QuoteKind = '"' | "'" | '`' | '';
@@ -91,25 +92,25 @@ const SCAN = new LineScan();
 /** Not whitespace, '=', ':', '#' or a quote. */
 function isKeyChar(c: number): boolean {
   return !(
-    c === 32 ||
-    c === 9 ||
-    c === 10 ||
-    c === 13 ||
-    c === 11 ||
-    c === 12 ||
-    c === 0xfeff ||
-    c === 61 ||
-    c === 58 ||
-    c === 35 ||
-    c === 34 ||
-    c === 39 ||
-    c === 96 ||
-    c === 0xa0
+    c === Ch.SPACE ||
+    c === Ch.TAB ||
+    c === Ch.LF ||
+    c === Ch.CR ||
+    c === Ch.VT ||
+    c === Ch.FF ||
+    c === Ch.BOM ||
+    c === Ch.EQUALS ||
+    c === Ch.COLON ||
+    c === Ch.HASH ||
+    c === Ch.DOUBLE_QUOTE ||
+    c === Ch.SINGLE_QUOTE ||
+    c === Ch.BACKTICK ||
+    c === Ch.NBSP
   );
 }
 
 function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xfeff;
+  return c === Ch.SPACE || c === Ch.TAB || c === Ch.BOM;
 }
 
 /** Scans one line into the shared scratch `SCAN` (valid until the next call). */
@@ -134,12 +135,12 @@ function scanLine(text: string): LineScan {
     s.trailingWs = -1;
     return s;
   }
-  if (text.charCodeAt(i) === 35 /* # */) {
+  if (text.charCodeAt(i) === Ch.HASH) {
     s.kind = 'comment';
     return s;
   }
   s.kind = 'invalid';
-  if (i + 6 < end && text.charCodeAt(i) === 101 /* e */ && text.startsWith('export', i) && isWs(text.charCodeAt(i + 6))) {
+  if (i + 6 < end && text.charCodeAt(i) === Ch.LOWER_E && text.startsWith('export', i) && isWs(text.charCodeAt(i + 6))) {
     let j = i + 6;
     while (j < end && isWs(text.charCodeAt(j))) j++;
     // `export KEY=...`; a line that is just `export X` (no '=') is a shell export, still read as key.
@@ -158,7 +159,7 @@ function scanLine(text: string): LineScan {
   const c = j < end ? text.charCodeAt(j) : -1;
   s.keyStart = keyStart;
   s.keyEnd = keyEnd;
-  if (j >= end || c === 35 /* # */) {
+  if (j >= end || c === Ch.HASH) {
     // `KEY` alone (or `KEY # comment`): no value at all.
     s.kind = 'entry';
     s.key = text.slice(keyStart, keyEnd);
@@ -167,7 +168,7 @@ function scanLine(text: string): LineScan {
     s.writtenEnd = keyEnd;
     return s;
   }
-  if (c !== 61 /* = */ && !(c === 58 /* : */ && !spaceBeforeEquals && j + 1 < text.length && isWs(text.charCodeAt(j + 1)))) return s;
+  if (c !== Ch.EQUALS && !(c === Ch.COLON && !spaceBeforeEquals && j + 1 < text.length && isWs(text.charCodeAt(j + 1)))) return s;
   s.kind = 'entry';
   s.key = text.slice(keyStart, keyEnd);
   s.hasAssignment = true;
@@ -175,8 +176,8 @@ function scanLine(text: string): LineScan {
   let v = j + 1;
   while (v < end && isWs(text.charCodeAt(v))) v++;
   const q = v < end ? text.charCodeAt(v) : -1;
-  if (q === 34 || q === 39 || q === 96) {
-    const quote: QuoteKind = q === 34 ? '"' : q === 39 ? "'" : '`';
+  if (q === Ch.DOUBLE_QUOTE || q === Ch.SINGLE_QUOTE || q === Ch.BACKTICK) {
+    const quote: QuoteKind = q === Ch.DOUBLE_QUOTE ? '"' : q === Ch.SINGLE_QUOTE ? "'" : '`';
     s.quote = quote;
     s.valueStart = v + 1;
     const close = findClose(text, v + 1, quote);
@@ -186,7 +187,7 @@ function scanLine(text: string): LineScan {
     }
     let k = close + 1;
     while (k < end && isWs(text.charCodeAt(k))) k++;
-    if (k < end && text.charCodeAt(k) !== 35) s.junk = { start: k, end };
+    if (k < end && text.charCodeAt(k) !== Ch.HASH) s.junk = { start: k, end };
     s.rawEnd = close;
     s.writtenEnd = close + 1;
     return s;
@@ -245,7 +246,7 @@ export function splitLines(text: string): string[] {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+    if (l.length > 0 && l.charCodeAt(l.length - 1) === Ch.CR) lines[i] = l.slice(0, -1);
   }
   return lines;
 }
@@ -311,20 +312,19 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   const quote = s.quote;
   if (!s.open) {
     // The common case: the value is read from the line when a rule asks (no copy, no range kept).
-    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(
-      s,
-      rel,
+    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, {
+      line: rel,
       quote,
-      s.valueStart,
-      text,
-      s.valueStart,
-      s.rawEnd,
-      quote ? s.valueStart - 1 : s.valueStart,
-      s.writtenEnd,
-      false,
-      rel,
-      s.junk,
-    );
+      valueStart: s.valueStart,
+      src: text,
+      rawFrom: s.valueStart,
+      rawTo: s.rawEnd,
+      writtenStart: quote ? s.valueStart - 1 : s.valueStart,
+      writtenEnd: s.writtenEnd,
+      unclosedQuote: false,
+      endLine: rel,
+      junk: s.junk,
+    });
     return;
   }
   // Multi-line quoted value: look for the closing quote on the following lines.
@@ -342,20 +342,19 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
     // Never closed: dotenv takes the rest of the line literally (quote included).
     out.scannedTo = lines.length - 1;
     const raw = text.slice(s.valueStart - 1).trimEnd();
-    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(
-      s,
-      rel,
-      '',
-      s.valueStart - 1,
-      raw,
-      0,
-      raw.length,
-      s.valueStart - 1,
-      s.valueStart - 1 + raw.length,
-      true,
-      rel,
-      undefined,
-    );
+    out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, {
+      line: rel,
+      quote: '',
+      valueStart: s.valueStart - 1,
+      src: raw,
+      rawFrom: 0,
+      rawTo: raw.length,
+      writtenStart: s.valueStart - 1,
+      writtenEnd: s.valueStart - 1 + raw.length,
+      unclosedQuote: true,
+      endLine: rel,
+      junk: undefined,
+    });
     return;
   }
   out.endLine = closeLine;
@@ -365,31 +364,50 @@ export function parseBlock(lines: readonly string[], n: number, base: number, ou
   parts.push(lines[closeLine].slice(0, closeAt));
   const raw = parts.join('\n');
   const relClose = closeLine - base;
-  out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(
-    s,
-    rel,
+  out.entry = (reuse ? SCRATCH_ENTRY : new Entry()).set(s, {
+    line: rel,
     quote,
-    s.valueStart,
-    raw,
-    0,
-    raw.length,
-    s.valueStart - 1,
-    closeAt + 1,
-    false,
-    relClose,
-    undefined,
-  );
+    valueStart: s.valueStart,
+    src: raw,
+    rawFrom: 0,
+    rawTo: raw.length,
+    writtenStart: s.valueStart - 1,
+    writtenEnd: closeAt + 1,
+    unclosedQuote: false,
+    endLine: relClose,
+    junk: undefined,
+  });
   // Whitespace at the end of the opening line is part of the value, not trailing junk.
   for (let k = issues.length - 1; k >= 0 && issues[k].line === rel; k--) {
     if (issues[k].kind === 'trailing-whitespace') issues.splice(k, 1);
   }
   // Trailing whitespace after the closing quote (the value's inner lines are content).
   const l = lines[closeLine];
-  if (l.length > closeAt + 1 && isWs(l.charCodeAt(l.length - 1)) && l.charCodeAt(l.length - 1) !== 0xfeff) {
+  if (l.length > closeAt + 1 && isWs(l.charCodeAt(l.length - 1)) && l.charCodeAt(l.length - 1) !== Ch.BOM) {
     let e = l.length;
     while (e > closeAt + 1 && isWs(l.charCodeAt(e - 1))) e--;
     if (e < l.length) issues.push({ kind: 'trailing-whitespace', line: relClose, start: e, end: l.length });
   }
+}
+
+/** Where an entry's value lies (the key comes from the line scan). */
+interface EntryValue {
+  /** The entry's first line (relative to the block's base). */
+  line: number;
+  quote: QuoteKind;
+  /** Column of the value's first character on `line` (after an opening quote). */
+  valueStart: number;
+  /** Holds the raw value at rawFrom..rawTo: the line itself (single-line values) or the joined raw text. */
+  src: string;
+  rawFrom: number;
+  rawTo: number;
+  /** The value as written, quotes included: from writtenStart on `line` to writtenEnd on `endLine`. */
+  writtenStart: number;
+  writtenEnd: number;
+  unclosedQuote: boolean;
+  endLine: number;
+  /** Text after a closing quote that is not a comment. */
+  junk: { start: number; end: number } | undefined;
 }
 
 /**
@@ -420,20 +438,9 @@ class Entry implements DotenvEntry {
   private writtenStart = 0;
   private writtenEnd = 0;
 
-  set(
-    s: LineScan,
-    line: number,
-    quote: QuoteKind,
-    valueStart: number,
-    src: string,
-    rawFrom: number,
-    rawTo: number,
-    writtenStart: number,
-    writtenEnd: number,
-    unclosedQuote: boolean,
-    endLine: number,
-    junk: { start: number; end: number } | undefined,
-  ): this {
+  /** Fills this entry from the key part of the line scan and where its value lies. */
+  set(s: LineScan, v: EntryValue): this {
+    const { line, quote, valueStart, src, rawFrom, rawTo, writtenStart, writtenEnd, unclosedQuote, endLine, junk } = v;
     this.key = s.key;
     this.line = line;
     this.keyStart = s.keyStart;
@@ -530,7 +537,7 @@ export function referencesIn(value: string): string[] {
   const name = /[A-Za-z_][A-Za-z0-9_]*/y;
   let noCloseLeft = false;
   for (let i = value.indexOf('$'); i >= 0;) {
-    const braced = value.charCodeAt(i + 1) === 123; // "{"
+    const braced = value.charCodeAt(i + 1) === Ch.OPEN_BRACE;
     name.lastIndex = i + (braced ? 2 : 1);
     const m = name.exec(value);
     let next = i + 1;

@@ -23,6 +23,7 @@ import { scoreFile, type FileScore } from './score';
 import { parentKey, type Setting } from './settings';
 import { applyRuleSettings, isSuppressed, suppressionsAt, suppressionsOf } from './suppress';
 import type { Finding, LintContext } from './types';
+import { errorMessage } from '../../shared/errors';
 
 export { isDotenvName } from './fileKind';
 
@@ -151,7 +152,7 @@ function crashFinding(err: unknown): Finding {
     ruleId: 'file-skipped',
     category: 'dotenv_syntax',
     severity: 'information',
-    message: `DB Pulse could not finish linting this file (${err instanceof Error ? err.message : String(err)})`,
+    message: `DB Pulse could not finish linting this file (${errorMessage(err)})`,
     range: lineRange(0, 0, 0),
   };
 }

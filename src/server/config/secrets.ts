@@ -2,6 +2,7 @@
  * What counts as a secret: variable names, placeholder values, common passwords,
  * vendor token formats and PEM private keys. Pure string logic, no I/O.
  */
+import { Ch } from '../../shared/charCodes';
 
 /** Upper case, digits and _ with no digit before a capital (`S3BUCKET` splits into S3, BUCKET). */
 const UPPER_SNAKE = /^(?:[A-Z_]|[0-9](?![A-Z]))+$/;
@@ -12,7 +13,13 @@ const UPPER_SNAKE = /^(?:[A-Z_]|[0-9](?![A-Z]))+$/;
  * environment variable names). Word tests are then regexes over one string.
  */
 export function joinedKeyWords(key: string): string {
-  if (key.length > 0 && key.charCodeAt(0) !== 95 && key.charCodeAt(key.length - 1) !== 95 && key.indexOf('__') < 0 && UPPER_SNAKE.test(key))
+  if (
+    key.length > 0 &&
+    key.charCodeAt(0) !== Ch.UNDERSCORE &&
+    key.charCodeAt(key.length - 1) !== Ch.UNDERSCORE &&
+    key.indexOf('__') < 0 &&
+    UPPER_SNAKE.test(key)
+  )
     return key;
   return keyWords(key).join('_');
 }
@@ -158,13 +165,21 @@ export function isStandIn(value: string): boolean {
   if (v.length === 0) return true;
   const c = v.charCodeAt(0);
   // Each test is guarded by a character it needs (this runs for every password of every URL).
-  if ((c === 60 || c === 91 || c === 123 || c === 37) && /^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[A-Z_]+%$/.test(v)) return true;
+  if (
+    (c === Ch.LESS_THAN || c === Ch.OPEN_BRACKET || c === Ch.OPEN_BRACE || c === Ch.PERCENT) &&
+    /^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[A-Z_]+%$/.test(v)
+  )
+    return true;
   // A marker word joined to others (`your-password`, `changeme_in_production`); alone (`example`) it may be the real, weak, value.
   if (SEPARATOR.test(v) && MARKER_JOINED.test(v)) return true;
   if (CAMEL_START.has(c) && /^(?:[Yy]our|[Cc]hange|[Rr]eplace|[Ii]nsert|[Ee]nter)[A-Z][a-z]/.test(v)) return true;
   if (/\b(here|goes[-_ ]here)$|x{4,}|X{4,}|\*{3,}|\.{3,}|…|^(.)\2+$/i.test(v)) return true;
   // SCREAMING_SNAKE_CASE identifiers of two or more words, optionally wrapped in __ or @@: names, not values.
-  if ((c === 95 || c === 64 || (c >= 65 && c <= 90)) && /^(?:__|@@)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:__|@@)?$/.test(v)) return true;
+  if (
+    (c === Ch.UNDERSCORE || c === Ch.AT || (c >= Ch.UPPER_A && c <= Ch.UPPER_Z)) &&
+    /^(?:__|@@)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:__|@@)?$/.test(v)
+  )
+    return true;
   return false;
 }
 
@@ -172,7 +187,7 @@ const SEPARATOR = /[-_ ]/;
 const MARKER_JOINED =
   /(?:^|[-_ ])(?:your|my|example|placeholder|changeme|replace|dummy|fake|sample|redacted)[-_ ]|[-_ ](?:your|example|placeholder|changeme|replace|dummy|fake|sample|redacted)$/i;
 /** First letters of the camel-case instructions `Your…`, `Change…`, `Replace…`, `Insert…`, `Enter…`. */
-const CAMEL_START = new Set([89, 121, 67, 99, 82, 114, 73, 105, 69, 101]);
+const CAMEL_START = new Set([...'YyCcRrIiEe'].map((l) => l.charCodeAt(0)));
 
 /**
  * The literal a reference falls back to when its variable is unset, as offsets
@@ -183,13 +198,13 @@ const CAMEL_START = new Set([89, 121, 67, 99, 82, 114, 73, 105, 69, 101]);
  */
 export function referenceDefault(value: string): { name: string; start: number; end: number } | undefined {
   const c = value.charCodeAt(0);
-  if (c === 36 /* $ */) {
+  if (c === Ch.DOLLAR) {
     const m = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)(:-|-|:)(?!\?)([^{}]*)\}$/.exec(value);
     if (!m || m[3].length === 0) return undefined;
     const start = 2 + m[1].length + m[2].length;
     return { name: m[1], start, end: start + m[3].length };
   }
-  if (c === 60 /* < */) {
+  if (c === Ch.LESS_THAN) {
     const m = /^(<%=\s*ENV(?:\.fetch\(\s*["'](\w+)["']\s*\)\s*\{\s*|\[\s*["'](\w+)["']\s*\]\s*\|\|\s*)["'])([^"']+)["']\s*\}?\s*%>$/.exec(
       value,
     );

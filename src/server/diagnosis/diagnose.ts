@@ -12,6 +12,7 @@ import { findHits, type Hit, type MatchContext } from './match';
 import { redact } from '../secrets';
 import { connectionFacts, fillTemplate, renderFixes, templateValues } from './render';
 import type { Diagnosis, DiagnosisContext, Evidence } from './types';
+import { errorMessage } from '../../shared/errors';
 
 /** Categories that describe the network path; a wrapper that hides the cause defers to them. */
 export const NETWORK_CATEGORIES: ReadonlySet<ErrorCategory> = new Set<ErrorCategory>([
@@ -148,7 +149,7 @@ export function diagnoseCore(
     return {
       category: 'unknown',
       confidence: 0.05,
-      rootCause: `The error could not be read (${redact(err instanceof Error ? err.message : String(err)).slice(0, 120)})`,
+      rootCause: `The error could not be read (${redact(errorMessage(err)).slice(0, 120)})`,
       fixes: [],
       evidence: [],
       source: 'fallback',

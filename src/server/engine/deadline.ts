@@ -10,6 +10,7 @@ import type { ProbeResult } from '../../shared/probe';
 import type { Clock } from './clock';
 import type { EngineSettings } from './defaults';
 import { redact } from '../secrets';
+import { errorMessage } from '../../shared/errors';
 
 /** What the engine hands a probe; the same shape as the probes' `ProbeRequest`. */
 export interface EngineProbeRequest {
@@ -104,7 +105,7 @@ function abandonedResult(config: ConnectionConfig, startedAt: number, totalMs: n
 }
 
 function thrownResult(config: ConnectionConfig, startedAt: number, totalMs: number, err: unknown, secret: ConnectionSecret): ProbeResult {
-  const raw = err instanceof Error ? err.message : String(err);
+  const raw = errorMessage(err);
   const code =
     err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
   return downResult(config, startedAt, totalMs, {

@@ -23,6 +23,7 @@ import { defaultMonitorState, MAX_OVERRIDES, type MonitorState } from './monitor
 import { firstRunAt, nextRunAt, parseSchedule, ScheduleError, type IntervalSpec, type Schedule } from './schedule';
 import { WindowFailureBreaker } from './windowBreaker';
 import { MetricsCadence, metricsCollected } from '../probes/metricsCadence';
+import { errorMessage } from '../../shared/errors';
 
 /** Fetches a connection's secret at probe time; `null` means "none needed". Never cached by the engine. */
 export type SecretSource = (config: ConnectionConfig) => Promise<ConnectionSecret | null>;
@@ -92,6 +93,21 @@ interface ConnState {
   lastMetrics?: { startedAt: number; metrics: Record<string, MetricValue> };
   /** The scheduled round in progress (probe, retry waits), if any. */
   round?: { abort: AbortController; done: Promise<void> };
+}
+
+/** How one attempt is made and what a failure of it means. */
+interface AttemptOptions {
+  /** 0 for a round's first attempt, then 1, 2, … for its retries. */
+  attempt: number;
+  trigger: ProbeTrigger;
+  /** Probe even while the circuit is open (the user asked). */
+  force: boolean;
+  /** Aborts the attempt when the engine stops. */
+  stopSignal: AbortSignal;
+  /** Whether a failure here would be retried (else it is final). */
+  mayRetry: boolean;
+  /** The round's last allowed retry: a failure is final. */
+  lastAttempt: boolean;
 }
 
 type AttemptOutcome =
@@ -267,7 +283,16 @@ export class MonitorEngine {
     this.assertRunning();
     const conn = this.conns.get(connectionId);
     if (!conn) throw new Error(`unknown connection "${connectionId}"`);
-    const outcome = await this.track(this.attempt(connectionId, conn, 0, 'manual', true, this.stopAbort.signal, false));
+    const outcome = await this.track(
+      this.attempt(connectionId, conn, {
+        attempt: 0,
+        trigger: 'manual',
+        force: true,
+        stopSignal: this.stopAbort.signal,
+        mayRetry: false,
+        lastAttempt: false,
+      }),
+    );
     if (outcome.kind === 'cancelled') throw new Error(`probe of "${connectionId}" was cancelled: monitoring stopped`);
     if (outcome.kind === 'skipped')
       throw new Error(`probe of "${connectionId}" did not run: ${outcome.reason}${outcome.detail ? ` (${outcome.detail})` : ''}`);
@@ -372,7 +397,7 @@ export class MonitorEngine {
         conn.interval = spec;
         break;
       } catch (err) {
-        const message = `${source} for "${conn.config.name || id}": ${err instanceof Error ? err.message : String(err)}`;
+        const message = `${source} for "${conn.config.name || id}": ${errorMessage(err)}`;
         conn.intervalError ??= message;
         this.emit({ type: 'warning', message: `${message}; using the next one`, connectionId: id, at: this.clock.now() });
       }
@@ -444,7 +469,7 @@ export class MonitorEngine {
     const round = this.runRound(id, conn, abort.signal).catch((err: unknown) => {
       this.emit({
         type: 'warning',
-        message: `monitoring round failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: `monitoring round failed: ${errorMessage(err)}`,
         connectionId: id,
         at: this.clock.now(),
       });
@@ -459,16 +484,14 @@ export class MonitorEngine {
   private async runRound(id: string, conn: ConnState, roundSignal: AbortSignal): Promise<void> {
     const backoff = new BackoffCursor(createBackoff(this.settings, this.random));
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(
-        id,
-        conn,
+      const outcome = await this.attempt(id, conn, {
         attempt,
-        'schedule',
-        false,
-        this.stopAbort.signal,
-        true,
-        attempt === this.settings.maxRetries,
-      );
+        trigger: 'schedule',
+        force: false,
+        stopSignal: this.stopAbort.signal,
+        mayRetry: true,
+        lastAttempt: attempt === this.settings.maxRetries,
+      });
       if (outcome.kind !== 'result' || outcome.final) {
         if (outcome.kind === 'result') this.noteHealth(id, conn, outcome.result);
         return;
@@ -486,20 +509,9 @@ export class MonitorEngine {
     }
   }
 
-  /**
-   * One probe attempt through the circuit and the bulkhead, under its deadline.
-   * `mayRetry` tells whether a failure here would be retried (for `final`).
-   */
-  private async attempt(
-    id: string,
-    conn: ConnState,
-    attempt: number,
-    trigger: ProbeTrigger,
-    force: boolean,
-    stopSignal: AbortSignal,
-    mayRetry: boolean,
-    lastAttempt = false,
-  ): Promise<AttemptOutcome> {
+  /** One probe attempt through the circuit and the bulkhead, under its deadline. */
+  private async attempt(id: string, conn: ConnState, options: AttemptOptions): Promise<AttemptOutcome> {
+    const { attempt, trigger, force, stopSignal, mayRetry, lastAttempt } = options;
     const circuit = conn.circuit;
     const admission = circuit.admit(force);
     if (admission === 'rejected' && !force) {
@@ -515,7 +527,7 @@ export class MonitorEngine {
       secret = (await this.secrets(conn.config)) ?? {};
     } catch (err) {
       circuit.release(admission);
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = errorMessage(err);
       this.skip(id, 'secret_unavailable', detail);
       return { kind: 'skipped', reason: 'secret_unavailable', detail };
     }
@@ -596,7 +608,7 @@ export class MonitorEngine {
       this.counters.storeErrors++;
       this.emit({
         type: 'warning',
-        message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: `history store write failed: ${errorMessage(err)}`,
         connectionId: result.connectionId,
         at: this.clock.now(),
       });
@@ -612,7 +624,7 @@ export class MonitorEngine {
       this.counters.storeErrors++;
       this.emit({
         type: 'warning',
-        message: `history store write failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: `history store write failed: ${errorMessage(err)}`,
         connectionId: record.connectionId,
         at: this.clock.now(),
       });
@@ -638,7 +650,7 @@ export class MonitorEngine {
     } catch (err) {
       this.emit({
         type: 'warning',
-        message: `could not save monitoring state: ${err instanceof Error ? err.message : String(err)}`,
+        message: `could not save monitoring state: ${errorMessage(err)}`,
         at: this.clock.now(),
       });
     }

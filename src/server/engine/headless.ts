@@ -20,6 +20,7 @@ import type { ResultSink } from './events';
 import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
 import { makeRedactor, type Redactor } from '../secrets';
 import { parseSchedule, type IntervalSpec } from './schedule';
+import { errorMessage } from '../../shared/errors';
 
 /** What the headless monitor needs from the store: `HistoryStore` as it is. */
 export interface HeadlessStore extends ResultSink {
@@ -143,7 +144,7 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
         try {
           await store.close();
         } catch (err) {
-          say(`store close failed: ${err instanceof Error ? err.message : String(err)}`);
+          say(`store close failed: ${errorMessage(err)}`);
         }
         const s = engine.stats();
         say(`stopped: ${s.completed} probe(s), ${s.stored} result(s) stored, ${s.abandoned} abandoned, ${s.storeErrors} store error(s)`, {

@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import type { RandomSource } from './backoff';
+import { errorMessage } from '../../shared/errors';
 
 export type IntervalSpec = number | string;
 
@@ -31,7 +32,7 @@ export function parseSchedule(spec: IntervalSpec, minIntervalMs: number): Schedu
     // No callback: croner only computes dates here and never starts a timer of its own.
     cron = new Cron(expression, { paused: true });
   } catch (err) {
-    throw new ScheduleError(`invalid cron expression "${expression}": ${err instanceof Error ? err.message : String(err)}`);
+    throw new ScheduleError(`invalid cron expression "${expression}": ${errorMessage(err)}`);
   }
   if (cron.nextRun(new Date()) === null) throw new ScheduleError(`cron expression "${expression}" never fires`);
   return { kind: 'cron', expression, cron };

@@ -17,6 +17,7 @@ import { renderAlert, type AlertContext } from '../alerts/render';
 import type { ConnectionsFeature } from './connectionsFeature';
 import type { FeatureContext } from './context';
 import type { MonitoringFeature } from './monitoringFeature';
+import { errorMessage } from '../../shared/errors';
 
 export interface AlertsFeature {
   dispose(): Promise<void>;
@@ -98,7 +99,7 @@ export function registerAlertsFeature(
     try {
       for (const d of policy.step(input)) dispatch(d);
     } catch (err) {
-      warn(`policy: ${err instanceof Error ? err.message : String(err)}`);
+      warn(`policy: ${errorMessage(err)}`);
     }
     arm();
   };

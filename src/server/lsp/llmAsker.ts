@@ -26,8 +26,8 @@ export function settingsBackedAsker(connection: Connection): LlmAsker {
       } catch {
         apiKey = null;
       }
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use only
-      const { OpenAiDiagnoser } = require('../diagnosis/llm/client') as typeof import('../diagnosis/llm/client');
+      // A dynamic import: the bundler keeps the module's code uninitialised until this line runs.
+      const { OpenAiDiagnoser } = await import('../diagnosis/llm/client');
       const asker = new OpenAiDiagnoser({
         baseURL: cfg.baseUrl,
         model: cfg.model,

@@ -14,6 +14,7 @@ import { errorFields } from './errorFields';
 import { createPhaseRecorder, systemClock } from './timing';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderModule, type ProviderOutcome } from './types';
 import { validateConnection } from '../../shared/providerSchemas';
+import { errorMessage } from '../../shared/errors';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
@@ -119,7 +120,7 @@ export async function runProbe(req: ProbeRequest, options: RunProbeOptions = {})
   try {
     module = await (options.loadProvider ?? defaultLoadProvider)(provider);
   } catch (err) {
-    return failure(new Error(`the ${provider} probe could not be loaded: ${err instanceof Error ? err.message : String(err)}`));
+    return failure(new Error(`the ${provider} probe could not be loaded: ${errorMessage(err)}`));
   }
 
   const controller = new AbortController();

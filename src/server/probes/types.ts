@@ -5,6 +5,7 @@
  */
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
 import type { MetricValue, ProbeTimings, TlsInfo } from '../../shared/probe';
+import { errorMessage } from '../../shared/errors';
 
 /** Time source, injectable for tests. */
 export interface ProbeClock {
@@ -96,7 +97,7 @@ export class ProbeFailure extends Error {
   override readonly cause: unknown;
   readonly partial: Partial<Pick<ProviderOutcome, 'serverVersion' | 'tls'>>;
   constructor(cause: unknown, partial: Partial<Pick<ProviderOutcome, 'serverVersion' | 'tls'>> = {}) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorMessage(cause));
     this.name = 'ProbeFailure';
     this.cause = cause;
     this.partial = partial;

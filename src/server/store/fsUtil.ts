@@ -44,7 +44,3 @@ export function readRange(fd: number, position: number, length: number): Buffer 
 export function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

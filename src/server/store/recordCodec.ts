@@ -13,6 +13,7 @@ import { encodeFrame, FLAG_DEFLATE_V1, framePayload, RecordKind } from './frame'
 import type { FrameHead } from './frame';
 import { redact, redactValue } from '../secrets';
 import type { AlertRecord, AuditEntry, FeedbackRecord, PredictionRecord, StoredRecord, StoreReport, TransitionRecord } from './types';
+import { errorMessage } from '../../shared/errors';
 
 const HEALTH = new Set(['up', 'degraded', 'down']);
 const BREAKER = new Set(['CLOSED', 'OPEN', 'HALF_OPEN']);
@@ -196,7 +197,7 @@ export function decodeOrReport(
       kind: 'record_skipped',
       file,
       offset: at,
-      reason: `payload cannot be decoded: ${err instanceof Error ? err.message : String(err)}`,
+      reason: `payload cannot be decoded: ${errorMessage(err)}`,
     });
     return null;
   }

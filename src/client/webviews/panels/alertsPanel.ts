@@ -10,7 +10,7 @@ import type { AlertRule, MaintenanceWindow } from '../../../shared/alertRules';
 import type { AlertChannelOutcome, AlertSecretTarget } from '../../../shared/alertSettings';
 import { errorMessage } from '../../../shared/errors';
 import { readAlertSettings } from '../../commands/alertCommands';
-import type { CommandDeps } from '../../commands/connectionCommands';
+import type { Ctx } from '../../ctx';
 import { isAlertsToHost, type AlertsScope, type AlertsToHost, type HostToAlerts } from '../messages';
 import { applyAlertsEdit, buildAlertsView, type ScopeSettings } from '../model/alertsModel';
 import { createPanel, post } from '../panelHost';
@@ -44,8 +44,8 @@ export class AlertsPanel {
   /** Each channel's last delivery outcome seen by this window (test sends). */
   private static outcomes = new Map<string, AlertChannelOutcome>();
 
-  static show(context: vscode.ExtensionContext, deps: CommandDeps): AlertsPanel {
-    const p = AlertsPanel.current ?? new AlertsPanel(context, deps);
+  static show(deps: Ctx): AlertsPanel {
+    const p = AlertsPanel.current ?? new AlertsPanel(deps);
     AlertsPanel.current = p;
     p.panel.reveal();
     return p;
@@ -55,11 +55,13 @@ export class AlertsPanel {
   private scope: AlertsScope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
   private readonly subs: vscode.Disposable[] = [];
 
-  private constructor(
-    context: vscode.ExtensionContext,
-    private readonly deps: CommandDeps,
-  ) {
-    this.panel = createPanel(context, { viewType: ALERTS_VIEW_TYPE, title: 'DB Pulse Alerts', script: 'alerts', styles: ['alerts'] });
+  private constructor(private readonly deps: Ctx) {
+    this.panel = createPanel(deps.extension, {
+      viewType: ALERTS_VIEW_TYPE,
+      title: 'DB Pulse Alerts',
+      script: 'alerts',
+      styles: ['alerts'],
+    });
     this.panel.onDidDispose(() => {
       if (AlertsPanel.current === this) AlertsPanel.current = undefined;
       for (const s of this.subs.splice(0)) s.dispose();

@@ -9,7 +9,8 @@ import type { Provider } from '../../../shared/categories';
 import type { ConnectionConfig, ConnectionSecret } from '../../../shared/connection';
 import { AuditRequest, ProbeConnectionRequest, ValidateConnectionRequest } from '../../../shared/protocol';
 import { validateConnection, type ConnectionProblem } from '../../../shared/providerSchemas';
-import type { CommandDeps } from '../../commands/connectionCommands';
+import { errorMessage } from '../../../shared/errors';
+import type { Ctx } from '../../ctx';
 import { newConnectionId, readConnections, saveConnection } from '../../connections/settings';
 import { isFormToHost, type FormInit, type FormToHost, type HostToForm, type KeptSecrets, type SecretInput } from '../messages';
 import {
@@ -23,7 +24,7 @@ import {
   type FormValues,
   type SecretKey,
 } from '../model/formModel';
-import { createPanel, messageOf, post, serverOf } from '../panelHost';
+import { createPanel, post } from '../panelHost';
 
 export const FORM_VIEW_TYPE = 'dbpulse.connectionForm';
 
@@ -31,14 +32,14 @@ const open = new Map<string, ConnectionFormPanel>();
 
 export class ConnectionFormPanel {
   /** Opens (or reveals) the form for a new connection, or for editing `existing`. */
-  static show(context: vscode.ExtensionContext, deps: CommandDeps, existing?: ConnectionConfig, provider?: Provider): ConnectionFormPanel {
+  static show(deps: Ctx, existing?: ConnectionConfig, provider?: Provider): ConnectionFormPanel {
     const key = existing ? `edit:${existing.id}` : 'add';
     const current = open.get(key);
     if (current) {
       current.panel.reveal();
       return current;
     }
-    const p = new ConnectionFormPanel(context, deps, existing, provider);
+    const p = new ConnectionFormPanel(deps, existing, provider);
     open.set(key, p);
     return p;
   }
@@ -52,13 +53,12 @@ export class ConnectionFormPanel {
   private disposed = false;
 
   private constructor(
-    context: vscode.ExtensionContext,
-    private readonly deps: CommandDeps,
+    private readonly deps: Ctx,
     private existing: ConnectionConfig | undefined,
     private readonly initialProvider: Provider | undefined,
   ) {
     this.key = existing ? `edit:${existing.id}` : 'add';
-    this.panel = createPanel(context, {
+    this.panel = createPanel(deps.extension, {
       viewType: FORM_VIEW_TYPE,
       title: existing ? `Edit ${existing.name}` : 'Add Connection',
       script: 'connectionForm',
@@ -74,7 +74,7 @@ export class ConnectionFormPanel {
         this.deps.log.warn('connection form: ignored a malformed message from the webview');
         return;
       }
-      this.handle(m).catch((err: unknown) => this.deps.log.error(`connection form: ${messageOf(err)}`));
+      this.handle(m).catch((err: unknown) => this.deps.log.error(`connection form: ${errorMessage(err)}`));
     });
   }
 
@@ -151,7 +151,7 @@ export class ConnectionFormPanel {
       existingIds: readConnections().map((c) => c.id),
       scope: this.existing?.scope ?? (vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user'),
       hasWorkspace: !!vscode.workspace.workspaceFolders?.length,
-      serverRunning: !!this.deps.client()?.isRunning(),
+      serverRunning: !!this.deps.client,
     };
     if (this.existing) init.values = valuesFromConfig(this.existing);
     this.send(init);
@@ -161,13 +161,13 @@ export class ConnectionFormPanel {
     this.absorb(input);
     try {
       const { config } = buildConnection(provider, values, {}, { id: this.existing?.id });
-      const result = await serverOf(this.deps).sendRequest(ValidateConnectionRequest.type, {
+      const result = await this.deps.requireClient().sendRequest(ValidateConnectionRequest.type, {
         config,
         secret: await this.secretForServer(),
       });
       this.send({ type: 'validation', seq, result });
     } catch (err) {
-      this.send({ type: 'validationFailed', seq, message: messageOf(err) });
+      this.send({ type: 'validationFailed', seq, message: errorMessage(err) });
     }
   }
 
@@ -177,10 +177,12 @@ export class ConnectionFormPanel {
       const { config, inputProblems } = buildConnection(provider, values, {}, { id: this.existing?.id });
       if (inputProblems.length) throw new Error(inputProblems.map((p) => p.message).join('; '));
       if (!config.id) config.id = 'unsaved';
-      const health = await serverOf(this.deps).sendRequest(ProbeConnectionRequest.type, { config, secret: await this.secretForServer() });
+      const health = await this.deps
+        .requireClient()
+        .sendRequest(ProbeConnectionRequest.type, { config, secret: await this.secretForServer() });
       this.send({ type: 'probeResult', seq, health });
     } catch (err) {
-      this.send({ type: 'probeFailed', seq, message: messageOf(err) });
+      this.send({ type: 'probeFailed', seq, message: errorMessage(err) });
     }
   }
 
@@ -223,7 +225,7 @@ export class ConnectionFormPanel {
       await saveConnection(config);
       await this.deps.secrets.set(config.id, secret);
     } catch (err) {
-      this.send({ type: 'saveFailed', problems: [], message: `Not saved: ${messageOf(err)}` });
+      this.send({ type: 'saveFailed', problems: [], message: `Not saved: ${errorMessage(err)}` });
       return;
     }
     this.draft = {};
@@ -242,13 +244,13 @@ export class ConnectionFormPanel {
   }
 
   private audit(before: ConnectionConfig | undefined, after: ConnectionConfig): void {
-    const client = this.deps.client();
-    if (!client?.isRunning()) return;
+    const client = this.deps.client;
+    if (!client) return;
     const details: Record<string, string | number | boolean | null> = { provider: after.provider, scope: after.scope ?? null };
     if (before) details.fields = changedFields(before, after).join(',');
     client
       .sendRequest(AuditRequest.type, { action: before ? 'connection_changed' : 'connection_added', connectionId: after.id, details })
-      .then(undefined, (err: unknown) => this.deps.log.warn(`audit entry not written: ${messageOf(err)}`));
+      .then(undefined, (err: unknown) => this.deps.log.warn(`audit entry not written: ${errorMessage(err)}`));
   }
 }
 

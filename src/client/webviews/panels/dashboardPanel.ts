@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../../shared/connection';
 import { ErrorCountsRequest, HistorySeriesRequest, PredictRequest, ProbeConnectionRequest, UptimeRequest } from '../../../shared/protocol';
 import type { ConnectionHealth } from '../../../shared/health';
-import type { CommandDeps } from '../../commands/connectionCommands';
+import { errorMessage } from '../../../shared/errors';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Ctx } from '../../ctx';
 import { readConnections } from '../../connections/settings';
 import {
   isDashboardToHost,
@@ -18,7 +20,7 @@ import {
   type Section,
 } from '../messages';
 import { seriesParams, type RangeId } from '../model/dashboardModel';
-import { createPanel, messageOf, post, serverOf } from '../panelHost';
+import { createPanel, post } from '../panelHost';
 
 export const DASHBOARD_VIEW_TYPE = 'dbpulse.dashboard';
 
@@ -29,15 +31,15 @@ async function section<T>(run: () => Promise<T>): Promise<Section<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (err) {
-    return { ok: false, message: messageOf(err) };
+    return { ok: false, message: errorMessage(err) };
   }
 }
 
 export class DashboardPanel {
   private static current: DashboardPanel | undefined;
 
-  static show(context: vscode.ExtensionContext, deps: CommandDeps, connectionId?: string): DashboardPanel {
-    const p = DashboardPanel.current ?? new DashboardPanel(context, deps);
+  static show(deps: Ctx, connectionId?: string): DashboardPanel {
+    const p = DashboardPanel.current ?? new DashboardPanel(deps);
     DashboardPanel.current = p;
     if (connectionId) p.selected = connectionId;
     p.panel.reveal();
@@ -59,11 +61,8 @@ export class DashboardPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   private loadSeq = 0;
 
-  private constructor(
-    context: vscode.ExtensionContext,
-    private readonly deps: CommandDeps,
-  ) {
-    this.panel = createPanel(context, {
+  private constructor(private readonly deps: Ctx) {
+    this.panel = createPanel(deps.extension, {
       viewType: DASHBOARD_VIEW_TYPE,
       title: 'DB Pulse Dashboard',
       script: 'dashboard',
@@ -84,7 +83,7 @@ export class DashboardPanel {
           this.deps.log.warn('dashboard: ignored a malformed message from the webview');
           return;
         }
-        this.handle(m).catch((err: unknown) => this.deps.log.error(`dashboard: ${messageOf(err)}`));
+        this.handle(m).catch((err: unknown) => this.deps.log.error(`dashboard: ${errorMessage(err)}`));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('dbpulse.connections') && this.ready) this.sendConnections();
@@ -139,11 +138,11 @@ export class DashboardPanel {
     this.send({ type: 'busy', busy: true });
     const now = Date.now();
     const params = seriesParams(id, this.range, now);
-    let client: ReturnType<typeof serverOf>;
+    let client: LanguageClient;
     try {
-      client = serverOf(this.deps);
+      client = this.deps.requireClient();
     } catch (err) {
-      const failed = { ok: false as const, message: messageOf(err) };
+      const failed = { ok: false as const, message: errorMessage(err) };
       this.send({
         type: 'data',
         connectionId: id,
@@ -185,12 +184,12 @@ export class DashboardPanel {
   private async probeNow(id: string): Promise<void> {
     this.send({ type: 'busy', busy: true });
     try {
-      const health = await serverOf(this.deps).sendRequest(ProbeConnectionRequest.type, { connectionId: id });
+      const health = await this.deps.requireClient().sendRequest(ProbeConnectionRequest.type, { connectionId: id });
       this.deps.view.updateHealth(health);
       this.send({ type: 'health', health });
       await this.load();
     } catch (err) {
-      this.send({ type: 'notice', message: `Probe failed to run: ${messageOf(err)}` });
+      this.send({ type: 'notice', message: `Probe failed to run: ${errorMessage(err)}` });
     } finally {
       this.send({ type: 'busy', busy: false });
     }
@@ -203,7 +202,7 @@ export class DashboardPanel {
     const wait = Math.max(0, this.lastRefresh + REFRESH_MIN_INTERVAL_MS - Date.now());
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      if (this.ready) this.load().catch((err: unknown) => this.deps.log.error(`dashboard: ${messageOf(err)}`));
+      if (this.ready) this.load().catch((err: unknown) => this.deps.log.error(`dashboard: ${errorMessage(err)}`));
     }, wait);
   }
 }

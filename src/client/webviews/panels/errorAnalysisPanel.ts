@@ -8,12 +8,13 @@ import type { Provider } from '../../../shared/categories';
 import type { ConnectionConfig } from '../../../shared/connection';
 import { AnalyzeErrorRequest, AuditRequest, FeedbackRequest, ProbeConnectionRequest } from '../../../shared/protocol';
 import type { Diagnosis as FullDiagnosis } from '../../../shared/diagnosis';
-import type { CommandDeps } from '../../commands/connectionCommands';
+import { errorMessage } from '../../../shared/errors';
+import type { Ctx } from '../../ctx';
 import { readConnections, saveConnection } from '../../connections/settings';
 import { isAnalysisToHost, type AnalysisToHost, type AnalysisView, type ConnectionSummary, type HostToAnalysis } from '../messages';
 import { feedbackParams, isWebUrl, planFix } from '../model/fixActions';
 import { categoryLabel } from '../model/format';
-import { createPanel, messageOf, post, serverOf } from '../panelHost';
+import { createPanel, post } from '../panelHost';
 
 export const ANALYSIS_VIEW_TYPE = 'dbpulse.errorAnalysis';
 
@@ -23,8 +24,8 @@ export type AnalysisSubject = { connection: ConnectionConfig } | { provider: Pro
 export class ErrorAnalysisPanel {
   private static current: ErrorAnalysisPanel | undefined;
 
-  static async show(context: vscode.ExtensionContext, deps: CommandDeps, subject: AnalysisSubject): Promise<ErrorAnalysisPanel> {
-    const p = ErrorAnalysisPanel.current ?? new ErrorAnalysisPanel(context, deps);
+  static async show(deps: Ctx, subject: AnalysisSubject): Promise<ErrorAnalysisPanel> {
+    const p = ErrorAnalysisPanel.current ?? new ErrorAnalysisPanel(deps);
     ErrorAnalysisPanel.current = p;
     p.subject = subject;
     p.feedback = {};
@@ -40,11 +41,8 @@ export class ErrorAnalysisPanel {
   private failure: string | undefined;
   private feedback: Record<string, boolean> = {};
 
-  private constructor(
-    context: vscode.ExtensionContext,
-    private readonly deps: CommandDeps,
-  ) {
-    this.panel = createPanel(context, {
+  private constructor(private readonly deps: Ctx) {
+    this.panel = createPanel(deps.extension, {
       viewType: ANALYSIS_VIEW_TYPE,
       title: 'Error Analysis',
       script: 'errorAnalysis',
@@ -58,7 +56,7 @@ export class ErrorAnalysisPanel {
         this.deps.log.warn('error analysis: ignored a malformed message from the webview');
         return;
       }
-      this.handle(m).catch((err: unknown) => this.deps.log.error(`error analysis: ${messageOf(err)}`));
+      this.handle(m).catch((err: unknown) => this.deps.log.error(`error analysis: ${errorMessage(err)}`));
     });
   }
 
@@ -78,7 +76,7 @@ export class ErrorAnalysisPanel {
     if (!s) return;
     this.send({ type: 'busy', busy: true });
     try {
-      const client = serverOf(this.deps);
+      const client = this.deps.requireClient();
       let diagnosis: FullDiagnosis;
       let summary: ConnectionSummary | undefined;
       let source: string;
@@ -95,7 +93,7 @@ export class ErrorAnalysisPanel {
       this.panel.title = `Error Analysis: ${categoryLabel(diagnosis.category)}`;
       this.send(this.view);
     } catch (err) {
-      this.failure = messageOf(err);
+      this.failure = errorMessage(err);
       this.send({ type: 'analysisFailed', message: this.failure });
     } finally {
       this.send({ type: 'busy', busy: false });
@@ -132,14 +130,13 @@ export class ErrorAnalysisPanel {
     if (!d) return;
     const key = fixId ?? 'analysis';
     try {
-      await serverOf(this.deps).sendRequest(
-        FeedbackRequest.type,
-        feedbackParams(d, helpful, { fixId, comment, connectionId: this.view?.connection?.id }),
-      );
+      await this.deps
+        .requireClient()
+        .sendRequest(FeedbackRequest.type, feedbackParams(d, helpful, { fixId, comment, connectionId: this.view?.connection?.id }));
       this.feedback[key] = helpful;
       this.send({ type: 'feedbackSent', key, helpful });
     } catch (err) {
-      void vscode.window.showErrorMessage(`DB Pulse: feedback not sent: ${messageOf(err)}`);
+      void vscode.window.showErrorMessage(`DB Pulse: feedback not sent: ${errorMessage(err)}`);
     }
   }
 
@@ -161,7 +158,7 @@ export class ErrorAnalysisPanel {
           await vscode.commands.executeCommand(plan.command, ...plan.args);
           return done(true, `Ran ${plan.command}.`);
         } catch (err) {
-          return done(false, `${plan.command} failed: ${messageOf(err)}`);
+          return done(false, `${plan.command} failed: ${errorMessage(err)}`);
         }
       case 'edit': {
         if (!connection) return;
@@ -174,17 +171,16 @@ export class ErrorAnalysisPanel {
         try {
           await saveConnection(plan.next);
         } catch (err) {
-          return done(false, `Settings not saved: ${messageOf(err)}`);
+          return done(false, `Settings not saved: ${errorMessage(err)}`);
         }
         this.deps.log.info(`Applied fix ${fix.id} to connection ${connection.id}: ${plan.changes.join('; ')}`);
-        this.deps
-          .client()
+        this.deps.client
           ?.sendRequest(AuditRequest.type, {
             action: 'quick_fix_applied',
             connectionId: connection.id,
             details: { fixId: fix.id, changes: plan.changes.length, source: 'error_analysis' },
           })
-          .then(undefined, (err: unknown) => this.deps.log.warn(`audit entry not written: ${messageOf(err)}`));
+          .then(undefined, (err: unknown) => this.deps.log.warn(`audit entry not written: ${errorMessage(err)}`));
         return done(true, `Saved: ${plan.changes.join('; ')}. Use “Probe again” to check it.`);
       }
       case 'retry':
@@ -210,7 +206,7 @@ export class ErrorAnalysisPanel {
             });
             if (token.isCancellationRequested) return undefined;
           }
-          return serverOf(this.deps).sendRequest(ProbeConnectionRequest.type, { connectionId: connection.id });
+          return this.deps.requireClient().sendRequest(ProbeConnectionRequest.type, { connectionId: connection.id });
         },
       );
       if (!health) return this.send({ type: 'fixResult', fixId, ok: false, message: 'Cancelled.' });
@@ -234,7 +230,7 @@ export class ErrorAnalysisPanel {
         });
       }
     } catch (err) {
-      this.send({ type: 'fixResult', fixId, ok: false, message: `Probe failed to run: ${messageOf(err)}` });
+      this.send({ type: 'fixResult', fixId, ok: false, message: `Probe failed to run: ${errorMessage(err)}` });
     } finally {
       this.send({ type: 'busy', fixId, busy: false });
     }

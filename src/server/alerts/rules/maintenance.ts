@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import { appliesTo, type MaintenanceWindow } from '../../../shared/alertRules';
+import { errorMessage } from '../../../shared/errors';
 
 interface Compiled {
   window: MaintenanceWindow;
@@ -34,9 +35,7 @@ export class MaintenanceCalendar {
           const cron = new Cron(w.cron, { paused: true, ...(this.timezone ? { timezone: this.timezone } : {}) });
           this.compiled.push({ window: w, cron, durationMs: (w.durationMinutes ?? 0) * 60_000 });
         } catch (err) {
-          this.problems.push(
-            `maintenance window '${w.id}': "cron" is not a cron expression (${err instanceof Error ? err.message : String(err)})`,
-          );
+          this.problems.push(`maintenance window '${w.id}': "cron" is not a cron expression (${errorMessage(err)})`);
         }
       } else if (w.start && w.end) this.compiled.push({ window: w, start: Date.parse(w.start), end: Date.parse(w.end) });
     }

@@ -8,6 +8,7 @@ import { parse, TomlError } from 'smol-toml';
 import { LineIndex } from '../lineIndex';
 import { offsetSetting, type Setting } from '../settings';
 import type { ParseProblem } from './yamlSettings';
+import { errorMessage } from '../../../shared/errors';
 
 export interface TomlModel {
   settings: Setting[];
@@ -34,7 +35,7 @@ export function parseTomlSettings(text: string): TomlModel {
     }
     return {
       settings: [],
-      errors: [{ range: toRange(0, 0), message: `invalid TOML: ${err instanceof Error ? err.message : String(err)}` }],
+      errors: [{ range: toRange(0, 0), message: `invalid TOML: ${errorMessage(err)}` }],
       data: undefined,
     };
   }

@@ -6,7 +6,7 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
-  Scalar,
+  type Scalar,
   type Document,
   type Node,
   type Pair,
@@ -15,6 +15,7 @@ import {
 import { LineIndex } from '../lineIndex';
 import type { Setting } from '../settings';
 import type { Range } from '../types';
+import { errorMessage } from '../../../shared/errors';
 
 export interface ParseProblem {
   range: Range;
@@ -83,7 +84,7 @@ export function parseYamlSettings(text: string): YamlModel {
     const parsed = parseAllDocuments(src, { uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
-    errors.push({ range: toRange(0, 0), message: `YAML could not be read: ${err instanceof Error ? err.message : String(err)}` });
+    errors.push({ range: toRange(0, 0), message: `YAML could not be read: ${errorMessage(err)}` });
     return { settings, errors, docs, index, inherited: 0 };
   }
   for (const doc of docs) {

@@ -12,6 +12,7 @@ import { redact } from '../../secrets';
 import type { DiagnosisContext } from '../types';
 import { buildMessages, type PromptOptions } from './prompt';
 import { LLM_ANSWER_SCHEMA, parseLlmContent, type LlmAnswer } from './schema';
+import { errorMessage } from '../../../shared/errors';
 
 export interface LlmSettings extends PromptOptions {
   /** e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://<res>.openai.azure.com/openai/v1 */
@@ -76,7 +77,7 @@ export class OpenAiDiagnoser implements LlmAsker {
     } catch (err) {
       if (controller.signal.aborted) return { ok: false, reason: signal?.aborted ? 'cancelled' : `no answer within ${this.timeoutMs} ms` };
       const status = (err as { status?: number }).status;
-      const msg = err instanceof Error ? err.message : String(err);
+      const msg = errorMessage(err);
       return { ok: false, reason: redact(`LLM request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`).slice(0, 300) };
     } finally {
       clearTimeout(timer);

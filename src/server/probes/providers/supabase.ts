@@ -17,6 +17,7 @@ import { authVerdict, directPostgresConfig, isKeyProblem, restVerdict, supabaseE
 import { timedLookup } from '../timing';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderOutcome } from '../types';
 import { probe as probePostgres } from './postgres';
+import { errorMessage } from '../../../shared/errors';
 
 type Fetch = typeof fetch;
 
@@ -120,7 +121,7 @@ export async function probe(req: ProbeRequest, ctx: ProbeContext): Promise<Provi
     else warnings.push(`Auth API unhealthy: ${ctx.redact(authResult.error.message)}`);
   } catch (err) {
     if (err instanceof ProbeFailure || ctx.signal.aborted) throw err;
-    warnings.push(`Auth API unreachable: ${ctx.redact(err instanceof Error ? err.message : String(err))}`);
+    warnings.push(`Auth API unreachable: ${ctx.redact(errorMessage(err))}`);
   }
 
   const outcome: ProviderOutcome = { metrics, warnings };
