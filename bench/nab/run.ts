@@ -2,13 +2,14 @@
  * NAB benchmark: runs the product's streaming anomaly detector over a NAB corpus (one
  * configuration for every file) and prints standard / reward_low_FP / reward_low_FN scores, next
  * to reference detectors scored by the same scorer (null, perfect, random, a windowed Gaussian).
- *   npx tsx bench/nab/run.ts [--root DIR] [--per-file]
+ *   npx tsx bench/nab/run.ts [--root DIR] [--per-file] [--no-cv]
  * The corpus is --root, else $DBPULSE_NAB_DIR (a copy laid out like numenta/NAB, see
  * fetch-notes.md), else the subset in ../shared/data/nab. With files outside the tuned families
  * (groups.ts) it prints the tuned families, the held-out families and everything separately, each
  * with NAB's own threshold optimisation, then a per-family breakdown, NAB's published detectors
  * on the same groups when the copy has NAB's results/ (published.ts), and the held-out families
- * scored at the thresholds chosen on the tuned families.
+ * scored at the thresholds chosen on the tuned families. Then the leave-one-family-out
+ * cross-validation of settings and thresholds (cv.ts; --no-cv skips it).
  */
 import { benchNabRoot, loadNabCorpus, NAB_DIR_ENV } from './corpus';
 import type { NabCorpus } from './corpus';
@@ -19,6 +20,7 @@ import { scoreDetector, scoreDataSet } from './scorer';
 import { scoreSeries } from '../../src/server/predict/anomaly/scoreSeries';
 import { baselineDetectors } from './baselines';
 import { loadPublishedScores, publishedGroupScore } from './published';
+import { printCrossValidation } from './cv';
 
 function fmt(n: number): string {
   return n.toFixed(1).padStart(7);
@@ -166,6 +168,7 @@ function main(): void {
   console.log(`(all detectors + scoring: ${ms.toFixed(0)} ms)`);
   console.log(PUBLISHED_SUBSET);
   if (heldOutPresent) console.log(PUBLISHED_FULL);
+  if (!args.includes('--no-cv')) printCrossValidation(corpus);
   if (args.includes('--per-file')) {
     const ours = scored.dbpulse;
     const cost = corpus.profiles.standard.CostMatrix;

@@ -60,11 +60,19 @@ export function degradingWeight(degrading: boolean, recentMeanMs: number | null,
 }
 
 /**
+ * The detector score from which a latency anomaly counts as an alarm (the anomaly probability
+ * starts rising here).
+ */
+export const ANOMALY_ALARM_THRESHOLD = 0.4;
+/** Score span over which the anomaly probability rises from 0 to its maximum. */
+const ANOMALY_RAMP = 0.4;
+
+/**
  * Latency anomaly score (0..1, recent maximum) → probability; at most 0.35, or 0.55 with a
  * degrading trend of full weight (see degradingWeight).
  */
 export function anomalyProbability(recentAnomaly: number, degradingWeight = 0): number {
-  const s = Math.max(0, Math.min(1, (recentAnomaly - 0.4) / 0.4));
+  const s = Math.max(0, Math.min(1, (recentAnomaly - ANOMALY_ALARM_THRESHOLD) / ANOMALY_RAMP));
   const smooth = s * s * (3 - 2 * s);
   return 0.35 * smooth + 0.2 * Math.max(0, Math.min(1, degradingWeight));
 }
