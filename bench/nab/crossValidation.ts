@@ -12,7 +12,7 @@
  * A family without windows (artificialNoAnomaly) still counts: its false positives cost.
  */
 import type { CostMatrix, Profiles, ScoredFile, WindowLimits } from './scorer';
-import { normalise, optimizeThreshold, scoreDataSet } from './scorer';
+import { calcScoreByThreshold, calcSweepScore, normalise, optimizeThreshold, scoreDataSet } from './scorer';
 
 /** A labelled file as the cross-validation sees it (no values: the scores come from `scoresOf`). */
 export interface CvFile {
@@ -47,8 +47,52 @@ function nullRawOf(files: readonly ScoredFile[], cost: CostMatrix): number {
 }
 
 /**
- * Chooses on `train` alone: the candidate with the best normalised score under `selectBy`
- * (ties: the lower index), then per profile the threshold NAB's sweep picks for it.
+ * How a threshold is chosen on training files:
+ * - `sweep`: NAB's optimiser (the best score; among equal scores the highest threshold);
+ * - `smoothed`: the threshold whose score, averaged over a band of ±0.05 around it (on a 0.005
+ *   grid), is best: the middle of a broad good region rather than its edge. Few windows (the
+ *   artificial families have 6) make the sweep's optimum an accident of a few rows; a threshold
+ *   that scores well over a band is less so. Ties: the higher threshold.
+ */
+export type ThresholdRule = 'sweep' | 'smoothed';
+
+const SMOOTH_STEP = 0.005;
+const SMOOTH_HALF_WIDTH = 0.05;
+
+/** The `smoothed` rule's threshold on `files` (see ThresholdRule). */
+export function smoothedThreshold(files: readonly ScoredFile[], cost: CostMatrix): number {
+  const points = files.flatMap((f) => calcSweepScore(f.scores, f.windows, f.name, cost));
+  const byThreshold = calcScoreByThreshold(points, cost); // thresholds decreasing
+  const steps = Math.round(1 / SMOOTH_STEP);
+  // Score at grid threshold t: the entry with the smallest threshold ≥ t (detections are scores ≥ t).
+  const grid: number[] = new Array<number>(steps + 1);
+  let j = 0;
+  for (let k = steps; k >= 0; k--) {
+    const t = k * SMOOTH_STEP;
+    while (j + 1 < byThreshold.length && byThreshold[j + 1].threshold >= t) j++;
+    grid[k] = byThreshold[j].score;
+  }
+  const half = Math.round(SMOOTH_HALF_WIDTH / SMOOTH_STEP);
+  let best = steps;
+  let bestMean = Number.NEGATIVE_INFINITY;
+  for (let k = steps; k >= 1; k--) {
+    let sum = 0;
+    let n = 0;
+    for (let i = Math.max(0, k - half); i <= Math.min(steps, k + half); i++) {
+      sum += grid[i];
+      n++;
+    }
+    if (sum / n > bestMean) {
+      bestMean = sum / n;
+      best = k;
+    }
+  }
+  return best * SMOOTH_STEP;
+}
+
+/**
+ * Chooses on `train` alone: the candidate with the best normalised score under `selectBy` at
+ * the threshold `rule` picks (ties: the lower index), then per profile that rule's threshold.
  */
 export function chooseSettings(
   train: readonly CvFile[],
@@ -56,12 +100,18 @@ export function chooseSettings(
   scoresOf: ScoresOf,
   profiles: Profiles,
   selectBy = 'standard',
+  rule: ThresholdRule = 'sweep',
 ): Choice {
   if (candidates < 1) throw new RangeError('cross-validation needs at least one candidate');
   const windowCount = train.reduce((n, f) => n + f.labelledWindows, 0);
   const scoreOn = (files: ScoredFile[], cost: CostMatrix) => {
+    const nullRaw = nullRawOf(files, cost);
+    if (rule === 'smoothed') {
+      const threshold = smoothedThreshold(files, cost);
+      return { threshold, normalised: normalise(scoreAt(files, cost, threshold).raw, nullRaw, windowCount, cost) };
+    }
     const best = optimizeThreshold(files, cost);
-    return { threshold: best.threshold, normalised: normalise(best.score, nullRawOf(files, cost), windowCount, cost) };
+    return { threshold: best.threshold, normalised: normalise(best.score, nullRaw, windowCount, cost) };
   };
   const selectCost = profiles[selectBy].CostMatrix;
   let bestCandidate = 0;
@@ -140,6 +190,7 @@ export function leaveOneFamilyOut(
   scoresOf: ScoresOf,
   profiles: Profiles,
   selectBy = 'standard',
+  rule: ThresholdRule = 'sweep',
 ): CvResult {
   const families = familiesOf(files);
   if (families.length < 2) throw new RangeError('leave-one-family-out needs at least two families');
@@ -147,7 +198,7 @@ export function leaveOneFamilyOut(
   const sums: Record<string, HeldOutScore> = Object.fromEntries(Object.keys(profiles).map((p) => [p, emptyScore()]));
   for (const heldOut of families) {
     const train = files.filter((f) => f.family !== heldOut);
-    const choice = chooseSettings(train, candidates, scoresOf, profiles, selectBy);
+    const choice = chooseSettings(train, candidates, scoresOf, profiles, selectBy, rule);
     const test = scored(
       files.filter((f) => f.family === heldOut),
       choice.candidate,

@@ -125,3 +125,24 @@ describe('leave-one-family-out cross-validation (bench/nab/crossValidation.ts)',
     assert.throws(() => leaveOneFamilyOut(corpus, 3, scoresOf, profiles), /two families/);
   });
 });
+
+describe('smoothed threshold rule (bench/nab/crossValidation.ts)', () => {
+  it('picks the middle of a broad good region rather than the edge the sweep picks', () => {
+    // Window rows score 0.9; outside, noise rows score up to 0.5 and one isolated row 0.85.
+    const corpus = files({ a: 3 });
+    const scoresOf = lookup(corpus, (_c, f) => {
+      const rnd = seededRandom(f.name.length + Number(f.name.slice(-5, -4)));
+      const s = Array.from({ length: ROWS }, () => 0.5 * rnd());
+      s[f.windows[0].start] = 0.9;
+      if (f.name.endsWith('f0.csv')) s[300] = 0.85;
+      return s;
+    });
+    const sweep = chooseSettings(corpus, 1, scoresOf, profiles, 'standard', 'sweep');
+    const smooth = chooseSettings(corpus, 1, scoresOf, profiles, 'standard', 'smoothed');
+    assert.equal(sweep.thresholds.standard, 0.9);
+    assert.ok(smooth.thresholds.standard > 0.5 && smooth.thresholds.standard <= 0.85, `smoothed ${smooth.thresholds.standard}`);
+    // Both catch every window; the smoothed one pays for the isolated row.
+    assert.ok(Math.abs(sweep.trainScores.standard - 100) < 1e-9);
+    assert.ok(smooth.trainScores.standard < 100 && smooth.trainScores.standard > 90);
+  });
+});
