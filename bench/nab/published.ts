@@ -26,21 +26,60 @@ export interface PublishedScores {
 
 /** NAB's *_scores.csv: columns found by header name (File, Score); the Totals row is dropped. */
 export function parseNabScoresCsv(text: string): Map<string, number> {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const out = new Map<string, number>();
-  if (lines.length === 0) return out;
+  for (const r of parseScoreRows(text)) out.set(r.file, r.score);
+  return out;
+}
+
+interface ScoreRow {
+  detector: string;
+  profile: string;
+  file: string;
+  score: number;
+}
+
+/** Rows of a NAB scores table (Detector, Profile, File, Score, ... by header name), without Totals. */
+function parseScoreRows(text: string): ScoreRow[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) return [];
   const head = lines[0].split(',');
-  const fileCol = head.indexOf('File');
-  const scoreCol = head.indexOf('Score');
-  if (fileCol < 0 || scoreCol < 0) return out;
+  const col = (name: string) => head.indexOf(name);
+  const [detCol, profCol, fileCol, scoreCol] = [col('Detector'), col('Profile'), col('File'), col('Score')];
+  if (fileCol < 0 || scoreCol < 0) return [];
+  const out: ScoreRow[] = [];
   for (const line of lines.slice(1)) {
     const cells = line.split(',');
     const file = cells[fileCol];
     const score = Number(cells[scoreCol]);
     if (!file || cells[0] === 'Totals' || !Number.isFinite(score)) continue;
-    out.set(file, score);
+    out.push({ detector: cells[detCol] ?? '', profile: cells[profCol] ?? '', file, score });
   }
   return out;
+}
+
+/**
+ * The published per-file scores kept in the repo (bench/nab/published/scores.csv: NAB's own
+ * results tables for ARTime, contextOSE, numenta and knncad, rows of the files in
+ * ../shared/data/nab; sources in bench/nab/published/README.md), as PublishedScores.
+ */
+export function parsePublishedTable(text: string): PublishedScores[] {
+  const byKey = new Map<string, PublishedScores>();
+  for (const r of parseScoreRows(text)) {
+    const key = `${r.detector}|${r.profile}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { detector: r.detector, profile: r.profile, perFile: new Map() };
+      byKey.set(key, entry);
+    }
+    entry.perFile.set(r.file, r.score);
+  }
+  return [...byKey.values()];
+}
+
+export const BUNDLED_PUBLISHED = path.join(__dirname, 'published', 'scores.csv');
+
+export function loadBundledPublishedScores(file = BUNDLED_PUBLISHED): PublishedScores[] {
+  return fs.existsSync(file) ? parsePublishedTable(fs.readFileSync(file, 'utf8')) : [];
 }
 
 /** Published results under `<root>/results` for the given profiles; [] when there are none. */

@@ -60,11 +60,23 @@ export function degradingWeight(degrading: boolean, recentMeanMs: number | null,
 }
 
 /**
+ * The detector score from which a latency anomaly counts as an alarm (the anomaly probability
+ * starts rising here). Chosen as the NAB cross-validation chooses thresholds (bench/nab/cv.ts:
+ * the reward_low_FP profile's smoothed threshold on every family present; printed by
+ * `npm run bench -- nab`); 0.4 before issue 17. Out of sample, at thresholds chosen this way on
+ * the other families, 0.30 rows per 1,000 outside any anomaly window score above it
+ * (docs/prediction.md, "Cross-validation").
+ */
+export const ANOMALY_ALARM_THRESHOLD = 0.525;
+/** Score span over which the anomaly probability rises from 0 to its maximum. */
+const ANOMALY_RAMP = 0.4;
+
+/**
  * Latency anomaly score (0..1, recent maximum) → probability; at most 0.35, or 0.55 with a
  * degrading trend of full weight (see degradingWeight).
  */
 export function anomalyProbability(recentAnomaly: number, degradingWeight = 0): number {
-  const s = Math.max(0, Math.min(1, (recentAnomaly - 0.4) / 0.4));
+  const s = Math.max(0, Math.min(1, (recentAnomaly - ANOMALY_ALARM_THRESHOLD) / ANOMALY_RAMP));
   const smooth = s * s * (3 - 2 * s);
   return 0.35 * smooth + 0.2 * Math.max(0, Math.min(1, degradingWeight));
 }

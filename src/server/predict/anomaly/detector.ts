@@ -22,7 +22,7 @@ export interface DetectorConfig {
   /** Rows seen before spatial anomalies may fire. */
   spatialWarmup: number;
   /** Which raw channels feed the final score (each through its own likelihood; max wins). */
-  channels: { short: boolean; seasonal: boolean; context: boolean };
+  channels: { short: boolean; seasonal: boolean; context: boolean; shape: boolean };
   /**
    * Alarm de-duplication: a score that does not exceed every score of the previous
    * `suppressRows` rows is multiplied by `suppressFactor`, so a sustained anomaly raises one
@@ -37,7 +37,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   likelihood: DEFAULT_LIKELIHOOD_CONFIG,
   spatialTolerance: 0.05,
   spatialWarmup: 0,
-  channels: { short: true, seasonal: true, context: true },
+  channels: { short: true, seasonal: true, context: true, shape: false },
   suppressRows: 144,
   suppressFactor: 0.5,
 };
@@ -52,6 +52,8 @@ export interface DetectorState {
   likelihood: LikelihoodState;
   seasonalLikelihood: LikelihoodState;
   contextLikelihood: LikelihoodState;
+  /** Created on first use (states saved before the shape channel existed have none). */
+  shapeLikelihood?: LikelihoodState;
   /** Sliding-maximum deque of recent undamped scores: [row index, score] pairs, scores decreasing. */
   recentMax: [number, number][];
 }
@@ -109,6 +111,10 @@ export function detectorUpdate(
   }
   const lc = updateLikelihood(state.contextLikelihood, config.likelihood, raws.context);
   if (config.channels.context) likelihood = Math.max(likelihood, lc);
+  if (config.channels.shape && config.raw.shapeOrder > 0) {
+    const ls = updateLikelihood((state.shapeLikelihood ??= newLikelihoodState(config.likelihood)), config.likelihood, raws.shape);
+    likelihood = Math.max(likelihood, ls);
+  }
   let score = spatial ? 1 : logLikelihood(likelihood);
   if (config.suppressRows > 0) {
     const q = state.recentMax;

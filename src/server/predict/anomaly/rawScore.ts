@@ -9,7 +9,12 @@
  *             (undefined until a day of history exists): catches a daily pattern that changes
  *             smoothly, which the previous value would always explain;
  *   context   whether this value level has been seen after the previous level (a transition
- *             never or rarely seen before scores high), a cheap relative of CAD OSE's contexts.
+ *             never or rarely seen before scores high), a cheap relative of CAD OSE's contexts;
+ *   shape     the same question for the last `shapeOrder` coarse levels (CAD OSE's 3-bit values,
+ *             8 levels): is this short shape of the series new? CAD OSE scores the share of new
+ *             contexts among the facts of the last values, ARTime a window of recent values that
+ *             resonates with no learned category; both ask "has this recent shape been seen?".
+ *             Bounded: at most shapeLevels^(shapeOrder + 1) counts. Off when shapeOrder is 0.
  * Online, O(1) per point, no look-ahead.
  */
 import type { SeasonalMemoryState } from './seasonalMemory';
@@ -29,6 +34,10 @@ export interface RawScoreConfig {
   seasonRadius: number;
   /** Whether a value the seasonal forecaster expected is unsurprising to the short channel. */
   shortUsesSeason: boolean;
+  /** Previous levels in the shape channel's context (0: no shape channel). */
+  shapeOrder: number;
+  /** Value levels the shape channel distinguishes. */
+  shapeLevels: number;
 }
 
 export const DEFAULT_RAW_SCORE_CONFIG: RawScoreConfig = {
@@ -39,6 +48,8 @@ export const DEFAULT_RAW_SCORE_CONFIG: RawScoreConfig = {
   contextLevels: 16,
   seasonRadius: 2,
   shortUsesSeason: true,
+  shapeOrder: 0,
+  shapeLevels: 8,
 };
 
 export interface RawScoreState {
@@ -52,12 +63,18 @@ export interface RawScoreState {
   transitions: Record<string, number>;
   fromCounts: Record<string, number>;
   lastLevel: number;
+  /** Shape channel: the last shapeOrder levels and the counts of (shape, next level). */
+  shapeRecent?: number[];
+  shapeCounts?: Record<string, number>;
+  shapeFromCounts?: Record<string, number>;
 }
 
 export interface RawScores {
   short: number;
   seasonal: number | undefined;
   context: number;
+  /** 0 while the shape channel is off or has not seen shapeOrder levels yet. */
+  shape: number;
 }
 
 export function newRawScoreState(config: RawScoreConfig): RawScoreState {
@@ -74,13 +91,26 @@ export function newRawScoreState(config: RawScoreConfig): RawScoreState {
   };
 }
 
+/**
+ * Surprise of the transition from → to with add-one smoothing (1 for a never-seen one), then
+ * counts it. Shared by the context and shape channels.
+ */
+function transitionSurprise(counts: Record<string, number>, fromCounts: Record<string, number>, from: string, to: number): number {
+  const key = `${from}:${to}`;
+  const seen = counts[key] ?? 0;
+  const n = fromCounts[from] ?? 0;
+  counts[key] = seen + 1;
+  fromCounts[from] = n + 1;
+  return n === 0 ? 1 : 1 - seen / (n + 1);
+}
+
 function levelOf(x: number, min: number, max: number, levels: number): number {
   if (!(max > min)) return 0;
   return Math.max(0, Math.min(levels - 1, Math.floor(((x - min) / (max - min)) * levels)));
 }
 
 export function updateRawScores(s: RawScoreState, config: RawScoreConfig, t: number, x: number): RawScores {
-  const out: RawScores = { short: 0, seasonal: undefined, context: 0 };
+  const out: RawScores = { short: 0, seasonal: undefined, context: 0, shape: 0 };
   if (s.count === 0) {
     s.min = x;
     s.max = x;
@@ -100,18 +130,22 @@ export function updateRawScores(s: RawScoreState, config: RawScoreConfig, t: num
     if (x > s.max) s.max = x;
   }
   const lvl = levelOf(x, s.min, s.max, config.contextLevels);
-  if (s.lastLevel >= 0) {
-    const key = `${s.lastLevel}:${lvl}`;
-    const seen = s.transitions[key] ?? 0;
-    const from = s.fromCounts[String(s.lastLevel)] ?? 0;
-    // Probability-style surprise with add-one smoothing: 1 for a never-seen transition.
-    out.context = from === 0 ? 1 : 1 - seen / (from + 1);
-    s.transitions[key] = seen + 1;
-    s.fromCounts[String(s.lastLevel)] = from + 1;
-  }
+  if (s.lastLevel >= 0) out.context = transitionSurprise(s.transitions, s.fromCounts, String(s.lastLevel), lvl);
   s.lastLevel = lvl;
+  if (config.shapeOrder > 0) out.shape = updateShape(s, config, levelOf(x, s.min, s.max, config.shapeLevels));
   s.last = x;
   s.count++;
   seasonalRemember(s.season, t, x);
   return out;
+}
+
+/** The shape channel's surprise for the new coarse level `lvl`, then remembers it. */
+function updateShape(s: RawScoreState, config: RawScoreConfig, lvl: number): number {
+  const recent = (s.shapeRecent ??= []);
+  const counts = (s.shapeCounts ??= {});
+  const fromCounts = (s.shapeFromCounts ??= {});
+  const surprise = recent.length === config.shapeOrder ? transitionSurprise(counts, fromCounts, recent.join(','), lvl) : 0;
+  recent.push(lvl);
+  if (recent.length > config.shapeOrder) recent.shift();
+  return surprise;
 }
