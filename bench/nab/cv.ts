@@ -107,9 +107,7 @@ export function printCrossValidation(corpus: NabCorpus): void {
       printRow(`  ${detector}`, scores);
     }
   }
-  const last = rows[rows.length - 1];
-  for (const r of rows.filter((x) => x.candidates.length > 1)) printFolds(r);
-  void last;
+  for (const r of rows) printFolds(r);
   printPerFamily(corpus, rows, published);
   printProductThreshold(corpus, scoresFor);
 }
