@@ -122,6 +122,8 @@ export class MonitoringService {
   private pruneTimer: TimerHandle | undefined;
   private alertProblems: string[] = [];
   private disposed: Promise<void> | undefined;
+  /** Work after a probe (forecast, history writes) that `dispose()` waits for before closing the store. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly o: MonitoringServiceOptions) {
     this.clock = o.clock ?? systemClock;
@@ -268,9 +270,11 @@ export class MonitoringService {
     const entry: Parameters<HistoryStore['appendAudit']>[0] = { at: this.clock.now(), action };
     if (connectionId) entry.connectionId = connectionId;
     if (details) entry.details = details;
-    void this.writer()
-      .then((w) => w?.appendAudit(entry))
-      .catch((e: unknown) => this.warn(`audit: ${errorMessage(e)}`));
+    this.track(
+      this.writer()
+        .then((w) => w?.appendAudit(entry))
+        .catch((e: unknown) => this.warn(`audit: ${errorMessage(e)}`)),
+    );
   }
 
   /**
@@ -370,7 +374,9 @@ export class MonitoringService {
       const core = await this.opening;
       this.pruneTimer?.cancel();
       await core.engine.stop();
+      await this.settle();
       await this.stage.dispose();
+      await this.settle(); // the alerts' outcome records
       await core.diagnoser.flush().catch((e: unknown) => this.warn(`saving diagnosis statistics: ${errorMessage(e)}`));
       await core.store?.close().catch((e: unknown) => this.warn(`closing the history store: ${errorMessage(e)}`));
     })();
@@ -378,6 +384,16 @@ export class MonitoringService {
   }
 
   // ---- internals ----
+
+  private track(p: Promise<unknown>): void {
+    const t = p.catch((e: unknown) => this.warn(errorMessage(e)));
+    this.inFlight.add(t);
+    void t.finally(() => this.inFlight.delete(t));
+  }
+
+  private async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
 
   private log(m: string): void {
     this.events.emit('log', m);
@@ -484,7 +500,8 @@ export class MonitoringService {
     this.events.emit('engine', event);
     switch (event.type) {
       case 'result':
-        if (event.final) this.onFinalResult(core, event.result).catch((e: unknown) => this.warn(`after probe: ${errorMessage(e)}`));
+        if (event.final)
+          this.track(this.onFinalResult(core, event.result).catch((e: unknown) => this.warn(`after probe: ${errorMessage(e)}`)));
         break;
       case 'health':
         this.stage.onHealthTransition({
@@ -590,9 +607,11 @@ export class MonitoringService {
 
   private recordAlert(record: AlertRecord): void {
     this.events.emit('alertOutcome', record);
-    void this.writer()
-      .then((w) => w?.appendAlert(record))
-      .catch((e: unknown) => this.warn(`recording the alert: ${errorMessage(e)}`));
+    this.track(
+      this.writer()
+        .then((w) => w?.appendAlert(record))
+        .catch((e: unknown) => this.warn(`recording the alert: ${errorMessage(e)}`)),
+    );
   }
 
   private async history(): Promise<HistoryStore> {
