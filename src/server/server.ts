@@ -6,8 +6,8 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
-  InitializeParams,
-  InitializeResult,
+  type InitializeParams,
+  type InitializeResult,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -15,19 +15,19 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
-  InitializationOptions,
+  type InitializationOptions,
   PingRequest,
-  ServerStatus,
+  type ServerStatus,
   ServerStatusNotification,
   ServerStatusRequest,
   WorkspaceTrustNotification,
 } from '../shared/protocol';
 import { CONFIG_CAPABILITIES, registerConfigFeature } from './lsp/configFeature';
-import { registerAlertsFeature, type AlertsFeature } from './lsp/alertsFeature';
+import { registerAlertsFeature } from './lsp/alertsFeature';
 import { registerConnectionsFeature } from './lsp/connectionsFeature';
 import { registerConnectionToolsFeature } from './lsp/connectionToolsFeature';
 import type { FeatureContext } from './lsp/context';
-import { registerMonitoringFeature, type MonitoringFeature } from './lsp/monitoringFeature';
+import { registerMonitoringFeature } from './lsp/monitoringFeature';
 import { uriToPath, WorkspaceRoots } from './lsp/workspace';
 import { loadedDrivers } from './probes/registry';
 
@@ -53,7 +53,7 @@ function status(): ServerStatus {
   };
 }
 
-connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   options = {
     storagePath: typeof init.storagePath === 'string' ? init.storagePath : undefined,
@@ -64,13 +64,8 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
   };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   roots.set(folders);
-  // Opened before the reply so no request can arrive before its handler exists.
-  try {
-    monitoring = await registerMonitoringFeature(ctx, connections);
-    alerts = registerAlertsFeature(ctx, connections, monitoring, version);
-  } catch (err) {
-    connection.console.error(`DB Pulse: monitoring is unavailable: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  }
+  // The service's handlers exist already; its store opens in the background (they wait for it).
+  monitoring.start();
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -104,13 +99,10 @@ const ctx: FeatureContext = { connection, documents, roots, options: () => optio
 const config = registerConfigFeature(ctx);
 const connections = registerConnectionsFeature(ctx);
 registerConnectionToolsFeature(ctx);
-let monitoring: MonitoringFeature | undefined;
-let alerts: AlertsFeature | undefined;
+const monitoring = registerMonitoringFeature(ctx, connections, version);
+registerAlertsFeature(ctx, monitoring);
 
-connection.onShutdown(async () => {
-  await alerts?.dispose();
-  await monitoring?.dispose();
-});
+connection.onShutdown(() => monitoring.dispose());
 
 process.on('uncaughtException', (err) => connection.console.error(`DB Pulse: uncaught ${err.stack ?? err.message}`));
 process.on('unhandledRejection', (err) => connection.console.error(`DB Pulse: unhandled rejection ${String(err)}`));

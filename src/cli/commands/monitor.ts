@@ -12,6 +12,9 @@ import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
 import { errorMessage } from '../../shared/errors';
 
+declare const DBPULSE_VERSION: string;
+const version = typeof DBPULSE_VERSION === 'string' ? DBPULSE_VERSION : '0.0.0-dev';
+
 const USAGE = `Usage: dbpulse monitor --config FILE --storage DIR [options]
 
 Runs the monitoring engine headless: probes every connection in FILE on its
@@ -21,8 +24,15 @@ with 'dbpulse history --storage DIR'). Stops cleanly on SIGTERM or SIGINT.
 
 FILE is JSON: { "connections": [ { "id", "name", "provider", "host", ...,
   "passwordEnv": "PG_PASSWORD", "apiKeyEnv": ..., "serviceAccountEnv": ...,
-  "interval": 60000 | "*/5 * * * *" } ], "intervalMs": 300000 }
-Secrets are read from the environment variables named there, never from FILE.
+  "interval": 60000 | "*/5 * * * *" } ], "intervalMs": 300000,
+  "alerts": { ...the editor's dbpulse.alerts.* settings, without the prefix } }
+Secrets are read from the environment variables named there, never from FILE;
+an alert channel names its secret with "secretEnv" (webhooks), "passwordEnv"
+(email), "apiKeyEnv" (resend), "tokenEnv" (alertmanager), "credentialsEnv"
+(sms), or the same with "File" for a file holding it.
+
+History holds every result with its diagnosis category, the forecasts, state
+changes and each alert's delivery outcome, as the editor's does.
 
 Options:
   --config FILE        connections to monitor (required)
@@ -97,6 +107,7 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
     configPath: path.resolve(io.cwd, values.config),
     storageDir: path.resolve(io.cwd, values.storage),
     env: io.env,
+    version,
     log: (line: string) => io.stderr(line),
     logFormat: logFormat as 'text' | 'json',
     ...(interval !== undefined ? { interval } : {}),

@@ -13,23 +13,16 @@ import { diagnoseCore, layersOf } from './diagnose';
 import { MAX_REFERENCES, referencesFor } from './docsearch/catalog';
 import type { ProviderDocsIndex } from './docsearch/search';
 import { CURATED_PATTERNS, type Pattern } from './kb';
-import { LEARNED_PRIOR, codeOf, learnedId, matchLearned, pruneLearned, signatureOf, type LearnedPattern } from './learned';
+import { LEARNED_PRIOR, codeOf, learnedId, matchLearned, signatureOf, type LearnedPattern } from './learned';
 import type { LlmAsker } from './llm/client';
 import { redact } from '../secrets';
-import {
-  adjustMatchConfidence,
-  emptyStats,
-  patternConfidence,
-  recordFixOutcome,
-  recordMatch,
-  recordThumb,
-  type PatternStats,
-} from './stats';
+import { adjustMatchConfidence, patternConfidence, type PatternStats } from './stats';
+import { applyOp, MAX_FEEDBACK, type StateOp } from './stateOps';
 import { emptyState, type DiagnosisState, type DiagnosisStatsStore, type FeedbackRecord, type FeedbackType } from './statsStore';
 import type { DocReference } from '../../shared/diagnosis';
 import type { Diagnosis, DiagnosisContext } from './types';
 
-export const MAX_FEEDBACK = 500;
+export { MAX_FEEDBACK };
 /** Below this, the deterministic answer is not trusted enough and the LLM (if enabled) is asked. */
 export const LLM_THRESHOLD = 0.5;
 /** A match alone is worth 1/50 of a save: statistics of matches are written in batches (and on flush). */
@@ -78,6 +71,8 @@ export class Diagnoser {
   private readonly priors = new Map<string, number>();
   private readonly candidates = new Map<string, Candidate>();
   private dirty = 0;
+  /** Changes since the last save, replayed onto the state on disk when saving (see stateOps.ts). */
+  private pending: StateOp[] = [];
   private saving: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: DiagnoserOptions) {
@@ -104,7 +99,7 @@ export class Diagnoser {
       const learned = matchLearned(layersOf(error), isProvider(provider) ? provider : undefined, this.state.learned);
       if (learned) result = this.fromLearned(learned.pattern, learned.similarity, d, now);
     }
-    if (result.patternId && result.source !== 'fallback') this.touch(result.patternId, (s) => recordMatch(s, now), MATCH_WEIGHT);
+    if (result.patternId && result.source !== 'fallback') this.apply({ op: 'match', patternId: result.patternId, at: now }, MATCH_WEIGHT);
     return result;
   }
 
@@ -168,16 +163,14 @@ export class Diagnoser {
     const rec: FeedbackRecord = { type: input.type, targetId: input.targetId, helpful: input.helpful, at: now };
     if (input.patternId) rec.patternId = input.patternId;
     if (input.comment) rec.comment = redact(input.comment, { users: true, prose: true }).slice(0, 1000);
-    this.state.feedback.push(rec);
-    if (this.state.feedback.length > MAX_FEEDBACK) this.state.feedback.splice(0, this.state.feedback.length - MAX_FEEDBACK);
     const patternId = input.type === 'error_analysis' ? input.targetId : input.type === 'fix_suggestion' ? input.patternId : undefined;
+    const thumbed = patternId ?? (input.type === 'config_validation' ? `config.${input.targetId}` : undefined);
+    this.apply({ op: 'feedback', record: rec }, thumbed ? 0 : 1);
     if (patternId) {
       const target = (input.helpful ? this.learnFromCandidate(patternId, now) : undefined) ?? patternId;
-      this.touch(target, (s) => recordThumb(s, input.helpful, now));
-    } else if (input.type === 'config_validation') {
-      this.touch(`config.${input.targetId}`, (s) => recordThumb(s, input.helpful, now));
-    } else {
-      this.markDirty();
+      this.apply({ op: 'thumb', patternId: target, helpful: input.helpful, at: now });
+    } else if (thumbed) {
+      this.apply({ op: 'thumb', patternId: thumbed, helpful: input.helpful, at: now });
     }
   }
 
@@ -185,7 +178,7 @@ export class Diagnoser {
   recordFixOutcome(patternId: string, fixId: string, succeeded: boolean): void {
     const now = this.clock();
     const target = (succeeded ? this.learnFromCandidate(patternId, now) : undefined) ?? patternId;
-    this.touch(target, (s) => recordFixOutcome(s, succeeded, now));
+    this.apply({ op: 'fix', patternId: target, succeeded, at: now });
     void fixId;
   }
 
@@ -211,49 +204,50 @@ export class Diagnoser {
     return this.state.feedback;
   }
 
-  /** Expires unused learned patterns (90 days), merges near-duplicates, drops their orphaned statistics. */
+  /**
+   * Expires unused learned patterns (90 days), merges near-duplicates, drops their orphaned
+   * statistics; the same prune runs on the state on disk at the next save.
+   */
   prune(): { expired: string[]; merged: Record<string, string> } {
     const now = this.clock();
-    const r = pruneLearned(this.state.learned, now);
-    this.state.learned = r.kept;
-    for (const id of r.expired) delete this.state.stats[id];
-    for (const [from, into] of Object.entries(r.merged)) {
-      const a = this.state.stats[from];
-      if (a) {
-        const b = this.state.stats[into] ?? emptyStats(into);
-        this.state.stats[into] = {
-          ...b,
-          matches: b.matches + a.matches,
-          thumbsUp: b.thumbsUp + a.thumbsUp,
-          thumbsDown: b.thumbsDown + a.thumbsDown,
-          fixesApplied: b.fixesApplied + a.fixesApplied,
-          fixSuccesses: b.fixSuccesses + a.fixSuccesses,
-          fixFailures: b.fixFailures + a.fixFailures,
-          lastMatchedAt: Math.max(a.lastMatchedAt ?? 0, b.lastMatchedAt ?? 0) || undefined,
-          lastConfirmedAt: Math.max(a.lastConfirmedAt ?? 0, b.lastConfirmedAt ?? 0) || undefined,
-        };
-        delete this.state.stats[from];
-      }
-    }
+    const r = this.apply({ op: 'prune', at: now }, 0);
     // Unconfirmed LLM candidates older than a day are dropped.
     for (const [id, c] of this.candidates) if (now - c.at > 86_400_000) this.candidates.delete(id);
     if (r.expired.length > 0 || Object.keys(r.merged).length > 0) this.markDirty();
-    return { expired: r.expired, merged: r.merged };
+    return r;
   }
 
-  /** Writes pending changes through the store. */
+  /**
+   * Writes pending changes through the store: they are replayed onto what the store holds (which
+   * another process may have changed), and the merged state becomes this diagnoser's.
+   */
   async flush(): Promise<void> {
     const store = this.options.store;
     if (!store) return;
     this.dirty = 0;
-    const snapshot = structuredClone(this.state);
-    this.saving = this.saving.then(() => store.save(snapshot));
-    await this.saving;
+    const ops = this.pending;
+    this.pending = [];
+    const run = this.saving.then(async () => {
+      try {
+        const merged = await store.update((disk) => {
+          for (const op of ops) applyOp(disk, op);
+          return disk;
+        });
+        const next = structuredClone(merged);
+        for (const op of this.pending) applyOp(next, op);
+        this.state = next;
+      } catch (err) {
+        this.pending = [...ops, ...this.pending]; // kept for the next save
+        throw err;
+      }
+    });
+    this.saving = run.catch(() => undefined);
+    await run;
   }
 
   private fromLearned(p: LearnedPattern, sim: number, fallback: Diagnosis, now: number): Diagnosis {
     const conf = patternConfidence(LEARNED_PRIOR, this.state.stats[p.id], now, true) * sim;
-    this.state.learned = this.state.learned.map((l) => (l.id === p.id ? { ...l, lastMatchedAt: now } : l));
+    this.apply({ op: 'learnedMatch', patternId: p.id, at: now }, 0);
     return {
       category: p.category,
       confidence: Math.round(Math.min(0.95, conf) * 1000) / 1000,
@@ -274,7 +268,7 @@ export class Diagnoser {
     this.candidates.delete(patternId);
     const id = learnedId(c.provider, c.signature, c.code);
     if (this.state.learned.some((l) => l.id === id)) return id;
-    this.state.learned.push({
+    const pattern: LearnedPattern = {
       id,
       provider: c.provider,
       category: c.diagnosis.category,
@@ -285,20 +279,18 @@ export class Diagnoser {
       source: 'llm',
       createdAt: now,
       lastMatchedAt: now,
-    });
+    };
     // Feedback on the candidate carries over to the learned pattern.
-    const s = this.state.stats[patternId];
-    if (s) {
-      this.state.stats[id] = { ...s, patternId: id };
-      delete this.state.stats[patternId];
-    }
-    this.markDirty();
+    this.apply({ op: 'learn', pattern, fromCandidate: patternId });
     return id;
   }
 
-  private touch(patternId: string, f: (s: PatternStats) => PatternStats, weight = 1): void {
-    this.state.stats[patternId] = f(this.state.stats[patternId] ?? emptyStats(patternId));
-    this.markDirty(weight);
+  /** Applies a change now and keeps it for the next save; `weight` counts towards `saveEvery`. */
+  private apply(op: StateOp, weight = 1): ReturnType<typeof applyOp> {
+    const r = applyOp(this.state, op);
+    if (this.options.store) this.pending.push(op);
+    if (weight > 0) this.markDirty(weight);
+    return r;
   }
 
   private markDirty(weight = 1): void {

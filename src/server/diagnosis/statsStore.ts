@@ -3,9 +3,15 @@
  * patterns, recent feedback) through an injected interface. The JSON-file
  * implementation writes atomically (temp file, fsync, rename) in a directory it
  * is given (the workspace storage), independent of the monitoring store.
+ *
+ * Several processes (editor windows, a headless monitor) may share the folder:
+ * `update` reads the file, applies the caller's changes and writes it back while
+ * holding the folder's lock (`writer.lock`, the store's O_EXCL lock with stale
+ * takeover), so no process's update overwrites another's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { WriterLock } from '../store/writerLock';
 import type { LearnedPattern } from './learned';
 import type { PatternStats } from './stats';
 
@@ -37,7 +43,10 @@ export function emptyState(): DiagnosisState {
 
 export interface DiagnosisStatsStore {
   load(): Promise<DiagnosisState>;
+  /** Replaces the stored state. */
   save(state: DiagnosisState): Promise<void>;
+  /** Applies `change` to the stored state as it is now (no other update in between); resolves with the result. */
+  update(change: (current: DiagnosisState) => DiagnosisState): Promise<DiagnosisState>;
 }
 
 /** Keeps the state in memory (tests, no workspace). */
@@ -50,6 +59,11 @@ export class MemoryStatsStore implements DiagnosisStatsStore {
   async save(state: DiagnosisState): Promise<void> {
     this.saves++;
     this.state = structuredClone(state);
+  }
+  async update(change: (current: DiagnosisState) => DiagnosisState): Promise<DiagnosisState> {
+    this.saves++;
+    this.state = structuredClone(change(structuredClone(this.state)));
+    return structuredClone(this.state);
   }
 }
 
@@ -68,6 +82,8 @@ export function parseState(text: string): DiagnosisState {
 
 export interface JsonFileStoreOptions {
   fileName?: string;
+  /** How long an update waits for another process's update to finish (default 10 s). */
+  lockWaitMs?: number;
   /** Told when a corrupt file was set aside (the message names the file, nothing secret). */
   onWarning?: (message: string) => void;
 }
@@ -76,6 +92,7 @@ export class JsonFileStatsStore implements DiagnosisStatsStore {
   readonly file: string;
   private readonly onWarning: (message: string) => void;
   private chain: Promise<void> = Promise.resolve();
+  private readonly lockWaitMs: number;
 
   constructor(
     readonly dir: string,
@@ -83,6 +100,7 @@ export class JsonFileStatsStore implements DiagnosisStatsStore {
   ) {
     this.file = path.join(dir, options.fileName ?? 'diagnosis-stats.json');
     this.onWarning = options.onWarning ?? (() => undefined);
+    this.lockWaitMs = options.lockWaitMs ?? 10_000;
   }
 
   async load(): Promise<DiagnosisState> {
@@ -105,12 +123,40 @@ export class JsonFileStatsStore implements DiagnosisStatsStore {
     }
   }
 
-  /** Writes are serialised; each replaces the file atomically. */
-  save(state: DiagnosisState): Promise<void> {
-    const text = `${JSON.stringify(state)}\n`;
-    const run = this.chain.then(() => this.writeAtomic(text));
-    this.chain = run.catch(() => undefined);
+  /** Replaces the file atomically (under the folder's lock). */
+  async save(state: DiagnosisState): Promise<void> {
+    await this.update(() => state);
+  }
+
+  /** Read, change, write under the folder's lock; updates from this process are serialised too. */
+  update(change: (current: DiagnosisState) => DiagnosisState): Promise<DiagnosisState> {
+    const run = this.chain.then(async () => {
+      await fs.promises.mkdir(this.dir, { recursive: true });
+      const lock = await this.acquire();
+      try {
+        const next = change(await this.load());
+        await this.writeAtomic(`${JSON.stringify(next)}\n`);
+        return next;
+      } finally {
+        lock.release();
+      }
+    });
+    this.chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
+  }
+
+  private async acquire(): Promise<WriterLock> {
+    const until = Date.now() + this.lockWaitMs;
+    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+      const r = WriterLock.tryAcquire(this.dir, Date.now());
+      if ('lock' in r) return r.lock;
+      if (Date.now() > until)
+        throw new Error(`diagnosis statistics in ${this.dir} stayed locked by process ${r.holder?.pid ?? '?'} for ${this.lockWaitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
+    }
   }
 
   private async writeAtomic(text: string): Promise<void> {

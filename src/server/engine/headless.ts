@@ -1,32 +1,29 @@
 /**
- * The engine without an editor (`dbpulse monitor`): reads the JSON config,
- * takes secrets from the environment variables it names, writes every result
- * and transition to the history store in `--storage`, logs to the given sink
- * (stderr), and on `stop()` finishes or abandons in-flight probes and closes
- * the store so everything acknowledged is on disk.
+ * The monitoring service without an editor (`dbpulse monitor`): reads the JSON
+ * config, takes secrets from the environment variables (or files) it names, and
+ * runs the same pipeline as the editor: every result, diagnosis category,
+ * forecast, transition and alert outcome goes to the history store in
+ * `--storage`, alerts go out through the same policy and senders, log lines go
+ * to the given sink (stderr). `stop()` finishes or abandons in-flight probes,
+ * waits for alerts in flight and closes the store, so everything acknowledged is on disk.
  */
 import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
 import type { ConnectionSecret } from '../../shared/connection';
-import type { ProbeResult } from '../../shared/probe';
-import { runProbe } from '../probes/runProbe';
-import { describeStoreReport, HistoryStore } from '../store';
-import type { StoreReport } from '../store';
+import type { ConnectionHealth } from '../../shared/health';
+import { MonitoringService } from '../monitoring';
+import type { HistoryStore } from '../store';
 import type { Clock } from './clock';
 import type { ProbeRunner } from './deadline';
 import { resolveSettings, type EngineSettings } from './defaults';
-import { MonitorEngine } from './engine';
 import { formatEvent, type LogFormat } from './eventLog';
-import type { ResultSink } from './events';
+import { alertSecretValues, missingAlertEnv, parseHeadlessAlerts, readAlertSecret, type HeadlessAlerts } from './headlessAlerts';
 import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
 import { makeRedactor, type Redactor } from '../secrets';
 import { parseSchedule, type IntervalSpec } from './schedule';
-import { errorMessage } from '../../shared/errors';
 
-/** What the headless monitor needs from the store: `HistoryStore` as it is. */
-export interface HeadlessStore extends ResultSink {
-  close(): Promise<void>;
-  readonly reports?: readonly StoreReport[];
-}
+/** The diagnosis statistics live beside the history, in `<storage>/diagnosis`. */
+export const DIAGNOSIS_DIR = 'diagnosis';
 
 export interface HeadlessOptions {
   configPath: string;
@@ -38,24 +35,24 @@ export interface HeadlessOptions {
   /** Overrides the config's `intervalMs` (milliseconds or a cron expression). */
   interval?: IntervalSpec;
   settings?: Partial<EngineSettings>;
-  /** The probe; the real `runProbe` by default. */
+  /** The probe; the real `runProbe` (classified by the service's diagnoser) by default. */
   probe?: ProbeRunner;
   clock?: Clock;
-  openStore?: (dir: string) => Promise<HeadlessStore>;
+  openStore?: (dir: string) => Promise<HistoryStore>;
   /** Start without scheduling (for `--once`). */
   unscheduled?: boolean;
+  /** DB Pulse's version, for the alert payloads' `User-Agent`. */
+  version?: string;
 }
 
 export interface HeadlessMonitor {
-  readonly engine: MonitorEngine;
-  /** Stops monitoring, waits for in-flight probes (up to the grace period) and closes the store. Idempotent. */
+  readonly service: MonitoringService;
+  /** Stops monitoring, waits for in-flight probes (up to the grace period) and alerts, and closes the store. Idempotent. */
   stop(reason?: string): Promise<void>;
 }
 
 /** Errors the user caused (bad config, missing variables): the CLI exits 2 on these. */
 export class HeadlessUsageError extends Error {}
-
-const defaultOpenStore = async (dir: string): Promise<HeadlessStore> => HistoryStore.open({ dir, role: 'writer' });
 
 async function loadConfig(configPath: string): Promise<string> {
   try {
@@ -68,9 +65,10 @@ async function loadConfig(configPath: string): Promise<string> {
   }
 }
 
-/** Masks every secret the config's environment variables hold, plus URL passwords. */
-export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): Redactor {
+/** Masks every secret the config's environment variables (and alert secret files) hold, plus URL passwords. */
+export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv, alertSecrets: readonly string[] = []): Redactor {
   const secrets: ConnectionSecret[] = connections.map((c) => secretFromEnv(c, env)).filter((s): s is ConnectionSecret => s !== null);
+  for (const v of alertSecrets) secrets.push({ password: v });
   return makeRedactor({ secrets, secretUsers: connections.map((c) => c.config.user) });
 }
 
@@ -102,8 +100,18 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   for (const c of config.connections)
     if (c.config.interval !== undefined) checkInterval(c.config.interval, `connection "${c.config.id}" interval`);
 
+  let alerts: HeadlessAlerts;
+  try {
+    alerts = parseHeadlessAlerts(config.alerts, o.configPath, path.dirname(o.configPath));
+  } catch (err) {
+    if (err instanceof HeadlessConfigError) throw new HeadlessUsageError(err.message);
+    throw err;
+  }
+  const missingAlerts = missingAlertEnv(alerts, o.env);
+  if (missingAlerts.length) throw new HeadlessUsageError(`environment variables not set: ${missingAlerts.join(', ')}`);
+
   const format = o.logFormat ?? 'text';
-  const redact = makeLogRedactor(config.connections, o.env);
+  const redact = makeLogRedactor(config.connections, o.env, alertSecretValues(alerts, o.env));
   const say = (message: string, extra: Record<string, unknown> = {}): void =>
     o.log(
       format === 'json'
@@ -112,45 +120,48 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
     );
   for (const w of warnings) say(`warning: ${w}`);
 
-  const store = await (o.openStore ?? defaultOpenStore)(o.storageDir);
-  for (const report of store.reports ?? []) say(`store: ${describeStoreReport(report)}`);
-
   const byId = new Map(config.connections.map((c) => [c.config.id, c]));
-  const engine = new MonitorEngine({
-    probe: o.probe ?? ((req) => runProbe(req)),
-    secrets: async (c) => {
+  const openStore = o.openStore;
+  const service = new MonitoringService({
+    version: o.version ?? '0.0.0-dev',
+    secretFor: async (c) => {
       const entry = byId.get(c.id);
       return entry ? secretFromEnv(entry, o.env) : null;
     },
-    sink: store,
-    clock: o.clock,
+    alertSecretFor: async (target) => readAlertSecret(alerts, o.env, target),
+    storage: { historyDir: o.storageDir, role: 'writer', diagnosisDir: path.join(o.storageDir, DIAGNOSIS_DIR) },
     settings: o.settings,
     initialState: { version: 1, enabled: false, interval: interval ?? o.settings?.intervalMs ?? 300_000, overrides: {} },
+    ...(o.probe ? { probe: o.probe } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
+    ...(openStore ? { openStore: (dir: string) => openStore(dir) } : {}),
   });
-  engine.on((event) => o.log(formatEvent(event, format, redact)));
-  engine.setConnections(config.connections.map((c) => c.config));
+  service.on('engine', (event) => o.log(formatEvent(event, format, redact)));
+  service.on('log', (m) => say(m));
+  service.on('warn', (m) => say(`warning: ${m}`));
+  await service.ready(); // a store another process writes fails here (exit 1)
+  service.setAlertSettings(alerts.settings);
+  service.setConnections(config.connections.map((c) => c.config));
   if (!o.unscheduled) {
-    await engine.enable();
+    await service.setMonitoring({ enabled: true });
     say(`monitoring ${config.connections.length} connection(s) into ${o.storageDir}`, { connections: config.connections.length });
   }
 
   let stopping: Promise<void> | undefined;
   return {
-    engine,
+    service,
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
         say(`stopping (${reason}): finishing in-flight probes`);
-        await engine.stop();
-        try {
-          await store.close();
-        } catch (err) {
-          say(`store close failed: ${errorMessage(err)}`);
-        }
-        const s = engine.stats();
-        say(`stopped: ${s.completed} probe(s), ${s.stored} result(s) stored, ${s.abandoned} abandoned, ${s.storeErrors} store error(s)`, {
-          completed: s.completed,
-          stored: s.stored,
-        });
+        await service.dispose();
+        const after = await service.stats();
+        say(
+          `stopped: ${after.completed} probe(s), ${after.stored} result(s) stored, ${after.abandoned} abandoned, ${after.storeErrors} store error(s)`,
+          {
+            completed: after.completed,
+            stored: after.stored,
+          },
+        );
       })();
       return stopping;
     },
@@ -158,10 +169,10 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
 }
 
 /** One pass over every connection (`dbpulse monitor --once`): no schedule, no retries. */
-export async function probeOnceHeadless(o: HeadlessOptions): Promise<ProbeResult[]> {
+export async function probeOnceHeadless(o: HeadlessOptions): Promise<ConnectionHealth[]> {
   const monitor = await startHeadlessMonitor({ ...o, unscheduled: true });
   try {
-    return await monitor.engine.probeAllNow();
+    return await monitor.service.probeAll();
   } finally {
     await monitor.stop('--once done');
   }

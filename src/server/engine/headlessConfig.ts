@@ -1,5 +1,5 @@
 /**
- * The headless monitor's config file: `{ "connections": [...], "intervalMs"?: n }`,
+ * The headless monitor's config file: `{ "connections": [...], "intervalMs"?: n, "alerts"?: {...} }`,
  * each connection a `ConnectionConfig` plus the names of the environment
  * variables holding its secrets (`passwordEnv`, `apiKeyEnv`, `serviceAccountEnv`).
  * Pure: parses text, checks it, resolves secrets from a given environment.
@@ -19,6 +19,8 @@ export interface HeadlessConnection {
 export interface HeadlessConfig {
   connections: HeadlessConnection[];
   interval?: IntervalSpec;
+  /** The `alerts` object as written (checked by `parseHeadlessAlerts`). */
+  alerts?: unknown;
 }
 
 export class HeadlessConfigError extends Error {}
@@ -86,7 +88,10 @@ export function parseHeadlessConfig(text: string, source = 'config'): { config: 
     out.config = c as unknown as ConnectionConfig;
     return out;
   });
-  return { config: { connections, ...(interval !== undefined ? { interval } : {}) }, warnings };
+  const config: HeadlessConfig = { connections };
+  if (interval !== undefined) config.interval = interval;
+  if (obj.alerts !== undefined) config.alerts = obj.alerts;
+  return { config, warnings };
 }
 
 /** Environment variables a config names that are not set (names only). */

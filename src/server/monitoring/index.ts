@@ -1,0 +1,13 @@
+/** The monitoring service: the pipeline both front doors (language server, `dbpulse monitor`) run. */
+export {
+  MonitoringService,
+  PREDICTOR_REPLAY,
+  PRUNE_EVERY_MS,
+  type AnalyseTarget,
+  type MonitoringEvents,
+  type MonitoringServiceOptions,
+  type MonitoringStorage,
+  type MonitoringSwitch,
+} from './service';
+export { PolicyAlertStage, NOT_USABLE, type AlertStage, type AlertStageDeps } from './alertStage';
+export type { Disposable } from './emitter';
