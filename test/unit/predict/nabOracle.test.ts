@@ -11,17 +11,11 @@ import { scoreDataSet, type ThresholdScore } from '../../../bench/nab/scorer';
 
 const ORACLE = path.resolve(__dirname, '../../../bench/nab/oracle');
 
-interface PublishedRow {
+/** A row of NAB's *_scores.csv: the file's score and counts at the detector's threshold. */
+interface PublishedRow extends ThresholdScore {
   detector: string;
   profile: string;
   file: string;
-  threshold: number;
-  score: number;
-  tp: number;
-  tn: number;
-  fp: number;
-  fn: number;
-  total: number;
 }
 
 /** NAB's *_scores.csv rows, columns found by header name. */
