@@ -20,6 +20,7 @@ import {
   SetAlertSettingsRequest,
 } from '../../src/shared/protocol';
 import type { AlertSecretTarget } from '../../src/shared/alertSettings';
+import { closedPort } from '../servers/ports';
 import { startPostgresWithApp, type PgServer } from '../servers/postgres';
 import { type LspSession, makeWorkspace, startServer } from './harness';
 
@@ -230,7 +231,7 @@ describe('alert channels in Restricted Mode over LSP', function () {
         name: 'Local',
         provider: 'postgres',
         host: '127.0.0.1',
-        port: 1,
+        port: await closedPort(),
         connectTimeoutMs: 500,
         scope: 'user',
       };
