@@ -6,8 +6,8 @@
  *     phase), through RuleAlerting.onProbe, side by side with the same loop that only builds the
  *     probe results (the baseline). Target: under 0.05 ms per probe.
  *  B. Detection to arrival, per channel: the time from the probe that finds the outage
- *     (RuleAlerting.onProbe) to the alert arriving at a real webhook receiver, a real SMTP server
- *     (smtp-server, STARTTLS), a real Alertmanager's webhook receiver (Debian's
+ *     (RuleAlerting.onProbe) to the alert arriving at a real webhook receiver, an SMTP receiver
+ *     (the smtp-server library in-process: the SMTP protocol on a loopback socket, STARTTLS), a real Alertmanager's webhook receiver (Debian's
  *     prometheus-alertmanager, group_wait 100 ms in the test config: Alertmanager's own wait is
  *     the user's setting), and the Resend and Twilio stand-ins. Targets: email under 10 s,
  *     webhook and Alertmanager under 2 s.

@@ -16,7 +16,6 @@
  *   BENCH_CONNECTIONS=200 BENCH_SECONDS=30 BENCH_IDLE_SECONDS=20 npx tsx bench/engine.bench.ts
  */
 import { promises as fsp } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MonitorEngine } from '../src/server/engine/engine';
@@ -26,6 +25,7 @@ import { HistoryStore } from '../src/server/store';
 import type { ConnectionConfig } from '../src/shared/connection';
 import { postgresUnavailable, startPostgres, type PgServer } from '../test/servers/postgres';
 import { FakeClock } from '../test/unit/engine/support/fakeClock';
+import { closedPort } from '../test/servers/ports';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
@@ -44,14 +44,6 @@ async function dirBytes(dir: string): Promise<number> {
     else total += (await fsp.stat(p)).size;
   }
   return total;
-}
-
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 function configs(n: number, port: number, prefix: string, extra: Partial<ConnectionConfig> = {}): ConnectionConfig[] {

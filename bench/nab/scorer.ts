@@ -184,7 +184,11 @@ export function optimizeThreshold(files: readonly ScoredFile[], cost: CostMatrix
   return best;
 }
 
-/** NAB's Sweeper.scoreDataSet: one file's score at a given threshold. */
+/**
+ * NAB's Sweeper.scoreDataSet: one file's score at a given threshold (rows scoring ≥ it are
+ * detections). A threshold above every score detects nothing: the first entry, as NAB scores its
+ * null detector at threshold 2.0 (bench/nab/oracle).
+ */
 export function scoreDataSet(
   file: ScoredFile,
   cost: CostMatrix,
@@ -195,7 +199,7 @@ export function scoreDataSet(
   let prev: ThresholdScore | null = null;
   for (const s of byThreshold) {
     if (s.threshold === threshold) return s;
-    if (s.threshold < threshold) return prev;
+    if (s.threshold < threshold) return prev ?? s;
     prev = s;
   }
   return prev;

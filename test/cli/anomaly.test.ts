@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { command } from '../../src/cli/commands/anomaly';
-import type { CliIo } from '../../src/cli/io';
 import { scoreSeries } from '../../src/server/predict/anomaly/scoreSeries';
-import { fakeIo } from '../support/cliIo';
+import { requireBuiltCli, runCli } from '../support/builtCli';
 
 function nabCsv(n: number): { text: string; ts: number[]; values: number[] } {
   const ts: number[] = [];
@@ -18,24 +16,15 @@ function nabCsv(n: number): { text: string; ts: number[]; values: number[] } {
   return { text: lines.join('\n') + '\n', ts, values };
 }
 
-// The subcommand is called directly: src/cli/main.ts loads subcommands with a dynamic import(),
-// which mocha's tsx/cjs hook cannot resolve (see the report); main() adds only dispatch.
-const main = async (argv: string[], io: CliIo): Promise<number> => {
-  const args = argv.slice(1);
-  if (args.includes('--help')) {
-    io.stdout(`${command.usage}\n`);
-    return 0;
-  }
-  return command.run(args, io);
-};
+describe('dbpulse anomaly (built dist/cli.js)', function () {
+  this.timeout(30_000);
+  before(requireBuiltCli);
 
-describe('dbpulse anomaly', () => {
-  it('streams timestamp,value,anomaly_score, one row per input row, equal to the detector', async () => {
+  it('streams timestamp,value,anomaly_score, one row per input row, equal to the detector', () => {
     const { text, ts, values } = nabCsv(1200);
-    const io = fakeIo(text);
-    const code = await main(['anomaly'], io);
-    assert.equal(code, 0, io.err);
-    const rows = io.out.trim().split('\n');
+    const r = runCli(['anomaly'], { input: text });
+    assert.equal(r.status, 0, r.stderr);
+    const rows = r.stdout.trim().split('\n');
     assert.equal(rows[0], 'timestamp,value,anomaly_score');
     assert.equal(rows.length, 1201);
     const expected = scoreSeries(ts, values);
@@ -48,21 +37,30 @@ describe('dbpulse anomaly', () => {
     assert.equal(Number(rows[1200 - 50 + 1].split(',')[2]), 1, 'the spike scores 1');
   });
 
-  it('reports unreadable rows on stderr, scores them 0, keeps going and exits 1', async () => {
-    const io = fakeIo('timestamp,value\n2014-04-01 00:00:00,1\nnot a time,2\n2014-04-01 00:10:00,abc\n2014-04-01 00:15:00,3\n');
-    const code = await main(['anomaly'], io);
-    assert.equal(code, 1);
-    assert.equal(io.out.trim().split('\n').length, 5);
-    assert.match(io.err, /line 3: unreadable timestamp/);
-    assert.match(io.err, /line 4: value 'abc' is not a number/);
+  it('reports unreadable rows on stderr, scores them 0, keeps going and exits 1', () => {
+    const r = runCli(['anomaly'], {
+      input: 'timestamp,value\n2014-04-01 00:00:00,1\nnot a time,2\n2014-04-01 00:10:00,abc\n2014-04-01 00:15:00,3\n',
+    });
+    assert.equal(r.status, 1);
+    const rows = r.stdout.trim().split('\n');
+    assert.equal(rows.length, 5);
+    assert.deepEqual(
+      rows.slice(2, 4).map((row) => row.split(',').pop()),
+      ['0', '0'],
+      'unreadable rows score 0',
+    );
+    assert.match(r.stderr, /line 3: unreadable timestamp/);
+    assert.match(r.stderr, /line 4: value 'abc' is not a number/);
   });
 
-  it('rejects unknown arguments with usage and exit 2; --help prints usage', async () => {
-    const bad = fakeIo('');
-    assert.equal(await main(['anomaly', '--bogus'], bad), 2);
-    assert.match(bad.err, /Usage: dbpulse anomaly/);
-    const help = fakeIo('');
-    assert.equal(await main(['anomaly', '--help'], help), 0);
-    assert.match(help.out, /timestamp,value,anomaly_score/);
+  it('rejects unknown arguments with usage and exit 2; --help prints usage', () => {
+    const bad = runCli(['anomaly', '--bogus']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unexpected argument '--bogus'/);
+    assert.match(bad.stderr, /Usage: dbpulse anomaly/);
+    assert.equal(bad.stdout, '');
+    const help = runCli(['anomaly', '--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /timestamp,value,anomaly_score/);
   });
 });

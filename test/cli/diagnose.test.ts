@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { command } from '../../src/cli/commands/diagnose';
-import type { CliIo } from '../../src/cli/io';
 import { isErrorCategory } from '../../src/shared/categories';
-import { fakeIo } from '../support/cliIo';
+import { requireBuiltCli, runCli } from '../support/builtCli';
 
-/** Runs the subcommand as `dbpulse diagnose <args>` does (main.ts loads it with a dynamic import). */
-const main = (argv: string[], io: CliIo) => command.run(argv.slice(1), io);
+describe('cli: dbpulse diagnose (built dist/cli.js)', function () {
+  this.timeout(30_000);
+  before(requireBuiltCli);
 
-describe('cli: dbpulse diagnose --json', () => {
-  it('writes one JSON line per input line with category, confidence, rootCause and fixes', async () => {
+  it('writes one JSON line per input line with category, confidence, rootCause and fixes', () => {
     const input = [
       JSON.stringify({ provider: 'postgres', message: 'password authentication failed for user "app"', fields: { code: '28P01' } }),
       JSON.stringify({
@@ -21,10 +19,9 @@ describe('cli: dbpulse diagnose --json', () => {
       JSON.stringify({ provider: 'supabase', message: 'JWT expired', fields: { code: 'PGRST303', status: 401 } }),
       '',
     ].join('\n');
-    const io = fakeIo(input);
-    const code = await main(['diagnose', '--json'], io);
-    assert.equal(code, 0, io.err);
-    const lines = io.out
+    const r = runCli(['diagnose', '--json'], { input });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -40,30 +37,29 @@ describe('cli: dbpulse diagnose --json', () => {
     }
   });
 
-  it('is deterministic: the same input gives byte-identical output', async () => {
+  it('is deterministic: the same input gives byte-identical output', () => {
     const input = JSON.stringify({
       provider: 'postgres',
       message: 'connect ECONNREFUSED 127.0.0.1:5432',
       fields: { code: 'ECONNREFUSED' },
     });
-    const a = fakeIo(input);
-    const b = fakeIo(input);
-    await main(['diagnose', '--json'], a);
-    await main(['diagnose', '--json'], b);
-    assert.equal(a.out, b.out);
+    const a = runCli(['diagnose', '--json'], { input });
+    const b = runCli(['diagnose', '--json'], { input });
+    assert.equal(a.status, 0, a.stderr);
+    assert.match(a.stdout, /"category":"conn_refused"/);
+    assert.equal(a.stdout, b.stdout);
   });
 
-  it('reports unreadable lines in place and exits 1, still answering the others', async () => {
-    const io = fakeIo(
-      [
+  it('reports unreadable lines in place and exits 1, still answering the others', () => {
+    const r = runCli(['diagnose', '--json'], {
+      input: [
         '{not json',
         JSON.stringify({ provider: 'oracle', message: 'x' }),
         JSON.stringify({ provider: 'postgres', message: 'x', fields: { code: '53300' } }),
       ].join('\n'),
-    );
-    const code = await main(['diagnose', '--json'], io);
-    assert.equal(code, 1);
-    const lines = io.out
+    });
+    assert.equal(r.status, 1);
+    const lines = r.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -73,15 +69,19 @@ describe('cli: dbpulse diagnose --json', () => {
     assert.equal(lines[2].category, 'too_many_connections');
   });
 
-  it('rejects unknown options with usage and exit 2', async () => {
-    const io = fakeIo('');
-    assert.equal(await main(['diagnose', '--frobnicate'], io), 2);
-    assert.match(io.err, /unknown option/);
+  it('rejects unknown options with usage and exit 2', () => {
+    const r = runCli(['diagnose', '--frobnicate']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown option "--frobnicate"/);
+    assert.match(r.stderr, /Usage: dbpulse diagnose/);
+    assert.equal(r.stdout, '');
   });
 
-  it('--text prints a readable answer', async () => {
-    const io = fakeIo(JSON.stringify({ provider: 'mysql', message: 'Too many connections', fields: { errno: 1040 } }));
-    assert.equal(await main(['diagnose', '--text'], io), 0);
-    assert.match(io.out, /^too_many_connections \(0\.\d\d\): /);
+  it('--text prints a readable answer', () => {
+    const r = runCli(['diagnose', '--text'], {
+      input: JSON.stringify({ provider: 'mysql', message: 'Too many connections', fields: { errno: 1040 } }),
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^too_many_connections \(0\.\d\d\): /);
   });
 });

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { command, parseTime } from '../../src/cli/commands/history';
 import type { ProbeResult } from '../../src/shared/probe';
 import { HistoryStore } from '../../src/server/store';
+import { runCli } from '../support/builtCli';
 import { fakeIo } from '../support/cliIo';
 
 const T = Date.UTC(2025, 2, 1, 10);
@@ -129,13 +129,16 @@ describe('dbpulse history', function () {
     assert.ok(Number.isNaN(parseTime('soon', 0)));
   });
 
-  it('runs as a real process through the CLI entry point', () => {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/main.ts'), 'history', '--storage', dir, '--connection', 'my', '--json'],
-      { encoding: 'utf8' },
-    );
+  it('built dist/cli.js: prints the stored results, and a usage error exits 2 with the usage', () => {
+    const r = runCli(['history', '--storage', dir, '--connection', 'my', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout.trim().split('\n').length, 12);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 12);
+    assert.ok(lines.every((l) => (JSON.parse(l) as { connectionId?: string }).connectionId === 'my'));
+    const bad = runCli(['history', '--storage', dir, '--limit', '0']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^dbpulse history: /);
+    assert.match(bad.stderr, /Usage: dbpulse history/);
+    assert.equal(bad.stdout, '');
   });
 });

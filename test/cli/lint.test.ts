@@ -1,12 +1,12 @@
 /** `dbpulse lint` as CI uses it: formats, exit codes, JSON contract, SARIF shape. */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FINDING_CATEGORIES } from '../../src/shared/categories';
 import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
+import { requireBuiltCli, runCli } from '../support/builtCli';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/config');
 
@@ -173,11 +173,15 @@ describe('dbpulse lint', function () {
     }
   });
 
-  it('the built CLI exits non-zero on errors', function () {
-    const cli = path.resolve(__dirname, '../../dist/cli.js');
-    if (!fs.existsSync(cli)) this.skip();
-    const r = spawnSync(process.execPath, [cli, 'lint', '--format', 'json'], { cwd: project, encoding: 'utf8' });
+  it('built dist/cli.js: exits 1 on errors with the JSON report, 2 with the usage on a bad option', () => {
+    requireBuiltCli();
+    const r = runCli(['lint', '--format', 'json'], { cwd: project });
     assert.equal(r.status, 1, r.stderr);
     assert.ok(JSON.parse(r.stdout).findings.length > 0);
+    const bad = runCli(['lint', '--format', 'yaml'], { cwd: project });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^dbpulse lint: /);
+    assert.match(bad.stderr, /Usage: dbpulse lint/);
+    assert.equal(bad.stdout, '');
   });
 });

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { promises as fsp } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMonitorCommand } from '../../src/cli/commands/monitor';
 import type { CliIo } from '../../src/cli/io';
 import { HistoryStore } from '../../src/server/store';
+import { closedPort } from '../servers/ports';
+import { requireBuiltCli, runCli } from '../support/builtCli';
 
 const SECRET = 'pw-Zq81-never-logged';
 
@@ -22,15 +23,6 @@ function io(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: string; er
     env,
   };
   return o;
-}
-
-/** A port on 127.0.0.1 with nothing listening (connections are refused at once). */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
@@ -120,6 +112,22 @@ describe('cli: dbpulse monitor', function () {
     assert.equal(code, 1);
     assert.match(cli.err, /a down conn_refused/);
     assert.match(cli.err, /1 result\(s\) stored/);
+  });
+
+  it('built dist/cli.js: --once exits 1 with the down result, a bad option exits 2 with the usage', async () => {
+    requireBuiltCli();
+    const port = await closedPort();
+    await writeConfig({
+      connections: [{ id: 'a', provider: 'postgres', host: '127.0.0.1', port, user: 'u', database: 'd', connectTimeoutMs: 1000 }],
+    });
+    const r = runCli(['monitor', '--config', 'monitor.json', '--storage', 'store', '--once'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /a down conn_refused/);
+    assert.match(r.stderr, /1 result\(s\) stored/);
+    const bad = runCli(['monitor', '--config', 'monitor.json', '--storage', 'store', '--fast'], { cwd: dir });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /Unknown option '--fast'/);
+    assert.match(bad.stderr, /Usage: dbpulse monitor/);
   });
 
   const usageCases: [string, unknown, string[], NodeJS.ProcessEnv, RegExp][] = [

@@ -1,15 +1,18 @@
 /**
  * Alert senders against real receivers on 127.0.0.1: a node:http webhook
  * receiver (signature check, 500-then-200 retry, a receiver that never answers)
- * and a real SMTP server from the `smtp-server` package (STARTTLS and implicit
- * TLS, AUTH with the password from Secret Storage, the message as received).
+ * and the `smtp-server` library in this process: a real SMTP protocol
+ * implementation on a loopback socket, not a mail server (no queue, no relay:
+ * STARTTLS and implicit TLS, AUTH with the password from Secret Storage, the
+ * message as received).
  */
 import * as assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
+import type * as nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { sendEmail } from '../../src/server/alerts/email';
 import { renderAlert } from '../../src/server/alerts/render';
@@ -48,7 +51,7 @@ async function receiver(
   answer: (n: number, req: Received, res: http.ServerResponse) => void,
 ): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
   const got: Received[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -168,7 +171,7 @@ describe('webhook sender (real HTTP receiver on 127.0.0.1)', function () {
   });
 });
 
-describe('email sender (real SMTP server on 127.0.0.1)', function () {
+describe('email sender (in-process smtp-server library: the SMTP protocol on a loopback socket)', function () {
   this.timeout(30_000);
 
   interface Smtp {
@@ -237,7 +240,7 @@ describe('email sender (real SMTP server on 127.0.0.1)', function () {
   it("the packaged server's own nodemailer bundle (dist/lib/nodemailer.js, kept out of dist/server.js) delivers too", async function () {
     const bundle = path.resolve(__dirname, '../../dist/lib/nodemailer.js');
     if (!fs.existsSync(bundle)) this.skip(); // npm test builds first; a bare mocha run may not have
-    const { createTransport } = require(bundle) as Pick<typeof import('nodemailer'), 'createTransport'>;
+    const { createTransport } = require(bundle) as Pick<typeof nodemailer, 'createTransport'>;
     const s = await smtp();
     try {
       const transport = createTransport({

@@ -20,8 +20,9 @@ import {
   SetAlertSettingsRequest,
 } from '../../src/shared/protocol';
 import type { AlertSecretTarget } from '../../src/shared/alertSettings';
+import { closedPort } from '../servers/ports';
 import { startPostgresWithApp, type PgServer } from '../servers/postgres';
-import { LspSession, makeWorkspace, startServer } from './harness';
+import { type LspSession, makeWorkspace, startServer } from './harness';
 
 const PASSWORD = 'Lsp-al3rts-pw!';
 const SIGNING = 'whsec-lsp-alerts-0xC0FFEE';
@@ -43,7 +44,10 @@ async function hookReceiver(): Promise<Hook> {
     req.on('end', () => {
       bodies.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-dbpulse-signature'] as string | undefined });
       res.writeHead(200).end();
-      for (const w of waiters.filter((x) => bodies.length >= x.n)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+      for (const w of waiters.filter((x) => bodies.length >= x.n)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -227,7 +231,7 @@ describe('alert channels in Restricted Mode over LSP', function () {
         name: 'Local',
         provider: 'postgres',
         host: '127.0.0.1',
-        port: 1,
+        port: await closedPort(),
         connectTimeoutMs: 500,
         scope: 'user',
       };
@@ -302,8 +306,10 @@ describe('alerts with two windows on one workspace (two servers, one storage fol
     for (const s of sessions)
       assert.equal((await s.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
     await hook.waitFor(1);
-    // Both windows saw the transition; give the second one time to (wrongly) send as well.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Both windows saw the transition: the second decides, then logs that it leaves the alert to the
+    // writer. Once it has, it has nothing left to send for it.
+    await sessions[1].waitForLog(/down of orders left to the window that writes this workspace's history/);
+    await sessions[0].waitForLog(/down of orders sent to webhook:ops/);
     assert.deepEqual(
       hook.bodies.map((b) => JSON.parse(b.body).event),
       ['down'],

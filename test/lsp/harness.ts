@@ -2,7 +2,7 @@
  * Starts the built language server (dist/server.js) as its own process and
  * speaks LSP to it over stdio, as an editor would.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,9 +12,10 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
-  ProtocolConnection,
+  LogMessageNotification,
+  type ProtocolConnection,
   PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
+  type PublishDiagnosticsParams,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -30,6 +31,12 @@ export interface LspSession {
   /** Resolves with the next diagnostics published for `uri`. */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(filePath: string, text?: string, languageId?: string): string;
+  /**
+   * Resolves with the first message the server logged (window/logMessage) that matches `pattern`,
+   * counting messages logged before the call: the positive event a test waits for before it
+   * asserts that something else did not happen.
+   */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Sends shutdown + exit and resolves with the process's exit code. */
   close(): Promise<number | null>;
   stderr(): string;
@@ -51,6 +58,15 @@ export async function startServer(workspace: string, init: Partial<Initializatio
     latest.set(p.uri, p);
     const list = waiting.get(p.uri);
     if (list?.length) list.shift()!(p);
+  });
+  const logs: string[] = [];
+  const logWaiters: Array<{ pattern: RegExp; resolve(message: string): void }> = [];
+  connection.onNotification(LogMessageNotification.type, ({ message }) => {
+    logs.push(message);
+    for (const w of logWaiters.filter((x) => x.pattern.test(message))) {
+      logWaiters.splice(logWaiters.indexOf(w), 1);
+      w.resolve(message);
+    }
   });
   connection.listen();
   const workspaceUri = pathToFileURL(workspace).href;
@@ -84,6 +100,23 @@ export async function startServer(workspace: string, init: Partial<Initializatio
           resolve(p);
         });
         waiting.set(uri, list);
+      });
+    },
+    waitForLog(pattern, timeoutMs = 15_000) {
+      const seen = logs.find((m) => pattern.test(m));
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no log message matching ${pattern} within ${timeoutMs} ms; logged:\n${logs.slice(-20).join('\n')}`)),
+          timeoutMs,
+        );
+        logWaiters.push({
+          pattern,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
       });
     },
     open(filePath, text, languageId = 'plaintext') {

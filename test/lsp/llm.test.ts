@@ -12,11 +12,13 @@ import { ConfigurationRequest } from 'vscode-languageserver-protocol';
 import { AnalyzeErrorRequest, DiagnosisRefinedNotification, FeedbackRequest, GetLlmKeyRequest } from '../../src/shared/protocol';
 import type { Diagnosis as FullDiagnosis } from '../../src/shared/diagnosis';
 import { startOpenAiStandin, type OpenAiStandin } from '../standins/openai-standin';
-import { LspSession, makeWorkspace, startServer } from './harness';
+import { type LspSession, makeWorkspace, startServer } from './harness';
 
 const PASSWORD = 'Zq9-llm-secret-pw';
 const API_KEY = 'sk-test-llm-key-0123456789abcdef';
 const MESSAGE = `XYZ-7781: the frobnicator rejected the handshake for postgres://app:${PASSWORD}@db.internal.example:5432/app (phase 3)`;
+/** An unrelated error the knowledge base cannot place either: the barrier of the learned-pattern test. */
+const BARRIER_MESSAGE = 'QRS-4410: the widget pool declined the session (phase 9)';
 const ANSWER = {
   category: 'server_unavailable',
   confidence: 0.8,
@@ -32,6 +34,8 @@ describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
   let session: LspSession;
   let enabled = false;
   const refined: FullDiagnosis[] = [];
+  /** Each dbpulse.llm settings request the server made, with the `enabled` it was answered. */
+  const llmSettingsAsked: boolean[] = [];
 
   before(async () => {
     standin = await startOpenAiStandin();
@@ -40,9 +44,11 @@ describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-llm-'));
     session = await startServer(ws.dir, { storagePath: storage });
     session.connection.onRequest(ConfigurationRequest.type, (p) =>
-      p.items.map((i) =>
-        i.section === 'dbpulse.llm' ? { enabled, baseUrl: standin.baseURL, model: 'test-model', redactHosts: true, timeoutMs: 5000 } : null,
-      ),
+      p.items.map((i) => {
+        if (i.section !== 'dbpulse.llm') return null;
+        llmSettingsAsked.push(enabled);
+        return { enabled, baseUrl: standin.baseURL, model: 'test-model', redactHosts: true, timeoutMs: 5000 };
+      }),
     );
     session.connection.onRequest(GetLlmKeyRequest.type, () => API_KEY);
     session.connection.onNotification(DiagnosisRefinedNotification.type, (p) => refined.push(p.diagnosis));
@@ -66,7 +72,10 @@ describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
   it('sends nothing while dbpulse.llm.enabled is off', async () => {
     const d = await session.connection.sendRequest(AnalyzeErrorRequest.type, { provider: 'postgres', message: MESSAGE });
     assert.equal(d.category, 'unknown');
-    await new Promise((r) => setTimeout(r, 300));
+    // The LLM is only reached after the server reads dbpulse.llm; once it has been answered "off",
+    // nothing further can go out for this error.
+    await waitFor(() => llmSettingsAsked.length === 1, 10_000, 'the server reading dbpulse.llm');
+    assert.deepEqual(llmSettingsAsked, [false]);
     assert.equal(standin.requests.length, 0);
     assert.equal(refined.length, 0);
   });
@@ -93,10 +102,19 @@ describe('optional LLM diagnosis over LSP (OpenAI API stand-in)', function () {
       patternId: refined[0].patternId,
       category: refined[0].category,
     });
+    const asked = llmSettingsAsked.length;
     const d = await session.connection.sendRequest(AnalyzeErrorRequest.type, { provider: 'postgres', message: MESSAGE });
     assert.equal(d.category, 'server_unavailable');
     assert.equal(d.source, 'learned');
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(standin.requests.length, 1, 'a learned pattern must not call the LLM again');
+    // A barrier: another unknown error, sent after it, goes to the LLM. Had the learned one gone too,
+    // its settings read would have come first (each analysis reads dbpulse.llm before calling out).
+    standin.script([{ kind: 'answer', content: { ...ANSWER, rootCause: 'The barrier answer' } }]);
+    const other = await session.connection.sendRequest(AnalyzeErrorRequest.type, { provider: 'postgres', message: BARRIER_MESSAGE });
+    assert.equal(other.category, 'unknown');
+    await waitFor(() => refined.length === 2, 10_000, "the barrier error's refined diagnosis");
+    assert.equal(refined[1].rootCause, 'The barrier answer');
+    assert.equal(llmSettingsAsked.length - asked, 1, 'only the barrier error read dbpulse.llm');
+    assert.equal(standin.requests.length, 2, 'a learned pattern must not call the LLM again');
+    assert.ok(standin.requests[1].raw.includes('QRS-4410'), 'the one new LLM call is for the barrier error');
   });
 });

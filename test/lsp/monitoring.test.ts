@@ -23,9 +23,10 @@ import {
   UptimeRequest,
   ValidateConnectionRequest,
 } from '../../src/shared/protocol';
-import { ConnectionHealth } from '../../src/shared/health';
+import { type ConnectionHealth } from '../../src/shared/health';
+import { closedPort } from '../servers/ports';
 import { startPostgresWithApp, type PgServer } from '../servers/postgres';
-import { LspSession, makeWorkspace, startServer } from './harness';
+import { type LspSession, makeWorkspace, startServer } from './harness';
 
 const PASSWORD = 'Lsp-m0nitor-pw!';
 
@@ -150,13 +151,14 @@ describe('Restricted Mode over LSP', function () {
     const session = await startServer(ws.dir, { workspaceTrusted: false });
     const asked: string[] = [];
     session.connection.onRequest(GetSecretRequest.type, ({ connectionId }) => (asked.push(connectionId), null));
-    const hostile: ConnectionConfig = { id: 'hostile', name: 'x', provider: 'postgres', host: '127.0.0.1', port: 1, scope: 'workspace' };
+    const port = await closedPort();
+    const hostile: ConnectionConfig = { id: 'hostile', name: 'x', provider: 'postgres', host: '127.0.0.1', port, scope: 'workspace' };
     const mine: ConnectionConfig = {
       id: 'mine',
       name: 'y',
       provider: 'postgres',
       host: '127.0.0.1',
-      port: 1,
+      port,
       connectTimeoutMs: 500,
       scope: 'user',
     };

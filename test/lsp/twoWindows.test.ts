@@ -5,22 +5,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConnectionConfig } from '../../src/shared/connection';
 import { ConnectionsChangedNotification, GetSecretRequest, HistorySeriesRequest, ProbeConnectionRequest } from '../../src/shared/protocol';
 import { HistoryStore } from '../../src/server/store';
-import { LspSession, makeWorkspace, startServer } from './harness';
-
-/** A port on loopback where nothing listens: probes fail fast with conn_refused (a real result to record). */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { type LspSession, makeWorkspace, startServer } from './harness';
+import { closedPort } from '../servers/ports';
 
 describe('two server processes on one workspace storage', function () {
   this.timeout(30_000);

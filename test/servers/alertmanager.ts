@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort, makeTempDir, removeDir, spawnServer, waitUntil, type ServerProcess } from './common';
+import { makeTempDir, removeDir, spawnServer, waitUntil, type ServerProcess } from './common';
+import { reservedPort } from './ports';
 
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 
@@ -22,7 +23,7 @@ export function alertmanagerUnavailable(): string | undefined {
 
 export async function startAlertmanager(opts: { webhookUrl: string; groupBy?: string[] }): Promise<AlertmanagerServer> {
   const dir = makeTempDir('dbpulse-am-');
-  const port = await freePort();
+  const port = await reservedPort();
   const config = [
     'route:',
     '  receiver: hook',

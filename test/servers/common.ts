@@ -1,5 +1,5 @@
 /**
- * Shared plumbing for the real test servers: free ports on loopback, temp
+ * Shared plumbing for the real test servers (ports: ports.ts): temp
  * folders, a self-signed certificate from openssl, child processes run as an
  * unprivileged user, and exact stopping of what was started.
  */
@@ -8,20 +8,6 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-/** A port the OS just handed out on 127.0.0.1 (closed again before returning). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -5,11 +5,13 @@
  *   through the proxy therefore gains 2 × delayMs; raising it step by step is a degrading network.
  * - `setMode('reset')` accepts new connections and resets them at once (TCP RST: ECONNRESET);
  *   `setMode('refuse')` stops listening, so new connections are refused (ECONNREFUSED), and
- *   `setMode('forward')` listens again on the same OS-assigned port. Switching to a down mode
+ *   `setMode('forward')` listens again on the same port. Switching to a down mode
  *   also drops the connections in flight, as a network outage would.
- * Listens on 127.0.0.1 with an OS-assigned port; `close()` ends exactly what it opened.
+ * Listens on 127.0.0.1 on a reserved test port (ports.ts), which stays this process's while the
+ * proxy refuses, so nothing else can take it; `close()` ends exactly what it opened.
  */
 import * as net from 'node:net';
+import { reservedPort } from './ports';
 
 export type ProxyMode = 'forward' | 'reset' | 'refuse';
 
@@ -124,7 +126,7 @@ export async function startDelayProxy(target: { host: string; port: number }, op
       const onError = (err: NodeJS.ErrnoException) => {
         reject(
           err.code === 'EADDRINUSE'
-            ? new Error(`delay proxy: port ${port} was taken by another process while the proxy was refusing; restart the scenario`)
+            ? new Error(`delay proxy: reserved test port ${port} is held by a process outside the test suite`)
             : err,
         );
       };
@@ -136,8 +138,8 @@ export async function startDelayProxy(target: { host: string; port: number }, op
     });
   const stopListening = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 
-  await listen(0);
-  const port = (server.address() as net.AddressInfo).port;
+  const port = await reservedPort();
+  await listen(port);
 
   return {
     host: '127.0.0.1',

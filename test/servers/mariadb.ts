@@ -1,7 +1,7 @@
 /**
  * A real MariaDB (Debian packages) for the MySQL-protocol integration tests and
  * the bench: `mariadb-install-db` in a temp folder, `mariadbd --no-defaults`
- * on a free port on 127.0.0.1 with TLS from a self-signed certificate, unix
+ * on a reserved test port (ports.ts) on 127.0.0.1 with TLS from a self-signed certificate, unix
  * socket in the temp folder. `stop()` ends exactly the mariadbd it started.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import * as mysql from 'mysql2/promise';
 import {
   canConnect,
-  freePort,
   makeSelfSignedCert,
   makeTempDir,
   removeDir,
@@ -20,6 +19,7 @@ import {
   type Cert,
   type ServerProcess,
 } from './common';
+import { reservedPort } from './ports';
 
 function which(cmd: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
@@ -74,7 +74,7 @@ export async function startMariaDb(options: MariaStartOptions = {}): Promise<Mar
   const certDir = path.join(root, 'tls');
   fs.mkdirSync(certDir);
   const cert = makeSelfSignedCert(certDir);
-  const port = await freePort();
+  const port = await reservedPort();
 
   let proc: ServerProcess | undefined;
   const admin = async <T>(sql: string, values?: unknown[]): Promise<T[]> => {

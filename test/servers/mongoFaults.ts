@@ -1,11 +1,10 @@
 /**
- * Network faults for the MongoDB probe tests, all on 127.0.0.1 with OS-assigned
- * ports: a port nothing listens on (refused), a listener that accepts and never
+ * Network faults for the MongoDB probe tests, on 127.0.0.1 with OS-assigned
+ * ports (a port nothing listens on is ports.ts closedPort): a listener that accepts and never
  * answers (timeout), and one that resets each connection as soon as the client
  * has sent its first bytes (reset mid-handshake).
  */
 import * as net from 'node:net';
-import { freePort } from './common';
 
 export interface FaultListener {
   port: number;
@@ -50,9 +49,4 @@ export function silentListener(): Promise<FaultListener> {
 /** Accepts, waits for the client's first bytes (its handshake), then resets the connection (RST). */
 export function resetListener(): Promise<FaultListener> {
   return listen((s) => s.once('data', () => s.resetAndDestroy()));
-}
-
-/** A port on 127.0.0.1 that was free a moment ago and has no listener (connection refused). */
-export function refusedPort(): Promise<number> {
-  return freePort();
 }

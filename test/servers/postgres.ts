@@ -2,7 +2,7 @@
  * A real PostgreSQL 15 (Debian packages) for the integration tests and the
  * bench: initdb in a temp folder owned by the `postgres` OS user, TLS with a
  * self-signed certificate, pg_stat_statements preloaded, unix socket in the
- * temp folder, a free port on 127.0.0.1. `stop()` ends exactly the postmaster
+ * temp folder, a reserved test port (ports.ts) on 127.0.0.1. `stop()` ends exactly the postmaster
  * it started.
  */
 import * as fs from 'node:fs';
@@ -11,7 +11,6 @@ import { Client } from 'pg';
 import {
   canConnect,
   chownTree,
-  freePort,
   makeSelfSignedCert,
   makeTempDir,
   removeDir,
@@ -22,6 +21,7 @@ import {
   type Cert,
   type ServerProcess,
 } from './common';
+import { reservedPort } from './ports';
 
 export const PG_BIN = process.env.DBPULSE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -97,7 +97,7 @@ export async function startPostgres(options: PgStartOptions = {}): Promise<PgSer
   fs.mkdirSync(certDir);
   const cert = makeSelfSignedCert(certDir);
   chownTree(certDir, as);
-  const port = await freePort();
+  const port = await reservedPort();
   const conf = [
     '',
     '# dbpulse test server',

@@ -47,6 +47,58 @@ export function workbenchUrl(server, { folder, harnessDir, suiteJs }) {
   return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+/** The literal password in fixture-workspace/.env (DATABASE_URL=postgres://app:s3cret@…). */
+const FIXTURE_PASSWORD = 's3cret';
+
+/**
+ * Whether an error squiggle lies on `text` as the editor draws it: the text is found in the rendered
+ * lines (Monaco splits a line into token spans, so the search runs over the line's text nodes), and
+ * some `.squiggly-error` decoration must sit on the same line and span its horizontal extent (1 px
+ * of rounding either side), no wider than the text by more than one character. Returns null when it
+ * does, or what the page shows instead.
+ */
+async function underlineCovers(page, text) {
+  return page.evaluate((needle) => {
+    const box = (r) => ({ left: Math.round(r.left), right: Math.round(r.right), top: Math.round(r.top), bottom: Math.round(r.bottom) });
+    let target = null;
+    for (const line of document.querySelectorAll('.monaco-editor .view-lines .view-line')) {
+      const nodes = [];
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+      const joined = nodes
+        .map((n) => n.data)
+        .join('')
+        .replace(/\u00a0/g, ' ');
+      const at = joined.indexOf(needle);
+      if (at < 0) continue;
+      const locate = (offset) => {
+        let rest = offset;
+        for (const n of nodes) {
+          if (rest <= n.data.length) return [n, rest];
+          rest -= n.data.length;
+        }
+        return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + needle.length));
+      target = box(range.getBoundingClientRect());
+      break;
+    }
+    if (!target) return `no rendered editor line contains "${needle}"`;
+    const charWidth = (target.right - target.left) / needle.length;
+    const squiggles = [...document.querySelectorAll('.monaco-editor .squiggly-error')].map((e) => box(e.getBoundingClientRect()));
+    const onLine = squiggles.filter((s) => s.top < target.bottom && s.bottom > target.top);
+    const covers = onLine.find(
+      (s) => s.left <= target.left + 1 && s.right >= target.right - 1 && s.right - s.left <= target.right - target.left + charWidth + 2,
+    );
+    if (covers) return null;
+    return onLine.length
+      ? `the error underlines on the password's line are at ${JSON.stringify(onLine)}, the password at ${JSON.stringify(target)}`
+      : `no error underline on the password's line (password at ${JSON.stringify(target)}; underlines at ${JSON.stringify(squiggles)})`;
+  }, text);
+}
+
 /**
  * Checks of the page itself, run after the in-editor suite opened the .env and the DB Pulse view.
  * Each returns null when it holds, or what was wrong.
@@ -79,10 +131,10 @@ export const PAGE_CHECKS = [
   {
     title: 'underlines the password in the .env editor',
     async check(page) {
-      const squiggle = page.locator('.monaco-editor .squiggly-error');
-      await squiggle.first().waitFor({ state: 'attached', timeout: 15_000 });
       const tab = page.locator('.tabs-container .tab', { hasText: '.env' });
-      return (await tab.count()) ? null : 'no editor tab for .env';
+      if (!(await tab.count())) return 'no editor tab for .env';
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 15_000 });
+      return underlineCovers(page, FIXTURE_PASSWORD);
     },
   },
   {

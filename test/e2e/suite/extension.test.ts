@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ServerStatusRequest } from '../../../src/shared/protocol';
-import { codeOf, dbPulse, processAlive, recordMetric, waitForDiagnostics, workspaceRoot } from './helpers';
+import { codeOf, dbPulse, pollUntil, processAlive, recordMetric, waitForDiagnostics, workspaceRoot } from './helpers';
 
 describe('DB Pulse in a real editor', function () {
   this.timeout(60_000);
@@ -65,11 +65,26 @@ describe('DB Pulse in a real editor', function () {
   });
 
   it('opens the DB Pulse view container with the Connections view', async () => {
+    const { api } = await dbPulse();
+    // Another container first, so the Connections view is hidden and showing it is this test's doing.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await pollUntil(
+      'the Connections view hidden behind the Explorer',
+      () => api.treeView.visible,
+      (v) => v === false,
+      { timeoutMs: 10_000 },
+    );
     // Leave the Problems panel open for the runner's screenshot, then show the DB Pulse view.
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.commands.executeCommand('workbench.view.extension.dbpulse');
     // `<viewId>.focus` exists only for a registered view: this fails if the view is not contributed.
     await vscode.commands.executeCommand('dbpulse.connections.focus');
+    await pollUntil(
+      'the Connections tree view visible',
+      () => api.treeView.visible,
+      (v) => v === true,
+      { timeoutMs: 10_000 },
+    );
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { dbPulse } from './helpers';
+import { HealthSnapshotRequest } from '../../../src/shared/protocol';
+import { dbPulse, workspaceRoot } from './helpers';
 
 function webviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -21,6 +22,26 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Runs `command` a second time while its panel is open but behind another editor, and waits for
+ * the positive sign that it was handled: a panel of `viewType` is the active tab again. A command
+ * that opened a second panel would have made that one active, so the count read then is final.
+ */
+async function reopenWhileHidden(command: string, viewType: string): Promise<number> {
+  // A file of the fixture workspace (not an untitled one: closing it later asks nothing).
+  const file = vscode.Uri.joinPath(workspaceRoot(), '.gitignore');
+  await vscode.window.showTextDocument(file, { preview: false });
+  await waitFor('the panel to be behind another editor', () => (webviewTabs(viewType).some((t) => t.isActive) ? undefined : true));
+  await vscode.commands.executeCommand(command);
+  await waitFor(`${command} to bring its panel to the front`, () => (webviewTabs(viewType).some((t) => t.isActive) ? true : undefined));
+  const count = webviewTabs(viewType).length;
+  const front = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file.toString());
+  await closeTabs(front);
+  return count;
 }
 
 async function closeTabs(tabs: vscode.Tab[]): Promise<void> {
@@ -41,8 +62,7 @@ describe('DB Pulse webviews in a real editor', function () {
     await vscode.commands.executeCommand('dbpulse.addConnection');
     const form = await waitFor('the connection form tab', () => webviewTabs('dbpulse.connectionForm')[0]);
     assert.equal(form.label, 'Add Connection');
-    await vscode.commands.executeCommand('dbpulse.addConnection');
-    assert.equal(webviewTabs('dbpulse.connectionForm').length, 1, 'a second Add reveals the open form');
+    assert.equal(await reopenWhileHidden('dbpulse.addConnection', 'dbpulse.connectionForm'), 1, 'a second Add reveals the open form');
     await vscode.commands.executeCommand('dbpulse.openDashboard');
     await waitFor('the dashboard tab', () => webviewTabs('dbpulse.dashboard')[0]);
     await closeTabs([...webviewTabs('dbpulse.connectionForm'), ...webviewTabs('dbpulse.dashboard')]);
@@ -52,8 +72,7 @@ describe('DB Pulse webviews in a real editor', function () {
     await vscode.commands.executeCommand('dbpulse.openAlerts');
     const tab = await waitFor('the alerts tab', () => webviewTabs('dbpulse.alerts')[0]);
     assert.equal(tab.label, 'DB Pulse Alerts');
-    await vscode.commands.executeCommand('dbpulse.openAlerts');
-    assert.equal(webviewTabs('dbpulse.alerts').length, 1);
+    assert.equal(await reopenWhileHidden('dbpulse.openAlerts', 'dbpulse.alerts'), 1, 'a second command reveals the open page');
     await closeTabs(webviewTabs('dbpulse.alerts'));
   });
 
@@ -69,11 +88,14 @@ describe('DB Pulse webviews in a real editor', function () {
     );
     try {
       const { api } = await dbPulse();
-      await waitFor('the connection to reach the tree', () =>
-        (vscode.workspace.getConfiguration('dbpulse').get<Array<{ id: string }>>('connections') ?? []).find((c) => c.id === id),
-      );
-      await new Promise((r) => setTimeout(r, 500));
-      assert.ok(api.client(), 'no language client');
+      const client = api.client();
+      assert.ok(client, 'no language client');
+      // The probe needs the server to know the connection: wait until its health snapshot lists it.
+      const t0 = Date.now();
+      while (!(await client.sendRequest(HealthSnapshotRequest.type)).some((h) => h.connectionId === id)) {
+        if (Date.now() - t0 > 20_000) throw new Error(`the server never listed ${id} in its health snapshot`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await vscode.commands.executeCommand('dbpulse.probeNow', id);
       await vscode.commands.executeCommand('dbpulse.analyzeError', id);
       const tab = await waitFor('the analysis tab', () =>

@@ -9,10 +9,10 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryStore } from '../../../src/server/store';
+import { closedPort } from '../../servers/ports';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'src/cli/main.ts');
@@ -62,14 +62,6 @@ async function until(what: string, check: () => boolean, ms: number, r?: Running
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${r ? `; stderr: ${JSON.stringify(r.lines.slice(-5))}` : ''}`);
     await new Promise((res) => setTimeout(res, 25));
   }
-}
-
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((res) => srv.listen(0, '127.0.0.1', res));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((res) => srv.close(() => res()));
-  return port;
 }
 
 const storedOf = (r: Running): Record<string, unknown>[] => r.lines.filter((l) => l.event === 'result' && l.stored === true);

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import type { ConnectionConfig, ConnectionSecret } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
 import { runProbe } from '../../../src/server/probes/runProbe';
-import { freePort } from '../../servers/common';
+import { closedPort } from '../../servers/ports';
 import { authEmulatorUnavailable, startAuthEmulator, type AuthEmulator } from '../../servers/firebaseAuthEmulator';
 import { firestoreStandInUnavailable, startFirestoreStandIn, type FirestoreStandIn } from '../../standins/firestore-standin';
 import { rtdbStandInUnavailable, startRtdbStandIn, type RtdbStandIn } from '../../standins/rtdb-standin';
@@ -127,7 +127,7 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
   });
 
   it('Auth emulator not running (port refused): degraded, auth_ok false, the others up', async () => {
-    const r = await probe({ emulator: { ...emulator(), auth: `127.0.0.1:${await freePort()}` } }, { serviceAccountJson: sa.json });
+    const r = await probe({ emulator: { ...emulator(), auth: `127.0.0.1:${await closedPort()}` } }, { serviceAccountJson: sa.json });
     assert.equal(r.state, 'degraded', JSON.stringify(r));
     assert.equal(r.metrics.auth_ok, false);
     assert.equal(r.metrics.rtdb_ok, true);
@@ -162,7 +162,7 @@ describe('Firebase probe — Auth emulator (firebase-tools) + Firestore and RTDB
   });
 
   it('every service unreachable (ports refused): down with the Auth error, conn_refused', async () => {
-    const [a, f, d] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [a, f, d] = await Promise.all([closedPort(), closedPort(), closedPort()]);
     const r = await probe(
       { emulator: { auth: `127.0.0.1:${a}`, firestore: `127.0.0.1:${f}`, database: `127.0.0.1:${d}` }, statementTimeoutMs: 1500 },
       { serviceAccountJson: sa.json },

@@ -11,7 +11,8 @@ import type { ProbeResult } from '../../../src/shared/probe';
 import { runProbe } from '../../../src/server/probes/runProbe';
 import { makeSelfSignedCert, makeTempDir, removeDir } from '../../servers/common';
 import { congoUnavailable, startCongoMongo, type CongoMongo } from '../../servers/mongo';
-import { refusedPort, resetListener, silentListener } from '../../servers/mongoFaults';
+import { resetListener, silentListener } from '../../servers/mongoFaults';
+import { closedPort } from '../../servers/ports';
 import {
   MongoScriptedServer,
   errorReply,
@@ -296,7 +297,7 @@ describe('MongoDB probe — network faults (raw TCP listeners on loopback)', fun
   this.timeout(30000);
 
   it('nothing listening: down / conn_refused', async () => {
-    const port = await refusedPort();
+    const port = await closedPort();
     const r = await probe({ url: `mongodb://127.0.0.1:${port}/` });
     assert.equal(r.state, 'down');
     assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));

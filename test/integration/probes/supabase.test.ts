@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import type { ConnectionConfig, ConnectionSecret } from '../../../src/shared/connection';
 import type { ProbeResult } from '../../../src/shared/probe';
 import { runProbe } from '../../../src/server/probes/runProbe';
-import { freePort } from '../../servers/common';
+import { closedPort } from '../../servers/ports';
 import { silentListener } from '../../servers/mongoFaults';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
 import { SupabaseStandIn } from '../../standins/supabase-standin';
@@ -205,7 +205,7 @@ describe('Supabase probe — network faults (loopback)', function () {
   const key = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJlLW5vdC1jaGVja2Vk';
 
   it('nothing listening at the project URL: down / conn_refused', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const r = await probe({ projectUrl: `http://127.0.0.1:${port}` }, { apiKey: key });
     assert.equal(r.state, 'down');
     assert.equal(r.error?.category, 'conn_refused', JSON.stringify(r.error));

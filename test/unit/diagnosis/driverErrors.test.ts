@@ -8,15 +8,7 @@ import { AuthApiError } from '@supabase/auth-js';
 import { cert, initializeApp, deleteApp } from 'firebase-admin/app';
 import { diagnoseError, extractLayers } from '../../../src/server/diagnosis';
 import { startBlackhole, type Blackhole } from '../../servers/faults';
-
-/** A port on 127.0.0.1 with nothing listening (bound by the OS, then released). */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { closedPort } from '../../servers/ports';
 
 async function thrown(f: () => Promise<unknown>): Promise<unknown> {
   try {

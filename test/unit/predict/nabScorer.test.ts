@@ -79,6 +79,7 @@ describe('NAB scorer (re-implementation of nab/sweeper.py + optimizer + normalis
   });
 
   it('on the NAB subset, windowedGaussian lands between null and perfect (skips without data)', function () {
+    this.timeout(30_000);
     const corpus = loadNabCorpus();
     if (!corpus) return this.skip();
     const files = corpus.files.map((f) => ({ name: f.name, windows: f.windows, scores: windowedGaussian(f.values) }));

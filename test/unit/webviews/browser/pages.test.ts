@@ -83,12 +83,20 @@ describe('webviews in Chromium', function () {
         })()`);
         assert.equal(await p.inputValue('#f-id'), 'orders-db', 'the id follows the name');
         assert.equal((await h.posted()).filter((m) => m.type === 'validate').length, before, 'nothing sent while typing');
-        // Wait for the debounced check (however slow the machine), then long enough for a second one to show.
+        // Wait for the debounced check (however slow the machine). Then a barrier: one more edit, in a
+        // later task, brings its own check; any further check from the typing above was due before it.
         await waitForPost(h, 'validate', before + 1);
-        await sleep(400);
+        await p.evaluate(`(() => {
+          const el = document.querySelector('#f-database'); el.focus(); el.value = 'barrier_db';
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        })()`);
+        const isBarrier = (m: Record<string, unknown>): boolean => (m.values as Record<string, unknown>).database === 'barrier_db';
+        await waitForPost(h, 'validate', before + 2);
         const validates = (await h.posted()).filter((m) => m.type === 'validate');
-        assert.equal(validates.length - before, 1, `typing 23 characters sent ${validates.length - before} validations`);
-        const last = validates[validates.length - 1] as { seq: number; values: Record<string, unknown>; secrets: Record<string, unknown> };
+        const barrier = validates.findIndex(isBarrier);
+        assert.ok(barrier >= 0, 'the barrier edit was checked');
+        assert.equal(barrier - before, 1, `typing 23 characters sent ${barrier - before} validations`);
+        const last = validates[before] as { seq: number; values: Record<string, unknown>; secrets: Record<string, unknown> };
         assert.equal(last.values.name, 'Orders DB');
         assert.equal(last.secrets.password, 'hunter2-Secret', 'the secret goes to the host for the server check');
 
@@ -224,10 +232,10 @@ describe('webviews in Chromium', function () {
         assert.ok(await p.isDisabled('#provider-mysql'));
         assert.equal(await p.textContent('h1'), 'Edit Orders');
         await p.click('#save');
-        await sleep(50);
-        assert.equal((await h.posted()).filter((m) => m.type === 'save').length, 0, 'a port that is not a number blocks the save');
+        // The save handler either posts the save or says why not: once it has said why, it posted nothing.
+        await p.locator('#banner', { hasText: /Not saved/ }).waitFor({ timeout: 5000 });
         assert.match((await p.textContent('#f-port-err')) ?? '', /whole number/);
-        assert.match((await p.textContent('#banner')) ?? '', /Not saved/);
+        assert.equal((await h.posted()).filter((m) => m.type === 'save').length, 0, 'a port that is not a number blocks the save');
         await p.fill('#f-port', '5433');
         await p.click('#save');
         const save = (await waitForPost(h, 'save')).pop() as { secrets: Record<string, string> };
@@ -256,7 +264,6 @@ describe('webviews in Chromium', function () {
         assert.equal(await p.inputValue('#f-projectUrl'), 'https://abcdefghijklmnop.supabase.co');
         assert.equal(await p.inputValue('#f-apiKey'), '');
         assert.match((await p.getAttribute('#f-apiKey', 'placeholder')) ?? '', /Entered earlier/);
-        await sleep(350);
         const v = (await waitForPost(h, 'validate')).pop() as { secrets: Record<string, string> };
         assert.ok(!('apiKey' in v.secrets), 'a kept draft is not overwritten by the empty input');
         assert.equal(v.secrets.password, '', 'an empty field with nothing kept says so');
