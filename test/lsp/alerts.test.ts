@@ -103,27 +103,62 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
     scope: 'workspace',
   });
 
-  it('a connection going down sends exactly one signed webhook, and its recovery one more', async () => {
+  it('a server certificate that expires in 3 days raises one warning from the default rule, with the days measured', async () => {
+    const before = hook.bodies.length;
     const { problems } = await session.connection.sendRequest(SetAlertSettingsRequest.type, {
       settings: {
         enabled: true,
-        quietPeriodMinutes: 15,
-        webhooks: [{ id: 'ops', url: hook.url, format: 'json', tags: ['prod'], scope: 'user' }],
+        webhooks: [{ id: 'ops', url: hook.url, format: 'json', tags: ['prod'], minSeverity: 'warning', scope: 'user' }],
       },
       changed: true,
     });
     assert.deepEqual(problems, []);
     await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders()] });
     assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    await hook.waitFor(before + 1);
+    const alert = JSON.parse(hook.bodies[before]!.body);
+    assert.equal(alert.event, 'alert');
+    assert.equal(alert.severity, 'warning');
+    assert.equal(alert.rule.id, 'default-tls-expiry');
+    assert.equal(alert.measured.unit, 'days');
+    assert.ok(alert.measured.value > 2 && alert.measured.value <= 3, JSON.stringify(alert.measured));
+    // A second probe while it is still open sends nothing more. Barrier: a test alert asked for
+    // after that probe has been answered arrives after anything the probe would have sent.
+    assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    const count = hook.bodies.length;
+    await session.connection.sendRequest(SendTestAlertRequest.type);
+    await hook.waitFor(count + 1);
+    assert.equal(JSON.parse(hook.bodies.at(-1)!.body).event, 'test');
+    assert.equal(
+      hook.bodies.filter((b) => JSON.parse(b.body).connection?.id === 'orders' && JSON.parse(b.body).rule?.id === 'default-tls-expiry')
+        .length,
+      1,
+    );
+  });
+
+  it('a connection going down sends exactly one signed webhook, and its recovery one more', async () => {
+    const { problems } = await session.connection.sendRequest(SetAlertSettingsRequest.type, {
+      settings: {
+        enabled: true,
+        quietPeriodMinutes: 15,
+        // Only the health events: the test server's 3-day certificate raised its own warning (test above).
+        webhooks: [{ id: 'ops', url: hook.url, format: 'json', tags: ['prod'], events: ['down', 'recovered'], scope: 'user' }],
+      },
+      changed: true,
+    });
+    assert.deepEqual(problems, []);
+    const start = hook.bodies.length;
+    await session.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders()] });
+    assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
     await pg.stop();
     assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
     // Still down: no transition, no second alert.
     assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'down');
-    await hook.waitFor(1);
+    await hook.waitFor(start + 1);
     await pg.start();
     assert.equal((await session.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
-    await hook.waitFor(2);
-    const events = hook.bodies.map((b) => JSON.parse(b.body));
+    await hook.waitFor(start + 2);
+    const events = hook.bodies.slice(start).map((b) => JSON.parse(b.body));
     assert.deepEqual(
       events.map((e) => e.event),
       ['down', 'recovered'],
@@ -296,7 +331,8 @@ describe('alerts with two windows on one workspace (two servers, one storage fol
     };
     for (const s of sessions) {
       await s.connection.sendRequest(SetAlertSettingsRequest.type, {
-        settings: { enabled: true, webhooks: [{ id: 'ops', url: hook.url, format: 'json', scope: 'user' }] },
+        // Health events only: the test server's 3-day certificate also raises a warning (tested above).
+        settings: { enabled: true, webhooks: [{ id: 'ops', url: hook.url, format: 'json', events: ['down', 'recovered'], scope: 'user' }] },
         changed: false,
       });
       await s.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders] });

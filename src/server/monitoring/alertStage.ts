@@ -11,7 +11,8 @@ import { checkAlertSettings, type CheckedAlertSettings } from '../../shared/aler
 import type { AlertRecord } from '../../shared/history';
 import type { HealthState, ProbeResult } from '../../shared/probe';
 import type { BreakerState } from '../../shared/history';
-import { buildChannels, type AlertChannel } from '../alerts/channels';
+import type { AlertChannel } from '../alerts/channels';
+import { AlertDelivery } from './delivery';
 import { AlertPolicy, channelAccepts, type AlertDecision, type PolicyInput } from '../alerts/policy';
 import { renderAlert, type AlertContext } from '../alerts/render';
 import type { Clock, TimerHandle } from '../engine/clock';
@@ -47,17 +48,17 @@ export interface AlertStageDeps {
   warn(message: string): void;
 }
 
-export const NOT_USABLE = 'not used: defined by this workspace, which is in Restricted Mode';
-/** Shutdown waits for sends in flight at most this long (each send has its own timeouts). */
-const DISPOSE_WAIT_MS = 5000;
+export { NOT_USABLE } from './delivery';
 
 export class PolicyAlertStage implements AlertStage {
   private settings: CheckedAlertSettings = checkAlertSettings({ webhooks: [] });
   private readonly policy = new AlertPolicy({ quietPeriodMs: this.settings.quietPeriodMs });
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly delivery: AlertDelivery;
   private timer: TimerHandle | undefined;
 
-  constructor(private readonly deps: AlertStageDeps) {}
+  constructor(private readonly deps: AlertStageDeps) {
+    this.delivery = new AlertDelivery(deps);
+  }
 
   setSettings(settings: CheckedAlertSettings): void {
     this.settings = settings;
@@ -92,40 +93,22 @@ export class PolicyAlertStage implements AlertStage {
     });
   }
 
-  async sendTest(): Promise<AlertChannelOutcome[]> {
-    const rendered = renderAlert(
-      { event: 'test', connectionId: 'test-alert', at: this.deps.clock.now(), state: 'up' },
-      {},
-      this.deps.version,
-    );
-    return Promise.all(
-      this.channels().map(async (c) => {
-        if (!this.deps.usable(c)) return { channel: c.name, ok: false, detail: NOT_USABLE };
-        const o = await this.track(c.send(rendered));
-        return { channel: c.name, ok: o.ok, detail: o.detail };
-      }),
-    );
+  sendTest(): Promise<AlertChannelOutcome[]> {
+    return this.delivery.sendTest(this.settings);
   }
 
   async dispose(): Promise<void> {
     this.timer?.cancel();
     this.timer = undefined;
-    let wait: TimerHandle | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.pending]),
-      new Promise<void>((r) => (wait = this.deps.clock.setTimer(r, DISPOSE_WAIT_MS))),
-    ]);
-    wait?.cancel();
+    await this.delivery.settle();
   }
 
   private channels(): AlertChannel[] {
-    return buildChannels(this.settings, (target) => () => this.deps.secret(target), this.deps.version);
+    return this.delivery.channels(this.settings);
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p)).catch(() => undefined);
-    return p;
+    return this.delivery.track(p);
   }
 
   private feed(input: PolicyInput): void {

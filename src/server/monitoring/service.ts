@@ -33,7 +33,9 @@ import { newPredictorState, predictFromState, updatePredictor, type PredictorSta
 import type { Prediction } from '../predict/types';
 import { runProbe } from '../probes/runProbe';
 import { describeStoreReport, HistoryStore } from '../store';
-import { PolicyAlertStage, type AlertStage, type AlertStageDeps } from './alertStage';
+import type { AlertStage, AlertStageDeps } from './alertStage';
+import { IncidentFile } from '../alerts/rules/incidentFile';
+import { RuleAlertStage } from './ruleAlertStage';
 import { Emitter, type Disposable } from './emitter';
 import { ConnectionRecords, shouldRecordPrediction, type ConnectionRecord } from './records';
 
@@ -74,7 +76,7 @@ export interface MonitoringServiceOptions {
   probe?: ProbeRunner;
   clock?: Clock;
   llm?: LlmAsker;
-  /** The alert stage; `PolicyAlertStage` (AlertPolicy + channels) by default. */
+  /** The alert stage; `RuleAlertStage` (rules, incidents, maintenance; issue 18) by default. */
   alertStage?(deps: AlertStageDeps): AlertStage;
   openStore?(dir: string, role: 'auto' | 'writer'): Promise<HistoryStore>;
 }
@@ -139,7 +141,9 @@ export class MonitoringService {
       log: (m) => this.log(`alerts: ${m}`),
       warn: (m) => this.warn(`alerts: ${m}`),
     };
-    this.stage = o.alertStage ? o.alertStage(deps) : new PolicyAlertStage(deps);
+    this.stage = o.alertStage
+      ? o.alertStage(deps)
+      : new RuleAlertStage(deps, o.storage ? { incidents: new IncidentFile(o.storage.stateDir ?? o.storage.diagnosisDir) } : {});
     this.opening = this.open();
     this.opening.catch(() => undefined); // callers see the failure through ready() and every method
   }
