@@ -18,7 +18,7 @@ const statsArb = (id: string): fc.Arbitrary<PatternStats> =>
 
 const learned = (id: string, signature: string, createdAt: number, source: 'llm' | 'user' = 'llm'): LearnedPattern => ({
   id,
-  provider: 'postgresql',
+  provider: 'postgres',
   category: 'auth_failed',
   signature,
   rootCause: 'x',
