@@ -327,6 +327,9 @@ const COMMON_PASSWORDS = new Set(
   ].map((s) => s.toLowerCase()),
 );
 
+/** Yes/no switches a boolean variable takes: never a secret, whatever the variable is named. */
+export const SWITCH_VALUE = /^(?:yes|no|true|false|on|off|y|n|null|enabled?|disabled?)$/i;
+
 export type WeakReason = 'empty' | 'common' | 'equals-user' | 'short';
 
 export function weakPasswordReason(password: string, user?: string): WeakReason | undefined {

@@ -14,6 +14,7 @@ import {
   isStandIn,
   looksRandom,
   referenceDefault,
+  SWITCH_VALUE,
   VENDOR_NAMES,
   type TokenMatch,
 } from '../secrets';
@@ -165,7 +166,7 @@ export function checkSecrets(
 
   // A secret by name with a literal value.
   if (opts.skipLiteral || !isSecretSetting(setting)) return;
-  if (isPlaceholder(value) || /^(true|false|null|\d{1,5})$/i.test(value) || PLAIN_URL.test(value)) return;
+  if (isPlaceholder(value) || SWITCH_VALUE.test(value) || /^\d{1,5}$/.test(value) || PLAIN_URL.test(value)) return;
   if (template && !looksRandom(value)) return;
   if (prefix) {
     env.secretSeen.value = env.secretSeen.value || !template;
