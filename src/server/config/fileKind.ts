@@ -1,5 +1,6 @@
 /** Which reader and rules a file gets, from its name (and, for JSON, a glance at its content). */
 import * as path from 'node:path';
+import { looksLikeKubernetes } from './formats/kubernetes';
 
 export type FileKind = 'dotenv' | 'compose' | 'prisma' | 'toml' | 'json' | 'yaml' | 'properties';
 
@@ -62,7 +63,10 @@ export function jsonWorthLinting(filePath: string, text: string): boolean {
 export function yamlWorthLinting(filePath: string, text: string, info: FileInfo): boolean {
   const base = path.basename(filePath).toLowerCase();
   if (info.rails || info.spring || /^ormconfig\.ya?ml$/.test(base) || /^(database|datasource|db)\.ya?ml$/.test(base)) return true;
-  return /(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|-----BEGIN [A-Z ]*PRIVATE KEY|(POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/.test(
-    text,
+  if (/^kustomization\.ya?ml$/.test(base)) return true;
+  return (
+    /(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|-----BEGIN [A-Z ]*PRIVATE KEY|(POSTGRES|MYSQL|MARIADB|MONGO_INITDB)_/.test(
+      text,
+    ) || looksLikeKubernetes(text)
   );
 }

@@ -12,13 +12,15 @@ import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
 import { parsePrismaDatasources } from './formats/prismaSettings';
 import { parsePropertiesSettings } from './formats/propertiesSettings';
 import { parseTomlSettings } from './formats/tomlSettings';
+import { kubernetesView, looksLikeKubernetes } from './formats/kubernetes';
 import { parseYamlSettings, type ParseProblem } from './formats/yamlSettings';
 import { lineRange } from './lineIndex';
 import { add, fileRange, ignoreFix, isSecretStore, newEnv, type RuleEnv } from './ruleEnv';
-import { checkCompose, checkLongPorts } from './rules/composeRules';
+import { checkCompose, checkLongPorts, composeFileRefs } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
-import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
+import { checkCredentialsPath, checkReferencedFile, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
 import { checkStructured } from './rules/structuredRules';
+import { checkVariableConnections } from './rules/variableRules';
 import { scoreFile, type FileScore } from './score';
 import { parentKey, type Setting } from './settings';
 import { applyRuleSettings, isSuppressed, suppressionsAt, suppressionsOf } from './suppress';
@@ -262,7 +264,13 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       parseProblems(env, model.errors);
       settings = model.settings;
       repeats = model.inherited > 0;
+      if (info.kind === 'yaml' && looksLikeKubernetes(text)) {
+        const k8s = kubernetesView(settings, model.docStarts);
+        settings = k8s.settings;
+        for (const f of k8s.referencedFiles) guard(() => checkReferencedFile(env, f, 'kustomize generator input'));
+      }
       if (info.kind === 'compose') {
+        for (const f of composeFileRefs(settings)) guard(() => checkReferencedFile(env, f.setting, f.what));
         guard(() => (handled = checkCompose(env, settings)));
         guard(() => checkLongPorts(env, settings));
       }
@@ -301,6 +309,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     parentOf[i] = set;
   }
   guard(() => checkStructured(env, settings));
+  guard(() => checkVariableConnections(env, settings));
   const conns: ConnectionSeen[] = [];
   const keys: SupabaseKeySeen[] = [];
   const literal = { skipLiteral: false };

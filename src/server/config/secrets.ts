@@ -107,6 +107,7 @@ export const SECRET_NAME_HINT = /pass|pwd|secret|token|key|service|credential/i;
 /** A variable whose value is a secret by name (password, secret, token, API key, private key, service role). */
 export function isSecretKeyName(key: string): boolean {
   if (!SECRET_NAME_HINT.test(key)) return false;
+  if (GLUED_PASSWORD.test(key)) return true;
   const joined = joinedKeyWords(key);
   if (joined.length === 0) return false;
   for (const w of PUBLIC_KEY_WORDS) if (joined.includes(w)) return false;
@@ -121,8 +122,12 @@ const KEY_LAST = /(^|_)KEY$/;
 /** Words that make a trailing KEY a secret: JWT_KEY, DB_ENC_KEY, PG_META_CRYPTO_KEY, SESSION_KEY, HMAC_KEY. */
 const STRONG_KEY_WORD = /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER|JWT|ENC|ENCRYPT|CRYPTO|CIPHER|HMAC|SESSION|COOKIE|SIGNING|SIGN)(_|$)/;
 
+/** libpq's PGPASSWORD (the role glued to the prefix, no separator). */
+const GLUED_PASSWORD = /^PGPASSWORD$/;
+
 /** A password field proper (for weak-password checks). */
 export function isPasswordKeyName(key: string): boolean {
+  if (GLUED_PASSWORD.test(key)) return true;
   const words = keyWords(key);
   const last = words[words.length - 1];
   return (

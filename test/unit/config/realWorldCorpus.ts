@@ -68,13 +68,14 @@ const NOW = Date.UTC(2026, 11, 1);
 export function lintRecord(r: CorpusRecord): { findings: Finding[]; internalErrors: string[] } {
   const root = `${ROOT}/${r.id}`;
   const filePath = `${root}/${r.file}`;
-  const files = new Set([filePath, ...Object.keys(r.siblings ?? {}).map((p) => `${root}/${p}`)]);
+  // Which other files the project has is known only for records that list them: otherwise existence rules are not run.
+  const files = r.siblings ? new Set([filePath, ...Object.keys(r.siblings).map((p) => `${root}/${p}`)]) : undefined;
   const res = lintDocument(r.text, {
     filePath,
     root,
     ignored: false,
     now: () => NOW,
-    fileExists: (p) => files.has(p),
+    ...(files ? { fileExists: (p: string) => files.has(p) } : {}),
   });
   return { findings: res.findings, internalErrors: res.internalErrors };
 }

@@ -320,3 +320,26 @@ export function checkLongPorts(env: RuleEnv, settings: Setting[]): void {
     );
   }
 }
+
+/**
+ * Files compose reads and refuses to start without: `env_file:` (a path or a
+ * list; long entries with `required: false` are optional) and top-level
+ * `secrets: { name: { file } }`.
+ */
+export function composeFileRefs(settings: readonly Setting[]): Array<{ setting: Setting; what: string }> {
+  const out: Array<{ setting: Setting; what: string }> = [];
+  const optional = new Set<string>();
+  for (const s of settings)
+    if (s.path[0] === 'services' && s.path[2] === 'env_file' && s.key === 'required' && /^false$/i.test(s.value.trim()))
+      optional.add(s.path.slice(0, -1).join('\0'));
+  for (const s of settings) {
+    const p = s.path;
+    if (s.inherited) continue;
+    if (p[0] === 'services' && p[2] === 'env_file') {
+      const long = p.length === 5 && s.key === 'path';
+      if ((p.length === 3 || (p.length === 4 && /^\d+$/.test(s.key)) || long) && !(long && optional.has(p.slice(0, -1).join('\0'))))
+        out.push({ setting: s, what: `env_file of ${p[1]}` });
+    } else if (p[0] === 'secrets' && p.length === 3 && s.key === 'file') out.push({ setting: s, what: `the file of secret ${p[1]}` });
+  }
+  return out;
+}

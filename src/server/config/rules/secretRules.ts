@@ -334,3 +334,23 @@ export function checkCredentialsPath(env: RuleEnv, setting: Setting): void {
     `${setting.key} names ${value}, which does not exist: the Google client fails with "Could not load the default credentials"`,
   );
 }
+
+/**
+ * A file another tool reads and fails without (compose `env_file:` and
+ * `secrets: file:`, kustomize generator `envs`/`files`): reported when it does
+ * not exist. `key=path` entries (kustomize `files`) name the path after `=`.
+ */
+export function checkReferencedFile(env: RuleEnv, setting: Setting, what: string): void {
+  const exists = env.ctx.fileExists;
+  const written = setting.value.trim();
+  const value = written.includes('=') ? written.slice(written.indexOf('=') + 1) : written;
+  if (!exists || !value || isTemplateReference(value) || isPlaceholder(value) || path.isAbsolute(value)) return;
+  if (exists(path.resolve(path.dirname(env.ctx.filePath), value))) return;
+  const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
+  add(
+    env,
+    'credentials-file-missing',
+    range,
+    `${value} (${what}) does not exist next to ${path.basename(env.ctx.filePath)}: the tool stops with "no such file"`,
+  );
+}
