@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { looksLikeKubernetes } from './formats/kubernetes';
 
-export type FileKind = 'dotenv' | 'compose' | 'prisma' | 'toml' | 'json' | 'yaml' | 'properties';
+export type FileKind = 'dotenv' | 'compose' | 'prisma' | 'toml' | 'json' | 'yaml' | 'properties' | 'js';
 
 export interface FileInfo {
   kind: FileKind;
@@ -43,7 +43,23 @@ export function classifyFile(filePath: string): FileInfo | undefined {
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return info('json');
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return info('yaml');
   if (lower.endsWith('.properties')) return info('properties');
+  if (JS_CONFIG_NAME.test(lower) || (JS_DB_MODULE.test(lower) && JS_DB_DIR.test(norm))) return info('js');
   return undefined;
+}
+
+/** ORM and database configs written in JS/TS, by name. */
+const JS_CONFIG_NAME =
+  /^(?:drizzle\.config|knexfile|ormconfig|data-?source|typeorm\.config|db\.config|database\.config|sequelize\.config|mikro-orm\.config|kysely\.config|knex)\.(?:[cm]?[jt]s)$/;
+/** Modules that usually hold a connection, in a database directory: db/index.ts, config/database.js, src/db/knex.ts. */
+const JS_DB_MODULE = /^(?:index|database|db|connection|client|pool|knex|config)\.(?:[cm]?[jt]s)$/;
+const JS_DB_DIR = /(?:^|\/)(?:db|database|config|src\/db|src\/database|lib\/db)\/[^/]+$/i;
+
+/** A JS/TS file worth reading: a config by name, or a module that creates a database client. */
+export function jsWorthLinting(filePath: string, text: string): boolean {
+  if (JS_CONFIG_NAME.test(path.basename(filePath).toLowerCase())) return true;
+  return /require\(\s*['"](?:knex|pg|mysql2?|sequelize|typeorm|mongoose|mongodb|postgres|drizzle-orm[^'"]*)['"]\s*\)|from\s+['"](?:knex|pg|mysql2(?:\/promise)?|sequelize|typeorm|mongoose|mongodb|postgres|drizzle-kit|drizzle-orm[^'"]*)['"]/.test(
+    text,
+  );
 }
 
 /** JSON files worth reading: known config names, service-account keys, or anything that mentions a connection string or token. */

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { splitLines, type DotenvDocument } from './dotenv';
 import { compareFindings, settingOf } from './dotenvLint';
 import { DotenvLintState, lintDotenvText, type DotenvLintOutput } from './dotenvState';
-import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
+import { classifyFile, jsonWorthLinting, jsWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
 import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
+import { parseJsSettings } from './formats/jsSettings';
 import { parsePrismaDatasources } from './formats/prismaSettings';
 import { parsePropertiesSettings } from './formats/propertiesSettings';
 import { parseTomlSettings } from './formats/tomlSettings';
@@ -292,6 +293,10 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     }
     case 'prisma':
       settings = parsePrismaDatasources(text).settings;
+      break;
+    case 'js':
+      if (!jsWorthLinting(env.ctx.filePath, text)) return lines;
+      settings = parseJsSettings(text, /\.[cm]?ts$/i.test(env.ctx.filePath)).settings;
       break;
     case 'properties':
       settings = parsePropertiesSettings(text);
