@@ -20,6 +20,7 @@ import { add, fileRange, ignoreFix, isSecretStore, newEnv, type RuleEnv } from '
 import { checkCompose, checkLongPorts, composeFileRefs } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkCredentialsPath, checkReferencedFile, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
+import { checkPoolSizes } from './rules/poolRules';
 import { checkStructured } from './rules/structuredRules';
 import { checkVariableConnections } from './rules/variableRules';
 import { scoreFile, type FileScore } from './score';
@@ -315,6 +316,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
   }
   guard(() => checkStructured(env, settings));
   guard(() => checkVariableConnections(env, settings));
+  guard(() => checkPoolSizes(env, settings));
   const conns: ConnectionSeen[] = [];
   const keys: SupabaseKeySeen[] = [];
   const literal = { skipLiteral: false };

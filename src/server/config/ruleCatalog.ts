@@ -31,6 +31,7 @@ export const RULES: readonly RuleMeta[] = [
   R('supabase-key-project-mismatch', 'key_project_mismatch', 'error', 'Supabase key belongs to another project'),
   R('expired-credential', 'expired_credential', 'warning', 'Token or key already expired'),
   R('pooler-pgbouncer-missing', 'pooler_misconfig', 'warning', 'Transaction pooler used by Prisma without pgbouncer=true'),
+  R('pool-exceeds-server-limit', 'pooler_misconfig', 'warning', 'Pool size above the server connection limit'),
   R('private-key-in-env', 'plaintext_secret', 'warning', 'Private key pasted into an env file'),
   R('credentials-file-missing', 'credentials_file_missing', 'error', 'Credentials file does not exist'),
   R('compose-literal-password', 'plaintext_secret', 'warning', 'Literal database password in a compose file'),
