@@ -4,7 +4,7 @@
  * a finding of its category starts on its line (any severity); a finding is
  * false when it is an error or a warning and no label of its category is on
  * its line (Information and hints are not counted either way).
- * Run: npx tsx test/unit/config/realWorldCorpus.ts [--json] [--misses]
+ * Run: npx tsx test/unit/config/realWorldCorpus.ts [--batch batch-8] [--json] [--misses]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +19,8 @@ export interface CorpusLabel {
 
 export interface CorpusRecord {
   id: string;
+  /** Collection round: a batch is scored before anything is tuned on it (docs/real-world-lint.md says which were tuned on). */
+  batch: string;
   stack: string;
   source: { repo: string; path: string; commit?: string };
   /** Path the file is linted as (relative to a scratch root). */
@@ -57,6 +59,7 @@ export interface CorpusScore {
   all: Tally;
   byCategory: Record<string, Tally>;
   byStack: Record<string, Tally>;
+  byBatch: Record<string, Tally>;
   misses: Array<{ id: string; line: number; category: string; text: string }>;
   falses: Array<{ id: string; line: number; ruleId: string; category: string; message: string }>;
   internalErrors: string[];
@@ -89,16 +92,20 @@ export function scoreCorpus(records: readonly CorpusRecord[] = loadCorpus()): Co
     all: tally(),
     byCategory: {},
     byStack: {},
+    byBatch: {},
     misses: [],
     falses: [],
     internalErrors: [],
   };
+  let batch = '';
   const bump = (cat: string, stack: string, k: keyof Tally) => {
     s.all[k]++;
     (s.byCategory[cat] ??= tally())[k]++;
     (s.byStack[stack] ??= tally())[k]++;
+    (s.byBatch[batch] ??= tally())[k]++;
   };
   for (const r of records) {
+    batch = r.batch;
     const { findings, internalErrors } = lintRecord(r);
     s.internalErrors.push(...internalErrors.map((e) => `${r.id}: ${e}`));
     const at = new Set(findings.map((f) => `${f.range.start.line + 1}:${f.category}`));
@@ -129,13 +136,17 @@ export function formatScore(s: CorpusScore): string {
   const head = '| family | labels | found | recall | error/warning findings | false | precision |\n|---|---|---|---|---|---|---|';
   const out = [`${s.files} files, ${s.stacks} stacks`, '', head, row('**all**', s.all)];
   for (const k of Object.keys(s.byCategory).sort()) out.push(row(k, s.byCategory[k]));
+  out.push('', head.replace('family', 'batch'));
+  for (const k of Object.keys(s.byBatch).sort()) out.push(row(k, s.byBatch[k]));
   out.push('', head.replace('family', 'stack'));
   for (const k of Object.keys(s.byStack).sort()) out.push(row(k, s.byStack[k]));
   return out.join('\n');
 }
 
 if (require.main === module) {
-  const s = scoreCorpus();
+  const only = process.argv.indexOf('--batch');
+  const all = loadCorpus();
+  const s = scoreCorpus(only >= 0 ? all.filter((r) => r.batch === process.argv[only + 1]) : all);
   if (process.argv.includes('--json')) console.log(JSON.stringify(s, null, 1));
   else {
     console.log(formatScore(s));
