@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { looksLikeKubernetes } from './formats/kubernetes';
 
-export type FileKind = 'dotenv' | 'compose' | 'prisma' | 'toml' | 'json' | 'yaml' | 'properties' | 'js';
+export type FileKind = 'dotenv' | 'compose' | 'prisma' | 'toml' | 'json' | 'yaml' | 'properties' | 'js' | 'firebase-rules';
 
 export interface FileInfo {
   kind: FileKind;
@@ -39,6 +39,7 @@ export function classifyFile(filePath: string): FileInfo | undefined {
   if (dotenv) return info('dotenv');
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(base)) return info('compose');
   if (lower.endsWith('.prisma')) return info('prisma');
+  if (lower === 'firestore.rules' || lower === 'storage.rules') return info('firebase-rules');
   if (lower.endsWith('.toml')) return info('toml');
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return info('json');
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return info('yaml');
@@ -67,7 +68,9 @@ export function jsonWorthLinting(filePath: string, text: string): boolean {
   const base = path.basename(filePath).toLowerCase();
   if (/^(package-lock|npm-shrinkwrap|composer\.lock|yarn\.lock|pnpm-lock)/.test(base)) return false;
   if (
-    /^(ormconfig|firebase|appsettings.*|config|database|datasource.*|\.?secrets?.*|credentials.*|service[-_]?account.*)\.jsonc?$/.test(base)
+    /^(ormconfig|firebase|appsettings.*|config|database|database\.rules|datasource.*|\.?secrets?.*|credentials.*|service[-_]?account.*)\.jsonc?$/.test(
+      base,
+    )
   )
     return true;
   return /"type"\s*:\s*"service_account"|(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?):\/\/|\bsk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|sb_secret_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|-----BEGIN [A-Z ]*PRIVATE KEY|"ConnectionStrings"/.test(

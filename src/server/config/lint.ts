@@ -20,6 +20,7 @@ import { add, fileRange, ignoreFix, isSecretStore, newEnv, type RuleEnv } from '
 import { checkCompose, checkLongPorts, composeFileRefs } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkCredentialsPath, checkReferencedFile, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
+import { checkDatabaseRules, checkRulesFile } from './rules/firebaseRules';
 import { checkPoolSizes } from './rules/poolRules';
 import { checkStructured } from './rules/structuredRules';
 import { checkVariableConnections } from './rules/variableRules';
@@ -283,6 +284,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       const model = parseJsonSettings(text);
       parseProblems(env, model.errors);
       settings = model.settings;
+      if (/^database\.rules\.json$/i.test(path.basename(env.ctx.filePath))) guard(() => checkDatabaseRules(env, settings));
       serviceAccount = topLevelString(model.root, 'type') === 'service_account' && topLevelString(model.root, 'private_key') !== undefined;
       break;
     }
@@ -295,6 +297,9 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     case 'prisma':
       settings = parsePrismaDatasources(text).settings;
       break;
+    case 'firebase-rules':
+      guard(() => checkRulesFile(env, text));
+      return lines;
     case 'js':
       if (!jsWorthLinting(env.ctx.filePath, text)) return lines;
       settings = parseJsSettings(text, /\.[cm]?ts$/i.test(env.ctx.filePath)).settings;

@@ -35,6 +35,7 @@ export const RULES: readonly RuleMeta[] = [
   R('private-key-in-env', 'plaintext_secret', 'warning', 'Private key pasted into an env file'),
   R('credentials-file-missing', 'credentials_file_missing', 'error', 'Credentials file does not exist'),
   R('compose-literal-password', 'plaintext_secret', 'warning', 'Literal database password in a compose file'),
+  R('open-security-rules', 'insecure_auth_mode', 'error', 'Firebase security rules open to anyone'),
   R('insecure-auth-mode', 'insecure_auth_mode', 'error', 'Database authentication switched off'),
   R('public-port-binding', 'public_port_binding', 'warning', 'Database port published on all interfaces'),
   R('malformed-connection-string', 'malformed_connection_string', 'error', 'Connection string the driver rejects or misreads'),
