@@ -17,7 +17,7 @@ import { kubernetesView, looksLikeKubernetes } from './formats/kubernetes';
 import { parseYamlSettings, type ParseProblem } from './formats/yamlSettings';
 import { lineRange } from './lineIndex';
 import { add, fileRange, ignoreFix, isSecretStore, newEnv, type RuleEnv } from './ruleEnv';
-import { checkCompose, checkLongPorts, composeFileRefs } from './rules/composeRules';
+import { checkCompose, checkLongPorts, checkServerFlags, composeFileRefs } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
 import { checkCredentialsPath, checkReferencedFile, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
 import { checkDatabaseRules, checkRulesFile } from './rules/firebaseRules';
@@ -276,6 +276,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
         for (const f of composeFileRefs(settings)) guard(() => checkReferencedFile(env, f.setting, f.what));
         guard(() => (handled = checkCompose(env, settings)));
         guard(() => checkLongPorts(env, settings));
+        guard(() => checkServerFlags(env, settings));
       }
       break;
     }

@@ -128,4 +128,25 @@ describe('interpolation', () => {
       assert.deepEqual(ids(lint('docker-compose.yml', yml)), ['insecure-auth-mode']);
     });
   });
+
+  describe('server flags in command:', () => {
+    const svc = (image: string, command: string) => compose(`  db:\n    image: ${image}\n    command: ${command}\n`);
+    it('authentication switched off', () => {
+      for (const [image, cmd] of [
+        ['mysql:8', 'mysqld --skip-grant-tables'],
+        ['mongo:7', '["mongod", "--noauth", "--bind_ip_all"]'],
+        ['redis:7', 'redis-server --protected-mode no'],
+      ])
+        assert.equal(only(lint('docker-compose.yml', svc(image, cmd)), 'insecure-auth-mode').length, 1, cmd);
+    });
+    it('look-alikes: a password set, binding all interfaces inside the container, a variable', () => {
+      for (const [image, cmd] of [
+        ['redis:7', 'redis-server --protected-mode no --requirepass ${REDIS_PASSWORD}'],
+        ['mongo:7', '["mongod", "--bind_ip_all", "--auth"]'],
+        ['mysql:8', 'mysqld --bind-address=0.0.0.0 --default-authentication-plugin=mysql_native_password'],
+        ['postgres:16', 'postgres -c max_connections=200'],
+      ])
+        assert.equal(only(lint('docker-compose.yml', svc(image, cmd)), 'insecure-auth-mode').length, 0, cmd);
+    });
+  });
 });

@@ -343,3 +343,46 @@ export function composeFileRefs(settings: readonly Setting[]): Array<{ setting: 
   }
   return out;
 }
+
+/**
+ * Server flags in `command:` / `entrypoint:` that switch authentication off:
+ * MySQL/MariaDB `--skip-grant-tables` (every login accepted, no privileges
+ * checked), mongod `--noauth`, redis-server `--protected-mode no` without
+ * `--requirepass`. Binding all interfaces inside a container is the
+ * container's normal state: what is published is judged on `ports:`.
+ */
+export function checkServerFlags(env: RuleEnv, settings: readonly Setting[]): void {
+  const byService = new Map<string, Setting[]>();
+  for (const s of settings) {
+    if (s.inherited || s.path[0] !== 'services' || (s.path[2] !== 'command' && s.path[2] !== 'entrypoint')) continue;
+    const list = byService.get(s.path[1]);
+    if (list) list.push(s);
+    else byService.set(s.path[1], [s]);
+  }
+  for (const [svc, parts] of byService) {
+    const all = parts.map((p) => p.value).join(' ');
+    for (const s of parts) {
+      const v = s.value;
+      const at = (re: RegExp) => {
+        const m = re.exec(v);
+        return m && s.exact ? s.locate(m.index, m.index + m[0].length) : s.valueRange;
+      };
+      if (/--skip-grant-tables\b/.test(v))
+        add(
+          env,
+          'insecure-auth-mode',
+          at(/--skip-grant-tables/),
+          `${svc}: --skip-grant-tables lets anyone who reaches the server log in as any user, without a password`,
+        );
+      if (/(?:^|\s)--noauth\b/.test(v))
+        add(env, 'insecure-auth-mode', at(/--noauth/), `${svc}: mongod --noauth accepts every client without authentication`);
+      if (/--protected-mode(?:\s+|=)["']?no\b/.test(v) && !/--requirepass\b/.test(all))
+        add(
+          env,
+          'insecure-auth-mode',
+          at(/--protected-mode(?:\s+|=)["']?no/),
+          `${svc}: redis-server --protected-mode no without --requirepass accepts every client from any network, without a password`,
+        );
+    }
+  }
+}
