@@ -7,18 +7,23 @@ import * as path from 'node:path';
 import { splitLines, type DotenvDocument } from './dotenv';
 import { compareFindings, settingOf } from './dotenvLint';
 import { DotenvLintState, lintDotenvText, type DotenvLintOutput } from './dotenvState';
-import { classifyFile, jsonWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
+import { classifyFile, jsonWorthLinting, jsWorthLinting, yamlWorthLinting, type FileInfo } from './fileKind';
 import { parseJsonSettings, topLevelString } from './formats/jsonSettings';
+import { parseJsSettings } from './formats/jsSettings';
 import { parsePrismaDatasources } from './formats/prismaSettings';
 import { parsePropertiesSettings } from './formats/propertiesSettings';
 import { parseTomlSettings } from './formats/tomlSettings';
+import { kubernetesView, looksLikeKubernetes } from './formats/kubernetes';
 import { parseYamlSettings, type ParseProblem } from './formats/yamlSettings';
 import { lineRange } from './lineIndex';
 import { add, fileRange, ignoreFix, isSecretStore, newEnv, type RuleEnv } from './ruleEnv';
-import { checkCompose, checkLongPorts } from './rules/composeRules';
+import { checkCompose, checkLongPorts, checkServerFlags, composeFileRefs } from './rules/composeRules';
 import { checkConnections, type ConnectionSeen } from './rules/connectionRules';
-import { checkCredentialsPath, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
+import { checkCredentialsPath, checkReferencedFile, checkSecrets, checkSupabaseProjects, type SupabaseKeySeen } from './rules/secretRules';
+import { checkDatabaseRules, checkRulesFile } from './rules/firebaseRules';
+import { checkPoolSizes } from './rules/poolRules';
 import { checkStructured } from './rules/structuredRules';
+import { checkVariableConnections } from './rules/variableRules';
 import { scoreFile, type FileScore } from './score';
 import { parentKey, type Setting } from './settings';
 import { applyRuleSettings, isSuppressed, suppressionsAt, suppressionsOf } from './suppress';
@@ -263,9 +268,16 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       parseProblems(env, model.errors);
       settings = model.settings;
       repeats = model.inherited > 0;
+      if (info.kind === 'yaml' && looksLikeKubernetes(text)) {
+        const k8s = kubernetesView(settings, model.docStarts);
+        settings = k8s.settings;
+        for (const f of k8s.referencedFiles) guard(() => checkReferencedFile(env, f, 'kustomize generator input'));
+      }
       if (info.kind === 'compose') {
+        for (const f of composeFileRefs(settings)) guard(() => checkReferencedFile(env, f.setting, f.what));
         guard(() => (handled = checkCompose(env, settings)));
         guard(() => checkLongPorts(env, settings));
+        guard(() => checkServerFlags(env, settings));
       }
       break;
     }
@@ -274,6 +286,7 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
       const model = parseJsonSettings(text);
       parseProblems(env, model.errors);
       settings = model.settings;
+      if (/^database\.rules\.json$/i.test(path.basename(env.ctx.filePath))) guard(() => checkDatabaseRules(env, settings));
       serviceAccount = topLevelString(model.root, 'type') === 'service_account' && topLevelString(model.root, 'private_key') !== undefined;
       break;
     }
@@ -285,6 +298,13 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     }
     case 'prisma':
       settings = parsePrismaDatasources(text).settings;
+      break;
+    case 'firebase-rules':
+      guard(() => checkRulesFile(env, text));
+      return lines;
+    case 'js':
+      if (!jsWorthLinting(env.ctx.filePath, text)) return lines;
+      settings = parseJsSettings(text, /\.[cm]?ts$/i.test(env.ctx.filePath)).settings;
       break;
     case 'properties':
       settings = parsePropertiesSettings(text);
@@ -302,6 +322,8 @@ function runRules(env: RuleEnv, info: FileInfo, text: string, onError: (e: strin
     parentOf[i] = set;
   }
   guard(() => checkStructured(env, settings));
+  guard(() => checkVariableConnections(env, settings));
+  guard(() => checkPoolSizes(env, settings));
   const conns: ConnectionSeen[] = [];
   const keys: SupabaseKeySeen[] = [];
   const literal = { skipLiteral: false };

@@ -114,6 +114,7 @@ export const SECRET_NAME_HINT = /pass|pwd|secret|token|key|service|credential/i;
 /** A variable whose value is a secret by name (password, secret, token, API key, private key, service role). */
 export function isSecretKeyName(key: string): boolean {
   if (!SECRET_NAME_HINT.test(key)) return false;
+  if (GLUED_PASSWORD.test(key)) return true;
   const joined = joinedKeyWords(key);
   if (joined.length === 0) return false;
   for (const w of PUBLIC_KEY_WORDS) if (joined.includes(w)) return false;
@@ -128,8 +129,12 @@ const KEY_LAST = /(^|_)KEY$/;
 /** Words that make a trailing KEY a secret: JWT_KEY, DB_ENC_KEY, PG_META_CRYPTO_KEY, SESSION_KEY, HMAC_KEY. */
 const STRONG_KEY_WORD = /(^|_)(SECRET|PRIVATE|SERVICE|ADMIN|MASTER|JWT|ENC|ENCRYPT|CRYPTO|CIPHER|HMAC|SESSION|COOKIE|SIGNING|SIGN)(_|$)/;
 
+/** libpq's PGPASSWORD (the role glued to the prefix, no separator). */
+const GLUED_PASSWORD = /^PGPASSWORD$/;
+
 /** A password field proper (for weak-password checks). */
 export function isPasswordKeyName(key: string): boolean {
+  if (GLUED_PASSWORD.test(key)) return true;
   const words = keyWords(key);
   const last = words[words.length - 1];
   return (
@@ -342,6 +347,9 @@ const COMMON_PASSWORDS = new Set(
   ].map((s) => s.toLowerCase()),
 );
 
+/** Yes/no switches a boolean variable takes: never a secret, whatever the variable is named. */
+export const SWITCH_VALUE = /^(?:yes|no|true|false|on|off|y|n|null|enabled?|disabled?)$/i;
+
 export type WeakReason = 'empty' | 'common' | 'equals-user' | 'short';
 
 export function weakPasswordReason(password: string, user?: string): WeakReason | undefined {
@@ -363,18 +371,32 @@ export interface TokenMatch {
     | 'private-key'
     | 'stripe-secret'
     | 'github-token'
-    | 'aws-access-key';
+    | 'aws-access-key'
+    | 'anthropic'
+    | 'slack-token'
+    | 'sendgrid'
+    | 'telegram-bot'
+    | 'huggingface'
+    | 'gitlab-token'
+    | 'npm-token';
   start: number;
   end: number;
 }
 
 const TOKEN_PATTERNS: Array<[TokenMatch['vendor'], RegExp]> = [
+  ['anthropic', /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}(?![A-Za-z0-9_-])/g],
   ['openai', /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g],
   ['resend', /(?<![A-Za-z0-9_])re_[A-Za-z0-9]{6,}_[A-Za-z0-9_]{16,}(?![A-Za-z0-9_])/g],
   ['google-api-key', /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g],
   ['supabase-secret', /(?<![A-Za-z0-9_])sb_secret_[A-Za-z0-9_-]{16,}/g],
   ['supabase-publishable', /(?<![A-Za-z0-9_])sb_publishable_[A-Za-z0-9_-]{16,}/g],
-  ['stripe-secret', /(?<![A-Za-z0-9_])(?:sk|rk)_live_[A-Za-z0-9]{16,}/g],
+  ['stripe-secret', /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g],
+  ['slack-token', /(?<![A-Za-z0-9_-])xox[abposr]-[0-9]{6,}-[A-Za-z0-9-]{10,}(?![A-Za-z0-9-])/g],
+  ['sendgrid', /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g],
+  ['telegram-bot', /(?<![A-Za-z0-9_:-])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g],
+  ['huggingface', /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34,}(?![A-Za-z0-9])/g],
+  ['gitlab-token', /(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g],
+  ['npm-token', /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g],
   ['github-token', /(?<![A-Za-z0-9_])(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?![A-Za-z0-9])|github_pat_[A-Za-z0-9_]{60,}/g],
   ['aws-access-key', /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g],
   ['jwt', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g],
@@ -382,7 +404,7 @@ const TOKEN_PATTERNS: Array<[TokenMatch['vendor'], RegExp]> = [
 ];
 
 /** Every token pattern needs one of these literals: values without any skip the ten patterns. */
-export const TOKEN_HINT = /sk-|re_|AIza|sb_|_live_|gh[pousr]_|github_pat_|AKIA|ASIA|eyJ|-----BEGIN /;
+export const TOKEN_HINT = /sk-|re_|AIza|sb_|_live_|_test_|gh[pousr]_|github_pat_|AKIA|ASIA|eyJ|-----BEGIN |xox|SG\.|:AA|hf_|glpat-|npm_/;
 /** Shorter values hold no token. */
 export const MIN_TOKEN_TEXT = 20;
 
@@ -407,11 +429,18 @@ export const VENDOR_NAMES: Record<TokenMatch['vendor'], string> = {
   'google-api-key': 'Google API key',
   'supabase-secret': 'Supabase secret key',
   'supabase-publishable': 'Supabase publishable key',
-  'stripe-secret': 'Stripe live secret key',
+  'stripe-secret': 'Stripe secret key',
   'github-token': 'GitHub token',
   'aws-access-key': 'AWS access key id',
   jwt: 'JSON Web Token',
   'private-key': 'private key',
+  anthropic: 'Anthropic API key',
+  'slack-token': 'Slack token',
+  sendgrid: 'SendGrid API key',
+  'telegram-bot': 'Telegram bot token',
+  huggingface: 'Hugging Face token',
+  'gitlab-token': 'GitLab personal access token',
+  'npm-token': 'npm access token',
 };
 
 /** Variable prefixes that bundlers inline into browser code. */

@@ -30,6 +30,8 @@ export interface YamlModel {
   index: LineIndex;
   /** Settings a map takes over through `<<: *anchor` or an `*alias` value (they repeat settings written elsewhere). */
   inherited: number;
+  /** Index in `settings` of each document's first setting. */
+  docStarts: number[];
 }
 
 /**
@@ -85,23 +87,25 @@ export function parseYamlSettings(text: string): YamlModel {
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
     errors.push({ range: toRange(0, 0), message: `YAML could not be read: ${errorMessage(err)}` });
-    return { settings, errors, docs, index, inherited: 0 };
+    return { settings, errors, docs, index, inherited: 0, docStarts: [] };
   }
   for (const doc of docs) {
     for (const e of doc.errors)
       errors.push({ range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
-  if (errors.length > 0) return { settings, errors, docs, index, inherited: 0 };
+  if (errors.length > 0) return { settings, errors, docs, index, inherited: 0, docStarts: [] };
   let inherited = 0;
   // Up to 10,000 inherited settings, or four per character of the document (whichever is more): real files stay far below.
   const budget = Math.max(10_000, 4 * src.length);
   const anchors = src.indexOf('&') >= 0;
+  const docStarts: number[] = [];
   for (const doc of docs) {
+    docStarts.push(settings.length);
     const st: WalkState = { text: src, index, doc, out: settings, byNode: new Map(), anchors, budget, inherited: 0 };
     walk(doc.contents, [], st, 0, false);
     inherited += st.inherited;
   }
-  return { settings, errors, docs, index, inherited };
+  return { settings, errors, docs, index, inherited, docStarts };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   isStandIn,
   looksRandom,
   referenceDefault,
+  SWITCH_VALUE,
   VENDOR_NAMES,
   type TokenMatch,
 } from '../secrets';
@@ -28,6 +29,13 @@ const KNOWN_TOKEN_VENDORS = new Set<TokenMatch['vendor']>([
   'stripe-secret',
   'github-token',
   'aws-access-key',
+  'anthropic',
+  'slack-token',
+  'sendgrid',
+  'telegram-bot',
+  'huggingface',
+  'gitlab-token',
+  'npm-token',
 ]);
 
 /** Is a Google API key here the Firebase web config's (public by design)? */
@@ -75,6 +83,7 @@ export function checkSecrets(
   if (value.length === 0) return;
   if (isTemplateReference(value)) {
     fallbackSecret(env, setting, value);
+    exposedReference(env, setting, value);
     return;
   }
   const template = env.info.template;
@@ -165,7 +174,7 @@ export function checkSecrets(
 
   // A secret by name with a literal value.
   if (opts.skipLiteral || !isSecretSetting(setting)) return;
-  if (isPlaceholder(value) || /^(true|false|null|\d{1,5})$/i.test(value) || PLAIN_URL.test(value)) return;
+  if (isPlaceholder(value) || SWITCH_VALUE.test(value) || /^\d{1,5}$/.test(value) || PLAIN_URL.test(value)) return;
   if (template && !looksRandom(value)) return;
   if (prefix) {
     env.secretSeen.value = env.secretSeen.value || !template;
@@ -208,6 +217,36 @@ function fallbackSecret(env: RuleEnv, setting: Setting, value: string): void {
     `${setting.key}: the fallback of ${d.name} is a literal secret ${where}; it is used wherever ${d.name} is not set`,
     { severity: env.info.template ? 'error' : exposureSeverity(env, 'error') },
   );
+}
+
+/** Names a value reads from the environment: `${NAME…}`, `env(NAME)` (Supabase CLI, Prisma), `$NAME`. */
+const REFERENCED_NAME = /\$\{([A-Za-z_][A-Za-z0-9_]*)|\benv\(\s*["']?([A-Za-z_][A-Za-z0-9_]*)|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** Variables under a browser prefix that are public by design (Supabase anon/publishable keys, OAuth client ids, site keys). */
+const PUBLIC_BY_DESIGN = /ANON|PUBLISHABLE|PUBLIC_KEY|CLIENT_ID|SITE_KEY|APP_ID|MEASUREMENT_ID|(^|_)URL$/;
+
+/**
+ * A secret setting that reads its value from a variable under a browser
+ * prefix (`secret = "env(NEXT_PUBLIC_GOOGLE_SECRET)"`): to be read here the
+ * secret must be set under that name, and bundlers inline such variables into
+ * browser code.
+ */
+function exposedReference(env: RuleEnv, setting: Setting, value: string): void {
+  if (!isSecretSetting(setting) || value.indexOf('_') < 0) return;
+  REFERENCED_NAME.lastIndex = 0;
+  for (let m = REFERENCED_NAME.exec(value); m; m = REFERENCED_NAME.exec(value)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    const prefix = clientPrefixOf(name);
+    if (!prefix) continue;
+    const rest = name.slice(prefix.length);
+    if (PUBLIC_BY_DESIGN.test(rest) && !isSecretKeyName(rest)) continue;
+    add(
+      env,
+      'client-exposed-secret',
+      wholeRange(setting),
+      `${setting.key} reads a secret from ${name}: ${prefix} variables are bundled into browser code, so the secret ships to every visitor`,
+    );
+    return;
+  }
 }
 
 /** The whole value: its text when offsets are exact, else the value as written. */
@@ -331,5 +370,25 @@ export function checkCredentialsPath(env: RuleEnv, setting: Setting): void {
     'credentials-file-missing',
     range,
     `${setting.key} names ${value}, which does not exist: the Google client fails with "Could not load the default credentials"`,
+  );
+}
+
+/**
+ * A file another tool reads and fails without (compose `env_file:` and
+ * `secrets: file:`, kustomize generator `envs`/`files`): reported when it does
+ * not exist. `key=path` entries (kustomize `files`) name the path after `=`.
+ */
+export function checkReferencedFile(env: RuleEnv, setting: Setting, what: string): void {
+  const exists = env.ctx.fileExists;
+  const written = setting.value.trim();
+  const value = written.includes('=') ? written.slice(written.indexOf('=') + 1) : written;
+  if (!exists || !value || isTemplateReference(value) || isPlaceholder(value) || path.isAbsolute(value)) return;
+  if (exists(path.resolve(path.dirname(env.ctx.filePath), value))) return;
+  const range = setting.exact ? setting.locate(0, setting.text.length) : setting.valueRange;
+  add(
+    env,
+    'credentials-file-missing',
+    range,
+    `${value} (${what}) does not exist next to ${path.basename(env.ctx.filePath)}: the tool stops with "no such file"`,
   );
 }
