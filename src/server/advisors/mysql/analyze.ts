@@ -213,8 +213,10 @@ function digests(rows: DigestRow[], t: Thresholds): Finding[] {
     const share = all > 0 ? total / all : 0;
     const noIndex = num(r.no_index);
     const perCall = calls > 0 ? num(r.rows_examined) / calls : 0;
+    // The first 16 hex digits identify it (a full 32-digit digest reads as a secret to redaction).
+    const digest = shortDigest(r.digest);
     const evidence = {
-      digest: r.digest,
+      digest,
       query: r.query,
       calls,
       total_ms: round(total, 1),
@@ -223,13 +225,13 @@ function digests(rows: DigestRow[], t: Thresholds): Finding[] {
       no_index_used: noIndex,
       rows_examined_per_call: Math.round(perCall),
     };
-    const object = `digest ${r.digest}`;
+    const object = `digest ${digest}`;
     if (noIndex >= t.slowQueryCalls && perCall >= FULL_SCAN_MIN_ROWS)
       out.push(
         finding(
           'missing_index',
           'warning',
-          `Statement ${r.digest.slice(0, 12)}… reads ${grouped(perCall)} rows per call with no index (${grouped(noIndex)} full scans)`,
+          `Statement ${digest} reads ${grouped(perCall)} rows per call with no index (${grouped(noIndex)} full scans)`,
           evidence,
           {
             object,
@@ -243,7 +245,7 @@ function digests(rows: DigestRow[], t: Thresholds): Finding[] {
         finding(
           'slow_query',
           mean >= 10 * t.slowQueryMs ? 'critical' : 'warning',
-          `Statement ${r.digest.slice(0, 12)}… averages ${round(mean, 1)} ms over ${grouped(calls)} calls`,
+          `Statement ${digest} averages ${round(mean, 1)} ms over ${grouped(calls)} calls`,
           evidence,
           {
             object,
@@ -254,13 +256,17 @@ function digests(rows: DigestRow[], t: Thresholds): Finding[] {
       );
     if (share >= t.topTimeShare && total >= t.topTimeMinMs)
       out.push(
-        finding('top_time_query', 'info', `Statement ${r.digest.slice(0, 12)}… takes ${percent(share)} of all statement time`, evidence, {
+        finding('top_time_query', 'info', `Statement ${digest} takes ${percent(share)} of all statement time`, evidence, {
           object,
           docs: `${MYSQL_DOCS}performance-schema-statement-digests.html`,
         }),
       );
   }
   return out;
+}
+
+export function shortDigest(digest: string): string {
+  return digest.slice(0, 16);
 }
 
 export function indexDefs(rows: StatisticsRow[]): IndexDef[] {

@@ -34,12 +34,13 @@ function lost(err: unknown): boolean {
 
 export async function collectMysql(session: MysqlSession, timeoutMs: number): Promise<MysqlSnapshot> {
   const version = String((await session.run('SELECT VERSION() AS v'))[0]?.v ?? '');
-  await session.run(mysqlSessionSettings(flavorOf(version), timeoutMs).join(';\n'));
+  const flavor = flavorOf(version);
+  await session.run(mysqlSessionSettings(flavor, timeoutMs).join(';\n'));
   const variables = statusMap(await session.run(MYSQL_BASE.variables.sql));
   const status = statusMap(await session.run(MYSQL_BASE.status.sql));
   const sections: Record<string, Section<Record<string, unknown>>> = {};
   const psOn = /^(ON|1)$/i.test(variables.get('performance_schema') ?? '');
-  for (const [name, q] of Object.entries(mysqlQueries(psOn))) {
+  for (const [name, q] of Object.entries(mysqlQueries(psOn, flavor))) {
     if (!q.sql) {
       sections[name] = { ok: false, reason: 'performance_schema is OFF (start the server with performance_schema=ON)' };
       continue;

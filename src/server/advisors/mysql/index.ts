@@ -2,7 +2,7 @@
 import type { CounterSample } from '../../cost/volume';
 import type { StatementStat } from '../../cost/recommend';
 import { num, rowsOf, type Analysis, type Thresholds } from '../types';
-import { analyzeMysql, type MysqlSnapshot } from './analyze';
+import { analyzeMysql, shortDigest, type MysqlSnapshot } from './analyze';
 import { collectMysql, type MysqlSession } from './collect';
 
 export interface MysqlAdvice extends Analysis {
@@ -32,7 +32,7 @@ export function mysqlCostInputs(snap: MysqlSnapshot, now: number): Omit<MysqlAdv
         ]
       : [];
   const statements = (rowsOf(snap.digests) ?? []).map((r) => ({
-    id: r.digest,
+    id: shortDigest(r.digest),
     query: r.query,
     calls: num(r.calls),
     meanMs: num(r.mean_ms),

@@ -94,7 +94,7 @@ export interface GrantRow {
   grant: string;
 }
 
-export function mysqlQueries(performanceSchemaOn: boolean): Record<string, MysqlQuery> {
+export function mysqlQueries(performanceSchemaOn: boolean, flavor: 'mysql' | 'mariadb'): Record<string, MysqlQuery> {
   const ps = 'performance_schema = ON and SELECT on performance_schema.*';
   return {
     digests: {
@@ -129,8 +129,15 @@ FROM information_schema.STATISTICS WHERE TABLE_SCHEMA NOT IN ${SYSTEM} ORDER BY 
     },
     users: {
       checks: ['anonymous_user', 'remote_root', 'role_without_password'],
-      needs: 'SELECT on mysql.user',
-      sql: `SELECT User AS user, Host AS host, plugin, authentication_string = '' AS empty_auth, account_locked AS locked FROM mysql.user`,
+      needs: flavor === 'mariadb' ? 'SELECT on mysql.global_priv (the accounts behind mysql.user)' : 'SELECT on mysql.user',
+      // MariaDB 10.4+ keeps accounts in mysql.global_priv (mysql.user is a view without account_locked).
+      sql:
+        flavor === 'mariadb'
+          ? `SELECT User AS user, Host AS host, JSON_VALUE(Priv, '$.plugin') AS plugin,
+  COALESCE(JSON_VALUE(Priv, '$.authentication_string'), '') = '' AS empty_auth,
+  IF(JSON_VALUE(Priv, '$.account_locked') = 'true', 'Y', 'N') AS locked
+FROM mysql.global_priv WHERE NOT (Host = '' AND JSON_VALUE(Priv, '$.is_role') = 'true')`
+          : `SELECT User AS user, Host AS host, plugin, authentication_string = '' AS empty_auth, account_locked AS locked FROM mysql.user`,
     },
     grants: {
       checks: ['superuser_application_role'],
