@@ -9,8 +9,17 @@ import * as assert from 'node:assert/strict';
 import { Client } from 'pg';
 import type { AdvisorReport, FindingKind } from '../../../src/shared/advisors';
 import type { ConnectionConfig } from '../../../src/shared/connection';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { runAdvisors, type AdvisorOptions } from '../../../src/server/advisors';
+import { costInputs } from '../../../src/server/advisors/postgres';
+import { collectPostgres, connectPostgres } from '../../../src/server/advisors/postgres/collect';
+import { requestVolume } from '../../../src/server/cost/volume';
+import { command as adviseCommand } from '../../../src/cli/commands/advise';
+import { PG_BIN } from '../../servers/postgres';
+import { fakeIo } from '../../support/cliIo';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
+import { freePort } from '../../servers/common';
 import { assertNoSecret } from '../../support/secrets';
 
 const APP_PW = 'app-Adv1sor-pw!';
@@ -244,5 +253,67 @@ describe('PostgreSQL advisors (real PostgreSQL 15 with pg_stat_statements)', fun
       [],
     );
     assert.equal(good.cost, undefined, '--only security has no cost section');
+  });
+
+  it('dbpulse advise: one JSON object per the spec, exit 1 on a critical finding with --fail-on critical, 2 when it cannot run', async () => {
+    const url = `postgres://admin@127.0.0.1:${pg.port}/seeded?sslmode=require`;
+    const io = fakeIo('', { PGPASSWORD: ADMIN_PW });
+    assert.equal(await adviseCommand.run([url, '--json', '--fail-on', 'critical'], io), 1);
+    const lines = io.out.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const report = JSON.parse(lines[0]) as AdvisorReport;
+    assert.deepEqual(Object.keys(report), ['connection', 'provider', 'serverVersion', 'at', 'findings', 'skipped', 'cost']);
+    const allowed = new Set(['kind', 'category', 'severity', 'title', 'object', 'evidence', 'fix', 'docs']);
+    for (const f of report.findings) {
+      for (const k of ['kind', 'category', 'severity', 'title', 'evidence']) assert.ok(k in f, `${k} in ${JSON.stringify(f)}`);
+      for (const k of Object.keys(f)) assert.ok(allowed.has(k), `unexpected field ${k}`);
+      assert.ok(['performance', 'security', 'cost'].includes(f.category) && ['info', 'warning', 'critical'].includes(f.severity));
+    }
+    assert.ok(report.findings.some((f) => f.severity === 'critical'));
+    assertNoSecret(io.out + io.err, ADMIN_PW);
+
+    const text = fakeIo('', { PGPASSWORD: ADMIN_PW });
+    assert.equal(await adviseCommand.run([url, '--only', 'security'], text), 0);
+    assert.match(text.out, /CRITICAL\s+security\s+superuser_application_role/);
+    assert.doesNotMatch(text.out, /performance/);
+
+    const inUrl = fakeIo('', {});
+    assert.equal(await adviseCommand.run([`postgres://admin:${ADMIN_PW}@127.0.0.1:${pg.port}/seeded`], inUrl), 2);
+    assert.match(inUrl.err, /PGPASSWORD/);
+    assertNoSecret(inUrl.err, ADMIN_PW);
+
+    const down = fakeIo('', { PGPASSWORD: ADMIN_PW });
+    assert.equal(await adviseCommand.run([`postgres://admin@127.0.0.1:${await freePort()}/seeded`, '--timeout-ms', '2000'], down), 2);
+    assert.match(down.err, /could not (run|connect)/);
+    assert.equal(down.err.trim().split('\n').length, 1);
+  });
+
+  it('request volume from xact deltas around a pgbench run lands within 5 % of its transactions', async function () {
+    const pgbench = path.join(PG_BIN, 'pgbench');
+    const as = ['-h', pg.socketDir, '-p', String(pg.port), '-U', 'postgres'];
+    await pg.admin('CREATE DATABASE bench');
+    const init = spawnSync(pgbench, ['-i', '-s', '1', '-q', ...as, 'bench'], { encoding: 'utf8' });
+    assert.equal(init.status, 0, init.stderr);
+    const session = await connectPostgres(config('admin', 'bench'), { password: ADMIN_PW }, 5000);
+    try {
+      const read = async () => costInputs(await collectPostgres(session, 5000)).counter[1];
+      const before = await read();
+      const transactions = 4 * 500;
+      const run = spawnSync(pgbench, ['-n', '-c', '4', '-t', '500', ...as, 'bench'], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      // The exiting backends flush their counters as they go: wait until they have.
+      let after = await read();
+      for (let i = 0; i < 50 && after.value - before.value < transactions; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await read();
+      }
+      const hour = 3_600_000;
+      const v = requestVolume([before, { at: before.at + hour, value: after.value }], 'xact_commit + xact_rollback');
+      const truth = transactions * 730.5;
+      assert.ok(v);
+      assert.ok(Math.abs(v.requestsPerMonth - truth) / truth <= 0.05, `measured ${v.requestsPerMonth}, truth ${truth}`);
+    } finally {
+      await session.close();
+    }
   });
 });
