@@ -18,6 +18,7 @@ import { DEFAULT_THRESHOLDS, type Analysis, type Thresholds } from './types';
 import { advisePostgres } from './postgres';
 import { connectPostgres, type PgSession } from './postgres/collect';
 import { adviseMysql } from './mysql';
+import { analyzeFirebaseRules, type RulesFile } from './firebase';
 import { connectMysql, type MysqlSession } from './mysql/collect';
 
 export interface AdvisorOptions {
@@ -28,6 +29,8 @@ export interface AdvisorOptions {
   cost?: CostSettings;
   /** Earlier readings of the request counter (from monitoring history), oldest first. */
   counterHistory?: CounterSample[];
+  /** Firebase: the workspace's security rules files, read by the caller (bounded reader). */
+  rulesFiles?: RulesFile[];
   /** Supabase: the schemas exposed through the API (default ['public']). */
   exposedSchemas?: string[];
   now?: () => Date;
@@ -76,7 +79,14 @@ export async function runAdvisors(
     skipped: only ? core.skipped.filter((s) => categoryOfCheck(s.check) === only) : core.skipped,
     ...(only === undefined || only === 'cost' ? { cost } : {}),
   };
-  return redactValue(report, { secrets: [secret], secretUsers: [config.user] });
+  // Memoised: catalog reports repeat the same texts (fixes, docs links) thousands of times.
+  const redact = makeRedactor({ secrets: [secret], secretUsers: [config.user] });
+  const seen = new Map<string, string>();
+  return redactValue(report, (text) => {
+    let out = seen.get(text);
+    if (out === undefined) seen.set(text, (out = redact(text)));
+    return out;
+  });
 }
 
 function categoryOfCheck(check: string): FindingCategory {
@@ -115,6 +125,13 @@ async function adviseProvider(
         if (!options.mysqlSession) await session.close();
       }
     }
+    case 'firebase':
+      return {
+        ...analyzeFirebaseRules(options.rulesFiles ?? [], (options.now ?? (() => new Date()))().getTime()),
+        serverVersion: null,
+        counter: [],
+        counterName: 'requests',
+      };
     default:
       throw new AdvisorRunError(`no advisor for ${config.provider} connections yet`);
   }

@@ -31,13 +31,7 @@ function startsWith(longer: string[], shorter: string[]): boolean {
 }
 
 export function redundantIndexes(indexes: IndexDef[]): Redundant[] {
-  const byTable = new Map<string, IndexDef[]>();
-  for (const ix of indexes) {
-    const key = `${ix.schema}\u0000${ix.table}`;
-    const list = byTable.get(key) ?? [];
-    list.push(ix);
-    byTable.set(key, list);
-  }
+  const byTable = indexesByTable(indexes);
   const out: Redundant[] = [];
   for (const list of byTable.values()) {
     for (const a of list) {
@@ -57,9 +51,22 @@ export function redundantIndexes(indexes: IndexDef[]): Redundant[] {
   return out;
 }
 
+/** Indexes by table, for `hasLeadingIndex` on large catalogs. */
+export function indexesByTable(indexes: IndexDef[]): Map<string, IndexDef[]> {
+  const byTable = new Map<string, IndexDef[]>();
+  for (const ix of indexes) {
+    const key = `${ix.schema}\u0000${ix.table}`;
+    const list = byTable.get(key);
+    if (list) list.push(ix);
+    else byTable.set(key, [ix]);
+  }
+  return byTable;
+}
+
 /** True when an index on the table leads with exactly these columns (in any order among the first n). */
-export function hasLeadingIndex(indexes: IndexDef[], schema: string, table: string, columns: string[]): boolean {
-  return indexes.some((ix) => {
+export function hasLeadingIndex(indexes: IndexDef[] | Map<string, IndexDef[]>, schema: string, table: string, columns: string[]): boolean {
+  const list = indexes instanceof Map ? (indexes.get(`${schema}\u0000${table}`) ?? []) : indexes;
+  return list.some((ix) => {
     if (ix.schema !== schema || ix.table !== table || !ix.valid || ix.predicate) return false;
     const lead = ix.columns.slice(0, columns.length);
     return lead.length === columns.length && columns.every((c) => lead.includes(c));

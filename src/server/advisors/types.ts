@@ -106,8 +106,10 @@ export function num(v: unknown): number {
   return NaN;
 }
 
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function grouped(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return GROUPED.format(Math.round(n));
 }
 
 export function percent(share: number): string {

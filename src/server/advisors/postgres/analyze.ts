@@ -5,7 +5,7 @@
  * PgHero's defaults (docs/advisors.md says which check follows which source).
  */
 import type { Finding } from '../../../shared/advisors';
-import { hasLeadingIndex, redundantIndexes, type IndexDef } from '../indexes';
+import { hasLeadingIndex, indexesByTable, redundantIndexes, type IndexDef } from '../indexes';
 import {
   type Analysis,
   type Section,
@@ -394,9 +394,10 @@ function indexes(rows: PgIndexRow[]): Finding[] {
         ),
       );
   }
+  const constraintBacked = new Set(rows.filter((r) => r.constraint).map((r) => `${r.schema}.${r.name}`));
   for (const d of redundantIndexes(defs)) {
     const name = qualified(d.index.schema, d.index.name);
-    if (rows.find((r) => r.schema === d.index.schema && r.name === d.index.name)?.constraint) continue;
+    if (constraintBacked.has(`${d.index.schema}.${d.index.name}`)) continue;
     out.push(
       finding(
         'duplicate_index',
@@ -418,8 +419,9 @@ function indexes(rows: PgIndexRow[]): Finding[] {
 }
 
 function foreignKeys(rows: PgForeignKeyRow[], defs: IndexDef[]): Finding[] {
+  const byTable = indexesByTable(defs);
   return rows
-    .filter((fk) => !hasLeadingIndex(defs, fk.schema, fk.table, fk.columns))
+    .filter((fk) => !hasLeadingIndex(byTable, fk.schema, fk.table, fk.columns))
     .map((fk) => {
       const table = qualified(fk.schema, fk.table);
       return finding(
