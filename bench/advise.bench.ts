@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import { Client } from 'pg';
 import type { ConnectionConfig } from '../src/shared/connection';
 import { runAdvisors } from '../src/server/advisors';
-import { pgSession } from '../src/server/advisors/postgres/collect';
+import { collectPostgres, pgSession } from '../src/server/advisors/postgres/collect';
 import { PG_SETTINGS_SQL, pgQueries, type PgSettingsRow } from '../src/server/advisors/postgres/queries';
 import { postgresUnavailable, startPostgres } from '../test/servers/postgres';
 
@@ -77,6 +77,7 @@ async function main() {
     };
     const adv: { ms: number; cpu: number; statements: number; findings: number }[] = [];
     const bare: { ms: number; cpu: number; statements: number }[] = [];
+    const wrapped: { ms: number; cpu: number; statements: number }[] = [];
     for (let run = 0; run < RUNS + 1; run++) {
       {
         const { c, pid } = await connect();
@@ -86,6 +87,17 @@ async function main() {
         const report = await runAdvisors(config, { password: PASSWORD }, { pgSession: session, timeoutMs: 30_000 });
         const ms = performance.now() - s;
         if (run > 0) adv.push({ ms, cpu: backendCpuMs(pid) - cpu0, statements: session.statements, findings: report.findings.length });
+        await c.end();
+      }
+      {
+        // The advisor's queries alone (read-only transactions, timeouts), without analysis, cost or redaction.
+        const { c, pid } = await connect();
+        const session = pgSession(c);
+        const cpu0 = backendCpuMs(pid);
+        const s = performance.now();
+        await collectPostgres(session, 30_000);
+        const ms = performance.now() - s;
+        if (run > 0) wrapped.push({ ms, cpu: backendCpuMs(pid) - cpu0, statements: session.statements });
         await c.end();
       }
       {
@@ -116,10 +128,21 @@ async function main() {
         .toFixed(0)
         .padStart(7)} ms ${String(adv[0].statements).padStart(10)}   ${ac.toFixed(0)} ms   (${adv[0].findings} findings)`,
     );
+    const wm = median(wrapped.map((x) => x.ms));
+    console.log(
+      `advisor queries  ${wm.toFixed(0).padStart(8)} ms ${Math.max(...wrapped.map((x) => x.ms))
+        .toFixed(0)
+        .padStart(
+          7,
+        )} ms ${String(wrapped[0].statements).padStart(10)}   ${median(wrapped.map((x) => x.cpu)).toFixed(0)} ms   (collect only: no analysis, cost, redaction)`,
+    );
     console.log(
       `bare queries     ${bm.toFixed(0).padStart(8)} ms ${Math.max(...bare.map((x) => x.ms))
         .toFixed(0)
         .padStart(7)} ms ${String(bare[0].statements).padStart(10)}   ${bc.toFixed(0)} ms`,
+    );
+    console.log(
+      `ratio advisor queries/bare: wall ${(wm / bm).toFixed(2)}×; analysis + cost + redaction of the findings: ${(am - wm).toFixed(0)} ms`,
     );
     console.log(
       `ratio advisor/bare: wall ${(am / bm).toFixed(2)}×, backend CPU ${(ac / Math.max(bc, 1)).toFixed(2)}× (target ≤ 1.2×; advisor target < 2000 ms)`,
