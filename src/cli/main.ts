@@ -37,6 +37,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'run the monitoring engine headless (CI, servers)',
     load: async () => (require('./commands/monitor') as { command: Subcommand }).command,
   },
+  advise: {
+    summary: 'run the database advisors: findings and cost report',
+    load: async () => (require('./commands/advise') as { command: Subcommand }).command,
+  },
   history: { summary: 'print stored probe results', load: async () => (require('./commands/history') as { command: Subcommand }).command },
   anomaly: {
     summary: 'score a NAB-style CSV (timestamp,value) for anomalies, online',

@@ -37,6 +37,8 @@ export function mariadbUnavailable(): string | undefined {
 export interface MariaStartOptions {
   ssl?: boolean;
   maxConnections?: number;
+  /** Start with performance_schema on (the advisors read its digests and index usage); off by default. */
+  performanceSchema?: boolean;
 }
 
 export interface MariaServer {
@@ -105,7 +107,7 @@ export async function startMariaDb(options: MariaStartOptions = {}): Promise<Mar
       '--innodb-buffer-pool-size=32M',
       '--innodb-log-file-size=16M',
       '--innodb-flush-log-at-trx-commit=0',
-      '--performance-schema=OFF',
+      `--performance-schema=${o.performanceSchema ? 'ON' : 'OFF'}`,
     ];
     if (o.ssl !== false) args.push(`--ssl-cert=${cert.certFile}`, `--ssl-key=${cert.keyFile}`, `--ssl-ca=${cert.caFile}`);
     proc = spawnServer('mariadbd', MARIADBD as string, args, { logFile });

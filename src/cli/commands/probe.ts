@@ -121,7 +121,7 @@ async function runProbeCommand(args: string[], io: CliIo): Promise<number> {
   return Math.max(...results.map((r) => EXIT[r.state]));
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function fromUrl(url: string, values: Record<string, string | boolean | undefined>, io: CliIo): Target {
   const { config, secret } = parseConnectionString(
@@ -164,7 +164,7 @@ function fromFirebaseCredentials(file: string, projectId: string | undefined): T
   };
 }
 
-function fromConfigFile(file: string, only: string | undefined, env: NodeJS.ProcessEnv): Target[] {
+export function fromConfigFile(file: string, only: string | undefined, env: NodeJS.ProcessEnv): Target[] {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

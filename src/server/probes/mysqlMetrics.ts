@@ -49,13 +49,17 @@ export function versionFromHandshake(handshakeVersion: string | undefined): stri
  * read-only transactions and a statement timeout in the server's own dialect
  * (MariaDB `max_statement_time` in seconds, MySQL `max_execution_time` in ms).
  */
-export function mysqlMetricsSql(flavor: MysqlFlavor, statementTimeoutMs: number): string {
+/** Read-only transactions and a statement timeout for the session, in the server's own dialect. */
+export function mysqlSessionSettings(flavor: MysqlFlavor, statementTimeoutMs: number): string[] {
   const ms = Math.max(1, Math.floor(statementTimeoutMs));
   const timeout =
     flavor === 'mariadb' ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}` : `SET SESSION max_execution_time = ${ms}`;
+  return ['SET SESSION TRANSACTION READ ONLY', timeout];
+}
+
+export function mysqlMetricsSql(flavor: MysqlFlavor, statementTimeoutMs: number): string {
   return [
-    'SET SESSION TRANSACTION READ ONLY',
-    timeout,
+    ...mysqlSessionSettings(flavor, statementTimeoutMs),
     'SELECT VERSION() AS server_version, @@max_connections AS max_connections, @@read_only AS read_only',
     `SHOW GLOBAL STATUS WHERE Variable_name IN (${MYSQL_STATUS_NAMES.map((n) => `'${n}'`).join(', ')})`,
   ].join(';\n');
