@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { promises as fsp } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMonitorCommand } from '../../src/cli/commands/monitor';
@@ -9,6 +8,7 @@ import type { CliIo } from '../../src/cli/io';
 import { HistoryStore } from '../../src/server/store';
 import { EVENTS_DIR, monthName } from '../../src/server/store/layout';
 import { LOCK_FILE } from '../../src/server/store/writerLock';
+import { closedPort } from '../support/closedPort';
 
 const SECRET = 'pw-Zq81-never-logged';
 
@@ -24,15 +24,6 @@ function io(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: string; er
     env,
   };
   return o;
-}
-
-/** A port on 127.0.0.1 with nothing listening (connections are refused at once). */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
