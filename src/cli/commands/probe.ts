@@ -204,8 +204,8 @@ export function formatResult(r: ProbeResult): string {
   const mark = r.state === 'up' ? 'UP      ' : r.state === 'degraded' ? 'DEGRADED' : 'DOWN    ';
   const parts = [mark, r.connectionId, r.provider, `${r.timings.totalMs.toFixed(1)} ms`];
   if (r.serverVersion) parts.push(r.serverVersion.split(' ')[0]);
-  if (r.tls) parts.push(`${r.tls.protocol ?? 'TLS'}${r.tls.authorized === false ? ' (unverified)' : ''}`);
-  else if (r.tls === null) parts.push('no TLS');
+  if (r.tls) parts.push(`TLS: ${r.tls.protocol ?? 'on'}${r.tls.authorized === false ? ' (unverified)' : ''}`);
+  else if (r.tls === null) parts.push('TLS: off');
   const km = KEY_METRIC[r.provider];
   if (km && typeof r.metrics[km[0]] === 'number')
     parts.push(`connections ${r.metrics[km[0]]}${km[1] && typeof r.metrics[km[1]] === 'number' ? `/${r.metrics[km[1]]}` : ''}`);
