@@ -106,6 +106,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
         message:
           /client password must be a (?:non-empty )?string|fe_sendauth: no password supplied|no password supplied|password authentication failed: no password|The server requested (?:SCRAM-based|password-based|SCRAM-SHA-256) authentication, but no password was provided|Password must be a string/i,
       },
+      // The probe's own error when the server asks for a password and none is stored or set (probes/providers/postgres.ts).
+      { fields: { code: ['ERR_CREDENTIALS_MISSING'] } },
     ],
     rootCause: 'No password was given for user {user}: the server asked for one (usually an unset environment variable)',
     fixes: ['set-password'],

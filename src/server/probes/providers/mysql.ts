@@ -85,6 +85,14 @@ export async function probeMysql(req: ProbeRequest, ctx: ProbeContext): Promise<
     return checked(await attempt(req, ctx, ep, resolved.address, ssl, info));
   } catch (err) {
     if (ctx.signal.aborted) throw err;
+    // Refused with no password stored or set: say that, not "wrong password" (the PostgreSQL probe does the same).
+    if (errnoOf(err) === 1045 && !req.secret.password) {
+      const missing = Object.assign(
+        new Error('the server refused the login and no password is stored or set for this connection (using password: NO)'),
+        { code: 'ERR_CREDENTIALS_MISSING', cause: err instanceof ProbeFailure ? err.cause : err },
+      );
+      throw new ProbeFailure(missing, { serverVersion: info.serverVersion, tls: info.tls });
+    }
     if (tls.fallbackToPlain && codeOf(err) === 'HANDSHAKE_NO_SSL_SUPPORT') {
       return checked(await attempt(req, ctx, ep, resolved.address, undefined, { tls: null }));
     }
