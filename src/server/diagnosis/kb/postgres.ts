@@ -386,12 +386,16 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     fixes: ['create-database', 'fix-url'],
   },
   {
+    // node-postgres says this when the answer to its SSLRequest is neither 'S' nor 'N' (pg/lib/connection.js):
+    // no TLS handshake ever started, the bytes were not PostgreSQL. Another service answers on that port:
+    // the spec's "wrong port" (conn_refused), not a certificate problem.
     id: 'pg.ssl-error-establishing',
     providers: PG,
-    category: 'ssl_certificate',
-    confidence: 0.6,
+    category: 'conn_refused',
+    confidence: 0.7,
     match: [{ message: /There was an error establishing an SSL connection/i }],
-    rootCause: 'The TLS handshake with {target} failed',
-    fixes: ['ca-file', 'disable-tls'],
+    rootCause:
+      'Protocol mismatch: {target} answered, but not as PostgreSQL (its reply to the TLS request was neither yes nor no): another service is listening on that port',
+    fixes: ['check-port', 'tls-port'],
   },
 ];
