@@ -24,7 +24,7 @@ import { GroupCommitter } from './groupCommit';
 import { EVENTS_DIR, FORMAT_FILE, QUARANTINE_DIR, RAW_DIR, ROLLUP_DIR } from './layout';
 import { runMaintenance } from './maintenance';
 import { StoreQueries } from './queries';
-import { encodeRecord, normalise } from './recordCodec';
+import { encodeRecord, isDecodable, normalise } from './recordCodec';
 import type { RetentionPolicy } from './retention';
 import { checkRetention, DEFAULT_RETENTION } from './retention';
 import { RawSegments } from './segments';
@@ -159,6 +159,7 @@ export class HistoryStore {
         quarantineDir: path.join(store.dir, QUARANTINE_DIR),
         now: Date.now(),
         report: (r) => store.report(r),
+        decodable: isDecodable,
       }),
       listDir,
     };
