@@ -131,6 +131,7 @@ export class HistoryStore {
 
   private context(): StoreContext {
     // the getters below read the store's live state (role, codes change on promotion and reload)
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- object-literal getters have their own `this`
     const store = this;
     return {
       get dir() {
