@@ -4,7 +4,7 @@
  */
 import type { CliIo } from './io';
 import { processIo } from './io';
-import { withRedactedStderr } from './redactedIo';
+import { withEscapedControls, withRedactedStderr } from './redactedIo';
 import { errorMessage } from '../shared/errors';
 
 declare const DBPULSE_VERSION: string;
@@ -63,11 +63,16 @@ export function helpText(): string {
     '  --help, -h     show help (also: dbpulse <command> --help)',
     '  --version, -v  print the version',
     '',
+    'Every command: exit 141 when the reader of its output went away (| head), quietly;',
+    'exit 74 when its output cannot be written (disk full), said on stderr. Control',
+    'characters in text output are shown as \\uXXXX escapes.',
+    '',
   ].join('\n');
 }
 
 export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
-  const io = withRedactedStderr(rawIo);
+  const safeIo = withEscapedControls(rawIo);
+  let io = withRedactedStderr(safeIo);
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout(helpText());
@@ -83,6 +88,7 @@ export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<
     return 2;
   }
   const command = await entry.load();
+  io = withRedactedStderr(safeIo, [command.usage]);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return 0;

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { createMonitorCommand } from '../../src/cli/commands/monitor';
 import type { CliIo } from '../../src/cli/io';
 import { HistoryStore } from '../../src/server/store';
+import { EVENTS_DIR, monthName } from '../../src/server/store/layout';
+import { LOCK_FILE } from '../../src/server/store/writerLock';
 import { closedPort } from '../servers/ports';
 import { requireBuiltCli, runCli } from '../support/builtCli';
 
@@ -193,5 +195,72 @@ describe('cli: dbpulse monitor', function () {
     } finally {
       await holder.close();
     }
+  });
+
+  describe('lost writes and a lost writer lock (issue 11, item 4)', () => {
+    async function downConfig(intervalMs?: number): Promise<void> {
+      const port = await closedPort();
+      await writeConfig({
+        ...(intervalMs ? { intervalMs } : {}),
+        connections: [{ id: 'a', provider: 'postgres', host: '127.0.0.1', port, user: 'u', database: 'd', connectTimeoutMs: 1000 }],
+      });
+    }
+
+    /** A monitor probing a closed port every second, until it stops. */
+    async function runningMonitor() {
+      await downConfig(1000);
+      const signals = new EventEmitter();
+      const cli = io(dir);
+      const running = createMonitorCommand({ signals: signals as unknown as NodeJS.Process }).run(
+        ['--config', 'monitor.json', '--storage', 'store'],
+        cli,
+      );
+      return { signals, cli, running };
+    }
+
+    it('--once exits 3, not 0 or 1, when a state change could not be stored (EISDIR)', async () => {
+      await downConfig();
+      // This month's event file is a directory: the transition to down cannot be written.
+      await fsp.mkdir(path.join(dir, 'store', EVENTS_DIR, monthName(Date.now())), { recursive: true });
+      const cli = io(dir);
+      const code = await createMonitorCommand({ signals: new EventEmitter() as unknown as NodeJS.Process }).run(
+        ['--config', 'monitor.json', '--storage', 'store', '--once'],
+        cli,
+      );
+      assert.equal(code, 3, cli.err);
+      assert.match(cli.err, /history store write failed: .*EISDIR/);
+      assert.match(cli.err, /1 result\(s\) or state change\(s\) were NOT stored; exit 3/);
+    });
+
+    it('takes writer.lock back when it is deleted mid-run, logs it, and keeps storing', async () => {
+      const { signals, cli, running } = await runningMonitor();
+      const lock = path.join(dir, 'store', LOCK_FILE);
+      await waitFor(() => /\[stored\]/.test(cli.err));
+      await fsp.rm(lock);
+      await waitFor(() => /writer lock .* was taken back/.test(cli.err));
+      const info = JSON.parse(await fsp.readFile(lock, 'utf8')) as { pid: number };
+      assert.equal(info.pid, process.pid);
+      const storedBefore = (cli.err.match(/\[stored\]/g) ?? []).length;
+      await waitFor(() => (cli.err.match(/\[stored\]/g) ?? []).length > storedBefore);
+      signals.emit('SIGTERM');
+      assert.equal(await running, 0, cli.err);
+      assert.doesNotMatch(cli.err, /\[not stored\]/);
+    });
+
+    it('stops loudly and exits 3 when another process took writer.lock', async () => {
+      const { signals, cli, running } = await runningMonitor();
+      await waitFor(() => /\[stored\]/.test(cli.err));
+      await fsp.rm(path.join(dir, 'store', LOCK_FILE));
+      const other = await HistoryStore.open({ dir: path.join(dir, 'store'), role: 'writer' });
+      try {
+        const code = await running;
+        assert.equal(code, 3, cli.err);
+        assert.match(cli.err, /writer lock .* is now held by pid \d+ .*this process stopped writing history/);
+        assert.match(cli.err, /stopping \(the writer lock was lost\)/);
+        assert.equal(signals.listenerCount('SIGTERM'), 0);
+      } finally {
+        await other.close();
+      }
+    });
   });
 });

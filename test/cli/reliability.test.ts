@@ -24,6 +24,20 @@ async function storeWith(n: number): Promise<{ dir: string; seg: string }> {
   return { dir, seg };
 }
 
+/** A frame whose CRC checks out but whose payload is not deflate data. */
+function undecodableFrame(): Buffer {
+  return encodeFrame({
+    kind: RecordKind.Probe,
+    flags: FLAG_DEFLATE_V1,
+    ts: T0 + 12 * HOUR + 500,
+    latencyMs: 1,
+    state: 1,
+    category: 0,
+    connectionId: 'c',
+    payload: Buffer.from('not deflate at all, but the CRC covers it'),
+  });
+}
+
 describe('dbpulse history: damaged history is reported, the rest printed (issue 11 items 7, 8)', function () {
   this.timeout(30000);
   const dirs: string[] = [];
@@ -34,17 +48,7 @@ describe('dbpulse history: damaged history is reported, the rest printed (issue 
   it('skips one record whose CRC is valid but whose payload cannot be decoded, prints the rest, exits 3', async () => {
     const { dir, seg } = await storeWith(10);
     dirs.push(dir);
-    const bad = encodeFrame({
-      kind: RecordKind.Probe,
-      flags: FLAG_DEFLATE_V1,
-      ts: T0 + 12 * HOUR + 500,
-      latencyMs: 1,
-      state: 1,
-      category: 0,
-      connectionId: 'c',
-      payload: Buffer.from('not deflate at all, but the CRC covers it'),
-    });
-    fs.appendFileSync(seg, bad);
+    fs.appendFileSync(seg, undecodableFrame());
     fs.rmSync(seg.replace(/\.seg$/, '.idx'), { force: true });
     for (const args of [[], ['--connection', 'c']]) {
       const io = fakeIo();
@@ -53,6 +57,25 @@ describe('dbpulse history: damaged history is reported, the rest printed (issue 
       assert.equal(io.out.trim().split('\n').length, 10);
       assert.match(io.err, /one record in .*\.seg at byte \d+ was skipped: payload cannot be decoded/);
     }
+  });
+
+  it('the writer quarantines that record on its next open; history then reads all the rest and exits 0', async () => {
+    const { dir, seg } = await storeWith(10);
+    dirs.push(dir);
+    fs.appendFileSync(seg, undecodableFrame());
+    fs.rmSync(seg.replace(/\.seg$/, '.idx'), { force: true });
+    const damaged = fs.readFileSync(seg);
+    const w = await HistoryStore.open({ dir, clock: new FakeClock(T0 + 12 * HOUR + 60_000) });
+    const q = w.reports.find((r) => r.kind === 'quarantined');
+    await w.close();
+    assert.ok(q && q.kind === 'quarantined', JSON.stringify(w.reports));
+    assert.equal(q.lostRecords, 1);
+    assert.equal(q.salvagedRecords, 10);
+    assert.deepEqual(fs.readFileSync(q.movedTo), damaged, 'the copy is the file as it was');
+    const io = fakeIo();
+    assert.equal(await history.run(['--storage', dir, '--json'], io), 0, io.err);
+    assert.equal(io.out.trim().split('\n').length, 10);
+    assert.equal(io.err, '');
   });
 
   it('says on stderr how many records of a damaged file were skipped, and exits 3', async () => {

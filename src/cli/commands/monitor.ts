@@ -6,8 +6,10 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { HeadlessUsageError, probeOnceHeadless, startHeadlessMonitor } from '../../server/engine/headless';
+import { HeadlessUsageError, startHeadlessMonitor } from '../../server/engine/headless';
 import { ScheduleError } from '../../server/engine/schedule';
+import { describeStoreReport, HistoryStore } from '../../server/store';
+import type { StoreReport } from '../../server/store';
 import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
 import { errorMessage } from '../../shared/errors';
@@ -46,7 +48,10 @@ Options:
   --log text|json      stderr log format (default text)
 
 Exit status: 0 stopped cleanly, 1 runtime failure (store locked by another
-process, unreadable storage), 2 usage or config error.`;
+process, unreadable storage), 2 usage or config error, 3 some results or
+state changes were NOT stored (a store write failed, or another process took
+the writer lock: monitoring then stops). With --once, 3 wins over 1.
+A writer.lock deleted while running is taken back (and logged).`;
 
 type Signals = Pick<NodeJS.Process, 'once' | 'removeListener'>;
 
@@ -103,7 +108,10 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
   const interval =
     typeof values.interval === 'string' ? (/^\d+$/.test(values.interval) ? Number(values.interval) : values.interval) : undefined;
 
+  // Store failures decide the exit status; a lost writer lock stops the run (see storeWatch).
+  const watch = storeWatch(io, logFormat as 'text' | 'json');
   const options = {
+    openStore: watch.open,
     configPath: path.resolve(io.cwd, values.config),
     storageDir: path.resolve(io.cwd, values.storage),
     env: io.env,
@@ -121,12 +129,19 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
   };
 
   if (values.once) {
+    let once: Awaited<ReturnType<typeof startHeadlessMonitor>>;
     try {
-      const results = await probeOnceHeadless(options);
-      return results.some((r) => r.state === 'down') ? 1 : 0;
+      once = await startHeadlessMonitor({ ...options, unscheduled: true });
     } catch (err) {
       return fail(err);
     }
+    let down = false;
+    try {
+      down = (await once.service.probeAll()).some((r) => r.state === 'down');
+    } finally {
+      await once.stop('--once done');
+    }
+    return watch.exitStatus((await once.service.stats()).storeErrors) ?? (down ? 1 : 0);
   }
 
   // (main.ts loads this module only for `dbpulse monitor`, so `dbpulse --help` loads no engine or store.)
@@ -153,6 +168,41 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
     signals.once('SIGTERM', onTerm);
     signals.once('SIGINT', onInt);
     if (duration !== undefined) timer = setTimeout(() => finish(`--duration ${duration} ms elapsed`), duration);
+    watch.onLockLost(() => finish('the writer lock was lost'));
   });
-  return 0;
+  return watch.exitStatus((await monitor.service.stats()).storeErrors) ?? 0;
+}
+
+/** Exit status when history was not stored (a write failed, or the writer lock was lost). */
+const NOT_STORED = 3;
+
+/**
+ * Opens the writer store with its later reports logged (lock taken back, lock lost), and
+ * tells the run when another process has taken the lock.
+ */
+function storeWatch(io: CliIo, format: 'text' | 'json') {
+  let lost = false;
+  let onLost: () => void = () => {};
+  const log = (r: StoreReport): void => {
+    const message = `store: ${describeStoreReport(r)}`;
+    io.stderr(format === 'json' ? `${JSON.stringify({ event: 'store', kind: r.kind, message })}\n` : `dbpulse monitor: ${message}\n`);
+    if (r.kind === 'lock_lost') {
+      lost = true;
+      onLost();
+    }
+  };
+  return {
+    open: (dir: string) => HistoryStore.open({ dir, role: 'writer', onReport: log }),
+    onLockLost: (f: () => void): void => {
+      onLost = f;
+      if (lost) f();
+    },
+    exitStatus: (storeErrors: number): number | undefined => {
+      if (!lost && storeErrors === 0) return undefined;
+      io.stderr(
+        `dbpulse monitor: ${storeErrors} result(s) or state change(s) were NOT stored${lost ? ' (the writer lock was lost)' : ''}; exit ${NOT_STORED}\n`,
+      );
+      return NOT_STORED;
+    },
+  };
 }

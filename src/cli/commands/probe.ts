@@ -1,7 +1,7 @@
 /**
  * `dbpulse probe`: probes connections once with the real drivers and prints
  * their health. Two forms:
- *   dbpulse probe <url> [--json]             password from the URL or DBPULSE_PASSWORD
+ *   dbpulse probe <url> [--json]             password from the URL, DBPULSE_PASSWORD, PGPASSWORD/MYSQL_PWD
  *   dbpulse probe --config FILE [--connection ID] [--json]
  *                                            the monitor's config format; secrets from the
  *                                            environment variables it names (passwordEnv …)
@@ -28,7 +28,8 @@ Probes once with the real driver, read-only, and prints the health.
 
   <url>                 postgres://, mysql://, mariadb://, mongodb(+srv)://, or a Supabase
                         project URL (https://<ref>.supabase.co). The password comes from the
-                        URL or from DBPULSE_PASSWORD.
+                        URL, else DBPULSE_PASSWORD, else the provider's usual variable:
+                        PGPASSWORD (postgres), MYSQL_PWD (mysql, mariadb).
   --config FILE         connections file, as for 'dbpulse monitor': { "connections": [ {
                         "id", "provider", "host", ..., "passwordEnv": "PGPASSWORD" } ] }.
                         Secrets are read from the environment variables named there.
@@ -123,12 +124,24 @@ async function runProbeCommand(args: string[], io: CliIo): Promise<number> {
 
 export class UsageError extends Error {}
 
+/**
+ * Where a URL without a password takes it from, in order: ours, then the variable the
+ * provider's own clients read (libpq's PGPASSWORD, the mysql client's MYSQL_PWD).
+ */
+export function passwordVariables(provider: ConnectionConfig['provider']): string[] {
+  const usual: Partial<Record<ConnectionConfig['provider'], string>> = { postgres: 'PGPASSWORD', mysql: 'MYSQL_PWD' };
+  return ['DBPULSE_PASSWORD', ...(usual[provider] ? [usual[provider]] : [])];
+}
+
 function fromUrl(url: string, values: Record<string, string | boolean | undefined>, io: CliIo): Target {
   const { config, secret } = parseConnectionString(
     url,
     values.provider ? { provider: values.provider as ConnectionConfig['provider'] } : {},
   );
-  if (!secret.password && io.env.DBPULSE_PASSWORD) secret.password = io.env.DBPULSE_PASSWORD;
+  if (!secret.password) {
+    const name = passwordVariables(config.provider).find((v) => io.env[v]);
+    if (name) secret.password = io.env[name];
+  }
   if (config.provider === 'supabase') {
     const key = (values.key as string | undefined) ?? io.env.DBPULSE_API_KEY;
     if (!key) throw new UsageError('Supabase needs an API key: --key KEY or DBPULSE_API_KEY');
@@ -204,8 +217,8 @@ export function formatResult(r: ProbeResult): string {
   const mark = r.state === 'up' ? 'UP      ' : r.state === 'degraded' ? 'DEGRADED' : 'DOWN    ';
   const parts = [mark, r.connectionId, r.provider, `${r.timings.totalMs.toFixed(1)} ms`];
   if (r.serverVersion) parts.push(r.serverVersion.split(' ')[0]);
-  if (r.tls) parts.push(`${r.tls.protocol ?? 'TLS'}${r.tls.authorized === false ? ' (unverified)' : ''}`);
-  else if (r.tls === null) parts.push('no TLS');
+  if (r.tls) parts.push(`TLS: ${r.tls.protocol ?? 'on'}${r.tls.authorized === false ? ' (unverified)' : ''}`);
+  else if (r.tls === null) parts.push('TLS: off');
   const km = KEY_METRIC[r.provider];
   if (km && typeof r.metrics[km[0]] === 'number')
     parts.push(`connections ${r.metrics[km[0]]}${km[1] && typeof r.metrics[km[1]] === 'number' ? `/${r.metrics[km[1]]}` : ''}`);

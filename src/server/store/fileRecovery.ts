@@ -10,6 +10,8 @@
  *   no good frame at all) is corruption: the whole file is first copied to quarantine/ and
  *   fsync'ed, then its good frames are written back in its place (`quarantined`, with how
  *   many records were lost and where the copy is). Nothing is ever cut without a copy.
+ * - A frame whose CRC holds but whose payload cannot be decoded counts as damage for the
+ *   writer (`decodable`): quarantined the same way, so the live file holds only readable records.
  * - A reader never changes a file; it reports the damage it skipped (`damaged`).
  */
 import * as fs from 'node:fs';
@@ -32,6 +34,12 @@ export interface RepairOptions {
   quarantineDir: string;
   now: number;
   report: (r: StoreReport) => void;
+  /**
+   * Writer: whether a checked frame's payload decodes. A frame whose CRC holds but whose
+   * payload does not (written by a faulty disk or program) is damage like any other: the
+   * file is quarantined and rewritten without it.
+   */
+  decodable?: (buf: Buffer, head: FrameHead) => boolean;
 }
 
 /**
@@ -100,7 +108,9 @@ export function loadFile(file: string, opts: RepairOptions): LoadedFile {
   const frames: FrameHead[] = [];
   const scan = scanFrames(buf, (f) => frames.push(f));
   const torn = scan.badRegions.length === 0 && isTornLastFrame(buf.subarray(scan.goodEnd));
-  if (torn) {
+  const decodable = opts.repair ? opts.decodable : undefined;
+  const undecodable = decodable ? frames.filter((f) => !decodable(buf, f)) : [];
+  if (torn && undecodable.length === 0) {
     if (scan.tornBytes > 0 && opts.repair) {
       const fd = fs.openSync(file, 'r+');
       try {
@@ -113,8 +123,10 @@ export function loadFile(file: string, opts: RepairOptions): LoadedFile {
     }
     return { buf, frames, goodEnd: scan.goodEnd };
   }
-  const lostRecords = lostRecordCount(buf, scan, frames);
-  const badBytes = damagedBytes(buf, scan);
+  // A torn tail beside undecodable records is still only a torn write: it costs no acknowledged record.
+  const lostRecords = (torn ? 0 : lostRecordCount(buf, scan, frames)) + undecodable.length;
+  const badBytes = (torn ? 0 : damagedBytes(buf, scan)) + undecodable.reduce((n, f) => n + f.length, 0);
+  const badRegions = (torn ? 0 : scan.badRegions.length + (scan.tornBytes > 0 ? 1 : 0)) + undecodable.length;
   if (!opts.repair) {
     opts.report({ kind: 'damaged', file, keptRecords: frames.length, lostRecords, badBytes });
     return { buf, frames, goodEnd: scan.goodEnd };
@@ -127,16 +139,17 @@ export function loadFile(file: string, opts: RepairOptions): LoadedFile {
   );
   writeFileAtomic(movedTo, buf);
   fsyncDir(opts.quarantineDir);
-  const salvaged = Buffer.concat(frames.map((f) => buf.subarray(f.offset, f.offset + f.length)));
+  const kept = undecodable.length ? frames.filter((f) => !undecodable.includes(f)) : frames;
+  const salvaged = Buffer.concat(kept.map((f) => buf.subarray(f.offset, f.offset + f.length)));
   writeFileAtomic(file, salvaged);
   opts.report({
     kind: 'quarantined',
     file,
     movedTo,
-    salvagedRecords: frames.length,
+    salvagedRecords: kept.length,
     lostRecords,
     badBytes,
-    badRegions: scan.badRegions.length + (scan.tornBytes > 0 ? 1 : 0),
+    badRegions,
   });
   const again: FrameHead[] = [];
   scanFrames(salvaged, (f) => again.push(f));

@@ -25,7 +25,7 @@ import { GroupCommitter } from './groupCommit';
 import { EVENTS_DIR, FORMAT_FILE, QUARANTINE_DIR, RAW_DIR, ROLLUP_DIR } from './layout';
 import { runMaintenance } from './maintenance';
 import { StoreQueries } from './queries';
-import { encodeRecord, normalise } from './recordCodec';
+import { encodeRecord, isDecodable, normalise } from './recordCodec';
 import type { RetentionPolicy } from './retention';
 import { checkRetention, DEFAULT_RETENTION } from './retention';
 import { RawSegments } from './segments';
@@ -77,6 +77,8 @@ export class HistoryStore {
   private lock: WriterLock | null = null;
   private lockHolder: string | null = null;
   private closed = false;
+  /** Reports made before this are returned by `open()` in `reports`; later ones also go to `onReport`. */
+  private opened = false;
   private readonly committer: GroupCommitter;
   /** What the parts see of the store (kept off the façade's public API). */
   private readonly ctx: StoreContext = this.context();
@@ -86,6 +88,7 @@ export class HistoryStore {
 
   private constructor(
     private readonly opts: Required<Pick<StoreOptions, 'role' | 'compress'>> & {
+      onReport?: (r: StoreReport) => void;
       clock: StoreClock;
       retention: RetentionPolicy;
       dir: string;
@@ -113,8 +116,10 @@ export class HistoryStore {
       compress: options.compress ?? true,
       clock: options.clock ?? { now: () => Date.now() },
       retention,
+      ...(options.onReport ? { onReport: options.onReport } : {}),
     });
     await store.start();
+    store.opened = true;
     return store;
   }
 
@@ -127,6 +132,7 @@ export class HistoryStore {
 
   private context(): StoreContext {
     // the getters below read the store's live state (role, codes change on promotion and reload)
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- object-literal getters have their own `this`
     const store = this;
     return {
       get dir() {
@@ -149,12 +155,13 @@ export class HistoryStore {
       },
       now: () => store.now(),
       sub: (name) => path.join(store.dir, name),
-      report: (r) => store.reports.push(r),
+      report: (r) => store.report(r),
       repairOpts: (): RepairOptions => ({
         repair: store.writer,
         quarantineDir: path.join(store.dir, QUARANTINE_DIR),
         now: Date.now(),
-        report: (r) => store.reports.push(r),
+        report: (r) => store.report(r),
+        decodable: isDecodable,
       }),
       listDir,
     };
@@ -170,6 +177,7 @@ export class HistoryStore {
 
   private report(r: StoreReport): void {
     this.reports.push(r);
+    if (this.opened) this.opts.onReport?.(r);
   }
 
   private sub(name: string): string {
@@ -250,12 +258,19 @@ export class HistoryStore {
   private checkStillWriter(): void {
     if (this.closed) throw new Error('history store is closed');
     if (!this.writer || !this.lock) throw new StoreNotWriterError('history store: this process is not the writer');
-    if (!this.lock.stillHeld()) {
-      this.role = 'reader';
-      throw new StoreNotWriterError(
-        `history store: the writer lock of ${this.dir} was taken by another process; this process is now read-only`,
-      );
+    if (this.lock.stillHeld()) return;
+    // Deleted under us (nobody else took it): take it back, say so, and go on writing.
+    if (this.lock.reacquire()) {
+      this.report({ kind: 'lock_reacquired', file: this.lock.file });
+      return;
     }
+    const h = this.lock.holder();
+    const holder = h ? `pid ${h.pid} on ${h.hostname}` : 'another process';
+    this.role = 'reader';
+    this.lockHolder = holder;
+    this.report({ kind: 'lock_lost', file: this.lock.file, holder });
+    this.lock = null;
+    throw new StoreNotWriterError(`history store: the writer lock of ${this.dir} was taken by ${holder}; this process is now read-only`);
   }
 
   private assertWritable(): void {

@@ -158,6 +158,16 @@ export function decodePayload(buf: Buffer, head: Pick<FrameHead, 'offset' | 'fla
   return JSON.parse(bytes.toString('utf8')) as unknown;
 }
 
+/** Whether a checked frame's payload decodes (the writer's repair drops the ones that do not). */
+export function isDecodable(buf: Buffer, head: Pick<FrameHead, 'offset' | 'flags'>): boolean {
+  try {
+    decodePayload(buf, head);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function decodeRecord(buf: Buffer, head: FrameHead): StoredRecord | null {
   const value = decodePayload(buf, head);
   switch (head.kind) {

@@ -3,7 +3,7 @@ import type { StoreReport } from './types';
 
 /** Reports that mean history was lost or skipped (as opposed to routine upkeep). */
 export function isDataLossReport(r: StoreReport): boolean {
-  return r.kind === 'quarantined' || r.kind === 'damaged' || r.kind === 'record_skipped' || r.kind === 'error';
+  return r.kind === 'quarantined' || r.kind === 'damaged' || r.kind === 'record_skipped' || r.kind === 'error' || r.kind === 'lock_lost';
 }
 
 export function describeStoreReport(r: StoreReport): string {
@@ -27,6 +27,10 @@ export function describeStoreReport(r: StoreReport): string {
       return `${r.file} expired`;
     case 'stale_lock_taken_over':
       return `took over the writer lock of pid ${r.previousPid}, which is gone`;
+    case 'lock_reacquired':
+      return `the writer lock ${r.file} was deleted while this process was writing; it was taken back (no other process held it)`;
+    case 'lock_lost':
+      return `the writer lock ${r.file} is now held by ${r.holder}: this process stopped writing history (results from now on are not stored)`;
     case 'error':
       return `${r.file}: ${r.message}`;
   }

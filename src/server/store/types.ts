@@ -36,6 +36,11 @@ export interface StoreOptions {
   role?: 'auto' | 'writer' | 'reader';
   /** Compress record payloads (deflate with a preset dictionary). Default true. */
   compress?: boolean;
+  /**
+   * Called with each report made after opening (a writer lock taken back or lost, a record
+   * skipped while reading), as well as being kept in `reports`.
+   */
+  onReport?: (r: StoreReport) => void;
 }
 
 /** Something found and handled while opening or maintaining the store. */
@@ -60,4 +65,8 @@ export type StoreReport =
   | { kind: 'rolled_up'; file: string; connections: number; hours: number }
   | { kind: 'expired'; file: string }
   | { kind: 'stale_lock_taken_over'; previousPid: number }
+  /** writer.lock was deleted under this writer and taken back (no other process held it). */
+  | { kind: 'lock_reacquired'; file: string }
+  /** Another process holds writer.lock now: this process stopped writing (appends are rejected). */
+  | { kind: 'lock_lost'; file: string; holder: string }
   | { kind: 'error'; file: string; message: string };

@@ -126,6 +126,21 @@ export class WriterLock {
     return readInfo(this.file)?.token === this.info.token;
   }
 
+  /**
+   * After the lock file was deleted under a live writer (by hand, or a cleanup script):
+   * creates it again, with O_EXCL and this process's own token, so it is only taken back
+   * when no other process took it first. False when another process now holds it.
+   */
+  reacquire(): boolean {
+    if (this.stillHeld()) return true;
+    return createExclusive(this.file, JSON.stringify(this.info));
+  }
+
+  /** Who holds the lock file now (null when it is missing or unreadable). */
+  holder(): LockInfo | null {
+    return readInfo(this.file);
+  }
+
   release(): void {
     if (this.stillHeld()) tryUnlink(this.file);
   }

@@ -19,7 +19,7 @@ import { command as adviseCommand } from '../../../src/cli/commands/advise';
 import { PG_BIN } from '../../servers/postgres';
 import { fakeIo } from '../../support/cliIo';
 import { postgresUnavailable, startPostgres, type PgServer } from '../../servers/postgres';
-import { freePort } from '../../servers/common';
+import { closedPort } from '../../servers/ports';
 import { assertNoSecret } from '../../support/secrets';
 
 const APP_PW = 'app-Adv1sor-pw!';
@@ -283,7 +283,7 @@ describe('PostgreSQL advisors (real PostgreSQL 15 with pg_stat_statements)', fun
     assertNoSecret(inUrl.err, ADMIN_PW);
 
     const down = fakeIo('', { PGPASSWORD: ADMIN_PW });
-    assert.equal(await adviseCommand.run([`postgres://admin@127.0.0.1:${await freePort()}/seeded`, '--timeout-ms', '2000'], down), 2);
+    assert.equal(await adviseCommand.run([`postgres://admin@127.0.0.1:${await closedPort()}/seeded`, '--timeout-ms', '2000'], down), 2);
     assert.match(down.err, /could not (run|connect)/);
     assert.equal(down.err.trim().split('\n').length, 1);
   });

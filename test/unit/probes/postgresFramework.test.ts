@@ -398,7 +398,7 @@ describe('TLS options and endpoints', () => {
   it('explicit settings win over the URL, the URL over defaults', () => {
     const ep = sqlEndpoint(
       { ...base, host: undefined, url: 'postgres://urluser@urlhost:6000/urldb?sslmode=require', database: 'explicitdb' },
-      { port: 5432, user: 'postgres', tlsMode: 'prefer' },
+      { port: 5432, user: 'postgres' },
     );
     assert.deepEqual(ep, { host: 'urlhost', port: 6000, database: 'explicitdb', user: 'urluser', tls: { mode: 'require' } });
   });

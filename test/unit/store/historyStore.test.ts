@@ -32,6 +32,27 @@ describe('store/HistoryStore', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('takes writer.lock back when it was deleted, and reports a lock another writer took (issue 11, item 4)', async () => {
+    const seen: string[] = [];
+    const s = await openStore({ onReport: (r) => seen.push(r.kind) });
+    await s.appendProbe(probe('c', clock.t));
+    fs.rmSync(path.join(dir, 'writer.lock'));
+    await s.appendProbe(probe('c', clock.t + 1000));
+    assert.deepEqual(seen, ['lock_reacquired']);
+    assert.equal(s.currentRole, 'writer');
+    fs.rmSync(path.join(dir, 'writer.lock'));
+    const other = await HistoryStore.open({ dir, clock, role: 'writer' });
+    try {
+      await assert.rejects(s.appendProbe(probe('c', clock.t + 2000)), StoreNotWriterError);
+      assert.deepEqual(seen, ['lock_reacquired', 'lock_lost']);
+      assert.equal(s.currentRole, 'reader');
+      await assert.rejects(s.appendProbe(probe('c', clock.t + 3000)), /being written by another process \(pid \d+/);
+      await other.appendProbe(probe('c', clock.t + 4000));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stores results durably and reads them back after reopening', async () => {
     const s = await openStore();
     assert.equal(s.currentRole, 'writer');

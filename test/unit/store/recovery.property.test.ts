@@ -37,7 +37,8 @@ const damageArb: fc.Arbitrary<Damage> = fc.oneof(
 
 const RECORDS = 40;
 
-describe('store recovery (property: random damage to a segment)', () => {
+describe('store recovery (property: random damage to a segment)', function () {
+  this.timeout(180_000); // 60 runs, each opening a store twice; slow on a shared machine
   it('keeps every record outside the damage, copies before cutting, and reports losses with counts', async () => {
     await fc.assert(
       fc.asyncProperty(damageArb, async (damage) => {

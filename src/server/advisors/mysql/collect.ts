@@ -74,7 +74,7 @@ export function mysqlSession(conn: mysql.Connection): MysqlSession {
 }
 
 export async function connectMysql(config: ConnectionConfig, secret: ConnectionSecret, timeoutMs: number): Promise<MysqlSession> {
-  const ep = sqlEndpoint(config, { port: 3306, user: 'root', tlsMode: 'prefer' });
+  const ep = sqlEndpoint(config, { port: 3306, user: 'root' });
   const tls = driverTls(ep.tls, ep.host, readCaFile(ep.tls.caFile));
   const base: mysql.ConnectionOptions = {
     host: ep.host,

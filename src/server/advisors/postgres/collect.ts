@@ -113,7 +113,7 @@ function noSslOffered(err: unknown): boolean {
 
 /** Connects as the probe does (same endpoint rules and TLS modes), with application_name dbpulse-advisor. */
 export async function connectPostgres(config: ConnectionConfig, secret: ConnectionSecret, timeoutMs: number): Promise<PgSession> {
-  const ep = sqlEndpoint(config, { port: 5432, user: 'postgres', tlsMode: 'prefer' });
+  const ep = sqlEndpoint(config, { port: 5432, user: 'postgres' });
   const tls = driverTls(ep.tls, ep.host, readCaFile(ep.tls.caFile));
   const open = async (ssl: ClientConfig['ssl']) => {
     const client = new Client({

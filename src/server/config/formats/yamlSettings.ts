@@ -75,6 +75,15 @@ interface WalkState {
   inherited: number;
 }
 
+/**
+ * The parser ran out of stack (it recurses once per nesting level; the yaml package reports
+ * the RangeError as a document error): the text may be valid YAML, only nested too deeply.
+ */
+const TOO_DEEP = 'YAML nested too deeply to read (thousands of levels of [ or {): not linted';
+function tooDeep(message: string): boolean {
+  return /Maximum call stack size exceeded|too much recursion/i.test(message);
+}
+
 export function parseYamlSettings(text: string): YamlModel {
   const index = new LineIndex(text);
   const toRange = (s: number, e: number) => index.range(s, e);
@@ -86,12 +95,16 @@ export function parseYamlSettings(text: string): YamlModel {
     const parsed = parseAllDocuments(src, { uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
-    errors.push({ range: toRange(0, 0), message: `YAML could not be read: ${errorMessage(err)}` });
+    const message = errorMessage(err);
+    errors.push({ range: toRange(0, 0), message: tooDeep(message) ? TOO_DEEP : `YAML could not be read: ${message}` });
     return { settings, errors, docs, index, inherited: 0, docStarts: [] };
   }
   for (const doc of docs) {
     for (const e of doc.errors)
-      errors.push({ range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), message: `invalid YAML: ${e.message.split('\n')[0]}` });
+      errors.push({
+        range: toRange(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
+        message: tooDeep(e.message) ? TOO_DEEP : `invalid YAML: ${e.message.split('\n')[0]}`,
+      });
   }
   if (errors.length > 0) return { settings, errors, docs, index, inherited: 0, docStarts: [] };
   let inherited = 0;

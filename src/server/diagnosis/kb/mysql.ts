@@ -32,6 +32,16 @@ export const MYSQL_PATTERNS: readonly Pattern[] = [
     fixes: ['set-password', 'check-password'],
   },
   {
+    // The probe's own error: refused, and it had no password to send (probes/providers/mysql.ts).
+    id: 'mysql.no-password-stored',
+    providers: MY,
+    category: 'credentials_missing',
+    confidence: 0.97,
+    match: [{ fields: { code: ['ERR_CREDENTIALS_MISSING'] } }],
+    rootCause: 'No password is stored or set for this connection, and the server asks for one',
+    fixes: ['set-password'],
+  },
+  {
     id: 'mysql.1698',
     providers: MY,
     category: 'auth_method_unsupported',

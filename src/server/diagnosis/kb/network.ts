@@ -300,7 +300,7 @@ export const NETWORK_PATTERNS: readonly Pattern[] = [
       },
       {
         message:
-          /sslv3 alert handshake failure|tlsv1 alert protocol version|unsupported protocol|no protocols available|SSL handshake failed|TLS handshake (?:failed|error)|There was an error establishing an SSL connection|HANDSHAKE_SSL_ERROR/i,
+          /sslv3 alert handshake failure|tlsv1 alert protocol version|unsupported protocol|no protocols available|SSL handshake failed|TLS handshake (?:failed|error)|HANDSHAKE_SSL_ERROR/i,
       },
     ],
     rootCause: 'The TLS handshake with {target} failed: client and server could not agree on a protocol version, cipher or certificate',

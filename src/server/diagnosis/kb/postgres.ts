@@ -106,6 +106,8 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
         message:
           /client password must be a (?:non-empty )?string|fe_sendauth: no password supplied|no password supplied|password authentication failed: no password|The server requested (?:SCRAM-based|password-based|SCRAM-SHA-256) authentication, but no password was provided|Password must be a string/i,
       },
+      // The probe's own error when the server asks for a password and none is stored or set (probes/providers/postgres.ts).
+      { fields: { code: ['ERR_CREDENTIALS_MISSING'] } },
     ],
     rootCause: 'No password was given for user {user}: the server asked for one (usually an unset environment variable)',
     fixes: ['set-password'],
@@ -384,12 +386,16 @@ export const POSTGRES_PATTERNS: readonly Pattern[] = [
     fixes: ['create-database', 'fix-url'],
   },
   {
+    // node-postgres says this when the answer to its SSLRequest is neither 'S' nor 'N' (pg/lib/connection.js):
+    // no TLS handshake ever started, the bytes were not PostgreSQL. Another service answers on that port:
+    // the spec's "wrong port" (conn_refused), not a certificate problem.
     id: 'pg.ssl-error-establishing',
     providers: PG,
-    category: 'ssl_certificate',
-    confidence: 0.6,
+    category: 'conn_refused',
+    confidence: 0.7,
     match: [{ message: /There was an error establishing an SSL connection/i }],
-    rootCause: 'The TLS handshake with {target} failed',
-    fixes: ['ca-file', 'disable-tls'],
+    rootCause:
+      'Protocol mismatch: {target} answered, but not as PostgreSQL (its reply to the TLS request was neither yes nor no): another service is listening on that port',
+    fixes: ['check-port', 'tls-port'],
   },
 ];

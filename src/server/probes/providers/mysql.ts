@@ -33,7 +33,7 @@ import {
 } from '../mysqlMetrics';
 import { livenessOutcome, wantsMetrics } from '../liveness';
 import { isTlsSocket, timedLookup, tlsInfoOf, watchTls } from '../timing';
-import { driverTls, readCaFile } from '../tlsOptions';
+import { driverTls, readCaFile, withCleartextCheck, type TlsMode } from '../tlsOptions';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderModule, type ProviderOutcome } from '../types';
 
 /** mysql2's CLIENT_SSL capability bit in the server greeting. */
@@ -72,18 +72,29 @@ function sslOptionsFor(opts: TlsConnectionOptions | false, verifyIdentity: boole
 }
 
 export async function probeMysql(req: ProbeRequest, ctx: ProbeContext): Promise<ProviderOutcome> {
-  const ep = sqlEndpoint(req.config, { port: 3306, user: 'root', tlsMode: 'prefer' });
+  const ep = sqlEndpoint(req.config, { port: 3306, user: 'root' });
   const ca = readCaFile(ep.tls.caFile);
   const tls = driverTls(ep.tls, ep.host, ca);
-  const ssl = sslOptionsFor(tls.options, tls.verifies && (ep.tls.mode ?? 'prefer') === 'verify-full');
+  const mode = ep.tls.mode as TlsMode;
+  const ssl = sslOptionsFor(tls.options, tls.verifies && mode === 'verify-full');
   const resolved = await timedLookup(ep.host, ctx.phases, ctx.signal);
   const info: AttemptInfo = { tls: null };
+  // The handshake response carries the password's scramble whenever a password is set.
+  const checked = (o: ProviderOutcome) => withCleartextCheck(o, ep.host, mode, Boolean(req.secret.password));
   try {
-    return await attempt(req, ctx, ep, resolved.address, ssl, info);
+    return checked(await attempt(req, ctx, ep, resolved.address, ssl, info));
   } catch (err) {
     if (ctx.signal.aborted) throw err;
+    // Refused with no password stored or set: say that, not "wrong password" (the PostgreSQL probe does the same).
+    if (errnoOf(err) === 1045 && !req.secret.password) {
+      const missing = Object.assign(
+        new Error('the server refused the login and no password is stored or set for this connection (using password: NO)'),
+        { code: 'ERR_CREDENTIALS_MISSING', cause: err instanceof ProbeFailure ? err.cause : err },
+      );
+      throw new ProbeFailure(missing, { serverVersion: info.serverVersion, tls: info.tls });
+    }
     if (tls.fallbackToPlain && codeOf(err) === 'HANDSHAKE_NO_SSL_SUPPORT') {
-      return attempt(req, ctx, ep, resolved.address, undefined, { tls: null });
+      return checked(await attempt(req, ctx, ep, resolved.address, undefined, { tls: null }));
     }
     if (!ssl && errnoOf(err) === 1045 && info.serverOffersTls) {
       let overTls: unknown;

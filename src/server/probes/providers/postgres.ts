@@ -23,7 +23,7 @@ import {
 } from '../postgresMetrics';
 import { livenessOutcome, wantsMetrics } from '../liveness';
 import { isTlsSocket, timedLookup, tlsInfoOf, watchTls } from '../timing';
-import { driverTls, readCaFile } from '../tlsOptions';
+import { driverTls, readCaFile, withCleartextCheck, type TlsMode } from '../tlsOptions';
 import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProviderModule, type ProviderOutcome } from '../types';
 
 /** pg's Client with the internals the probe reads (the connection's current stream). */
@@ -47,15 +47,17 @@ function noSslOffered(err: unknown): boolean {
 }
 
 export async function probePostgres(req: ProbeRequest, ctx: ProbeContext): Promise<ProviderOutcome> {
-  const ep = sqlEndpoint(req.config, { port: 5432, user: 'postgres', tlsMode: 'prefer' });
+  const ep = sqlEndpoint(req.config, { port: 5432, user: 'postgres' });
   const ca = readCaFile(ep.tls.caFile);
   const tls = driverTls(ep.tls, ep.host, ca);
   const resolved = await timedLookup(ep.host, ctx.phases, ctx.signal);
+  const auth = { passwordSent: false };
+  const checked = (o: ProviderOutcome) => withCleartextCheck(o, ep.host, ep.tls.mode as TlsMode, auth.passwordSent);
   try {
-    return await attempt(req, ctx, ep, resolved.address, tls.options);
+    return checked(await attempt(req, ctx, ep, resolved.address, tls.options, auth));
   } catch (err) {
     if (tls.fallbackToPlain && noSslOffered(err instanceof ProbeFailure ? err.cause : err) && !ctx.signal.aborted) {
-      return attempt(req, ctx, ep, resolved.address, false);
+      return checked(await attempt(req, ctx, ep, resolved.address, false, auth));
     }
     throw err;
   }
@@ -67,6 +69,7 @@ async function attempt(
   ep: ReturnType<typeof sqlEndpoint>,
   address: string,
   ssl: ConnectionOptions | false,
+  auth: { passwordSent: boolean },
 ): Promise<ProviderOutcome> {
   const password = req.secret.password;
   const config: ClientConfig = {
@@ -75,7 +78,12 @@ async function attempt(
     user: ep.user,
     database: ep.database ?? ep.user,
     // A function: called only when the server asks, so trust auth works without a secret.
-    password: password !== undefined ? password : () => Promise.reject(missingPassword()),
+    // Also tells whether the password went out (the server asked for it), for the cleartext check.
+    password: () => {
+      if (password === undefined) return Promise.reject(missingPassword());
+      auth.passwordSent = true;
+      return password;
+    },
     ssl: ssl === false ? false : { ...ssl },
     application_name: 'dbpulse-probe',
     keepAlive: false,
