@@ -6,7 +6,9 @@
  * the store so everything acknowledged is on disk.
  */
 import { promises as fsp } from 'node:fs';
-import type { ConnectionSecret } from '../../shared/connection';
+import * as path from 'node:path';
+import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
+import { errorMessage } from '../../shared/errors';
 import type { ProbeResult } from '../../shared/probe';
 import { runProbe } from '../probes/runProbe';
 import { describeStoreReport, HistoryStore } from '../store';
@@ -17,12 +19,21 @@ import { resolveSettings, type EngineSettings } from './defaults';
 import { MonitorEngine } from './engine';
 import { formatEvent, type LogFormat } from './eventLog';
 import type { ResultSink } from './events';
-import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
+import { readRegularText } from '../config/regularFile';
+import { takeShard, type Shard } from '../fleet/shard';
+import {
+  HeadlessConfigError,
+  missingSecretEnv,
+  parseHeadlessConfig,
+  secretFromEnv,
+  type HeadlessConnection,
+  type SecretFileReader,
+} from './headlessConfig';
 import { makeRedactor, type Redactor } from '../secrets';
 import { parseSchedule, type IntervalSpec } from './schedule';
 
-/** What the headless monitor needs from the store: `HistoryStore` as it is. */
-export interface HeadlessStore extends ResultSink {
+/** What the headless monitor needs from the store: `HistoryStore` as it is (the queries only for the team API). */
+export interface HeadlessStore extends ResultSink, Partial<Pick<HistoryStore, 'series' | 'predictions' | 'alerts' | 'transitions'>> {
   close(): Promise<void>;
   readonly reports?: readonly StoreReport[];
 }
@@ -37,6 +48,10 @@ export interface HeadlessOptions {
   /** Overrides the config's `intervalMs` (milliseconds or a cron expression). */
   interval?: IntervalSpec;
   settings?: Partial<EngineSettings>;
+  /** Monitor only the connections of this shard (`--shard I/N`). */
+  shard?: Shard;
+  /** Told how long each probe result took to be acknowledged by the store, seconds. */
+  observeStoreWrite?: (seconds: number) => void;
   /** The probe; the real `runProbe` by default. */
   probe?: ProbeRunner;
   clock?: Clock;
@@ -45,8 +60,28 @@ export interface HeadlessOptions {
   unscheduled?: boolean;
 }
 
+/** What a reload changed (connection ids). */
+export interface ReloadOutcome {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
 export interface HeadlessMonitor {
   readonly engine: MonitorEngine;
+  readonly store: HeadlessStore;
+  /** The connections monitored now (this shard's). */
+  connections(): ConnectionConfig[];
+  /**
+   * Reads the config again and applies it: added connections start, removed ones stop, the
+   * unchanged ones keep their history, breaker and schedule. A config that does not load is
+   * refused (HeadlessUsageError) and the running set is kept.
+   */
+  reload(reason: string): Promise<ReloadOutcome>;
+  /** False once the store is closed (the monitor stopped). */
+  storeOpen(): boolean;
+  /** Called after every applied reload with the new connection list. */
+  onReload(listener: (connections: ConnectionConfig[]) => void): { dispose(): void };
   /** Stops monitoring, waits for in-flight probes (up to the grace period) and closes the store. Idempotent. */
   stop(reason?: string): Promise<void>;
 }
@@ -55,6 +90,8 @@ export interface HeadlessMonitor {
 export class HeadlessUsageError extends Error {}
 
 const defaultOpenStore = async (dir: string): Promise<HeadlessStore> => HistoryStore.open({ dir, role: 'writer' });
+/** Bound on a secret file (a password, key or service-account JSON). */
+const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 async function loadConfig(configPath: string): Promise<string> {
   try {
@@ -67,13 +104,29 @@ async function loadConfig(configPath: string): Promise<string> {
   }
 }
 
-/** Masks every secret the config's environment variables hold, plus URL passwords. */
-export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv): Redactor {
-  const secrets: ConnectionSecret[] = connections.map((c) => secretFromEnv(c, env)).filter((s): s is ConnectionSecret => s !== null);
+/** Secret files are named relative to the config file's folder. */
+function secretFileReader(configPath: string): SecretFileReader {
+  return (file) => readRegularText(path.resolve(path.dirname(configPath), file), MAX_SECRET_FILE_BYTES);
+}
+
+/** Masks every secret the config's environment variables and secret files hold, plus URL passwords. */
+export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv, readFile?: SecretFileReader): Redactor {
+  const secrets: ConnectionSecret[] = connections
+    .map((c) => secretFromEnv(c, env, readFile))
+    .filter((s): s is ConnectionSecret => s !== null);
   return makeRedactor({ secrets, secretUsers: connections.map((c) => c.config.user) });
 }
 
-export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {
+interface LoadedConfig {
+  connections: HeadlessConnection[];
+  interval?: IntervalSpec;
+  warnings: string[];
+  /** Connections in the file, before the shard took its part. */
+  total: number;
+}
+
+/** Reads, parses and checks the config, and takes this shard's connections. Throws HeadlessUsageError. */
+async function readHeadlessConfig(o: HeadlessOptions, readFile: SecretFileReader): Promise<LoadedConfig> {
   const text = await loadConfig(o.configPath);
   let parsed: ReturnType<typeof parseHeadlessConfig>;
   try {
@@ -84,7 +137,8 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   }
   const { config, warnings } = parsed;
   if (config.connections.length === 0) throw new HeadlessUsageError(`${o.configPath}: "connections" is empty: nothing to monitor`);
-  const missing = missingSecretEnv(config, o.env);
+  const connections = takeShard(config.connections, (c) => c.config.id, o.shard);
+  const missing = missingSecretEnv({ connections }, o.env, readFile);
   if (missing.length) throw new HeadlessUsageError(`environment variables not set: ${missing.join(', ')}`);
 
   const interval = o.interval ?? config.interval;
@@ -98,48 +152,135 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
     }
   };
   if (interval !== undefined) checkInterval(interval, 'interval');
-  for (const c of config.connections)
+  for (const c of connections)
     if (c.config.interval !== undefined) checkInterval(c.config.interval, `connection "${c.config.id}" interval`);
+  if (o.shard && connections.length === 0)
+    warnings.push(
+      `shard ${o.shard.index}/${o.shard.count} takes none of the ${config.connections.length} connection(s); waiting for a reload`,
+    );
+  return { connections, ...(interval !== undefined ? { interval } : {}), warnings, total: config.connections.length };
+}
+
+/** A sink that times each probe write until the store acknowledges it. */
+function timedSink(store: HeadlessStore, observe: (seconds: number) => void): ResultSink {
+  return {
+    async appendProbe(result) {
+      const t0 = performance.now();
+      await store.appendProbe(result);
+      observe((performance.now() - t0) / 1000);
+    },
+    appendTransition: (record) => store.appendTransition(record),
+  };
+}
+
+export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {
+  const readFile = secretFileReader(o.configPath);
+  let loaded = await readHeadlessConfig(o, readFile);
 
   const format = o.logFormat ?? 'text';
-  const redact = makeLogRedactor(config.connections, o.env);
+  let redact = makeLogRedactor(loaded.connections, o.env, readFile);
   const say = (message: string, extra: Record<string, unknown> = {}): void =>
     o.log(
       format === 'json'
         ? JSON.stringify({ event: 'log', message: redact(message), ...extra }) + '\n'
         : `dbpulse monitor: ${redact(message)}\n`,
     );
-  for (const w of warnings) say(`warning: ${w}`);
+  for (const w of loaded.warnings) say(`warning: ${w}`);
 
   const store = await (o.openStore ?? defaultOpenStore)(o.storageDir);
   for (const report of store.reports ?? []) say(`store: ${describeStoreReport(report)}`);
 
-  const byId = new Map(config.connections.map((c) => [c.config.id, c]));
+  let byId = new Map(loaded.connections.map((c) => [c.config.id, c]));
   const engine = new MonitorEngine({
     probe: o.probe ?? ((req) => runProbe(req)),
     secrets: async (c) => {
       const entry = byId.get(c.id);
-      return entry ? secretFromEnv(entry, o.env) : null;
+      return entry ? secretFromEnv(entry, o.env, readFile) : null;
     },
-    sink: store,
+    sink: o.observeStoreWrite ? timedSink(store, o.observeStoreWrite) : store,
     clock: o.clock,
     settings: o.settings,
-    initialState: { version: 1, enabled: false, interval: interval ?? o.settings?.intervalMs ?? 300_000, overrides: {} },
+    initialState: { version: 1, enabled: false, interval: loaded.interval ?? o.settings?.intervalMs ?? 300_000, overrides: {} },
   });
-  engine.on((event) => o.log(formatEvent(event, format, redact)));
-  engine.setConnections(config.connections.map((c) => c.config));
+  engine.on((event) => o.log(formatEvent(event, format, (text) => redact(text))));
+  engine.setConnections(loaded.connections.map((c) => c.config));
+  const shardText = o.shard ? ` (shard ${o.shard.index}/${o.shard.count} of ${loaded.total})` : '';
   if (!o.unscheduled) {
     await engine.enable();
-    say(`monitoring ${config.connections.length} connection(s) into ${o.storageDir}`, { connections: config.connections.length });
+    say(`monitoring ${loaded.connections.length} connection(s)${shardText} into ${o.storageDir}`, {
+      connections: loaded.connections.length,
+    });
   }
 
+  const reloadListeners = new Set<(connections: ConnectionConfig[]) => void>();
+  let reloading: Promise<unknown> = Promise.resolve();
+  const applyReload = async (reason: string): Promise<ReloadOutcome> => {
+    let next: LoadedConfig;
+    try {
+      next = await readHeadlessConfig(o, readFile);
+    } catch (err) {
+      say(`reload (${reason}) refused, still monitoring ${byId.size} connection(s): ${errorMessage(err)}`);
+      throw err;
+    }
+    const before = byId;
+    const outcome: ReloadOutcome = { added: [], changed: [], removed: [] };
+    for (const c of next.connections) {
+      const old = before.get(c.config.id);
+      if (!old) outcome.added.push(c.config.id);
+      else if (JSON.stringify(old) !== JSON.stringify(c)) outcome.changed.push(c.config.id);
+    }
+    const nextIds = new Set(next.connections.map((c) => c.config.id));
+    for (const id of before.keys()) if (!nextIds.has(id)) outcome.removed.push(id);
+    for (const w of next.warnings) say(`warning: ${w}`);
+    // The new secrets are known to the redactor before a probe can use them.
+    redact = makeLogRedactor([...before.values(), ...next.connections], o.env, readFile);
+    byId = new Map(next.connections.map((c) => [c.config.id, c]));
+    engine.setConnections(next.connections.map((c) => c.config));
+    if (!o.unscheduled && next.interval !== loaded.interval) await engine.enable(next.interval ?? o.settings?.intervalMs ?? 300_000);
+    // The removed connections' secrets stay in the redactor: their abandoned rounds may still log.
+    loaded = next;
+    say(
+      `reloaded (${reason}): ${next.connections.length} connection(s); added ${outcome.added.length}, changed ${outcome.changed.length}, removed ${outcome.removed.length}`,
+      { added: outcome.added, changed: outcome.changed, removed: outcome.removed },
+    );
+    const list = engine
+      .snapshot()
+      .map((s) => byId.get(s.connectionId)?.config)
+      .filter((c): c is ConnectionConfig => c !== undefined);
+    for (const listener of reloadListeners) {
+      try {
+        listener(list);
+      } catch {
+        // A listener's bug must not stop the monitor.
+      }
+    }
+    return outcome;
+  };
+
   let stopping: Promise<void> | undefined;
+  let storeOpen = true;
   return {
     engine,
+    store,
+    storeOpen: () => storeOpen,
+    connections: () => [...byId.values()].map((c) => c.config),
+    reload(reason) {
+      if (stopping) return Promise.reject(new Error('the monitor is stopping'));
+      // One reload at a time, in the order asked.
+      const run = reloading.then(() => applyReload(reason));
+      reloading = run.catch(() => undefined);
+      return run;
+    },
+    onReload(listener) {
+      reloadListeners.add(listener);
+      return { dispose: () => void reloadListeners.delete(listener) };
+    },
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
+        await reloading;
         say(`stopping (${reason}): finishing in-flight probes`);
         await engine.stop();
+        storeOpen = false;
         try {
           await store.close();
         } catch (err) {

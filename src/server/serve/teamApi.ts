@@ -29,7 +29,8 @@ export interface TeamProviders {
 export interface TeamApiOptions {
   /** The bearer token; `undefined` only when the listener is loopback-bound (checked by the caller). */
   token: string | undefined;
-  providers: TeamProviders;
+  /** Asked at every request (the monitor may be attached later, or change). */
+  providers: () => TeamProviders;
   now?: () => number;
 }
 
@@ -53,13 +54,13 @@ const unavailable = (what: string): Response => json(404, { error: `${what} are 
 
 export function teamApiRoutes(o: TeamApiOptions): Route {
   const now = o.now ?? Date.now;
-  const p = o.providers;
   return async (req) => {
     if (!req.path.startsWith(PREFIX) && req.path !== '/api/v1') return undefined;
     if (o.token !== undefined && !bearerMatches(req.headers.authorization, o.token)) {
       return { ...json(401, { error: 'a valid bearer token is required' }), headers: { 'www-authenticate': 'Bearer realm="dbpulse"' } };
     }
     const rest = req.path.slice(PREFIX.length);
+    const p = o.providers();
     if (rest === 'health') return json(200, await p.health());
     if (rest === 'predictions') return p.predictions ? json(200, await p.predictions()) : unavailable('predictions');
     if (rest === 'findings') return p.findings ? json(200, await p.findings()) : unavailable('advisor findings');

@@ -83,10 +83,10 @@ describe('monitor HTTP: /metrics, /readyz and the team API', function () {
       routes: [
         teamApiRoutes({
           token: TOKEN,
-          providers: {
+          providers: () => ({
             health: () => [{ connectionId: 'orders', health: 'up' }],
             series: async (id, r) => (id === 'orders' ? { connectionId: id, from: r.from, to: r.to, points: [] } : undefined),
-          },
+          }),
         }),
       ],
     });
@@ -115,7 +115,7 @@ describe('monitor HTTP: /metrics, /readyz and the team API', function () {
       label: '--serve',
       address: loopback,
       tls: cert,
-      routes: [teamApiRoutes({ token: TOKEN, providers: { health: () => [] } })],
+      routes: [teamApiRoutes({ token: TOKEN, providers: () => ({ health: () => [] }) })],
     });
     servers.push(s);
     assert.match(s.url, /^https:\/\/127\.0\.0\.1:\d+$/);
