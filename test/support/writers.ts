@@ -8,6 +8,7 @@ import type { ProbeResult } from '../../src/shared/probe';
 import { renderAlert } from '../../src/server/alerts/render';
 import { buildMessages, diagnoseError, extractLayers } from '../../src/server/diagnosis';
 import { makeLogRedactor } from '../../src/server/engine/headless';
+import { DbPulseMetrics } from '../../src/server/metrics/registry';
 import type { HeadlessConnection } from '../../src/server/engine/headlessConfig';
 import { runProbe } from '../../src/server/probes/runProbe';
 import { normalise } from '../../src/server/store/recordCodec';
@@ -22,6 +23,19 @@ export interface Writer {
 }
 
 const config = (user: string): ConnectionConfig => ({ id: 'orders', name: 'Orders', provider: 'postgres', host: 'db.example.com', user });
+
+/** A failed probe of "orders" whose error message is `text`. */
+function downResult(text: string): ProbeResult {
+  return {
+    connectionId: 'orders',
+    provider: 'postgres',
+    startedAt: 1,
+    state: 'down',
+    timings: { totalMs: 5 },
+    metrics: {},
+    error: { message: text, code: 'XX000', category: 'unknown' },
+  };
+}
 
 function cliStderr(text: string): string {
   let out = '';
@@ -74,15 +88,7 @@ export const WRITERS: readonly Writer[] = [
     name: 'alerts (JSON payload, chat and email bodies)',
     knowsSecret: false,
     write: async (text, _secret, user) => {
-      const result: ProbeResult = {
-        connectionId: 'orders',
-        provider: 'postgres',
-        startedAt: 1,
-        state: 'down',
-        timings: { totalMs: 5 },
-        metrics: {},
-        error: { message: text, code: 'XX000', category: 'unknown' },
-      };
+      const result = downResult(text);
       const r = renderAlert(
         { event: 'down', connectionId: 'orders', at: 1, state: 'down', previousState: 'up', breaker: 'CLOSED', downSince: 1 },
         {
@@ -110,6 +116,21 @@ export const WRITERS: readonly Writer[] = [
     knowsSecret: false,
     write: async (text, _secret, user) =>
       JSON.stringify(diagnoseError('postgres', new Error(text), { connection: { host: 'db.example.com', user } })),
+  },
+  {
+    name: 'Prometheus metrics (label values from tags, ids; error and warning texts)',
+    knowsSecret: true,
+    write: async (text, secret, user) => {
+      const connection: HeadlessConnection = { config: config(user), passwordEnv: 'PG_PW' };
+      const metrics = new DbPulseMetrics({
+        processMetrics: false,
+        hostLabel: true,
+        redact: makeLogRedactor([connection], { PG_PW: secret.password ?? '' }),
+      });
+      metrics.setConnections([{ id: 'orders', provider: 'postgres', tags: [`note:${text}`, text], host: text }]);
+      metrics.observeProbe({ ...downResult(text), warnings: [text] });
+      return metrics.metrics();
+    },
   },
   { name: 'CLI error output', knowsSecret: false, write: async (text) => cliStderr(text) },
 ];

@@ -10,6 +10,13 @@ import { HeadlessUsageError, startHeadlessMonitor } from '../../server/engine/he
 import { ScheduleError } from '../../server/engine/schedule';
 import { describeStoreReport, HistoryStore } from '../../server/store';
 import type { StoreReport } from '../../server/store';
+import { watchConfigFile, type ConfigWatcher } from '../../server/fleet/configWatch';
+import { parseShard, ShardError, type Shard } from '../../server/fleet/shard';
+import { AddressError, parseListenAddress, type ListenAddress } from '../../server/serve/address';
+import { loadToken, TokenError } from '../../server/serve/auth';
+import { ServeError } from '../../server/serve/httpServer';
+import { startTeamServices, TeamServiceError, type TeamServices } from '../../server/team/services';
+import { headlessTeamSource } from '../../server/team/source';
 import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
 import { errorMessage } from '../../shared/errors';
@@ -42,18 +49,39 @@ Options:
   --interval SPEC      default interval: milliseconds or a cron expression
                        (overrides "intervalMs"; a connection's "interval" wins)
   --concurrency N      at most N probes at once (default 8)
+  --retries N          retries after a failed probe within a round (default 5;
+                       0 reports every failure at once, e.g. for Prometheus)
   --duration MS        stop by itself after MS milliseconds
   --once               probe every connection once, store, and exit:
                        0 when none is down, 1 otherwise
   --log text|json      stderr log format (default text)
+  --shard I/N          monitor only the connections of shard I of N (1-based):
+                       32-bit FNV-1a of the connection id, mod N, plus 1
+  --metrics HOST:PORT  serve Prometheus metrics at /metrics, plus /healthz
+                       and /readyz (e.g. 127.0.0.1:9464)
+  --metrics-host-label add a "host" label to the metrics (off: host names
+                       can be sensitive)
+  --serve HOST:PORT    serve the read-only team JSON API under /api/v1/;
+                       needs a bearer token unless bound to loopback
+  --token-file FILE    the team API's bearer token (else $DBPULSE_TEAM_TOKEN)
+  --tls-cert FILE, --tls-key FILE
+                       serve the team API (and metrics on the same address)
+                       over TLS with this PEM certificate and key
+  --no-watch           do not reload when FILE changes (SIGHUP still does)
+
+Connections may also read secrets from files ("passwordFile", "apiKeyFile",
+"serviceAccountFile", relative to FILE's folder: Docker/Kubernetes secrets).
+SIGHUP or a change to FILE reloads it: added connections start, removed ones
+stop, unchanged ones keep their history and breaker; a bad FILE is refused
+and the running set kept. See docs/team.md.
 
 Exit status: 0 stopped cleanly, 1 runtime failure (store locked by another
-process, unreadable storage), 2 usage or config error, 3 some results or
-state changes were NOT stored (a store write failed, or another process took
-the writer lock: monitoring then stops). With --once, 3 wins over 1.
+process, unreadable storage, port in use), 2 usage or config error, 3 some
+results or state changes were NOT stored (a store write failed, or another
+process took the writer lock: monitoring then stops). With --once, 3 wins over 1.
 A writer.lock deleted while running is taken back (and logged).`;
 
-type Signals = Pick<NodeJS.Process, 'once' | 'removeListener'>;
+type Signals = Pick<NodeJS.Process, 'on' | 'once' | 'removeListener'>;
 
 export interface MonitorCommandDeps {
   /** Where SIGTERM/SIGINT come from (the process; tests may pass an emitter). */
@@ -80,9 +108,18 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
         storage: { type: 'string' },
         interval: { type: 'string' },
         concurrency: { type: 'string' },
+        retries: { type: 'string' },
         duration: { type: 'string' },
         once: { type: 'boolean' },
         log: { type: 'string' },
+        shard: { type: 'string' },
+        metrics: { type: 'string' },
+        'metrics-host-label': { type: 'boolean' },
+        serve: { type: 'string' },
+        'token-file': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'no-watch': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -102,11 +139,35 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
     return usage('--concurrency must be a whole number of at least 1');
+  const retries = values.retries === undefined ? undefined : Number(values.retries);
+  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0 && retries <= 20))
+    return usage('--retries must be a whole number from 0 to 20');
   const duration = values.duration === undefined ? undefined : Number(values.duration);
   if (duration !== undefined && !(Number.isFinite(duration) && duration > 0))
     return usage('--duration must be a positive number of milliseconds');
   const interval =
     typeof values.interval === 'string' ? (/^\d+$/.test(values.interval) ? Number(values.interval) : values.interval) : undefined;
+
+  let shard: Shard | undefined;
+  let metricsAt: ListenAddress | undefined;
+  let serveAt: ListenAddress | undefined;
+  let token: string | undefined;
+  try {
+    if (typeof values.shard === 'string') shard = parseShard(values.shard);
+    if (typeof values.metrics === 'string') metricsAt = parseListenAddress(values.metrics, '--metrics');
+    if (typeof values.serve === 'string') serveAt = parseListenAddress(values.serve, '--serve');
+    if (serveAt) {
+      const file = typeof values['token-file'] === 'string' ? path.resolve(io.cwd, values['token-file']) : undefined;
+      token = loadToken({ envName: 'DBPULSE_TEAM_TOKEN', env: io.env, ...(file ? { file } : {}) });
+    }
+  } catch (err) {
+    if (err instanceof ShardError || err instanceof AddressError || err instanceof TokenError) return usage(err.message);
+    throw err;
+  }
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((typeof certFile === 'string') !== (typeof keyFile === 'string')) return usage('--tls-cert and --tls-key go together');
+  if (values.once && (metricsAt || serveAt)) return usage('--metrics and --serve need a running monitor, not --once');
 
   // Store failures decide the exit status; a lost writer lock stops the run (see storeWatch).
   const watch = storeWatch(io, logFormat as 'text' | 'json');
@@ -119,11 +180,15 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
     log: (line: string) => io.stderr(line),
     logFormat: logFormat as 'text' | 'json',
     ...(interval !== undefined ? { interval } : {}),
-    settings: concurrency !== undefined ? { maxConcurrentProbes: concurrency } : {},
+    settings: {
+      ...(concurrency !== undefined ? { maxConcurrentProbes: concurrency } : {}),
+      ...(retries !== undefined ? { maxRetries: retries } : {}),
+    },
+    ...(shard ? { shard } : {}),
   };
 
   const fail = (err: unknown): number => {
-    if (err instanceof HeadlessUsageError || err instanceof ScheduleError) return usage(err.message);
+    if (err instanceof HeadlessUsageError || err instanceof ScheduleError || err instanceof TeamServiceError) return usage(err.message);
     io.stderr(`dbpulse monitor: ${errorMessage(err)}\n`);
     return 1;
   };
@@ -145,23 +210,66 @@ async function runMonitor(args: string[], io: CliIo, signals: Signals): Promise<
   }
 
   // (main.ts loads this module only for `dbpulse monitor`, so `dbpulse --help` loads no engine or store.)
+  // The listeners come first: a port in use fails before the store is opened; /readyz waits for the monitor.
+  let team: TeamServices | undefined;
+  if (metricsAt || serveAt) {
+    try {
+      team = await startTeamServices({
+        ...(metricsAt ? { metrics: metricsAt } : {}),
+        ...(serveAt ? { serve: serveAt } : {}),
+        ...(token !== undefined ? { token } : {}),
+        ...(typeof certFile === 'string' && typeof keyFile === 'string'
+          ? { tls: { certFile: path.resolve(io.cwd, certFile), keyFile: path.resolve(io.cwd, keyFile) } }
+          : {}),
+        hostLabel: values['metrics-host-label'] === true,
+      });
+    } catch (err) {
+      if (err instanceof ServeError) {
+        io.stderr(`dbpulse monitor: ${err.message}\n`);
+        return 1;
+      }
+      return fail(err);
+    }
+  }
   let monitor: Awaited<ReturnType<typeof startHeadlessMonitor>>;
   try {
-    monitor = await startHeadlessMonitor(options);
+    monitor = await startHeadlessMonitor({
+      ...options,
+      ...(team ? { observeStoreWrite: (s: number) => team.metrics.observeStoreWrite(s) } : {}),
+    });
   } catch (err) {
+    await team?.close();
     return fail(err);
   }
+  // The one place the team services meet the monitor (re-pointed at the monitoring service later).
+  team?.attach(headlessTeamSource(monitor));
+  const say = (line: string): void =>
+    io.stderr(logFormat === 'json' ? JSON.stringify({ event: 'log', message: line }) + '\n' : `dbpulse monitor: ${line}\n`);
+  if (team?.urls.metrics) say(`metrics at ${team.urls.metrics}/metrics`);
+  if (team?.urls.serve) say(`team API at ${team.urls.serve}/api/v1/${token === undefined ? ' (loopback, no token)' : ''}`);
+
+  const reload = (reason: string): void => void monitor.reload(reason).catch(() => undefined); // refused reloads are logged
+  const onHup = (): void => reload('SIGHUP');
+  signals.on('SIGHUP', onHup);
+  const watcher: ConfigWatcher | undefined = values['no-watch']
+    ? undefined
+    : watchConfigFile(options.configPath, () => reload('config file changed'), { onError: say });
 
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const finish = (reason: string): void => {
       signals.removeListener('SIGTERM', onTerm);
       signals.removeListener('SIGINT', onInt);
+      signals.removeListener('SIGHUP', onHup);
+      watcher?.close();
       if (timer) clearTimeout(timer);
-      void monitor.stop(reason).then(resolve, (err: unknown) => {
-        io.stderr(`dbpulse monitor: stopping failed: ${errorMessage(err)}\n`);
-        resolve();
-      });
+      void monitor
+        .stop(reason)
+        .catch((err: unknown) => {
+          io.stderr(`dbpulse monitor: stopping failed: ${errorMessage(err)}\n`);
+        })
+        .then(() => team?.close())
+        .then(resolve, resolve);
     };
     const onTerm = (): void => finish('SIGTERM');
     const onInt = (): void => finish('SIGINT');

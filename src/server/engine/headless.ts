@@ -9,16 +9,26 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { ConnectionSecret } from '../../shared/connection';
+import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
 import type { ConnectionHealth } from '../../shared/health';
+import { errorMessage } from '../../shared/errors';
 import { MonitoringService } from '../monitoring';
-import type { HistoryStore } from '../store';
+import { HistoryStore } from '../store';
 import type { Clock } from './clock';
 import type { ProbeRunner } from './deadline';
 import { resolveSettings, type EngineSettings } from './defaults';
 import { formatEvent, type LogFormat } from './eventLog';
 import { alertSecretValues, missingAlertEnv, parseHeadlessAlerts, readAlertSecret, type HeadlessAlerts } from './headlessAlerts';
-import { HeadlessConfigError, missingSecretEnv, parseHeadlessConfig, secretFromEnv, type HeadlessConnection } from './headlessConfig';
+import { readRegularText } from '../config/regularFile';
+import { takeShard, type Shard } from '../fleet/shard';
+import {
+  HeadlessConfigError,
+  missingSecretEnv,
+  parseHeadlessConfig,
+  secretFromEnv,
+  type HeadlessConnection,
+  type SecretFileReader,
+} from './headlessConfig';
 import { makeRedactor, type Redactor } from '../secrets';
 import { parseSchedule, type IntervalSpec } from './schedule';
 
@@ -35,6 +45,10 @@ export interface HeadlessOptions {
   /** Overrides the config's `intervalMs` (milliseconds or a cron expression). */
   interval?: IntervalSpec;
   settings?: Partial<EngineSettings>;
+  /** Monitor only the connections of this shard (`--shard I/N`). */
+  shard?: Shard;
+  /** Told how long each probe result took to be acknowledged by the store, seconds. */
+  observeStoreWrite?: (seconds: number) => void;
   /** The probe; the real `runProbe` (classified by the service's diagnoser) by default. */
   probe?: ProbeRunner;
   clock?: Clock;
@@ -45,14 +59,36 @@ export interface HeadlessOptions {
   version?: string;
 }
 
+/** What a reload changed (connection ids). */
+export interface ReloadOutcome {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
 export interface HeadlessMonitor {
   readonly service: MonitoringService;
+  /** The connections monitored now (this shard's). */
+  connections(): ConnectionConfig[];
+  /**
+   * Reads the config again and applies it: added connections start, removed ones stop, the
+   * unchanged ones keep their history, breaker and schedule. A config that does not load is
+   * refused (HeadlessUsageError) and the running set is kept.
+   */
+  reload(reason: string): Promise<ReloadOutcome>;
+  /** False once the store is closed (the monitor stopped). */
+  storeOpen(): boolean;
+  /** Called after every applied reload with the new connection list. */
+  onReload(listener: (connections: ConnectionConfig[]) => void): { dispose(): void };
   /** Stops monitoring, waits for in-flight probes (up to the grace period) and alerts, and closes the store. Idempotent. */
   stop(reason?: string): Promise<void>;
 }
 
 /** Errors the user caused (bad config, missing variables): the CLI exits 2 on these. */
 export class HeadlessUsageError extends Error {}
+
+/** Bound on a secret file (a password, key or service-account JSON). */
+const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 async function loadConfig(configPath: string): Promise<string> {
   try {
@@ -65,14 +101,37 @@ async function loadConfig(configPath: string): Promise<string> {
   }
 }
 
-/** Masks every secret the config's environment variables (and alert secret files) hold, plus URL passwords. */
-export function makeLogRedactor(connections: HeadlessConnection[], env: NodeJS.ProcessEnv, alertSecrets: readonly string[] = []): Redactor {
-  const secrets: ConnectionSecret[] = connections.map((c) => secretFromEnv(c, env)).filter((s): s is ConnectionSecret => s !== null);
+/** Secret files are named relative to the config file's folder. */
+function secretFileReader(configPath: string): SecretFileReader {
+  return (file) => readRegularText(path.resolve(path.dirname(configPath), file), MAX_SECRET_FILE_BYTES);
+}
+
+/** Masks every secret the config's environment variables, secret files and alert secrets hold, plus URL passwords. */
+export function makeLogRedactor(
+  connections: HeadlessConnection[],
+  env: NodeJS.ProcessEnv,
+  readFile?: SecretFileReader,
+  alertSecrets: readonly string[] = [],
+): Redactor {
+  const secrets: ConnectionSecret[] = connections
+    .map((c) => secretFromEnv(c, env, readFile))
+    .filter((s): s is ConnectionSecret => s !== null);
   for (const v of alertSecrets) secrets.push({ password: v });
   return makeRedactor({ secrets, secretUsers: connections.map((c) => c.config.user) });
 }
 
-export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {
+interface LoadedConfig {
+  connections: HeadlessConnection[];
+  interval?: IntervalSpec;
+  warnings: string[];
+  /** Connections in the file, before the shard took its part. */
+  total: number;
+  /** The file's `alerts` object, as written (checked by parseHeadlessAlerts). */
+  alerts?: unknown;
+}
+
+/** Reads, parses and checks the config, and takes this shard's connections. Throws HeadlessUsageError. */
+async function readHeadlessConfig(o: HeadlessOptions, readFile: SecretFileReader): Promise<LoadedConfig> {
   const text = await loadConfig(o.configPath);
   let parsed: ReturnType<typeof parseHeadlessConfig>;
   try {
@@ -83,7 +142,8 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   }
   const { config, warnings } = parsed;
   if (config.connections.length === 0) throw new HeadlessUsageError(`${o.configPath}: "connections" is empty: nothing to monitor`);
-  const missing = missingSecretEnv(config, o.env);
+  const connections = takeShard(config.connections, (c) => c.config.id, o.shard);
+  const missing = missingSecretEnv({ connections }, o.env, readFile);
   if (missing.length) throw new HeadlessUsageError(`environment variables not set: ${missing.join(', ')}`);
 
   const interval = o.interval ?? config.interval;
@@ -97,12 +157,22 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
     }
   };
   if (interval !== undefined) checkInterval(interval, 'interval');
-  for (const c of config.connections)
+  for (const c of connections)
     if (c.config.interval !== undefined) checkInterval(c.config.interval, `connection "${c.config.id}" interval`);
+  if (o.shard && connections.length === 0)
+    warnings.push(
+      `shard ${o.shard.index}/${o.shard.count} takes none of the ${config.connections.length} connection(s); waiting for a reload`,
+    );
+  return { connections, ...(interval !== undefined ? { interval } : {}), warnings, total: config.connections.length, alerts: config.alerts };
+}
+
+export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {
+  const readFile = secretFileReader(o.configPath);
+  let loaded = await readHeadlessConfig(o, readFile);
 
   let alerts: HeadlessAlerts;
   try {
-    alerts = parseHeadlessAlerts(config.alerts, o.configPath, path.dirname(o.configPath));
+    alerts = parseHeadlessAlerts(loaded.alerts, o.configPath, path.dirname(o.configPath));
   } catch (err) {
     if (err instanceof HeadlessConfigError) throw new HeadlessUsageError(err.message);
     throw err;
@@ -111,49 +181,127 @@ export async function startHeadlessMonitor(o: HeadlessOptions): Promise<Headless
   if (missingAlerts.length) throw new HeadlessUsageError(`environment variables not set: ${missingAlerts.join(', ')}`);
 
   const format = o.logFormat ?? 'text';
-  const redact = makeLogRedactor(config.connections, o.env, alertSecretValues(alerts, o.env));
+  const alertValues = alertSecretValues(alerts, o.env);
+  let redact = makeLogRedactor(loaded.connections, o.env, readFile, alertValues);
   const say = (message: string, extra: Record<string, unknown> = {}): void =>
     o.log(
       format === 'json'
         ? JSON.stringify({ event: 'log', message: redact(message), ...extra }) + '\n'
         : `dbpulse monitor: ${redact(message)}\n`,
     );
-  for (const w of warnings) say(`warning: ${w}`);
+  for (const w of loaded.warnings) say(`warning: ${w}`);
 
-  const byId = new Map(config.connections.map((c) => [c.config.id, c]));
+  let byId = new Map(loaded.connections.map((c) => [c.config.id, c]));
   const openStore = o.openStore;
+  const observe = o.observeStoreWrite;
+  // The store write latency, measured where the service hands results to the store.
+  const timed = async (dir: string, role: 'auto' | 'writer'): Promise<HistoryStore> => {
+    const store = await (openStore ? openStore(dir) : HistoryStore.open({ dir, role }));
+    if (!observe) return store;
+    const append = store.appendProbe.bind(store);
+    store.appendProbe = async (result) => {
+      const t0 = performance.now();
+      await append(result);
+      observe((performance.now() - t0) / 1000);
+    };
+    return store;
+  };
   const service = new MonitoringService({
     version: o.version ?? '0.0.0-dev',
     secretFor: async (c) => {
       const entry = byId.get(c.id);
-      return entry ? secretFromEnv(entry, o.env) : null;
+      return entry ? secretFromEnv(entry, o.env, readFile) : null;
     },
     alertSecretFor: async (target) => readAlertSecret(alerts, o.env, target),
     storage: { historyDir: o.storageDir, role: 'writer', diagnosisDir: path.join(o.storageDir, DIAGNOSIS_DIR) },
     settings: o.settings,
-    initialState: { version: 1, enabled: false, interval: interval ?? o.settings?.intervalMs ?? 300_000, overrides: {} },
+    initialState: { version: 1, enabled: false, interval: loaded.interval ?? o.settings?.intervalMs ?? 300_000, overrides: {} },
     ...(o.probe ? { probe: o.probe } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
-    ...(openStore ? { openStore: (dir: string) => openStore(dir) } : {}),
+    ...(openStore || observe ? { openStore: timed } : {}),
   });
-  service.on('engine', (event) => o.log(formatEvent(event, format, redact)));
+  service.on('engine', (event) => o.log(formatEvent(event, format, (text) => redact(text))));
   service.on('log', (m) => say(m));
   service.on('warn', (m) => say(`warning: ${m}`));
   await service.ready(); // a store another process writes fails here (exit 1)
   service.setAlertSettings(alerts.settings);
-  service.setConnections(config.connections.map((c) => c.config));
+  service.setConnections(loaded.connections.map((c) => c.config));
+  const shardText = o.shard ? ` (shard ${o.shard.index}/${o.shard.count} of ${loaded.total})` : '';
   if (!o.unscheduled) {
     await service.setMonitoring({ enabled: true });
-    say(`monitoring ${config.connections.length} connection(s) into ${o.storageDir}`, { connections: config.connections.length });
+    say(`monitoring ${loaded.connections.length} connection(s)${shardText} into ${o.storageDir}`, {
+      connections: loaded.connections.length,
+    });
   }
 
+  const reloadListeners = new Set<(connections: ConnectionConfig[]) => void>();
+  let reloading: Promise<unknown> = Promise.resolve();
+  const applyReload = async (reason: string): Promise<ReloadOutcome> => {
+    let next: LoadedConfig;
+    try {
+      next = await readHeadlessConfig(o, readFile);
+    } catch (err) {
+      say(`reload (${reason}) refused, still monitoring ${byId.size} connection(s): ${errorMessage(err)}`);
+      throw err;
+    }
+    const before = byId;
+    const outcome: ReloadOutcome = { added: [], changed: [], removed: [] };
+    for (const c of next.connections) {
+      const old = before.get(c.config.id);
+      if (!old) outcome.added.push(c.config.id);
+      else if (JSON.stringify(old) !== JSON.stringify(c)) outcome.changed.push(c.config.id);
+    }
+    const nextIds = new Set(next.connections.map((c) => c.config.id));
+    for (const id of before.keys()) if (!nextIds.has(id)) outcome.removed.push(id);
+    for (const w of next.warnings) say(`warning: ${w}`);
+    // The new secrets are known to the redactor before a probe can use them.
+    redact = makeLogRedactor([...before.values(), ...next.connections], o.env, readFile, alertValues);
+    byId = new Map(next.connections.map((c) => [c.config.id, c]));
+    service.setConnections(next.connections.map((c) => c.config));
+    if (!o.unscheduled && next.interval !== loaded.interval)
+      await service.setMonitoring({ enabled: true, interval: next.interval ?? o.settings?.intervalMs ?? 300_000 });
+    // The removed connections' secrets stay in the redactor: their abandoned rounds may still log.
+    loaded = next;
+    say(
+      `reloaded (${reason}): ${next.connections.length} connection(s); added ${outcome.added.length}, changed ${outcome.changed.length}, removed ${outcome.removed.length}`,
+      { added: outcome.added, changed: outcome.changed, removed: outcome.removed },
+    );
+    const list = (service.parts()?.engine.snapshot() ?? [])
+      .map((s) => byId.get(s.connectionId)?.config)
+      .filter((c): c is ConnectionConfig => c !== undefined);
+    for (const listener of reloadListeners) {
+      try {
+        listener(list);
+      } catch {
+        // A listener's bug must not stop the monitor.
+      }
+    }
+    return outcome;
+  };
+
   let stopping: Promise<void> | undefined;
+  let storeOpen = true;
   return {
     service,
+    storeOpen: () => storeOpen,
+    connections: () => [...byId.values()].map((c) => c.config),
+    reload(reason) {
+      if (stopping) return Promise.reject(new Error('the monitor is stopping'));
+      // One reload at a time, in the order asked.
+      const run = reloading.then(() => applyReload(reason));
+      reloading = run.catch(() => undefined);
+      return run;
+    },
+    onReload(listener) {
+      reloadListeners.add(listener);
+      return { dispose: () => void reloadListeners.delete(listener) };
+    },
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
+        await reloading;
         say(`stopping (${reason}): finishing in-flight probes`);
         await service.dispose();
+        storeOpen = false;
         const after = await service.stats();
         say(
           `stopped: ${after.completed} probe(s), ${after.stored} result(s) stored, ${after.abandoned} abandoned, ${after.storeErrors} store error(s)`,

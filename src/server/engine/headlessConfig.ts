@@ -1,8 +1,10 @@
 /**
  * The headless monitor's config file: `{ "connections": [...], "intervalMs"?: n, "alerts"?: {...} }`,
- * each connection a `ConnectionConfig` plus the names of the environment
- * variables holding its secrets (`passwordEnv`, `apiKeyEnv`, `serviceAccountEnv`).
- * Pure: parses text, checks it, resolves secrets from a given environment.
+ * each connection a `ConnectionConfig` plus where its secrets are: the names of
+ * environment variables (`passwordEnv`, `apiKeyEnv`, `serviceAccountEnv`) or files
+ * (`passwordFile`, `apiKeyFile`, `serviceAccountFile`: Docker and Kubernetes secrets,
+ * relative to the config file's folder). Pure: parses text, checks it, resolves
+ * secrets from a given environment and a given file reader.
  * Errors name the connection and the field; they never echo a secret.
  */
 import { isProvider } from '../../shared/categories';
@@ -14,7 +16,13 @@ export interface HeadlessConnection {
   passwordEnv?: string;
   apiKeyEnv?: string;
   serviceAccountEnv?: string;
+  passwordFile?: string;
+  apiKeyFile?: string;
+  serviceAccountFile?: string;
 }
+
+/** Reads a secret file (path as written in the config); undefined when it cannot be read. */
+export type SecretFileReader = (file: string) => string | undefined;
 
 export interface HeadlessConfig {
   connections: HeadlessConnection[];
@@ -26,6 +34,13 @@ export interface HeadlessConfig {
 export class HeadlessConfigError extends Error {}
 
 const SECRET_ENV_FIELDS = ['passwordEnv', 'apiKeyEnv', 'serviceAccountEnv'] as const;
+const SECRET_FILE_FIELDS = ['passwordFile', 'apiKeyFile', 'serviceAccountFile'] as const;
+/** Which secret each pair of fields fills. */
+const SECRET_SOURCES = [
+  ['passwordEnv', 'passwordFile', 'password'],
+  ['apiKeyEnv', 'apiKeyFile', 'apiKey'],
+  ['serviceAccountEnv', 'serviceAccountFile', 'serviceAccountJson'],
+] as const;
 /** Fields that would put a secret into the config file itself. */
 const INLINE_SECRET_FIELDS = ['password', 'apiKey', 'serviceAccountJson', 'serviceAccount', 'secret', 'token'];
 const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -82,6 +97,17 @@ export function parseHeadlessConfig(text: string, source = 'config'): { config: 
         throw new HeadlessConfigError(`${label}: "${field}" must be an environment variable name`);
       out[field] = v;
     }
+    for (const field of SECRET_FILE_FIELDS) {
+      const v = c[field];
+      delete c[field];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || v.trim() === '' || v.includes('\0'))
+        throw new HeadlessConfigError(`${label}: "${field}" must be a file path`);
+      out[field] = v;
+    }
+    for (const [envField, fileField] of SECRET_SOURCES) {
+      if (out[envField] && out[fileField]) throw new HeadlessConfigError(`${label}: give "${envField}" or "${fileField}", not both`);
+    }
     if (typeof c.url === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:[^/?#@]+@/i.test(c.url)) {
       warnings.push(`${label}: its "url" contains a password; move it to an environment variable named by "passwordEnv"`);
     }
@@ -94,23 +120,33 @@ export function parseHeadlessConfig(text: string, source = 'config'): { config: 
   return { config, warnings };
 }
 
-/** Environment variables a config names that are not set (names only). */
-export function missingSecretEnv(config: HeadlessConfig, env: NodeJS.ProcessEnv): string[] {
+/** Environment variables a config names that are not set, and secret files that cannot be read (names only). */
+export function missingSecretEnv(config: HeadlessConfig, env: NodeJS.ProcessEnv, readFile?: SecretFileReader): string[] {
   const missing: string[] = [];
   for (const c of config.connections) {
     for (const field of SECRET_ENV_FIELDS) {
       const name = c[field];
       if (name && (env[name] === undefined || env[name] === '')) missing.push(`${name} (${field} of "${c.config.id}")`);
     }
+    for (const field of SECRET_FILE_FIELDS) {
+      const file = c[field];
+      if (file && !readFile?.(file)) missing.push(`file ${file} (${field} of "${c.config.id}": missing, empty or unreadable)`);
+    }
   }
   return missing;
 }
 
-/** Reads a connection's secret from the environment, at probe time. */
-export function secretFromEnv(c: HeadlessConnection, env: NodeJS.ProcessEnv): ConnectionSecret | null {
+/**
+ * A connection's secret from the environment or its secret files, at probe time. A file's
+ * trailing newline (as `echo` and most secret tools write one) is not part of the secret.
+ */
+export function secretFromEnv(c: HeadlessConnection, env: NodeJS.ProcessEnv, readFile?: SecretFileReader): ConnectionSecret | null {
   const secret: ConnectionSecret = {};
-  if (c.passwordEnv && env[c.passwordEnv]) secret.password = env[c.passwordEnv];
-  if (c.apiKeyEnv && env[c.apiKeyEnv]) secret.apiKey = env[c.apiKeyEnv];
-  if (c.serviceAccountEnv && env[c.serviceAccountEnv]) secret.serviceAccountJson = env[c.serviceAccountEnv];
+  for (const [envField, fileField, key] of SECRET_SOURCES) {
+    const envName = c[envField];
+    const file = c[fileField];
+    const value = envName ? env[envName] : file && readFile ? readFile(file)?.replace(/\r?\n$/, '') : undefined;
+    if (value) secret[key] = value;
+  }
   return Object.keys(secret).length ? secret : null;
 }

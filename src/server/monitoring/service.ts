@@ -86,6 +86,8 @@ export interface MonitoringEvents {
   health: ConnectionHealth;
   /** A forecast entered IMMEDIATE_ACTION_REQUIRED with enough confidence while the connection is not down. */
   predictionAlert: { connectionId: string; prediction: Prediction };
+  /** Every forecast, after each final result (metrics export it). */
+  prediction: { connectionId: string; prediction: Prediction };
   /** The LLM's answer to an analysis the knowledge base was unsure of. */
   diagnosisRefined: { connectionId?: string; diagnosis: Diagnosis };
   /** An alert sent (or tried), with each channel's outcome. */
@@ -150,6 +152,14 @@ export class MonitoringService {
 
   on<K extends keyof MonitoringEvents>(event: K, listener: (value: MonitoringEvents[K]) => void): Disposable {
     return this.events.on(event, listener);
+  }
+
+  /**
+   * The engine and the store, once open, for front doors that export them as they are (the team
+   * services' metrics and read-only API). Everything else goes through the methods below.
+   */
+  parts(): { engine: MonitorEngine; store?: HistoryStore } | undefined {
+    return this.core ? { engine: this.core.engine, ...(this.core.store ? { store: this.core.store } : {}) } : undefined;
   }
 
   /**
@@ -547,6 +557,7 @@ export class MonitoringService {
     const at = this.clock.now();
     r.prediction = p;
     this.stage.onPrediction(r.config.id, p, result.state, at);
+    this.events.emit('prediction', { connectionId: r.config.id, prediction: p });
     const level = p.prediction.risk_level;
     const entered = level === 'IMMEDIATE_ACTION_REQUIRED' && r.risk !== 'IMMEDIATE_ACTION_REQUIRED';
     r.risk = level;
