@@ -35,7 +35,7 @@ import { runProbe } from '../probes/runProbe';
 import { describeStoreReport, HistoryStore } from '../store';
 import { PolicyAlertStage, type AlertStage, type AlertStageDeps } from './alertStage';
 import { Emitter, type Disposable } from './emitter';
-import { ConnectionRecords, shouldRecordPrediction, type ConnectionRecord } from './records';
+import { ConnectionRecords, shouldRecordPrediction, startsEpisode, type ConnectionRecord } from './records';
 
 /** Results replayed from history into a fresh predictor state (one day at 1-minute probes). */
 export const PREDICTOR_REPLAY = 1440;
@@ -544,7 +544,7 @@ export class MonitoringService {
     r.prediction = p;
     this.stage.onPrediction(r.config.id, p, result.state, at);
     const level = p.prediction.risk_level;
-    const entered = level === 'IMMEDIATE_ACTION_REQUIRED' && r.risk !== 'IMMEDIATE_ACTION_REQUIRED';
+    const entered = startsEpisode(r.risk, level);
     r.risk = level;
     // Warn ahead of a failure, once per episode: not about a connection that is already down (the
     // tree says so) and not on a forecast the predictor itself has little confidence in.
