@@ -5,8 +5,9 @@
  *
  * The service is usable at once: the store, the diagnoser's statistics and the saved monitoring
  * state open in the background (`ready()`), and every method that needs them waits for that, so
- * a front door can register its handlers before anything is open. Opening never fails: a store
- * that cannot be opened leaves monitoring running without history and says why in `status()`.
+ * a front door can register its handlers before anything is open. With the `auto` role a store
+ * that cannot be opened leaves monitoring running without history and says why in `status()`;
+ * with `writer` (the headless monitor) `ready()` rejects instead.
  */
 import type { AlertSecretTarget, AlertSettings, AlertChannelOutcome } from '../../shared/alertSettings';
 import { checkAlertSettings, urlOrigin } from '../../shared/alertSettingsCheck';
