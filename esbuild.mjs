@@ -89,6 +89,17 @@ const configs = {
     target: NODE_TARGET,
     external: OPTIONAL_EXTERNALS,
   },
+  // The monitoring service and everything it runs (engine, diagnoser, predictor, store, alerts): loaded by the
+  // server after the first diagnostics, so its start compiles none of it. Next to server.js (probes/ and lib/ resolve alike).
+  monitoring: {
+    ...common,
+    entryPoints: { monitoring: 'src/server/monitoring/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: NODE_TARGET,
+    external: OPTIONAL_EXTERNALS,
+  },
   // Libraries the server needs only on some paths, each in a bundle of its own loaded on first use.
   libs: {
     ...common,

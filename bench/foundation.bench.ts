@@ -5,25 +5,15 @@
  *   npx tsx bench/foundation.bench.ts
  *   BENCH_STARTUP_ONLY=1 npx tsx bench/foundation.bench.ts   (only the start-up figure, on the current dist/)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { median, timeBareNode, timeFirstDiagnostics } from './lspStartup';
 
 const root = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function sizes(): void {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-bench-'));
@@ -61,47 +51,6 @@ function sizes(): void {
   fs.rmSync(out, { recursive: true, force: true });
 }
 
-function timeBareNode(): Promise<number> {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const p = spawn(process.execPath, ['-e', 'process.stdout.write("x")'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    p.stdout.once('data', () => resolve(performance.now() - t0));
-  });
-}
-
-async function timeFirstDiagnostics(workspace: string): Promise<number> {
-  const envFile = path.join(workspace, '.env');
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const got = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no diagnostics within 10 s')), 10_000);
-    conn.onNotification(PublishDiagnosticsNotification.type, () => {
-      clearTimeout(timer);
-      resolve(performance.now() - t0);
-    });
-  });
-  conn.listen();
-  const uri = pathToFileURL(workspace).href;
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: uri,
-    workspaceFolders: [{ uri, name: 'bench' }],
-    capabilities: {},
-    initializationOptions: { workspaceTrusted: true, clientVersion: 'bench' },
-  });
-  void conn.sendNotification(InitializedNotification.type, {});
-  void conn.sendNotification(DidOpenTextDocumentNotification.type, {
-    textDocument: { uri: pathToFileURL(envFile).href, languageId: 'dotenv', version: 1, text: fs.readFileSync(envFile, 'utf8') },
-  });
-  try {
-    return await got;
-  } finally {
-    conn.dispose();
-    child.kill();
-  }
-}
-
 async function startup(): Promise<void> {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-bench-ws-'));
   fs.writeFileSync(path.join(ws, '.env'), 'DATABASE_URL=postgres://app:s3cret@db.example.com:5432/app\n');
@@ -109,7 +58,7 @@ async function startup(): Promise<void> {
   const server: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     bare.push(await timeBareNode());
-    server.push(await timeFirstDiagnostics(ws));
+    server.push(await timeFirstDiagnostics(path.join(root, 'dist', 'server.js'), ws));
   }
   fs.rmSync(ws, { recursive: true, force: true });
   const b = median(bare);

@@ -1,5 +1,5 @@
 // npm run bench [-- name ...]: every benchmark, one after another, printing figures
-// (never pass/fail). Names: foundation activation lint probe engine store hostile diagnose predict nab alerts advise fleet.
+// (never pass/fail). Names: foundation activation lint probe engine store hostile diagnose predict nab alerts advise fleet startup.
 // Each compares side by side in one run (ratios against a baseline), because machines are noisy.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +18,7 @@ const BENCHES = {
   advise: ['tsx', 'bench/advise.bench.ts'], // full advisor run on 10,000 tables / 20,000 indexes vs the same catalog queries bare
   fleet: ['tsx', 'bench/fleet.bench.ts'], // /metrics scrape time and size at 10,000 connections (per-phase vs total-only histograms)
   alerts: ['tsx', 'bench/alerts.bench.ts'], // rule evaluation per probe at 1,000 × 10 rules; detection → arrival per channel // NAB scores (standard, reward_low_FP, reward_low_FN) next to baselines
+  startup: ['tsx', 'bench/startup.bench.ts'], // server start (with a storage folder holding history) → first diagnostics, ratio to a bare node start
 };
 
 const wanted = process.argv.slice(2);

@@ -29,7 +29,6 @@ import { registerConnectionToolsFeature } from './lsp/connectionToolsFeature';
 import type { FeatureContext } from './lsp/context';
 import { registerMonitoringFeature } from './lsp/monitoringFeature';
 import { uriToPath, WorkspaceRoots } from './lsp/workspace';
-import { loadedDrivers } from './probes/registry';
 
 declare const DBPULSE_VERSION: string;
 const version = typeof DBPULSE_VERSION === 'string' ? DBPULSE_VERSION : '0.0.0-dev';
@@ -49,7 +48,7 @@ function status(): ServerStatus {
     workspaceTrusted: options.workspaceTrusted,
     storagePath: options.storagePath ?? options.globalStoragePath ?? null,
     documents: documents.all().length,
-    loadedDrivers: loadedDrivers(),
+    loadedDrivers: monitoring.loadedDrivers(),
   };
 }
 
@@ -64,7 +63,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   roots.set(folders);
-  // The service's handlers exist already; its store opens in the background (they wait for it).
+  // The monitoring handlers exist already; the service loads after the first diagnostics (they wait for it).
   monitoring.start();
   return {
     capabilities: {
@@ -96,7 +95,7 @@ connection.onNotification(WorkspaceTrustNotification.type, (p) => {
 });
 
 const ctx: FeatureContext = { connection, documents, roots, options: () => options };
-const config = registerConfigFeature(ctx);
+const config = registerConfigFeature(ctx, () => monitoring.configPublished());
 const connections = registerConnectionsFeature(ctx);
 registerConnectionToolsFeature(ctx);
 const monitoring = registerMonitoringFeature(ctx, connections, version);

@@ -708,7 +708,3 @@ function circuitKey(config: ConnectionConfig): string {
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
 }
-
-export function createMonitorEngine(options: EngineOptions): MonitorEngine {
-  return new MonitorEngine(options);
-}

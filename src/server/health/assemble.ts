@@ -6,7 +6,7 @@ import type { MetricValue, ProbeResult } from '../../shared/probe';
 import type { ConnectionHealth, DiagnosisSummary } from '../../shared/health';
 import type { BreakerState } from '../../shared/history';
 import type { Diagnosis } from '../diagnosis/types';
-import type { Prediction, RiskLevel } from '../predict/types';
+import type { Prediction } from '../predict/types';
 
 export function summarize(d: Diagnosis): DiagnosisSummary {
   const s: DiagnosisSummary = {
@@ -47,23 +47,4 @@ export function assembleHealth(
   if (extra.nextProbeAt !== undefined) h.nextProbeAt = extra.nextProbeAt;
   if (extra.prediction) h.prediction = extra.prediction;
   return h;
-}
-
-/**
- * IMMEDIATE_ACTION_REQUIRED alerts once per episode: true only when a
- * connection enters that level from another (or from nothing).
- */
-export class RiskEpisodes {
-  private readonly level = new Map<string, RiskLevel>();
-
-  /** Records the new level; returns true when this starts an IMMEDIATE_ACTION_REQUIRED episode. */
-  update(connectionId: string, level: RiskLevel): boolean {
-    const before = this.level.get(connectionId);
-    this.level.set(connectionId, level);
-    return level === 'IMMEDIATE_ACTION_REQUIRED' && before !== 'IMMEDIATE_ACTION_REQUIRED';
-  }
-
-  forget(connectionId: string): void {
-    this.level.delete(connectionId);
-  }
 }

@@ -9,9 +9,7 @@ import type { MonitoringFeature } from './monitoringFeature';
 
 export function registerAlertsFeature(ctx: FeatureContext, monitoring: MonitoringFeature): void {
   const { connection } = ctx;
-  connection.onRequest(SetAlertSettingsRequest.type, async ({ settings, changed }) =>
-    (await monitoring.service()).setAlertSettings(settings, changed),
-  );
+  connection.onRequest(SetAlertSettingsRequest.type, ({ settings, changed }) => monitoring.setAlertSettings(settings, changed));
   connection.onRequest(SendTestAlertRequest.type, async () => {
     const s = await monitoring.service();
     await s.ready();

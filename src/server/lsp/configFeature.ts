@@ -6,10 +6,10 @@
  */
 import * as path from 'node:path';
 import {
-  CodeAction,
+  type CodeAction,
   CodeActionKind,
-  CodeLens,
-  DidChangeConfigurationParams,
+  type CodeLens,
+  type DidChangeConfigurationParams,
   type Diagnostic,
   type ServerCapabilities,
 } from 'vscode-languageserver';
@@ -41,7 +41,8 @@ interface Linted {
   score: FileScore;
 }
 
-export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): void } {
+/** `onPublished`: told after each document's diagnostics are sent (the server loads monitoring after the first). */
+export function registerConfigFeature(ctx: FeatureContext, onPublished: () => void = () => undefined): { revalidateAll(): void } {
   const { connection, documents, roots } = ctx;
   const linters = new Map<string, WorkspaceLinter>();
   const results = new Map<string, Linted>();
@@ -111,6 +112,7 @@ export function registerConfigFeature(ctx: FeatureContext): { revalidateAll(): v
       results.set(doc.uri, linted);
       const diagnostics = r.findings.map((f, i) => toDiagnostic(f, i, doc.version));
       await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      onPublished();
       void connection.sendNotification(SecurityScoreNotification.type, { uri: doc.uri, score: r.score.score, problems: r.score.problems });
     } catch (err) {
       // A rule must never take the server down: report and keep serving.

@@ -78,3 +78,8 @@ export const PREDICTION_RECORD_EVERY_MS = 3_600_000;
 export function shouldRecordPrediction(last: ConnectionRecord['recorded'], level: RiskLevel, at: number): boolean {
   return !last || last.level !== level || at - last.at >= PREDICTION_RECORD_EVERY_MS;
 }
+
+/** IMMEDIATE_ACTION_REQUIRED warns once per episode: true only when a forecast enters that level from another (or from none). */
+export function startsEpisode(previous: RiskLevel | undefined, level: RiskLevel): boolean {
+  return level === 'IMMEDIATE_ACTION_REQUIRED' && previous !== 'IMMEDIATE_ACTION_REQUIRED';
+}

@@ -5,8 +5,9 @@
  *
  * The service is usable at once: the store, the diagnoser's statistics and the saved monitoring
  * state open in the background (`ready()`), and every method that needs them waits for that, so
- * a front door can register its handlers before anything is open. Opening never fails: a store
- * that cannot be opened leaves monitoring running without history and says why in `status()`.
+ * a front door can register its handlers before anything is open. With the `auto` role a store
+ * that cannot be opened leaves monitoring running without history and says why in `status()`;
+ * with `writer` (the headless monitor) `ready()` rejects instead.
  */
 import type { AlertSecretTarget, AlertSettings, AlertChannelOutcome } from '../../shared/alertSettings';
 import { checkAlertSettings, urlOrigin } from '../../shared/alertSettingsCheck';
@@ -37,7 +38,7 @@ import type { AlertStage, AlertStageDeps } from './alertStage';
 import { IncidentFile } from '../alerts/rules/incidentFile';
 import { RuleAlertStage } from './ruleAlertStage';
 import { Emitter, type Disposable } from './emitter';
-import { ConnectionRecords, shouldRecordPrediction, type ConnectionRecord } from './records';
+import { ConnectionRecords, shouldRecordPrediction, startsEpisode, type ConnectionRecord } from './records';
 
 /** Results replayed from history into a fresh predictor state (one day at 1-minute probes). */
 export const PREDICTOR_REPLAY = 1440;
@@ -559,7 +560,7 @@ export class MonitoringService {
     this.stage.onPrediction(r.config.id, p, result.state, at);
     this.events.emit('prediction', { connectionId: r.config.id, prediction: p });
     const level = p.prediction.risk_level;
-    const entered = level === 'IMMEDIATE_ACTION_REQUIRED' && r.risk !== 'IMMEDIATE_ACTION_REQUIRED';
+    const entered = startsEpisode(r.risk, level);
     r.risk = level;
     // Warn ahead of a failure, once per episode: not about a connection that is already down (the
     // tree says so) and not on a forecast the predictor itself has little confidence in.

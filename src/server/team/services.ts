@@ -4,7 +4,8 @@
  * starts before the monitor does (a port in use fails fast, /readyz says "not ready" until a
  * source is attached); `attach` connects the monitor.
  */
-import { toConnectionHealth } from '../engine';
+import type { ConnectionHealth } from '../../shared/health';
+import type { ConnectionStatus } from '../engine/engine';
 import { metricsConnection } from '../metrics/labels';
 import { DbPulseMetrics } from '../metrics/registry';
 import type { Redactor } from '../secrets';
@@ -111,5 +112,16 @@ export async function startTeamServices(o: TeamServiceOptions): Promise<TeamServ
       for (const d of disposables.splice(0)) d.dispose();
       await Promise.all(servers.splice(0).map((s) => s.close()));
     },
+  };
+}
+
+/** The engine's view of one connection as the team API shows it (state, breaker, last result, next probe). */
+function toConnectionHealth(status: ConnectionStatus): ConnectionHealth {
+  return {
+    connectionId: status.connectionId,
+    state: status.health,
+    breaker: status.breaker,
+    ...(status.lastResult ? { result: status.lastResult } : {}),
+    ...(status.nextProbeAt !== undefined ? { nextProbeAt: status.nextProbeAt } : {}),
   };
 }

@@ -9,7 +9,8 @@ import type { ConnectionConfig } from '../../shared/connection';
 import type { AlertSeverity } from '../../shared/alertRules';
 import type { Prediction } from '../../shared/prediction';
 import type { HeadlessMonitor } from '../engine/headless';
-import type { ConnectionStatus, EngineListener } from '../engine';
+import type { ConnectionStatus } from '../engine/engine';
+import type { EngineListener } from '../engine/events';
 import type { MonitorSelfHealth } from '../metrics/registry';
 import type { TimeRange } from '../serve/teamApi';
 

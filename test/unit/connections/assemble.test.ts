@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { assembleHealth, RiskEpisodes } from '../../../src/server/health/assemble';
+import { assembleHealth } from '../../../src/server/health/assemble';
+import { startsEpisode } from '../../../src/server/monitoring/records';
 import type { ProbeResult } from '../../../src/shared/probe';
 
 const down: ProbeResult = {
@@ -34,7 +35,6 @@ describe('health assembly', () => {
   });
 
   it('alerts once per IMMEDIATE_ACTION_REQUIRED episode', () => {
-    const r = new RiskEpisodes();
     const seq = [
       'HEALTHY',
       'IMMEDIATE_ACTION_REQUIRED',
@@ -43,10 +43,10 @@ describe('health assembly', () => {
       'IMMEDIATE_ACTION_REQUIRED',
     ] as const;
     assert.deepEqual(
-      seq.map((l) => r.update('c', l)),
+      seq.map((l, i) => startsEpisode(i === 0 ? undefined : seq[i - 1], l)),
       [false, true, false, false, true],
     );
-    assert.equal(r.update('other', 'IMMEDIATE_ACTION_REQUIRED'), true);
+    assert.equal(startsEpisode(undefined, 'IMMEDIATE_ACTION_REQUIRED'), true);
   });
 });
 
