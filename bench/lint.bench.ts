@@ -201,7 +201,7 @@ type SecretlintLint = (file: string, content: string) => Promise<number>;
 
 async function loadSecretlint(): Promise<SecretlintLint | undefined> {
   try {
-    const core = (await import('@secretlint/core')) as typeof import('@secretlint/core');
+    const core = await import('@secretlint/core');
     const preset = (await import('@secretlint/secretlint-rule-preset-recommend')) as { creator: unknown };
     const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }] };
     return async (filePath, content) => {

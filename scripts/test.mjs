@@ -1,4 +1,4 @@
-// npm test: the steps (build, typecheck), then every test layer; ends with one line, alone and last,
+// npm test: the steps (build, typecheck, lint, format), then every test layer; ends with one line, alone and last,
 // "N passed, N failed, N skipped" (CI reads it), which counts TESTS only. The steps are reported on
 // their own lines in the summary and a failed step fails the run (exit 1) without adding to the counts.
 // A layer that does not run adds to the skipped count: its tests when they can be counted, else 1
@@ -57,6 +57,10 @@ function skipLayer(layer, why) {
 const built = step('build', process.execPath, ['esbuild.mjs']);
 step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
 step('typecheck webviews', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'media/src']);
+// Lint (ESLint with the folder boundaries: a core module importing vscode-languageserver fails here)
+// and format, before any layer runs. Both fail the run as steps; neither counts as a test.
+step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);
 
 for (const layer of layers) {
   const def = LAYERS[layer];

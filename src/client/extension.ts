@@ -104,7 +104,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<DbPuls
       log.warn(`health snapshot: ${errorMessage(err)}`);
     }
     refreshStatus();
-    await applyMonitoringAutoStart(client, vscode.workspace.getConfiguration('dbpulse.monitoring').get('autoStart'), context.workspaceState, log);
+    await applyMonitoringAutoStart(
+      client,
+      vscode.workspace.getConfiguration('dbpulse.monitoring').get('autoStart'),
+      context.workspaceState,
+      log,
+    );
   };
 
   const ctx: Ctx = {

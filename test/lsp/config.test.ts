@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CodeAction,
+  type CodeAction,
   CodeActionRequest,
   CodeLensRequest,
   DiagnosticSeverity,
@@ -12,12 +12,12 @@ import {
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  TextDocumentEdit,
+  type TextDocumentEdit,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecurityReportRequest } from '../../src/shared/protocol';
-import { LspSession, makeWorkspace, startServer } from './harness';
+import { type LspSession, makeWorkspace, startServer } from './harness';
 
 /** Applies a code action's edits to the files on disk (as the editor would). */
 function applyEdit(action: CodeAction): void {

@@ -161,10 +161,11 @@ export class MongoScriptedServer {
   static async start(script: MongoScript, options: ScriptedServerOptions = {}): Promise<MongoScriptedServer> {
     const congo = (await import('@push.rocks/smartmongo/dist_ts/congodb/index.js')) as { WireProtocol: WireProtocolLike };
     const wire = congo.WireProtocol;
-    let self: MongoScriptedServer | undefined;
+    // Filled in once the server listens; the socket handler reads it.
+    const holder: { self?: MongoScriptedServer } = {};
     const onSocket = (socket: net.Socket) => {
-      if (!self) return socket.destroy();
-      const s = self;
+      if (!holder.self) return socket.destroy();
+      const s = holder.self;
       s.sockets.add(socket);
       socket.once('close', () => s.sockets.delete(socket));
       socket.on('error', () => undefined);
@@ -218,12 +219,13 @@ export class MongoScriptedServer {
     });
     const addr = server.address();
     if (!addr || typeof addr !== 'object') throw new Error('scripted server has no address');
-    self = new MongoScriptedServer(server, addr.port);
+    const self = new MongoScriptedServer(server, addr.port);
+    holder.self = self;
     if (options.tls) {
       // Plain TCP sockets of a TLS server (for destroy on stop).
       server.on('connection', (socket: net.Socket) => {
-        self?.sockets.add(socket);
-        socket.once('close', () => self?.sockets.delete(socket));
+        self.sockets.add(socket);
+        socket.once('close', () => self.sockets.delete(socket));
       });
     }
     return self;

@@ -163,7 +163,13 @@ async function readHeadlessConfig(o: HeadlessOptions, readFile: SecretFileReader
     warnings.push(
       `shard ${o.shard.index}/${o.shard.count} takes none of the ${config.connections.length} connection(s); waiting for a reload`,
     );
-  return { connections, ...(interval !== undefined ? { interval } : {}), warnings, total: config.connections.length, alerts: config.alerts };
+  return {
+    connections,
+    ...(interval !== undefined ? { interval } : {}),
+    warnings,
+    total: config.connections.length,
+    alerts: config.alerts,
+  };
 }
 
 export async function startHeadlessMonitor(o: HeadlessOptions): Promise<HeadlessMonitor> {

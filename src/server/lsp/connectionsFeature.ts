@@ -5,7 +5,7 @@
  */
 import type { ConnectionConfig, ConnectionSecret } from '../../shared/connection';
 import { ConnectionsChangedNotification, GetSecretRequest, HealthChangedNotification, HealthSnapshotRequest } from '../../shared/protocol';
-import { ConnectionHealth } from '../../shared/health';
+import { type ConnectionHealth } from '../../shared/health';
 import type { FeatureContext } from './context';
 
 export interface ConnectionsFeature {

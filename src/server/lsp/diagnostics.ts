@@ -1,4 +1,4 @@
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../config/ruleCatalog';
 import type { FindingCategory } from '../../shared/categories';
 import type { Finding, Severity } from '../config/types';

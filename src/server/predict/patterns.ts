@@ -57,7 +57,11 @@ export function failurePatterns(checks: readonly CheckSummary[]): FailurePattern
   const olderRate = older.length ? older.filter((c) => !c.ok).length / older.length : recentFailureRate;
   let dominantCategory: ErrorCategory | null = null;
   let best = 0;
-  for (const [cat, count] of byCategory) if (count > best) ((best = count), (dominantCategory = cat));
+  for (const [cat, count] of byCategory)
+    if (count > best) {
+      best = count;
+      dominantCategory = cat;
+    }
   return {
     checks: n,
     failureRate: n ? failed / n : 0,

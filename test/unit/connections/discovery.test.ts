@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { discover, DiscoveryInput } from '../../../src/server/connections/discovery';
+import { discover, type DiscoveryInput } from '../../../src/server/connections/discovery';
 
 const root = '/work/app';
 const f = (rel: string, text: string): DiscoveryInput => ({ file: path.join(root, rel), text });
