@@ -22,6 +22,8 @@ export type AuditAction =
   | 'monitoring_disabled'
   | 'alerts_configured'
   | 'test_alert_sent'
+  | 'incident_acknowledged'
+  | 'incident_snoozed'
   | 'quick_fix_applied';
 
 export interface AuditEntry {

@@ -10,6 +10,7 @@ import type { ConnectionConfig, ConnectionSecret } from './connection';
 import type { ConnectionCheck, DiscoveredConnection } from './connectionTools';
 import type { Diagnosis } from './diagnosis';
 import type { FeedbackAnswer } from './feedback';
+import type { IncidentAction, IncidentView } from './incidents';
 import type { ConnectionHealth, MonitoringStatus } from './health';
 import type { AuditAction, Series, SeriesQuery, Uptime } from './history';
 import type { MonitoringSettingKey } from './monitoringSettings';
@@ -230,6 +231,18 @@ export namespace SetAlertSettingsRequest {
 export namespace GetAlertSecretRequest {
   export const method = 'dbpulse/alerts/getSecret' as const;
   export const type = new RequestType<AlertSecretTarget, string | null, void>(method);
+}
+
+/** Client → server: the open alert incidents, newest first. */
+export namespace IncidentsRequest {
+  export const method = 'dbpulse/alerts/incidents' as const;
+  export const type = new RequestType0<IncidentView[], void>(method);
+}
+
+/** Client → server: acknowledge (no more repeats) or snooze an open incident; null when it is no longer open. */
+export namespace IncidentActionRequest {
+  export const method = 'dbpulse/alerts/incidentAction' as const;
+  export const type = new RequestType<IncidentAction, IncidentView | null, void>(method);
 }
 
 /** Client → server: "DB Pulse: Send Test Alert" through every configured channel. */

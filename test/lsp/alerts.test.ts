@@ -16,6 +16,8 @@ import {
   GetAlertSecretRequest,
   GetSecretRequest,
   ProbeConnectionRequest,
+  IncidentActionRequest,
+  IncidentsRequest,
   SendTestAlertRequest,
   SetAlertSettingsRequest,
 } from '../../src/shared/protocol';
@@ -133,6 +135,31 @@ describe('alert webhooks over LSP (dist/server.js + real PostgreSQL 15)', functi
       hook.bodies.filter((b) => JSON.parse(b.body).connection?.id === 'orders' && JSON.parse(b.body).rule?.id === 'default-tls-expiry')
         .length,
       1,
+    );
+  });
+
+  it('lists the open certificate incident, acknowledges and snoozes it, and refuses a malformed action', async () => {
+    const open = await session.connection.sendRequest(IncidentsRequest.type);
+    const cert = open.find((i) => i.ruleId === 'default-tls-expiry' && i.subject === 'orders');
+    assert.ok(cert, JSON.stringify(open));
+    assert.equal(cert.severity, 'warning');
+    assert.equal(cert.unit, 'days');
+    const acked = await session.connection.sendRequest(IncidentActionRequest.type, { incidentId: cert.id, action: 'acknowledge' });
+    assert.equal(typeof acked?.acknowledgedAt, 'number');
+    const snoozed = await session.connection.sendRequest(IncidentActionRequest.type, {
+      incidentId: cert.id,
+      action: 'snooze',
+      minutes: 60,
+    });
+    assert.ok((snoozed?.snoozedUntil ?? 0) > Date.now() + 50 * 60_000);
+    assert.equal(await session.connection.sendRequest(IncidentActionRequest.type, { incidentId: 'no-such', action: 'acknowledge' }), null);
+    await assert.rejects(
+      session.connection.sendRequest(IncidentActionRequest.type, { incidentId: cert.id, action: 'snooze', minutes: -5 }),
+      /a snooze lasts 1 to/,
+    );
+    await assert.rejects(
+      session.connection.sendRequest(IncidentActionRequest.type, { incidentId: cert.id, action: 'delete' } as never),
+      /"acknowledge" or "snooze"/,
     );
   });
 

@@ -7,6 +7,7 @@
 import type { DbPulseCommand } from '../ctx';
 import { addConnection, analyzeError, editConnection, openAlerts, openDashboard } from '../webviews';
 import { sendTestAlert, setAlertSecret } from './alertCommands';
+import { showIncidents } from './incidentCommands';
 import { copyConnectionString, pickConnection, probeNow, removeConnection } from './connectionCommands';
 import { anyState } from './dispatch';
 import { setLlmApiKey } from './llmCommands';
@@ -50,6 +51,7 @@ export const COMMANDS: readonly DbPulseCommand[] = [
   { id: 'dbpulse.setLlmApiKey', ...anyState(setLlmApiKey) },
   { id: 'dbpulse.setAlertSecret', ...anyState(setAlertSecret) },
   { id: 'dbpulse.sendTestAlert', enabled: sendTestAlert },
+  { id: 'dbpulse.showIncidents', enabled: showIncidents },
   // The server
   { id: 'dbpulse.restartServer', ...anyState(restartServer) },
   { id: 'dbpulse.showServerStatus', enabled: showServerStatus },

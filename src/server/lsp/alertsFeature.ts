@@ -1,9 +1,9 @@
 /**
  * LSP adapter for the monitoring service's alert stage: the client's `dbpulse.alerts.*` settings
- * and the test send, each one call into the service. Sending, the policy, Restricted Mode and the
+ * the test send and the open incidents (list, acknowledge, snooze), each one call into the service. Sending, the policy, Restricted Mode and the
  * two-window rule live in the service (src/server/monitoring).
  */
-import { SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
+import { IncidentActionRequest, IncidentsRequest, SendTestAlertRequest, SetAlertSettingsRequest } from '../../shared/protocol';
 import type { FeatureContext } from './context';
 import type { MonitoringFeature } from './monitoringFeature';
 
@@ -15,4 +15,6 @@ export function registerAlertsFeature(ctx: FeatureContext, monitoring: Monitorin
     await s.ready();
     return s.sendTestAlert();
   });
+  connection.onRequest(IncidentsRequest.type, async () => (await monitoring.service()).incidents());
+  connection.onRequest(IncidentActionRequest.type, async (a) => (await monitoring.service()).incidentAction(a));
 }

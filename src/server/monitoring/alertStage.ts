@@ -9,6 +9,7 @@
 import type { AlertChannelOutcome, AlertSecretTarget } from '../../shared/alertSettings';
 import { checkAlertSettings, type CheckedAlertSettings } from '../../shared/alertSettingsCheck';
 import type { AlertRecord } from '../../shared/history';
+import type { IncidentView } from '../../shared/incidents';
 import type { HealthState, ProbeResult } from '../../shared/probe';
 import type { BreakerState } from '../../shared/history';
 import type { AlertChannel } from '../alerts/channels';
@@ -27,6 +28,10 @@ export interface AlertStage {
   onPrediction(connectionId: string, prediction: Prediction, state: HealthState, at: number): void;
   /** A test alert through every channel, each outcome reported. */
   sendTest(): Promise<AlertChannelOutcome[]>;
+  /** Open incidents and what may be done to them (stages that keep incidents). */
+  incidents?(): IncidentView[];
+  acknowledge?(incidentId: string, by?: string): IncidentView | undefined;
+  snooze?(incidentId: string, minutes: number): IncidentView | undefined;
   /** Waits (at most a few seconds) for sends in flight. */
   dispose(): Promise<void>;
 }

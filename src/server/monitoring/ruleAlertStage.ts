@@ -13,6 +13,7 @@ import type { AlertChannel } from '../alerts/channels';
 import type { RuleNotice } from '../alerts/notice';
 import { channelAccepts } from '../alerts/policy';
 import type { IncidentFile } from '../alerts/rules/incidentFile';
+import type { IncidentView } from '../../shared/incidents';
 import type { Incident } from '../alerts/rules/incidents';
 import { RuleAlerting } from '../alerts/rules/ruleAlerting';
 import type { TimerHandle } from '../engine/clock';
@@ -93,18 +94,22 @@ export class RuleAlertStage implements AlertStage {
   }
 
   /** Open incidents, newest first. */
-  openIncidents(): Incident[] {
-    return this.alerting.openIncidents();
+  incidents(): IncidentView[] {
+    return this.alerting
+      .openIncidents()
+      .map(viewOf)
+      .sort((a, b) => b.openedAt - a.openedAt);
   }
 
-  acknowledge(incidentId: string, by?: string): Incident | undefined {
-    return this.alerting.acknowledge(incidentId, by);
+  acknowledge(incidentId: string, by?: string): IncidentView | undefined {
+    const inc = this.alerting.acknowledge(incidentId, by);
+    return inc && inc.resolvedAt === undefined ? viewOf(inc) : undefined;
   }
 
-  snooze(incidentId: string, minutes: number): Incident | undefined {
+  snooze(incidentId: string, minutes: number): IncidentView | undefined {
     const inc = this.alerting.snooze(incidentId, minutes);
     this.arm();
-    return inc;
+    return inc && inc.resolvedAt === undefined ? viewOf(inc) : undefined;
   }
 
   sendTest(): Promise<AlertChannelOutcome[]> {
@@ -187,4 +192,23 @@ export class RuleAlertStage implements AlertStage {
       }),
     ).catch((err: unknown) => this.deps.warn(`alert ${label}: ${errorMessage(err)}`));
   }
+}
+
+/** An incident as the editor shows it (no internal bookkeeping). */
+function viewOf(i: Incident): IncidentView {
+  return {
+    id: i.id,
+    ruleId: i.ruleId,
+    subject: i.subject,
+    severity: i.severity,
+    openedAt: i.openedAt,
+    value: i.value,
+    threshold: i.threshold,
+    unit: i.unit,
+    text: i.text,
+    notifications: i.notifications,
+    ...(i.acknowledgedAt !== undefined ? { acknowledgedAt: i.acknowledgedAt } : {}),
+    ...(i.acknowledgedBy !== undefined ? { acknowledgedBy: i.acknowledgedBy } : {}),
+    ...(i.snoozedUntil !== undefined ? { snoozedUntil: i.snoozedUntil } : {}),
+  };
 }

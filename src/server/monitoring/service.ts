@@ -17,6 +17,7 @@ import { errorMessage } from '../../shared/errors';
 import type { FeedbackAnswer } from '../../shared/feedback';
 import type { ConnectionHealth, MonitoringStatus } from '../../shared/health';
 import type { AlertRecord, AuditAction, SeriesQuery, Series, Uptime } from '../../shared/history';
+import { MAX_SNOOZE_MINUTES, type IncidentAction, type IncidentView } from '../../shared/incidents';
 import type { ProbeResult } from '../../shared/probe';
 import type { AlertChannel } from '../alerts/channels';
 import { MIN_ALERT_CONFIDENCE } from '../alerts/policy';
@@ -381,6 +382,29 @@ export class MonitoringService {
       failed: outcomes.filter((o) => !o.ok).length,
     });
     return { outcomes, problems: this.alertProblems };
+  }
+
+  /** Open alert incidents, newest first (none when the alert stage keeps no incidents). */
+  async incidents(): Promise<IncidentView[]> {
+    await this.opening;
+    return this.stage.incidents?.() ?? [];
+  }
+
+  /** Acknowledges or snoozes an open incident (audited); null when it is not open (any more). */
+  async incidentAction(a: IncidentAction): Promise<IncidentView | null> {
+    await this.opening;
+    if (!a || typeof a.incidentId !== 'string' || (a.action !== 'acknowledge' && a.action !== 'snooze'))
+      throw new Error('an incident action names an incident id and "acknowledge" or "snooze"');
+    if (a.action === 'snooze' && !(Number.isFinite(a.minutes) && a.minutes > 0 && a.minutes <= MAX_SNOOZE_MINUTES))
+      throw new Error(`a snooze lasts 1 to ${MAX_SNOOZE_MINUTES} minutes, not ${String(a.minutes)}`);
+    const view = a.action === 'acknowledge' ? this.stage.acknowledge?.(a.incidentId) : this.stage.snooze?.(a.incidentId, a.minutes);
+    if (!view) return null;
+    this.audit(
+      a.action === 'acknowledge' ? 'incident_acknowledged' : 'incident_snoozed',
+      view.subject === 'workspace' ? undefined : view.subject,
+      { rule: view.ruleId, incident: view.id, ...(a.action === 'snooze' ? { minutes: a.minutes } : {}) },
+    );
+    return view;
   }
 
   /** Stops probing, waits for alerts in flight, saves the statistics and closes the store. Idempotent. */
