@@ -15,29 +15,17 @@
  *   incident announced before the window still sends its `resolved` (its receivers were told it opened).
  */
 import { DEFAULT_QUIET_PERIOD_MS } from '../../../shared/alertSettings';
-import type { AlertRule, AlertSeverity } from '../../../shared/alertRules';
+import type { AlertRule } from '../../../shared/alertRules';
+import type { IncidentView } from '../../../shared/incidents';
 import type { ConditionReading } from './evaluate';
 
 export type NotificationKind = 'opened' | 'repeat' | 'resolved' | 'flapping';
 
-export interface Incident {
-  id: string;
-  ruleId: string;
-  /** A connection id, or `workspace`. */
-  subject: string;
-  severity: AlertSeverity;
-  openedAt: number;
-  /** The reading that opened it, and the latest one. */
-  value: number | null;
-  threshold: number;
+/** An incident: what the editor sees of it (`IncidentView`) plus the book's own state. */
+export interface Incident extends Omit<IncidentView, 'unit'> {
   unit: ConditionReading['unit'];
-  text: string;
   announced: boolean;
   lastNotifiedAt: number | null;
-  notifications: number;
-  acknowledgedAt?: number;
-  acknowledgedBy?: string;
-  snoozedUntil?: number;
   /** Opened while a maintenance window covered the subject (id of the window). */
   suppressedBy?: string;
   resolvedAt?: number;
