@@ -379,3 +379,78 @@ describe('alerts with two windows on one workspace (two servers, one storage fol
     );
   });
 });
+
+describe('open incidents survive a server restart (real PostgreSQL 15, one storage folder)', function () {
+  this.timeout(90_000);
+  let pg: PgServer;
+  let ws: ReturnType<typeof makeWorkspace>;
+  let storage: string;
+  let hook: Hook;
+  const sessions: LspSession[] = [];
+
+  before(async function () {
+    pg = await startPostgresWithApp(this, { role: 'alerts_app', database: 'alerts_db', password: PASSWORD });
+    hook = await hookReceiver();
+    ws = makeWorkspace({ 'a.txt': '' });
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'dbpulse-lsp-incidents-'));
+  });
+
+  after(async () => {
+    for (const s of sessions) await s.close().catch(() => undefined);
+    await pg?.destroy();
+    await hook?.close();
+    ws?.remove();
+    if (storage) fs.rmSync(storage, { recursive: true, force: true });
+  });
+
+  const open = async (): Promise<LspSession> => {
+    const s = await startServer(ws.dir, { storagePath: storage, workspaceTrusted: true });
+    sessions.push(s);
+    s.connection.onRequest(GetSecretRequest.type, ({ connectionId }) => (connectionId === 'orders' ? { password: PASSWORD } : null));
+    s.connection.onRequest(GetAlertSecretRequest.type, () => null);
+    const { problems } = await s.connection.sendRequest(SetAlertSettingsRequest.type, {
+      settings: { enabled: true, webhooks: [{ id: 'ops', url: hook.url, format: 'json', minSeverity: 'warning', scope: 'user' }] },
+      changed: false,
+    });
+    assert.deepEqual(problems, []);
+    const orders: ConnectionConfig = {
+      id: 'orders',
+      name: 'Orders',
+      provider: 'postgres',
+      host: '127.0.0.1',
+      port: pg.port,
+      database: 'alerts_db',
+      user: 'alerts_app',
+      connectTimeoutMs: 3000,
+      scope: 'user',
+    };
+    await s.connection.sendNotification(ConnectionsChangedNotification.type, { connections: [orders] });
+    return s;
+  };
+  const certAlerts = (): number => hook.bodies.filter((b) => JSON.parse(b.body).rule?.id === 'default-tls-expiry').length;
+
+  it('the certificate incident opened before a restart is not announced again after it, and is still listed', async () => {
+    const first = await open();
+    assert.equal((await first.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    await hook.waitFor(1);
+    assert.equal(certAlerts(), 1);
+    const [before] = (await first.connection.sendRequest(IncidentsRequest.type)).filter((i) => i.ruleId === 'default-tls-expiry');
+    assert.ok(before);
+    await first.close();
+    sessions.splice(sessions.indexOf(first), 1);
+
+    const second = await open();
+    assert.equal((await second.connection.sendRequest(ProbeConnectionRequest.type, { connectionId: 'orders' })).state, 'up');
+    // Barrier: a test alert asked after the probe was answered arrives after anything the probe sent.
+    const count = hook.bodies.length;
+    await second.connection.sendRequest(SendTestAlertRequest.type);
+    await hook.waitFor(count + 1);
+    assert.equal(JSON.parse(hook.bodies.at(-1)!.body).event, 'test');
+    assert.equal(certAlerts(), 1, 'the restored incident was announced again');
+    const after = (await second.connection.sendRequest(IncidentsRequest.type)).filter((i) => i.ruleId === 'default-tls-expiry');
+    assert.deepEqual(
+      after.map((i) => [i.id, i.openedAt]),
+      [[before.id, before.openedAt]],
+    );
+  });
+});
