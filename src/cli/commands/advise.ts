@@ -3,8 +3,9 @@
  * skipped checks and the cost report (shared/spec/advisor-findings.md).
  *   dbpulse advise <connection-url> [--json] [--only performance|security|cost] [--timeout-ms N] [--fail-on critical]
  *   dbpulse advise --config dbpulse.json [--connection ID] [--json]
- * The password comes from the provider's usual environment variable (PGPASSWORD, MYSQL_PWD),
- * DBPULSE_PASSWORD, or the config's passwordEnv; a password in the URL is refused.
+ * The password comes from DBPULSE_PASSWORD, else the provider's usual environment variable (PGPASSWORD,
+ * MYSQL_PWD: `passwordVariables`, shared with `dbpulse probe`), or the config's passwordEnv; a password in
+ * the URL is refused.
  * Exit: 0 ran, 1 a critical finding with --fail-on critical, 2 could not run.
  */
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ import { runAdvisors } from '../../server/advisors';
 import { makeRedactor } from '../../server/secrets';
 import type { CliIo } from '../io';
 import type { Subcommand } from '../main';
-import { fromConfigFile, UsageError } from './probe';
+import { fromConfigFile, passwordVariables, UsageError } from './probe';
 
 const USAGE = `Usage:
   dbpulse advise <connection-url> [--json] [--only performance|security|cost] [--timeout-ms N] [--fail-on critical]
@@ -36,17 +37,11 @@ statement timeout) and reports performance and security findings and a cost repo
   --fail-on critical  exit 1 when a critical finding exists
   --json              one JSON object per connection (JSON Lines when several)
 
-The password comes from PGPASSWORD (PostgreSQL, Supabase), MYSQL_PWD (MySQL, MariaDB) or
-DBPULSE_PASSWORD, never from the command line.
+The password comes from DBPULSE_PASSWORD, else PGPASSWORD (PostgreSQL, Supabase) or MYSQL_PWD
+(MySQL, MariaDB), never from the command line.
 Exit code: 0 it ran, 1 critical finding with --fail-on critical, 2 it could not run.`;
 
 export const command: Subcommand = { summary: 'run the database advisors: findings and cost report', usage: USAGE, run: runAdvise };
-
-const PASSWORD_ENV: Partial<Record<ConnectionConfig['provider'], string>> = {
-  postgres: 'PGPASSWORD',
-  supabase: 'PGPASSWORD',
-  mysql: 'MYSQL_PWD',
-};
 
 interface Target {
   config: ConnectionConfig;
@@ -121,10 +116,10 @@ async function runAdvise(args: string[], io: CliIo): Promise<number> {
 
 function fromUrl(url: string, env: NodeJS.ProcessEnv): Target {
   const { config, secret } = parseConnectionString(url);
-  if (secret.password)
-    throw new UsageError(`do not put the password in the URL: set ${PASSWORD_ENV[config.provider] ?? 'DBPULSE_PASSWORD'} instead`);
-  const fromEnv = env[PASSWORD_ENV[config.provider] ?? 'DBPULSE_PASSWORD'] ?? env.DBPULSE_PASSWORD;
-  return { config, secret: fromEnv ? { password: fromEnv } : {} };
+  const names = passwordVariables(config.provider);
+  if (secret.password) throw new UsageError(`do not put the password in the URL: set ${names.at(-1) ?? 'DBPULSE_PASSWORD'} instead`);
+  const name = names.find((v) => env[v]);
+  return { config, secret: name ? { password: env[name] } : {} };
 }
 
 const money = (n: number | null) =>

@@ -126,10 +126,15 @@ export class UsageError extends Error {}
 
 /**
  * Where a URL without a password takes it from, in order: ours, then the variable the
- * provider's own clients read (libpq's PGPASSWORD, the mysql client's MYSQL_PWD).
+ * provider's own clients read (libpq's PGPASSWORD, also for Supabase's database; the mysql client's
+ * MYSQL_PWD). `dbpulse probe` and `dbpulse advise` both use it.
  */
 export function passwordVariables(provider: ConnectionConfig['provider']): string[] {
-  const usual: Partial<Record<ConnectionConfig['provider'], string>> = { postgres: 'PGPASSWORD', mysql: 'MYSQL_PWD' };
+  const usual: Partial<Record<ConnectionConfig['provider'], string>> = {
+    postgres: 'PGPASSWORD',
+    supabase: 'PGPASSWORD',
+    mysql: 'MYSQL_PWD',
+  };
   return ['DBPULSE_PASSWORD', ...(usual[provider] ? [usual[provider]] : [])];
 }
 
