@@ -9,7 +9,7 @@ export {
   type MonitoringStorage,
   type MonitoringSwitch,
 } from './service';
-export { PolicyAlertStage, NOT_USABLE, type AlertStage, type AlertStageDeps } from './alertStage';
+export { NOT_USABLE, type AlertStage, type AlertStageDeps } from './alertStage';
 export type { Disposable } from './emitter';
 // Which drivers the probes have loaded (the server's status), from this bundle's copy of the registry.
 export { loadedDrivers } from '../probes/registry';
